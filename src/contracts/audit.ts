@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+
+export const AuditEventSchema = z.object({
+  id: IdSchema,
+  seq: z.number().int(),
+  at: TimestampSchema,
+  actor: z.object({
+    type: z.enum(["user", "token", "system"]),
+    id: z.string().nullable(),
+    label: z.string().nullable(),
+  }),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditListQuerySchema = z.object({
+  ...PageQuery,
+  action: z.string().max(100).optional(),
+  entityType: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  actorId: IdSchema.optional(),
+  from: z.iso.datetime({ error: "must be an ISO-8601 date-time" }).optional(),
+  to: z.iso.datetime({ error: "must be an ISO-8601 date-time" }).optional(),
+});
+
+export const AuditVerifySchema = z.object({
+  intact: z.boolean(),
+  events: z.number().int(),
+  brokenAt: z.object({ id: z.string(), seq: z.number().int(), reason: z.string() }).nullable(),
+});

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import {
+  ChangePasswordBodySchema,
+  LoginBodySchema,
+  SessionInfoSchema,
+  SessionItemSchema,
+  SessionParamsSchema,
+  SetupBodySchema,
+  SetupStatusSchema,
+} from "../../contracts/auth.js";
+import { OkSchema } from "../../contracts/common.js";
+import { withWrite } from "../db/audited.js";
+import { access, requirePrincipal, writeMeta } from "../http/access.js";
+import { HttpProblem, unauthorized } from "../http/errors.js";
+import type { RouteModule } from "../http/routes.js";
+import { countUsers, createUser, findUserByEmail, findUserById, setPassword } from "../modules/users/users.repo.js";
+import { burnPasswordCheck, verifyPassword } from "../security/hashing.js";
+import { endSessionCookie, startSession } from "./session-cookie.js";
+import { listSessions, revokeAllSessions, revokeSession } from "./sessions.repo.js";
+import { assertLoginAllowed, recordLoginAttempt } from "./throttle.js";
+
+const tags = ["auth"];
+
+export const authRoutes: RouteModule = (app, { db, config }) => {
+  const timeouts = { idleMinutes: config.ISMS_SESSION_IDLE_MINUTES, absoluteHours: config.ISMS_SESSION_ABSOLUTE_HOURS };
+
+  app.get("/setup", {
+    config: { access: access.public },
+    schema: { tags, summary: "Whether the first administrator still has to be created", response: { 200: SetupStatusSchema } },
+    handler: async () => ({ needsSetup: (await countUsers(db)) === 0 }),
+  });
+
+  app.post("/setup", {
+    config: { access: access.public },
+    schema: {
+      tags,
+      summary: "Create the first administrator (only while no user exists) and sign in",
+      body: SetupBodySchema,
+      response: { 201: SessionInfoSchema },
+    },
+    handler: async (request, reply) => {
+      const result = await withWrite(db, writeMeta(request), async (ctx) => {
+        const existing = await ctx.trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
+        if (existing)
+          throw new HttpProblem(409, "already-set-up", "Already set up", "the first administrator exists already; sign in instead");
+        const user = await createUser(ctx, { ...request.body, isInstanceAdmin: true });
+        return startSession(ctx, reply, request, user, timeouts);
+      });
+      return reply.status(201).send(result);
+    },
+  });
+
+  app.post("/auth/login", {
+    config: { access: access.public },
+    schema: {
+      tags,
+      summary: "Sign in with email and password; sets the session cookie",
+      body: LoginBodySchema,
+      response: { 200: SessionInfoSchema },
+    },
+    handler: async (request, reply) => {
+      const { email, password } = request.body;
+      await assertLoginAllowed(db, email, request.ip);
+      const user = await findUserByEmail(db, email);
+      let ok = false;
+      if (user) ok = await verifyPassword(user.password_hash, password);
+      else await burnPasswordCheck(password);
+      if (!user || !ok || user.disabled_at !== null) {
+        await recordLoginAttempt(db, email, request.ip, false);
+        throw unauthorized("the email or password is wrong, or the account is disabled");
+      }
+      await recordLoginAttempt(db, email, request.ip, true);
+      return withWrite(db, { ...writeMeta(request), actor: { type: "user", id: user.id } }, (ctx) =>
+        startSession(ctx, reply, request, user, timeouts),
+      );
+    },
+  });
+
+  app.post("/auth/logout", {
+    config: { access: access.user },
+    schema: { tags, summary: "Sign out: revokes the current session", response: { 200: OkSchema } },
+    handler: async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (principal.sessionId) {
+        const sessionId = principal.sessionId;
+        await withWrite(db, writeMeta(request), (ctx) => revokeSession(ctx, principal.userId, sessionId));
+      }
+      endSessionCookie(reply);
+      return { ok: true as const };
+    },
+  });
+
+  app.get("/auth/me", {
+    config: { access: access.user },
+    schema: { tags, summary: "The signed-in user, and the CSRF token of the session", response: { 200: SessionInfoSchema } },
+    handler: async (request) => {
+      const p = requirePrincipal(request);
+      const session = p.sessionId
+        ? await db.kysely.selectFrom("sessions").select("expires_at").where("id", "=", p.sessionId).executeTakeFirst()
+        : undefined;
+      return {
+        user: { id: p.userId, email: p.email, displayName: p.displayName, isInstanceAdmin: p.isInstanceAdmin },
+        csrfToken: p.csrfToken ?? "",
+        expiresAt: session?.expires_at ?? new Date(Date.now() + 3_600_000).toISOString(),
+      };
+    },
+  });
+
+  app.post("/auth/password", {
+    config: { access: access.user },
+    schema: {
+      tags,
+      summary: "Change my password; signs out every other session",
+      body: ChangePasswordBodySchema,
+      response: { 200: OkSchema },
+    },
+    handler: async (request) => {
+      const p = requirePrincipal(request);
+      const user = await findUserById(db, p.userId);
+      if (!user || !(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+        throw new HttpProblem(400, "validation", "Invalid request", "the current password is wrong", {
+          errors: [{ field: "currentPassword", message: "is wrong" }],
+        });
+      }
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        await setPassword(ctx, p.userId, request.body.newPassword);
+        await revokeAllSessions(ctx, p.userId, p.sessionId);
+      });
+      return { ok: true as const };
+    },
+  });
+
+  app.get("/auth/sessions", {
+    config: { access: access.user },
+    schema: { tags, summary: "My live sessions", response: { 200: z.object({ items: z.array(SessionItemSchema) }) } },
+    handler: async (request) => {
+      const p = requirePrincipal(request);
+      return { items: await listSessions(db, p.userId, p.sessionId, timeouts.idleMinutes) };
+    },
+  });
+
+  app.delete("/auth/sessions/:sessionId", {
+    config: { access: access.user },
+    schema: { tags, summary: "Revoke one of my sessions", params: SessionParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const p = requirePrincipal(request);
+      await withWrite(db, writeMeta(request), (ctx) => revokeSession(ctx, p.userId, request.params.sessionId));
+      return { ok: true as const };
+    },
+  });
+
+  app.post("/auth/sessions/revoke-all", {
+    config: { access: access.user },
+    schema: {
+      tags,
+      summary: "Revoke all my sessions but the current one",
+      response: { 200: z.object({ revoked: z.number().int() }) },
+    },
+    handler: async (request) => {
+      const p = requirePrincipal(request);
+      const revoked = await withWrite(db, writeMeta(request), (ctx) => revokeAllSessions(ctx, p.userId, p.sessionId));
+      return { revoked };
+    },
+  });
+};

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, PASSWORD, setUpInstance, startTestServer, type TestServer } from "../../../test/helpers/server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+describe("first run and sign-in", () => {
+  it("asks for the first administrator until one exists, then refuses a second setup", async () => {
+    const anon = new ApiClient(server.url);
+    expect((await anon.get("/api/v1/setup")).body).toEqual({ needsSetup: true });
+    const { admin } = await setUpInstance(server);
+    expect((await anon.get("/api/v1/setup")).body).toEqual({ needsSetup: false });
+    const again = await anon.post("/api/v1/setup", { email: "x@example.com", displayName: "X", password: PASSWORD });
+    expect(again.status).toBe(409);
+    const me = await admin.get("/api/v1/auth/me");
+    expect(me.body.user).toMatchObject({ email: "admin@example.com", isInstanceAdmin: true });
+  });
+
+  it("answers 401 without credentials and with a wrong password, and signs in with the right one", async () => {
+    const anon = new ApiClient(server.url);
+    expect((await anon.get("/api/v1/orgs")).status).toBe(401);
+    expect((await anon.login("admin@example.com", "wrong password!!")).status).toBe(401);
+    const ok = await anon.login("ADMIN@example.com", PASSWORD);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("set-cookie")).toMatch(/isms_session=.+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect((await anon.get("/api/v1/orgs")).status).toBe(200);
+  });
+
+  it("refuses a state-changing request made with the cookie but without the CSRF token", async () => {
+    const c = new ApiClient(server.url);
+    await c.login("admin@example.com", PASSWORD);
+    const noToken = await c.request("POST", "/api/v1/orgs", { name: "X" }, { "x-csrf-token": "wrong" });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.type).toMatch(/csrf$/);
+  });
+
+  it("lists my sessions, revokes one, and logout ends the session", async () => {
+    const a = new ApiClient(server.url);
+    const b = new ApiClient(server.url);
+    await a.login("admin@example.com", PASSWORD);
+    await b.login("admin@example.com", PASSWORD);
+    const sessions = await a.get("/api/v1/auth/sessions");
+    const other = sessions.body.items.find((s: { current: boolean }) => !s.current);
+    expect(sessions.body.items.some((s: { current: boolean }) => s.current)).toBe(true);
+    expect(other).toBeDefined();
+    const mine = (await b.get("/api/v1/auth/sessions")).body.items.find((s: { current: boolean }) => s.current);
+    expect((await a.delete(`/api/v1/auth/sessions/${mine.id}`)).status).toBe(200);
+    expect((await b.get("/api/v1/auth/me")).status).toBe(401);
+    expect((await a.post("/api/v1/auth/logout")).status).toBe(200);
+    expect((await a.get("/api/v1/auth/me")).status).toBe(401);
+  });
+
+  it("changing the password signs out the other sessions and the old password stops working", async () => {
+    const a = new ApiClient(server.url);
+    const b = new ApiClient(server.url);
+    await a.login("admin@example.com", PASSWORD);
+    await b.login("admin@example.com", PASSWORD);
+    const wrong = await a.post("/api/v1/auth/password", { currentPassword: "nope", newPassword: "another long password" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([{ field: "currentPassword", message: "is wrong" }]);
+    const weak = await a.post("/api/v1/auth/password", { currentPassword: PASSWORD, newPassword: "short" });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors[0].field).toBe("newPassword");
+    expect((await a.post("/api/v1/auth/password", { currentPassword: PASSWORD, newPassword: "another long password" })).status).toBe(200);
+    expect((await a.get("/api/v1/auth/me")).status).toBe(200);
+    expect((await b.get("/api/v1/auth/me")).status).toBe(401);
+    expect((await new ApiClient(server.url).login("admin@example.com", PASSWORD)).status).toBe(401);
+    expect((await a.post("/api/v1/auth/password", { currentPassword: "another long password", newPassword: PASSWORD })).status).toBe(200);
+  });
+
+  it("locks an account after repeated failures, whether or not it exists, with Retry-After", async () => {
+    const c = new ApiClient(server.url);
+    for (const email of ["locked@example.com", "admin2@example.com"]) {
+      for (let i = 0; i < 5; i++) expect((await c.login(email, "wrong password!!")).status).toBe(401);
+      const locked = await c.login(email, "wrong password!!");
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import type { FastifyRequest } from "fastify";
+import type { Db } from "../db/database.js";
+import { sha256 } from "../security/hashing.js";
+import { isSessionLive, type SessionTimeouts } from "./sessions.repo.js";
+
+export const SESSION_COOKIE = "isms_session";
+export const TOKEN_PREFIX = "isms_pat_";
+
+/** The authenticated caller of a request. */
+export interface Principal {
+  userId: string;
+  email: string;
+  displayName: string;
+  isInstanceAdmin: boolean;
+  via: "session" | "token";
+  sessionId?: string;
+  csrfToken?: string;
+  /** Set when authenticated by an API token: the only organization the token opens. */
+  tokenId?: string;
+  tokenOrgId?: string;
+}
+
+/** Writes that only keep a "last seen" time current are batched to one per minute per session or token. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function authenticate(db: Db, request: FastifyRequest, timeouts: SessionTimeouts): Promise<Principal | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match ? authenticateToken(db, match[1] as string) : null;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? authenticateSession(db, cookie, timeouts) : null;
+}
+
+async function authenticateSession(db: Db, token: string, timeouts: SessionTimeouts): Promise<Principal | null> {
+  const row = await db.kysely
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "s.id",
+      "s.csrf_token",
+      "s.expires_at",
+      "s.last_seen_at",
+      "s.revoked_at",
+      "u.id as user_id",
+      "u.email",
+      "u.display_name",
+      "u.is_instance_admin",
+      "u.disabled_at",
+    ])
+    .where("s.token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  const now = Date.now();
+  if (!row || row.disabled_at !== null || !isSessionLive(row, now, timeouts.idleMinutes)) return null;
+  if (now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+    await db.kysely
+      .updateTable("sessions")
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where("id", "=", row.id)
+      .execute();
+  }
+  return {
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    isInstanceAdmin: row.is_instance_admin === 1,
+    via: "session",
+    sessionId: row.id,
+    csrfToken: row.csrf_token,
+  };
+}
+
+async function authenticateToken(db: Db, token: string): Promise<Principal | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await db.kysely
+    .selectFrom("api_tokens as t")
+    .innerJoin("users as u", "u.id", "t.user_id")
+    .select([
+      "t.id",
+      "t.org_id",
+      "t.expires_at",
+      "t.revoked_at",
+      "t.last_used_at",
+      "u.id as user_id",
+      "u.email",
+      "u.display_name",
+      "u.is_instance_admin",
+      "u.disabled_at",
+    ])
+    .where("t.token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  const now = Date.now();
+  if (!row || row.disabled_at !== null || row.revoked_at !== null) return null;
+  if (row.expires_at !== null && Date.parse(row.expires_at) <= now) return null;
+  if (row.last_used_at === null || now - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
+    await db.kysely
+      .updateTable("api_tokens")
+      .set({ last_used_at: new Date(now).toISOString() })
+      .where("id", "=", row.id)
+      .execute();
+  }
+  return {
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    // A token acts inside one organization only; instance administration needs a signed-in person.
+    isInstanceAdmin: false,
+    via: "token",
+    tokenId: row.id,
+    tokenOrgId: row.org_id,
+  };
+}

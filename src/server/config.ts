@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("sqlite:./data/isms.sqlite")
+    .refine((v) => /^sqlite:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+      error: "must be sqlite:<path> or postgres://user@host:port/database",
+    }),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 65535" })
+    .max(65535, { error: "must be between 1 and 65535" })
+    .default(3000),
+  HOST: z.string().min(1, { error: "must not be empty" }).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  ISMS_TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v, ctx): boolean | number | string => {
+      if (v === "true") return true;
+      if (v === "false" || v === "") return false;
+      if (/^\d+$/.test(v)) return Number(v);
+      if (/^[0-9a-fA-F.:/,\s]+$/.test(v)) return v;
+      ctx.addIssue({ code: "custom", message: "must be true, false, a hop count, or a comma-separated list of proxy addresses" });
+      return z.NEVER;
+    }),
+  ISMS_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
+  ISMS_ADMIN_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).optional(),
+  ISMS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  ISMS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from the environment. A bad value is one clear line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `${String(i.path[0])} ${i.message}${showValue(picked[String(i.path[0])], String(i.path[0]))}`,
+    );
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  if (parsed.data.ISMS_ADMIN_EMAIL && !parsed.data.ISMS_ADMIN_PASSWORD) {
+    throw new ConfigError("invalid configuration: ISMS_ADMIN_PASSWORD must be set when ISMS_ADMIN_EMAIL is set");
+  }
+  return parsed.data;
+}
+
+function showValue(value: string | undefined, name: string): string {
+  if (value === undefined || /PASSWORD|URL/.test(name)) return "";
+  return ` (got "${value}")`;
+}
+
+export const testConfig = (overrides: Partial<Config> = {}): Config => ({ ...loadConfig({}), ...overrides });

@@ -1,0 +1,218 @@
+import type { Kysely, Transaction } from "kysely";
+import { type ChainedEvent, diffFields, eventHash, GENESIS_HASH } from "../../core/audit/chain.js";
+import { uuidv7 } from "../../core/ids.js";
+import { conflict, notFound } from "../http/errors.js";
+import { sha256 } from "../security/hashing.js";
+import type { Db } from "./database.js";
+import type { AuditedTable, Database } from "./schema.js";
+
+/** The user who acts (null for the system) and, when they act through an API token, which one. */
+export type ActorRef = { type: "user" | "token" | "system"; id: string | null; tokenId?: string | null };
+
+/** Who is writing and on behalf of which request: every write helper needs it. */
+export interface WriteMeta {
+  actor: ActorRef;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export interface WriteContext extends WriteMeta {
+  trx: Transaction<Database>;
+  now: string;
+}
+
+/** Columns whose values never enter the audit trail. */
+const SECRET_COLUMNS = ["password_hash", "token_hash", "csrf_token"];
+
+export const SYSTEM_CHAIN = "_system";
+
+/**
+ * Runs `work` in one transaction with a write context. The audited helpers below are the only
+ * way repositories change data, so the audit event is written in the same transaction as the
+ * change it records and no route can forget it.
+ */
+export function withWrite<T>(db: Db, meta: WriteMeta, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => work({ ...meta, trx, now: new Date().toISOString() }));
+}
+
+export interface EventInput {
+  orgId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  changes?: Record<string, { before: unknown; after: unknown }>;
+}
+
+/** Appends one event to the organization's hash chain (or the system chain for instance-level events). */
+export async function recordEvent(ctx: WriteContext, input: EventInput): Promise<void> {
+  const chainKey = input.orgId ?? SYSTEM_CHAIN;
+  // The UPDATE takes the chain head's row lock, so concurrent writers to one chain queue up
+  // here and sequence numbers stay gap-free across app instances.
+  let head = await ctx.trx
+    .updateTable("audit_heads")
+    .set((eb) => ({ seq: eb("seq", "+", 1) }))
+    .where("chain_key", "=", chainKey)
+    .returning(["seq", "hash"])
+    .executeTakeFirst();
+  if (!head) {
+    await ctx.trx
+      .insertInto("audit_heads")
+      .values({ chain_key: chainKey, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column("chain_key").doNothing())
+      .execute();
+    head = await ctx.trx
+      .updateTable("audit_heads")
+      .set((eb) => ({ seq: eb("seq", "+", 1) }))
+      .where("chain_key", "=", chainKey)
+      .returning(["seq", "hash"])
+      .executeTakeFirstOrThrow();
+  }
+  const event: Omit<ChainedEvent, "hash"> = {
+    id: uuidv7(),
+    chainKey,
+    seq: Number(head.seq),
+    at: ctx.now,
+    orgId: input.orgId,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    actorTokenId: ctx.actor.tokenId ?? null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    changes: JSON.stringify(input.changes ?? {}),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    prevHash: head.hash,
+  };
+  const hash = eventHash(event, sha256);
+  await ctx.trx
+    .insertInto("audit_events")
+    .values({
+      id: event.id,
+      chain_key: chainKey,
+      seq: event.seq,
+      at: event.at,
+      org_id: event.orgId,
+      actor_type: event.actorType,
+      actor_id: event.actorId,
+      actor_token_id: event.actorTokenId,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      changes: event.changes,
+      request_id: event.requestId,
+      ip: event.ip,
+      prev_hash: event.prevHash,
+      hash,
+    })
+    .execute();
+  await ctx.trx.updateTable("audit_heads").set({ hash }).where("chain_key", "=", chainKey).execute();
+}
+
+type Row = Record<string, unknown> & { id: string };
+// The helpers work on any audited table; Kysely's per-table typing is restored at the call sites.
+// biome-ignore lint/suspicious/noExplicitAny: dynamic table name
+type AnyDb = Kysely<any>;
+
+interface AuditOptions {
+  orgId: string | null;
+  /** Defaults to `<entity>.created|updated|deleted`. */
+  action?: string;
+  entityType: string;
+}
+
+export async function insertAudited<T extends AuditedTable>(
+  ctx: WriteContext,
+  table: T,
+  row: Database[T] & { id: string },
+  audit: AuditOptions,
+): Promise<void> {
+  await (ctx.trx as AnyDb)
+    .insertInto(table as string)
+    .values(row)
+    .execute();
+  await recordEvent(ctx, {
+    orgId: audit.orgId,
+    action: audit.action ?? `${audit.entityType}.created`,
+    entityType: audit.entityType,
+    entityId: row.id,
+    changes: diffFields(null, row as unknown as Row, SECRET_COLUMNS),
+  });
+}
+
+/**
+ * Updates one row by id. With `expectedVersion`, a row whose version moved on is refused with
+ * 409 carrying the current row; versioned tables get their version bumped and updated_at set.
+ * Returns the row after the change.
+ */
+export async function updateAudited<T extends AuditedTable>(
+  ctx: WriteContext,
+  table: T,
+  id: string,
+  patch: Partial<Database[T]>,
+  audit: AuditOptions & { expectedVersion?: number; scope?: Record<string, string>; present?: (row: Row) => unknown },
+): Promise<Row> {
+  const trx = ctx.trx as AnyDb;
+  let query = trx
+    .selectFrom(table as string)
+    .selectAll()
+    .where("id", "=", id);
+  for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
+  const before = (await query.executeTakeFirst()) as Row | undefined;
+  if (!before) throw notFound(audit.entityType);
+  const versioned = typeof before.version === "number";
+  if (audit.expectedVersion !== undefined && before.version !== audit.expectedVersion) {
+    throw conflict(
+      `${audit.entityType} was changed by someone else (you sent version ${audit.expectedVersion}, it is now at ${String(before.version)}); reload and try again`,
+      audit.present ? audit.present(before) : before,
+    );
+  }
+  const changes: Record<string, unknown> = { ...patch };
+  if (versioned) {
+    changes.version = (before.version as number) + 1;
+    if ("updated_at" in before) changes.updated_at = ctx.now;
+  }
+  let update = trx
+    .updateTable(table as string)
+    .set(changes)
+    .where("id", "=", id);
+  if (versioned) update = update.where("version", "=", before.version);
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw conflict(`${audit.entityType} was changed concurrently; reload and try again`);
+  const after = { ...before, ...changes } as Row;
+  await recordEvent(ctx, {
+    orgId: audit.orgId,
+    action: audit.action ?? `${audit.entityType}.updated`,
+    entityType: audit.entityType,
+    entityId: id,
+    changes: diffFields(before, after, SECRET_COLUMNS),
+  });
+  return after;
+}
+
+export async function deleteAudited<T extends AuditedTable>(
+  ctx: WriteContext,
+  table: T,
+  id: string,
+  audit: AuditOptions & { scope?: Record<string, string> },
+): Promise<void> {
+  const trx = ctx.trx as AnyDb;
+  let query = trx
+    .selectFrom(table as string)
+    .selectAll()
+    .where("id", "=", id);
+  for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
+  const before = (await query.executeTakeFirst()) as Row | undefined;
+  if (!before) throw notFound(audit.entityType);
+  await trx
+    .deleteFrom(table as string)
+    .where("id", "=", id)
+    .execute();
+  await recordEvent(ctx, {
+    orgId: audit.orgId,
+    action: audit.action ?? `${audit.entityType}.deleted`,
+    entityType: audit.entityType,
+    entityId: id,
+    changes: diffFields(before, null, SECRET_COLUMNS),
+  });
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AreaPolicy } from "../../core/access/policy.js";
+import { isRole, type Role } from "../../core/access/roles.js";
+import { UUID_PATTERN } from "../../core/ids.js";
+import { authenticate, type Principal } from "../auth/principal.js";
+import type { SessionTimeouts } from "../auth/sessions.repo.js";
+import type { WriteMeta } from "../db/audited.js";
+import type { Db } from "../db/database.js";
+import { safeEqual } from "../security/hashing.js";
+import { forbidden, HttpProblem, notFound, unauthorized } from "./errors.js";
+
+/** Every API route declares who may call it; the single hook below enforces it. */
+export type Access =
+  | { kind: "public" }
+  | { kind: "user" }
+  | { kind: "instance-admin" }
+  // biome-ignore lint/suspicious/noExplicitAny: any area's policy
+  | { kind: "org"; policy: AreaPolicy<any>; action: string };
+
+export const access = {
+  public: { kind: "public" } as Access,
+  user: { kind: "user" } as Access,
+  instanceAdmin: { kind: "instance-admin" } as Access,
+  org: <A extends string>(policy: AreaPolicy<A>, action: A): Access => ({ kind: "org", policy, action }),
+};
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    member: { orgId: string; role: Role } | null;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+export const CSRF_HEADER = "x-csrf-token";
+
+export function registerAccessControl(app: FastifyInstance, db: Db, timeouts: SessionTimeouts): void {
+  app.decorateRequest("principal", null);
+  app.decorateRequest("member", null);
+
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/v1/") && !route.config?.access) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    }
+  });
+
+  app.addHook("onRequest", async (request) => {
+    const rule = request.routeOptions.config?.access;
+    if (!rule) return;
+    request.principal = await authenticate(db, request, timeouts);
+    if (rule.kind === "public") return;
+    const principal = request.principal;
+    if (!principal) throw unauthorized();
+    if (principal.via === "session" && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== "string" || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
+        throw new HttpProblem(403, "csrf", "Missing or invalid CSRF token", `send the session's CSRF token in the ${CSRF_HEADER} header`);
+      }
+    }
+    if (rule.kind === "instance-admin" && !principal.isInstanceAdmin) throw forbidden("only an instance administrator may do this");
+    if (rule.kind === "org") {
+      const orgId = (request.params as { orgId?: string }).orgId ?? "";
+      const role = await memberRole(db, principal, orgId);
+      // A non-member learns nothing: an organization they cannot see does not exist for them.
+      if (!role) throw notFound("organization");
+      if (!rule.policy.can({ role }, rule.action)) throw forbidden(`the ${role} role may not ${rule.action} ${rule.policy.area}`);
+      request.member = { orgId, role };
+    }
+  });
+}
+
+async function memberRole(db: Db, principal: Principal, orgId: string): Promise<Role | null> {
+  if (!UUID_PATTERN.test(orgId)) return null;
+  if (principal.tokenOrgId !== undefined && principal.tokenOrgId !== orgId) return null;
+  const row = await db.kysely
+    .selectFrom("memberships")
+    .select("role")
+    .where("org_id", "=", orgId)
+    .where("user_id", "=", principal.userId)
+    .executeTakeFirst();
+  return row && isRole(row.role) ? row.role : null;
+}
+
+/** The audit identity of a request. */
+export function writeMeta(request: FastifyRequest): WriteMeta {
+  const p = request.principal;
+  return {
+    actor: p ? { type: p.via === "token" ? "token" : "user", id: p.userId, tokenId: p.tokenId ?? null } : { type: "system", id: null },
+    requestId: request.id,
+    ip: request.ip,
+  };
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+export function requireMember(request: FastifyRequest): { orgId: string; role: Role; principal: Principal } {
+  if (!request.member || !request.principal) throw unauthorized();
+  return { ...request.member, principal: request.principal };
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { withWrite } from "./db/audited.js";
+import { type Db, openDatabase } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { countUsers, createUser } from "./modules/users/users.repo.js";
+
+/** Creates the first administrator from ISMS_ADMIN_EMAIL / ISMS_ADMIN_PASSWORD when no user exists yet. */
+export async function bootstrapAdmin(db: Db, config: Config): Promise<boolean> {
+  if (!config.ISMS_ADMIN_EMAIL || !config.ISMS_ADMIN_PASSWORD) return false;
+  if ((await countUsers(db)) > 0) return false;
+  await withWrite(db, { actor: { type: "system", id: null }, requestId: null, ip: null }, (ctx) =>
+    createUser(ctx, {
+      email: config.ISMS_ADMIN_EMAIL as string,
+      displayName: "Administrator",
+      password: config.ISMS_ADMIN_PASSWORD as string,
+      isInstanceAdmin: true,
+    }),
+  );
+  return true;
+}
+
+/** Reads configuration, migrates, listens, and shuts down gracefully on SIGTERM/SIGINT. */
+export async function serve(config: Config): Promise<FastifyInstance> {
+  const db = openDatabase(config.DATABASE_URL);
+  await migrateToLatest(db);
+  const app = await buildApp({ db, config });
+  if (await bootstrapAdmin(db, config))
+    app.log.info({ email: config.ISMS_ADMIN_EMAIL }, "created the first administrator from ISMS_ADMIN_EMAIL");
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing open requests");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  return app;
+}
+
+export function exitOnConfigError(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`isms: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`isms: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  try {
+    await serve(loadConfig());
+  } catch (err) {
+    exitOnConfigError(err);
+  }
+}

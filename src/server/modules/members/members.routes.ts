@@ -1,0 +1,54 @@
+import { OkSchema, pageOf } from "../../../contracts/common.js";
+import { MemberListQuerySchema, MemberParamsSchema, MemberSchema, UpdateMemberBodySchema } from "../../../contracts/members.js";
+import { memberPolicy } from "../../../core/access/policies.js";
+import { withWrite } from "../../db/audited.js";
+import { access, requireMember, writeMeta } from "../../http/access.js";
+import type { RouteModule } from "../../http/routes.js";
+import { changeRole, listMembers, removeMember } from "./members.repo.js";
+
+const tags = ["members"];
+
+export const memberRoutes: RouteModule = (app, { db }) => {
+  app.get("/orgs/:orgId/members", {
+    config: { access: access.org(memberPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Members of the organization and their roles",
+      params: MemberParamsSchema.pick({ orgId: true }),
+      querystring: MemberListQuerySchema,
+      response: { 200: pageOf(MemberSchema) },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { q, role, ...page } = request.query;
+      return listMembers(db, orgId, { q, role }, page);
+    },
+  });
+
+  app.patch("/orgs/:orgId/members/:userId", {
+    config: { access: access.org(memberPolicy, "manage") },
+    schema: {
+      tags,
+      summary: "Change a member's role",
+      params: MemberParamsSchema,
+      body: UpdateMemberBodySchema,
+      response: { 200: MemberSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      return withWrite(db, writeMeta(request), (ctx) =>
+        changeRole(ctx, orgId, request.params.userId, request.body.role, request.body.version),
+      );
+    },
+  });
+
+  app.delete("/orgs/:orgId/members/:userId", {
+    config: { access: access.org(memberPolicy, "manage") },
+    schema: { tags, summary: "Remove a member from the organization", params: MemberParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await withWrite(db, writeMeta(request), (ctx) => removeMember(ctx, orgId, request.params.userId));
+      return { ok: true as const };
+    },
+  });
+};

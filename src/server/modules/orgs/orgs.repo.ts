@@ -1,0 +1,82 @@
+import type { Org } from "../../../contracts/orgs.js";
+import type { Role } from "../../../core/access/roles.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import type { OrganizationsTable } from "../../db/schema.js";
+import { notFound } from "../../http/errors.js";
+
+const present = (row: OrganizationsTable, role: string): Org => ({
+  id: row.id,
+  name: row.name,
+  role,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
+
+/** The organizations a user belongs to (an API token sees only its own). */
+export async function listOrgsOf(db: Db, userId: string, onlyOrgId?: string): Promise<Org[]> {
+  let query = db.kysely
+    .selectFrom("organizations as o")
+    .innerJoin("memberships as m", "m.org_id", "o.id")
+    .selectAll("o")
+    .select("m.role")
+    .where("m.user_id", "=", userId)
+    .orderBy("o.name")
+    .orderBy("o.id");
+  if (onlyOrgId) query = query.where("o.id", "=", onlyOrgId);
+  const rows = await query.execute();
+  return rows.map((r) => present(r, r.role));
+}
+
+export async function getOrg(db: Db, orgId: string, role: Role): Promise<Org> {
+  const row = await db.kysely.selectFrom("organizations").selectAll().where("id", "=", orgId).executeTakeFirst();
+  if (!row) throw notFound("organization");
+  return present(row, role);
+}
+
+/** Creates an organization with its creator as administrator. */
+export async function createOrg(ctx: WriteContext, name: string, creatorId: string): Promise<Org> {
+  const org: OrganizationsTable = { id: uuidv7(), name, settings: "{}", created_at: ctx.now, updated_at: ctx.now, version: 1 };
+  await insertAudited(ctx, "organizations", org, { orgId: org.id, entityType: "organization" });
+  await addMembership(ctx, org.id, creatorId, "admin");
+  return present(org, "admin");
+}
+
+export async function renameOrg(ctx: WriteContext, orgId: string, name: string, version: number, role: Role): Promise<Org> {
+  const after = await updateAudited(
+    ctx,
+    "organizations",
+    orgId,
+    { name },
+    {
+      orgId,
+      entityType: "organization",
+      expectedVersion: version,
+      present: (row) => present(row as unknown as OrganizationsTable, role),
+    },
+  );
+  return present(after as unknown as OrganizationsTable, role);
+}
+
+export async function addMembership(ctx: WriteContext, orgId: string, userId: string, role: Role): Promise<void> {
+  await insertAudited(
+    ctx,
+    "memberships",
+    { id: uuidv7(), org_id: orgId, user_id: userId, role, created_at: ctx.now, updated_at: ctx.now, version: 1 },
+    { orgId, entityType: "membership", action: "member.added" },
+  );
+}
+
+export async function listAllOrgs(db: Db): Promise<{ id: string; name: string; createdAt: string; members: number }[]> {
+  const rows = await db.kysely
+    .selectFrom("organizations as o")
+    .leftJoin("memberships as m", "m.org_id", "o.id")
+    .select(["o.id", "o.name", "o.created_at"])
+    .select((eb) => eb.fn.count<string | number>("m.id").as("members"))
+    .groupBy(["o.id", "o.name", "o.created_at"])
+    .orderBy("o.name")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, members: Number(r.members) }));
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { OrgParamsSchema } from "../../../contracts/common.js";
+import { CreateOrgBodySchema, OrgSchema, UpdateOrgBodySchema } from "../../../contracts/orgs.js";
+import { orgPolicy } from "../../../core/access/policies.js";
+import { withWrite } from "../../db/audited.js";
+import { access, requireMember, requirePrincipal, writeMeta } from "../../http/access.js";
+import { forbidden } from "../../http/errors.js";
+import type { RouteModule } from "../../http/routes.js";
+import { createOrg, getOrg, listOrgsOf, renameOrg } from "./orgs.repo.js";
+
+const tags = ["organizations"];
+
+export const orgRoutes: RouteModule = (app, { db }) => {
+  app.get("/orgs", {
+    config: { access: access.user },
+    schema: {
+      tags,
+      summary: "The organizations I belong to, with my role in each",
+      response: { 200: z.object({ items: z.array(OrgSchema) }) },
+    },
+    handler: async (request) => {
+      const p = requirePrincipal(request);
+      return { items: await listOrgsOf(db, p.userId, p.tokenOrgId) };
+    },
+  });
+
+  app.post("/orgs", {
+    config: { access: access.user },
+    schema: {
+      tags,
+      summary: "Create an organization; I become its administrator",
+      body: CreateOrgBodySchema,
+      response: { 201: OrgSchema },
+    },
+    handler: async (request, reply) => {
+      const p = requirePrincipal(request);
+      if (p.via === "token") throw forbidden("an API token works inside its own organization and cannot create another");
+      const org = await withWrite(db, writeMeta(request), (ctx) => createOrg(ctx, request.body.name, p.userId));
+      return reply.status(201).send(org);
+    },
+  });
+
+  app.get("/orgs/:orgId", {
+    config: { access: access.org(orgPolicy, "read") },
+    schema: { tags, summary: "One organization", params: OrgParamsSchema, response: { 200: OrgSchema } },
+    handler: async (request) => {
+      const { orgId, role } = requireMember(request);
+      return getOrg(db, orgId, role);
+    },
+  });
+
+  app.patch("/orgs/:orgId", {
+    config: { access: access.org(orgPolicy, "update") },
+    schema: { tags, summary: "Rename an organization", params: OrgParamsSchema, body: UpdateOrgBodySchema, response: { 200: OrgSchema } },
+    handler: async (request) => {
+      const { orgId, role } = requireMember(request);
+      return withWrite(db, writeMeta(request), (ctx) => renameOrg(ctx, orgId, request.body.name, request.body.version, role));
+    },
+  });
+};

@@ -1,0 +1,107 @@
+import type { User } from "../../../contracts/users.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import { type ListParams, paginate } from "../../db/paginate.js";
+import type { UsersTable } from "../../db/schema.js";
+import { conflict, notFound } from "../../http/errors.js";
+import { hashPassword } from "../../security/hashing.js";
+
+export const presentUser = (row: UsersTable): User => ({
+  id: row.id,
+  email: row.email,
+  displayName: row.display_name,
+  isInstanceAdmin: row.is_instance_admin === 1,
+  disabled: row.disabled_at !== null,
+  createdAt: row.created_at,
+});
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.kysely
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function findUserByEmail(db: Db | WriteContext, email: string): Promise<UsersTable | undefined> {
+  return handle(db).selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: Db | WriteContext, id: string): Promise<UsersTable | undefined> {
+  return handle(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+const handle = (db: Db | WriteContext) => ("trx" in db ? db.trx : db.kysely);
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  password: string;
+  isInstanceAdmin?: boolean;
+}
+
+export async function createUser(ctx: WriteContext, input: NewUser): Promise<UsersTable> {
+  if (await findUserByEmail(ctx, input.email)) throw conflict(`a user with the email ${input.email} already exists`);
+  const row: UsersTable = {
+    id: uuidv7(),
+    email: input.email.toLowerCase(),
+    display_name: input.displayName,
+    password_hash: await hashPassword(input.password),
+    is_instance_admin: input.isInstanceAdmin ? 1 : 0,
+    disabled_at: null,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    version: 1,
+  };
+  await insertAudited(ctx, "users", row, { orgId: null, entityType: "user" });
+  return row;
+}
+
+export async function setPassword(ctx: WriteContext, userId: string, password: string): Promise<void> {
+  await updateAudited(
+    ctx,
+    "users",
+    userId,
+    { password_hash: await hashPassword(password) },
+    {
+      orgId: null,
+      entityType: "user",
+      action: "user.password_changed",
+    },
+  );
+}
+
+export async function setUserDisabled(ctx: WriteContext, userId: string, disabled: boolean): Promise<UsersTable> {
+  const user = await findUserById(ctx, userId);
+  if (!user) throw notFound("user");
+  if ((user.disabled_at !== null) === disabled) return user;
+  const after = await updateAudited(
+    ctx,
+    "users",
+    userId,
+    { disabled_at: disabled ? ctx.now : null },
+    {
+      orgId: null,
+      entityType: "user",
+      action: disabled ? "user.disabled" : "user.enabled",
+    },
+  );
+  return after as unknown as UsersTable;
+}
+
+export interface UserFilter {
+  q?: string;
+  disabled?: boolean;
+}
+
+export async function listUsers(db: Db, filter: UserFilter, page: ListParams<"email" | "displayName" | "createdAt">) {
+  let query = db.kysely.selectFrom("users").selectAll();
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase()}%`;
+    query = query.where((eb) => eb.or([eb(eb.fn("lower", ["email"]), "like", like), eb(eb.fn("lower", ["display_name"]), "like", like)]));
+  }
+  if (filter.disabled !== undefined) query = query.where("disabled_at", filter.disabled ? "is not" : "is", null);
+  const columns = { email: "email", displayName: "display_name", createdAt: "created_at" } as const;
+  return paginate(query, columns[page.sort], page, presentUser);
+}
