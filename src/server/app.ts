@@ -13,6 +13,7 @@ import { authRoutes } from "./auth/auth.routes.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 import { registerAccessControl } from "./http/access.js";
+import { registerInputGuard } from "./http/input-guard.js";
 import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
@@ -102,6 +103,7 @@ export async function buildApp({
   });
 
   registerProblemHandler(app);
+  registerInputGuard(app);
   registerAccessControl(app, db, {
     idleMinutes: config.ISMS_SESSION_IDLE_MINUTES,
     absoluteHours: config.ISMS_SESSION_ABSOLUTE_HOURS,

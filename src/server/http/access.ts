@@ -24,9 +24,19 @@ export const access = {
   org: <A extends string>(policy: AreaPolicy<A>, action: A): Access => ({ kind: "org", policy, action }),
 };
 
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every API route with its access rule: what the route × role tests enumerate. */
+    routeRules: RouteRule[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -41,10 +51,13 @@ export function registerAccessControl(app: FastifyInstance, db: Db, timeouts: Se
   app.decorateRequest("principal", null);
   app.decorateRequest("member", null);
 
+  const rules: RouteRule[] = [];
+  app.decorate("routeRules", rules);
   app.addHook("onRoute", (route) => {
-    if (route.url.startsWith("/api/v1/") && !route.config?.access) {
-      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
-    }
+    if (!route.url.startsWith("/api/v1/")) return;
+    const rule = route.config?.access;
+    if (!rule) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) if (method !== "HEAD") rules.push({ method, url: route.url, access: rule });
   });
 
   app.addHook("onRequest", async (request) => {

@@ -55,7 +55,7 @@ export function registerProblemHandler(app: FastifyInstance): void {
       return send(status, type, titleFor(status), detail);
     }
     request.log.error({ err: error }, "unhandled error");
-    return send(500, "internal", "Internal error", "an unexpected error occurred; it was logged with the request id " + request.id);
+    return send(500, "internal", "Internal error", `an unexpected error occurred; it was logged with the request id ${request.id}`);
   });
 
   app.setNotFoundHandler((request, reply) =>

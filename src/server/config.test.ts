@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    expect(loadConfig({})).toMatchObject({
+      DATABASE_URL: "sqlite:./data/isms.sqlite",
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      ISMS_TRUST_PROXY: false,
+    });
+  });
+
+  it("names the variable and the problem in one line", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/^invalid configuration: PORT must be a port number \(got "eighty"\)$/);
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT must be between 1 and 65535/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must be sqlite:<path> or postgres:/);
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of/);
+    expect(() => loadConfig({ ISMS_TRUST_PROXY: "maybe" })).toThrow(/ISMS_TRUST_PROXY must be true, false/);
+    expect(() => loadConfig({ ISMS_ADMIN_EMAIL: "a@example.com" })).toThrow(/ISMS_ADMIN_PASSWORD must be set/);
+  });
+
+  it("never echoes a database URL, which may hold a password", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://user:secret@host" })).not.toThrow(/secret/);
+  });
+
+  it("reads proxy trust as a boolean, a hop count or addresses", () => {
+    expect(loadConfig({ ISMS_TRUST_PROXY: "true" }).ISMS_TRUST_PROXY).toBe(true);
+    expect(loadConfig({ ISMS_TRUST_PROXY: "2" }).ISMS_TRUST_PROXY).toBe(2);
+    expect(loadConfig({ ISMS_TRUST_PROXY: "10.0.0.1, 10.0.0.2" }).ISMS_TRUST_PROXY).toBe("10.0.0.1, 10.0.0.2");
+  });
+});

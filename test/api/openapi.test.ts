@@ -1,0 +1,33 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, startTestServer, type TestServer } from "../helpers/server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+describe("OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document according to an independent validator", async () => {
+    const response = await new ApiClient(server.url).get("/api/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe("3.1.0");
+    const result = await new Validator().validate(response.body);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("describes every API route the server has", async () => {
+    const spec = (await new ApiClient(server.url).get("/api/openapi.json")).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = server.app.routeRules.map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, "{$1}")}`);
+    expect(documented.sort()).toEqual(routes.sort());
+  });
+
+  it("serves the interactive documentation", async () => {
+    const docs = await fetch(`${server.url}/api/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("swagger");
+  });
+});
