@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -16,6 +15,7 @@ import { registerAccessControl } from "./http/access.js";
 import { registerInputGuard } from "./http/input-guard.js";
 import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
+import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
@@ -81,27 +81,7 @@ export async function buildApp({
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        fontSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-    referrerPolicy: { policy: "no-referrer" },
-  });
-
+  registerSecurityHeaders(app);
   registerProblemHandler(app);
   registerInputGuard(app);
   registerAccessControl(app, db, {
@@ -169,7 +149,7 @@ function registerWebApp(app: FastifyInstance, webRoot: string): void {
         });
     }
     if (!template) return reply.type("text/plain").send("The web app is not built yet: run `npm run build`, then restart.");
-    const nonce = (reply as unknown as { cspNonce: { style: string } }).cspNonce.style;
+    const nonce = withStyleNonce(reply);
     reply.header("cache-control", "no-store");
     return reply.type("text/html").send(template.replaceAll("__CSP_NONCE__", nonce));
   });

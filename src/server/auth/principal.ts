@@ -1,4 +1,6 @@
 import type { FastifyRequest } from "fastify";
+import { isRole, type Role } from "../../core/access/roles.js";
+import { UUID_PATTERN } from "../../core/ids.js";
 import type { Db } from "../db/database.js";
 import { sha256 } from "../security/hashing.js";
 import { isSessionLive, type SessionTimeouts } from "./sessions.repo.js";
@@ -18,37 +20,39 @@ export interface Principal {
   /** Set when authenticated by an API token: the only organization the token opens. */
   tokenId?: string;
   tokenOrgId?: string;
+  /** The caller's role in the organization the request names, when it names one and they are a member. */
+  orgRole: Role | null;
 }
 
 /** Writes that only keep a "last seen" time current are batched to one per minute per session or token. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function authenticate(db: Db, request: FastifyRequest, timeouts: SessionTimeouts): Promise<Principal | null> {
+/**
+ * Resolves the caller from the bearer token or the session cookie, and their role in `orgId`
+ * in the same query: one database round trip authenticates and authorizes a request.
+ */
+export async function authenticate(db: Db, request: FastifyRequest, timeouts: SessionTimeouts, orgId?: string): Promise<Principal | null> {
+  const org = orgId && UUID_PATTERN.test(orgId) ? orgId : null;
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? authenticateToken(db, match[1] as string) : null;
+    return match ? authenticateToken(db, match[1] as string, org) : null;
   }
   const cookie = request.cookies[SESSION_COOKIE];
-  return cookie ? authenticateSession(db, cookie, timeouts) : null;
+  return cookie ? authenticateSession(db, cookie, timeouts, org) : null;
 }
 
-async function authenticateSession(db: Db, token: string, timeouts: SessionTimeouts): Promise<Principal | null> {
-  const row = await db.kysely
-    .selectFrom("sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select([
-      "s.id",
-      "s.csrf_token",
-      "s.expires_at",
-      "s.last_seen_at",
-      "s.revoked_at",
-      "u.id as user_id",
-      "u.email",
-      "u.display_name",
-      "u.is_instance_admin",
-      "u.disabled_at",
-    ])
+function userWithRole(db: Db, org: string | null) {
+  return db.kysely
+    .selectFrom("users as u")
+    .leftJoin("memberships as m", (join) => join.onRef("m.user_id", "=", "u.id").on("m.org_id", "=", org ?? ""))
+    .select(["u.id as user_id", "u.email", "u.display_name", "u.is_instance_admin", "u.disabled_at", "m.role"]);
+}
+
+async function authenticateSession(db: Db, token: string, timeouts: SessionTimeouts, org: string | null): Promise<Principal | null> {
+  const row = await userWithRole(db, org)
+    .innerJoin("sessions as s", "s.user_id", "u.id")
+    .select(["s.id", "s.csrf_token", "s.expires_at", "s.last_seen_at", "s.revoked_at"])
     .where("s.token_hash", "=", sha256(token))
     .executeTakeFirst();
   const now = Date.now();
@@ -68,26 +72,15 @@ async function authenticateSession(db: Db, token: string, timeouts: SessionTimeo
     via: "session",
     sessionId: row.id,
     csrfToken: row.csrf_token,
+    orgRole: isRole(row.role) ? row.role : null,
   };
 }
 
-async function authenticateToken(db: Db, token: string): Promise<Principal | null> {
+async function authenticateToken(db: Db, token: string, org: string | null): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await db.kysely
-    .selectFrom("api_tokens as t")
-    .innerJoin("users as u", "u.id", "t.user_id")
-    .select([
-      "t.id",
-      "t.org_id",
-      "t.expires_at",
-      "t.revoked_at",
-      "t.last_used_at",
-      "u.id as user_id",
-      "u.email",
-      "u.display_name",
-      "u.is_instance_admin",
-      "u.disabled_at",
-    ])
+  const row = await userWithRole(db, org)
+    .innerJoin("api_tokens as t", "t.user_id", "u.id")
+    .select(["t.id", "t.org_id", "t.expires_at", "t.revoked_at", "t.last_used_at"])
     .where("t.token_hash", "=", sha256(token))
     .executeTakeFirst();
   const now = Date.now();
@@ -109,5 +102,7 @@ async function authenticateToken(db: Db, token: string): Promise<Principal | nul
     via: "token",
     tokenId: row.id,
     tokenOrgId: row.org_id,
+    // Outside its own organization a token has no role at all.
+    orgRole: org !== null && org === row.org_id && isRole(row.role) ? row.role : null,
   };
 }

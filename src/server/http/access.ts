@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AreaPolicy } from "../../core/access/policy.js";
-import { isRole, type Role } from "../../core/access/roles.js";
-import { UUID_PATTERN } from "../../core/ids.js";
+import type { Role } from "../../core/access/roles.js";
 import { authenticate, type Principal } from "../auth/principal.js";
 import type { SessionTimeouts } from "../auth/sessions.repo.js";
 import type { WriteMeta } from "../db/audited.js";
@@ -63,7 +62,8 @@ export function registerAccessControl(app: FastifyInstance, db: Db, timeouts: Se
   app.addHook("onRequest", async (request) => {
     const rule = request.routeOptions.config?.access;
     if (!rule) return;
-    request.principal = await authenticate(db, request, timeouts);
+    const orgId = rule.kind === "org" ? (request.params as { orgId?: string }).orgId : undefined;
+    request.principal = await authenticate(db, request, timeouts, orgId);
     if (rule.kind === "public") return;
     const principal = request.principal;
     if (!principal) throw unauthorized();
@@ -75,26 +75,13 @@ export function registerAccessControl(app: FastifyInstance, db: Db, timeouts: Se
     }
     if (rule.kind === "instance-admin" && !principal.isInstanceAdmin) throw forbidden("only an instance administrator may do this");
     if (rule.kind === "org") {
-      const orgId = (request.params as { orgId?: string }).orgId ?? "";
-      const role = await memberRole(db, principal, orgId);
+      const role = principal.orgRole;
       // A non-member learns nothing: an organization they cannot see does not exist for them.
-      if (!role) throw notFound("organization");
+      if (!role || orgId === undefined) throw notFound("organization");
       if (!rule.policy.can({ role }, rule.action)) throw forbidden(`the ${role} role may not ${rule.action} ${rule.policy.area}`);
       request.member = { orgId, role };
     }
   });
-}
-
-async function memberRole(db: Db, principal: Principal, orgId: string): Promise<Role | null> {
-  if (!UUID_PATTERN.test(orgId)) return null;
-  if (principal.tokenOrgId !== undefined && principal.tokenOrgId !== orgId) return null;
-  const row = await db.kysely
-    .selectFrom("memberships")
-    .select("role")
-    .where("org_id", "=", orgId)
-    .where("user_id", "=", principal.userId)
-    .executeTakeFirst();
-  return row && isRole(row.role) ? row.role : null;
 }
 
 /** The audit identity of a request. */

@@ -1,0 +1,13 @@
+// npm run bench: runs every benchmark suite and prints one line per figure.
+// BENCH_SECONDS shortens or lengthens the load phases; BENCH_ONLY=<name> runs one suite.
+import { apiThroughput } from "./suites/api-throughput.js";
+
+const SUITES: Record<string, () => Promise<void>> = {
+  "api-throughput": apiThroughput,
+};
+
+const only = process.env.BENCH_ONLY;
+for (const [name, suite] of Object.entries(SUITES)) {
+  if (only && only !== name) continue;
+  await suite();
+}

@@ -1,0 +1,165 @@
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  addMemberThroughApi,
+  launchBrowser,
+  newPerson,
+  PASSWORD,
+  type PageWatch,
+  ROOT,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./helpers.js";
+
+/**
+ * The foundation end to end, in a real browser against the real server: first-run setup, an
+ * organization, an invitation accepted in a second browser, and an account disabled by the
+ * instance administrator, which ends that person's session at their next request.
+ */
+describe("foundation: setup, organization, invitation, disabling a user", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: { context: BrowserContext; page: Page; watch: PageWatch };
+  let invitee: { context: BrowserContext; page: Page; watch: PageWatch };
+  let orgId = "";
+  let inviteLink = "";
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    admin = await newPerson(browser, server.url);
+    invitee = await newPerson(browser, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("first run: only setup is reachable; it creates the administrator, who creates an organization", async () => {
+    const { page } = admin;
+    await page.goto("/login");
+    await expect.poll(() => page.url()).toBe(`${server.url}/setup`);
+    await page.getByRole("heading", { name: "Create the first administrator" }).waitFor();
+    await screenshot(page, "setup");
+
+    await page.getByLabel("Your name").fill("Alice Admin");
+    await page.getByLabel("Email").fill("alice@acme.example");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Confirm password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create administrator" }).click();
+
+    await page.getByRole("heading", { name: "Start with your organization" }).waitFor();
+    await screenshot(page, "no-organization-yet");
+
+    await page.getByLabel("Organization name").fill("Acme Corporation");
+    await page.getByRole("button", { name: "Create organization" }).click();
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    orgId = /\/orgs\/([0-9a-f-]{36})\/members$/.exec(page.url())?.[1] ?? "";
+    expect(orgId).not.toBe("");
+    await expect.poll(() => page.getByRole("button", { name: /Organization: Acme Corporation/ }).textContent()).toContain("Administrator");
+    await page.getByRole("row", { name: /Alice Admin/ }).waitFor();
+    await screenshot(page, "organization-created");
+  });
+
+  it("the administrator invites a contributor and reads the one-time link from the page", async () => {
+    const { page } = admin;
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Invitations" }).click();
+    await page.getByRole("heading", { name: "Invitations" }).waitFor();
+    await page.getByLabel("Email").fill("casey@acme.example");
+    await page.getByLabel("Role").selectOption("contributor");
+    await page.getByRole("button", { name: "Create invitation" }).click();
+
+    const linkField = page.getByLabel("Invitation link");
+    await linkField.waitFor();
+    inviteLink = await linkField.inputValue();
+    expect(inviteLink).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]{20,}$`));
+    await page
+      .getByRole("row", { name: /casey@acme\.example/ })
+      .getByText("Pending")
+      .waitFor();
+    await screenshot(page, "invitation-created");
+  });
+
+  it("in a second browser, the invitee accepts, chooses a name and password, and lands in the organization with their role", async () => {
+    const { page } = invitee;
+    await page.goto(inviteLink);
+    await page.getByRole("heading", { name: "Join Acme Corporation" }).waitFor();
+    await page.getByText("Contributor", { exact: true }).waitFor();
+    await screenshot(page, "invitation-opened");
+
+    await page.getByLabel("Your name").fill("Casey Contributor");
+    await page.getByLabel("Choose a password").fill(PASSWORD);
+    await page.getByLabel("Confirm password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account and join" }).click();
+
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    expect(page.url()).toBe(`${server.url}/orgs/${orgId}/members`);
+    const orgButton = page.getByRole("button", { name: /Organization: Acme Corporation/ });
+    await expect.poll(() => orgButton.textContent()).toContain("Contributor");
+    await page.getByRole("row", { name: /Casey Contributor/ }).waitFor();
+
+    // A contributor sees only what the contributor role may do.
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Members", "API tokens", "My account"]);
+    expect(await page.getByRole("button", { name: /^Remove / }).count()).toBe(0);
+    await screenshot(page, "invitee-joined");
+  });
+
+  it("the members page lists the team (the README's screenshot)", async () => {
+    const team = [
+      { email: "priya@acme.example", displayName: "Priya Raman", role: "isms_manager" },
+      { email: "tomas@acme.example", displayName: "Tomás Ortega", role: "approver" },
+      { email: "grace@acme.example", displayName: "Grace Okafor", role: "auditor" },
+      { email: "jonas@acme.example", displayName: "Jonas Weber", role: "viewer" },
+    ];
+    for (const member of team) await addMemberThroughApi(admin.context, server.url, orgId, member);
+
+    const { page } = admin;
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Members" }).click();
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    await page.reload();
+    for (const name of ["Alice Admin", "Casey Contributor", "Grace Okafor", "Jonas Weber", "Priya Raman", "Tomás Ortega"]) {
+      await page.getByRole("row", { name: new RegExp(name) }).waitFor();
+    }
+    await page.screenshot({ path: join(ROOT, "docs", "screenshot.png") });
+    await screenshot(page, "members");
+  });
+
+  it("the instance administrator disables the invitee, whose next request lands on the sign-in screen", async () => {
+    await admin.page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Users" }).click();
+    await admin.page.getByRole("heading", { name: "Users" }).waitFor();
+    await admin.page.getByRole("button", { name: "Disable Casey Contributor" }).click();
+    const dialog = admin.page.getByRole("dialog", { name: "Disable Casey Contributor?" });
+    await dialog.getByRole("button", { name: "Disable" }).click();
+    await admin.page
+      .getByRole("row", { name: /Casey Contributor/ })
+      .getByText("Disabled")
+      .waitFor();
+    await admin.page.getByRole("button", { name: "Enable Casey Contributor" }).waitFor();
+    await screenshot(admin.page, "user-disabled");
+
+    const { page } = invitee;
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "API tokens" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.getByText("You have been signed out").waitFor();
+    await screenshot(page, "invitee-signed-out");
+
+    // Signing in again is refused, and the form says why.
+    await page.getByLabel("Email").fill("casey@acme.example");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "The email or password is wrong, or the account is disabled." }).waitFor();
+    await screenshot(page, "invitee-sign-in-refused");
+  });
+
+  it("no page logged an error or a CSP violation, and the only refused requests were the expected ones", () => {
+    expect(admin.watch.errors).toEqual([]);
+    expect(invitee.watch.errors).toEqual([]);
+    expect(admin.watch.failedApiCalls).toEqual([]);
+    expect(invitee.watch.failedApiCalls).toEqual([`401 GET /api/v1/orgs/${orgId}/tokens`, "401 POST /api/v1/auth/login"]);
+  });
+});

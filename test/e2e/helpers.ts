@@ -1,0 +1,182 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SCREENSHOT_DIR = join(ROOT, "test-results", "e2e");
+export const PASSWORD = "correct horse battery staple";
+
+export interface RunningServer {
+  url: string;
+  /** What the server printed: shown when something fails. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+}
+
+/**
+ * The built server (`npm run build` first) as a child process on a fresh SQLite file and a
+ * free port, exactly as an operator runs it; resolves once /readyz answers.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const main = join(ROOT, "dist", "server", "main.js");
+  if (!existsSync(main) || !existsSync(join(ROOT, "dist", "web", "index.html"))) {
+    throw new Error("the app is not built: run `npm run build` before the browser tests");
+  }
+  const dir = mkdtempSync(join(tmpdir(), "isms-e2e-"));
+  const port = await freePort();
+  // Nothing from the caller's environment may preconfigure the instance (e.g. ISMS_ADMIN_EMAIL would skip first-run setup).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("ISMS_") && name !== "DATABASE_URL"));
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { ...env, DATABASE_URL: `sqlite:${join(dir, "e2e.sqlite")}`, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exited(child);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the server exited with code ${child.exitCode} before it was ready:\n${output}`);
+    }
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready within 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, output: () => output, stop };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A browser profile of its own (cookies, storage): one per person in a scenario. */
+export async function newPerson(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 }, locale: "en-GB", timezoneId: "UTC" });
+  // Reports every CSP violation through the console, whether or not Chromium logs one itself.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "an inline resource"}`);
+    });
+  });
+  const page = await context.newPage();
+  return { context, page, watch: watchPage(page) };
+}
+
+export interface PageWatch {
+  /** Console errors, page errors and CSP violations. */
+  errors: string[];
+  /** API responses with a status of 400 or more, as "401 GET /api/v1/…" (query strings left out). */
+  failedApiCalls: string[];
+}
+
+/**
+ * Collects what should stay empty on a healthy page. Chromium also logs each failed response as
+ * a console error ("Failed to load resource: …"); those are left out of `errors` because
+ * `failedApiCalls` records them precisely, so a test can expect, say, exactly one 401.
+ */
+export function watchPage(page: Page): PageWatch {
+  const watch: PageWatch = { errors: [], failedApiCalls: [] };
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (message.text().startsWith("Failed to load resource: the server responded with a status of")) return;
+    watch.errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => watch.errors.push(`page error: ${error.message}`));
+  page.on("response", (response) => {
+    const { pathname } = new URL(response.url());
+    if (response.status() >= 400 && pathname.startsWith("/api/")) {
+      watch.failedApiCalls.push(`${response.status()} ${response.request().method()} ${pathname}`);
+    }
+  });
+  return watch;
+}
+
+let shotCount = 0;
+
+/** Saves a numbered full-page screenshot to test-results/e2e/ so a run can be looked at step by step. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  shotCount += 1;
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${String(shotCount).padStart(2, "0")}-${name}.png`), fullPage: true });
+}
+
+/**
+ * Adds a member without clicking through the UI: the admin's browser profile creates the
+ * invitation (its cookie, plus the session's CSRF token), and the invitee accepts over plain HTTP.
+ */
+export async function addMemberThroughApi(
+  admin: BrowserContext,
+  baseURL: string,
+  orgId: string,
+  member: { email: string; displayName: string; role: string },
+): Promise<void> {
+  const me = await admin.request.get(`${baseURL}/api/v1/auth/me`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const invite = await admin.request.post(`${baseURL}/api/v1/orgs/${orgId}/invites`, {
+    headers: { "x-csrf-token": csrfToken },
+    data: { email: member.email, role: member.role },
+  });
+  if (invite.status() !== 201) throw new Error(`invite failed: ${invite.status()} ${await invite.text()}`);
+  const { token } = (await invite.json()) as { token: string };
+  const accepted = await fetch(`${baseURL}/api/v1/invites/${token}/accept`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ password: PASSWORD, displayName: member.displayName }),
+  });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`);
+}
