@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/server/app.js";
-import { testConfig } from "../../src/server/config.js";
+import { type Config, testConfig } from "../../src/server/config.js";
 import type { Db } from "../../src/server/db/database.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
@@ -13,9 +13,9 @@ export interface TestServer {
 }
 
 /** The real app on a real database, listening on a free port: tests speak real HTTP to it. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(config: Partial<Config> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  const app = await buildApp({ db: database.db, config: testConfig(), logger: false });
+  const app = await buildApp({ db: database.db, config: testConfig(config), logger: false });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("no address");

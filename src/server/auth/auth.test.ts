@@ -80,4 +80,43 @@ describe("first run and sign-in", () => {
       expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
     }
   });
+
+  it("ends a session after the idle timeout and after the absolute lifetime", async () => {
+    for (const column of ["last_seen_at", "expires_at"] as const) {
+      const c = new ApiClient(server.url);
+      await c.login("admin@example.com", PASSWORD);
+      const { id } = (await c.get("/api/v1/auth/sessions")).body.items.find((s: { current: boolean }) => s.current);
+      const past = new Date(Date.now() - 2 * 24 * 3_600_000).toISOString();
+      await server.db.kysely
+        .updateTable("sessions")
+        .set({ [column]: past })
+        .where("id", "=", id)
+        .execute();
+      expect((await c.get("/api/v1/auth/me")).status, column).toBe(401);
+    }
+  });
+});
+
+describe("behind a TLS-terminating proxy", () => {
+  it("marks the session cookie Secure when the proxy says the request came over HTTPS", async () => {
+    const proxied = await startTestServer({ ISMS_TRUST_PROXY: true });
+    try {
+      const c = new ApiClient(proxied.url);
+      const setup = await c.request(
+        "POST",
+        "/api/v1/setup",
+        { email: "tls@example.com", displayName: "TLS", password: PASSWORD },
+        { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.9" },
+      );
+      expect(setup.headers.get("set-cookie")).toMatch(/; Secure/);
+      const event = await proxied.db.kysely
+        .selectFrom("audit_events")
+        .select("ip")
+        .where("action", "=", "session.created")
+        .executeTakeFirstOrThrow();
+      expect(event.ip).toBe("203.0.113.9");
+    } finally {
+      await proxied.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Db, Dialect } from "./database.js";
 import * as m0001 from "./migrations/0001-foundation.js";
 
@@ -23,7 +23,17 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: db.kysely, provider: new ListedMigrations(db.dialect) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one, so a second
+  // ISMS database in another schema of the same PostgreSQL database would be taken as migrated.
+  const schema =
+    db.dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new ListedMigrations(db.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
