@@ -42,6 +42,8 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
   await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = config.HOST === "127.0.0.1" || config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
+  app.log.info({ database: db.dialect }, `ISMS Workbench is ready at http://${shown}:${config.PORT}`);
   return app;
 }
 

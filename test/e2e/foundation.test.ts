@@ -47,7 +47,7 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
 
     await page.getByLabel("Your name").fill("Alice Admin");
     await page.getByLabel("Email").fill("alice@acme.example");
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByLabel("Confirm password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create administrator" }).click();
 
@@ -150,7 +150,7 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
 
     // Signing in again is refused, and the form says why.
     await page.getByLabel("Email").fill("casey@acme.example");
-    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "The email or password is wrong, or the account is disabled." }).waitFor();
     await screenshot(page, "invitee-sign-in-refused");

@@ -26,18 +26,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
     const db = openDatabase(url, { schema });
-    await migrateToLatest(db);
+    const drop = async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    };
+    try {
+      await migrateToLatest(db);
+    } catch (err) {
+      await drop();
+      throw err;
+    }
     return {
       db,
       url,
       schema,
-      async drop() {
-        await db.close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schema} CASCADE`);
-        await c.end();
-      },
+      drop,
     };
   }
   const dir = mkdtempSync(join(tmpdir(), "isms-db-"));

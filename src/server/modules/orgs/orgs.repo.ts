@@ -4,7 +4,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import type { OrganizationsTable } from "../../db/schema.js";
-import { notFound } from "../../http/errors.js";
+import { conflict, notFound } from "../../http/errors.js";
 
 const present = (row: OrganizationsTable, role: string): Org => ({
   id: row.id,
@@ -61,6 +61,13 @@ export async function renameOrg(ctx: WriteContext, orgId: string, name: string, 
 }
 
 export async function addMembership(ctx: WriteContext, orgId: string, userId: string, role: Role): Promise<void> {
+  const existing = await ctx.trx
+    .selectFrom("memberships")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (existing) throw conflict("the user is already a member of this organization");
   await insertAudited(
     ctx,
     "memberships",

@@ -1,5 +1,6 @@
 import type { User } from "../../../contracts/users.js";
 import { uuidv7 } from "../../../core/ids.js";
+import { revokeAllSessions } from "../../auth/sessions.repo.js";
 import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
@@ -72,10 +73,31 @@ export async function setPassword(ctx: WriteContext, userId: string, password: s
   );
 }
 
-export async function setUserDisabled(ctx: WriteContext, userId: string, disabled: boolean): Promise<UsersTable> {
+/**
+ * Disables or enables an account. Disabling ends every session of the user in the same
+ * transaction (their API tokens stop working because token checks read the user), and the
+ * last enabled instance administrator cannot be disabled. Returns the user and how many
+ * sessions ended.
+ */
+export async function setUserDisabled(
+  ctx: WriteContext,
+  userId: string,
+  disabled: boolean,
+): Promise<{ user: UsersTable; endedSessions: number }> {
   const user = await findUserById(ctx, userId);
   if (!user) throw notFound("user");
-  if ((user.disabled_at !== null) === disabled) return user;
+  if ((user.disabled_at !== null) === disabled) return { user, endedSessions: 0 };
+  if (disabled && user.is_instance_admin === 1) {
+    const otherAdmin = await ctx.trx
+      .selectFrom("users")
+      .select("id")
+      .where("is_instance_admin", "=", 1)
+      .where("disabled_at", "is", null)
+      .where("id", "!=", userId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!otherAdmin) throw conflict("this is the last enabled instance administrator; make someone else instance administrator first");
+  }
   const after = await updateAudited(
     ctx,
     "users",
@@ -87,7 +109,8 @@ export async function setUserDisabled(ctx: WriteContext, userId: string, disable
       action: disabled ? "user.disabled" : "user.enabled",
     },
   );
-  return after as unknown as UsersTable;
+  const endedSessions = disabled ? await revokeAllSessions(ctx, userId) : 0;
+  return { user: after as unknown as UsersTable, endedSessions };
 }
 
 export interface UserFilter {

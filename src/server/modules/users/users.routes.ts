@@ -1,11 +1,10 @@
 import { pageOf } from "../../../contracts/common.js";
 import { UserListQuerySchema, UserParamsSchema, UserSchema } from "../../../contracts/users.js";
-import { revokeAllSessions } from "../../auth/sessions.repo.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requirePrincipal, writeMeta } from "../../http/access.js";
-import { badRequest, notFound } from "../../http/errors.js";
+import { badRequest } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
-import { findUserById, listUsers, presentUser, setUserDisabled } from "./users.repo.js";
+import { listUsers, presentUser, setUserDisabled } from "./users.repo.js";
 
 const tags = ["users"];
 
@@ -34,12 +33,7 @@ export const userRoutes: RouteModule = (app, { db }) => {
         if (disabled && userId === requirePrincipal(request).userId) {
           throw badRequest("you cannot disable your own account", [{ field: "userId", message: "is your own account" }]);
         }
-        const user = await withWrite(db, writeMeta(request), async (ctx) => {
-          if (!(await findUserById(ctx, userId))) throw notFound("user");
-          const after = await setUserDisabled(ctx, userId, disabled);
-          if (disabled) await revokeAllSessions(ctx, userId);
-          return after;
-        });
+        const { user } = await withWrite(db, writeMeta(request), (ctx) => setUserDisabled(ctx, userId, disabled));
         return presentUser(user);
       },
     });

@@ -1,0 +1,15 @@
+import type { Command } from "commander";
+import { migrateToLatest } from "../../server/db/migrate.js";
+import { type CliIo, withDatabase } from "../context.js";
+
+export function registerDb(program: Command, io: CliIo): void {
+  const db = program.command("db").description("manage the database");
+
+  db.command("migrate")
+    .description("apply the migrations the database does not have yet")
+    .action(async () => {
+      const { applied } = await withDatabase(io, migrateToLatest, { migrate: false });
+      if (applied.length === 0) io.stdout.write("the database is up to date\n");
+      for (const name of applied) io.stdout.write(`applied ${name}\n`);
+    });
+}
