@@ -42,6 +42,24 @@ export async function authenticate(db: Db, request: FastifyRequest, timeouts: Se
   return cookie ? authenticateSession(db, cookie, timeouts, org) : null;
 }
 
+interface UserRow {
+  user_id: string;
+  email: string;
+  display_name: string;
+  is_instance_admin: number;
+  role: string | null;
+}
+
+const principalOf = (row: UserRow, via: Principal["via"], extra: Partial<Principal>): Principal => ({
+  userId: row.user_id,
+  email: row.email,
+  displayName: row.display_name,
+  isInstanceAdmin: row.is_instance_admin === 1,
+  via,
+  orgRole: isRole(row.role) ? row.role : null,
+  ...extra,
+});
+
 function userWithRole(db: Db, org: string | null) {
   return db.kysely
     .selectFrom("users as u")
@@ -64,16 +82,7 @@ async function authenticateSession(db: Db, token: string, timeouts: SessionTimeo
       .where("id", "=", row.id)
       .execute();
   }
-  return {
-    userId: row.user_id,
-    email: row.email,
-    displayName: row.display_name,
-    isInstanceAdmin: row.is_instance_admin === 1,
-    via: "session",
-    sessionId: row.id,
-    csrfToken: row.csrf_token,
-    orgRole: isRole(row.role) ? row.role : null,
-  };
+  return principalOf(row, "session", { sessionId: row.id, csrfToken: row.csrf_token });
 }
 
 async function authenticateToken(db: Db, token: string, org: string | null): Promise<Principal | null> {
@@ -93,16 +102,12 @@ async function authenticateToken(db: Db, token: string, org: string | null): Pro
       .where("id", "=", row.id)
       .execute();
   }
-  return {
-    userId: row.user_id,
-    email: row.email,
-    displayName: row.display_name,
-    // A token acts inside one organization only; instance administration needs a signed-in person.
-    isInstanceAdmin: false,
-    via: "token",
+  return principalOf(row, "token", {
     tokenId: row.id,
     tokenOrgId: row.org_id,
+    // A token acts inside one organization only; instance administration needs a signed-in person.
+    isInstanceAdmin: false,
     // Outside its own organization a token has no role at all.
-    orgRole: org !== null && org === row.org_id && isRole(row.role) ? row.role : null,
-  };
+    ...(org !== row.org_id ? { orgRole: null } : {}),
+  });
 }

@@ -121,6 +121,23 @@ interface AuditOptions {
   entityType: string;
 }
 
+/** The row as it is before a change, within the given scope (organization, owner); 404 when out of scope. */
+async function findScoped(
+  ctx: WriteContext,
+  table: AuditedTable,
+  id: string,
+  audit: { entityType: string; scope?: Record<string, string> },
+): Promise<Row> {
+  let query = (ctx.trx as AnyDb)
+    .selectFrom(table as string)
+    .selectAll()
+    .where("id", "=", id);
+  for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
+  const row = (await query.executeTakeFirst()) as Row | undefined;
+  if (!row) throw notFound(audit.entityType);
+  return row;
+}
+
 export async function insertAudited<T extends AuditedTable>(
   ctx: WriteContext,
   table: T,
@@ -153,13 +170,7 @@ export async function updateAudited<T extends AuditedTable>(
   audit: AuditOptions & { expectedVersion?: number; scope?: Record<string, string>; present?: (row: Row) => unknown },
 ): Promise<Row> {
   const trx = ctx.trx as AnyDb;
-  let query = trx
-    .selectFrom(table as string)
-    .selectAll()
-    .where("id", "=", id);
-  for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
-  const before = (await query.executeTakeFirst()) as Row | undefined;
-  if (!before) throw notFound(audit.entityType);
+  const before = await findScoped(ctx, table, id, audit);
   const versioned = typeof before.version === "number";
   if (audit.expectedVersion !== undefined && before.version !== audit.expectedVersion) {
     throw conflict(
@@ -197,13 +208,7 @@ export async function deleteAudited<T extends AuditedTable>(
   audit: AuditOptions & { scope?: Record<string, string> },
 ): Promise<void> {
   const trx = ctx.trx as AnyDb;
-  let query = trx
-    .selectFrom(table as string)
-    .selectAll()
-    .where("id", "=", id);
-  for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
-  const before = (await query.executeTakeFirst()) as Row | undefined;
-  if (!before) throw notFound(audit.entityType);
+  const before = await findScoped(ctx, table, id, audit);
   await trx
     .deleteFrom(table as string)
     .where("id", "=", id)
