@@ -19,12 +19,22 @@ import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
+import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
 
 /** Every area's API routes; a new area adds its module here. */
-export const ROUTE_MODULES: RouteModule[] = [authRoutes, userRoutes, orgRoutes, memberRoutes, inviteRoutes, tokenRoutes, auditRoutes];
+export const ROUTE_MODULES: RouteModule[] = [
+  authRoutes,
+  userRoutes,
+  orgRoutes,
+  memberRoutes,
+  inviteRoutes,
+  tokenRoutes,
+  auditRoutes,
+  ...phase1Routes,
+];
 
 export const API_PREFIX = "/api/v1";
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { auditPolicy, invitePolicy, memberPolicy, orgPolicy, tokenPolicy } from "./policies.js";
+import {
+  approvalPolicy,
+  auditPolicy,
+  invitePolicy,
+  memberPolicy,
+  orgPolicy,
+  processPolicy,
+  registerPolicy,
+  tokenPolicy,
+} from "./policies.js";
 import { ROLES } from "./roles.js";
 
 /** The intended access, written out by hand, so a slip in the policy data is caught here. */
@@ -32,5 +41,22 @@ describe("area policies", () => {
 
   it("a non-member can do nothing", () => {
     expect(orgPolicy.can({ role: null }, "read")).toBe(false);
+  });
+
+  it("registers are written by admins, the ISMS manager and contributors, and read by everyone", () => {
+    const writers = { admin: true, isms_manager: true, contributor: true, approver: false, auditor: false, viewer: false };
+    for (const role of ROLES) {
+      expect(registerPolicy.can({ role }, "write"), role).toBe(writers[role]);
+      expect(registerPolicy.can({ role }, "read"), role).toBe(true);
+      expect(processPolicy.can({ role }, "manage"), role).toBe(role === "admin" || role === "isms_manager");
+    }
+  });
+
+  it("only approvers decide on gates, and only the ISMS side asks for approval", () => {
+    for (const role of ROLES) {
+      expect(approvalPolicy.can({ role }, "decide"), role).toBe(role === "approver");
+      expect(approvalPolicy.can({ role }, "request"), role).toBe(role === "admin" || role === "isms_manager");
+      expect(approvalPolicy.can({ role }, "revoke"), role).toBe(role === "approver" || role === "admin");
+    }
   });
 });

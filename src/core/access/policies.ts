@@ -27,4 +27,33 @@ export const auditPolicy = definePolicy("audit", {
   verify: OVERSIGHT_ROLES,
 });
 
-export const POLICIES = [orgPolicy, memberPolicy, invitePolicy, tokenPolicy, auditPolicy] as const;
+/** The implementation's registers (objectives, obligations, business case, plan, …). */
+export const registerPolicy = definePolicy("registers", {
+  read: EVERY_ROLE,
+  write: ["admin", "isms_manager", "contributor"],
+});
+
+/** How the organization runs the process: catalog, settings, not-applicable decisions, roles and RACI. */
+export const processPolicy = definePolicy("process", {
+  read: EVERY_ROLE,
+  manage: ["admin", "isms_manager"],
+});
+
+/** Management gates: the ISMS manager asks, top management decides. */
+export const approvalPolicy = definePolicy("approvals", {
+  read: EVERY_ROLE,
+  request: ["admin", "isms_manager"],
+  decide: ["approver"],
+  revoke: ["approver", "admin"],
+});
+
+export const POLICIES = [
+  orgPolicy,
+  memberPolicy,
+  invitePolicy,
+  tokenPolicy,
+  auditPolicy,
+  registerPolicy,
+  processPolicy,
+  approvalPolicy,
+] as const;

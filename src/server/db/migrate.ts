@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Db, Dialect } from "./database.js";
 import * as m0001 from "./migrations/0001-foundation.js";
+import * as m0002 from "./migrations/0002-process.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 /** Migrations are plain modules listed here in order; one set serves both dialects. */
 const STEPS: Record<string, Step> = {
   "0001-foundation": m0001,
+  "0002-process": m0002,
 };
 
 class ListedMigrations implements MigrationProvider {

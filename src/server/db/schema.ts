@@ -105,6 +105,105 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** Columns every organization-scoped, editable record has. */
+interface OrgRecord {
+  id: string;
+  org_id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProcessSettingsTable extends OrgRecord {
+  separation_of_duties: number;
+  catalog_format: string | null;
+  catalog_source: string | null;
+  catalog_uploaded_at: string | null;
+}
+export interface ActivityStatesTable extends OrgRecord {
+  activity_id: string;
+  na_justification: string | null;
+}
+export interface ObjectivesTable extends OrgRecord {
+  title: string;
+  description: string | null;
+}
+export interface ObligationsTable extends OrgRecord {
+  title: string;
+  kind: string;
+  source: string | null;
+  jurisdiction: string | null;
+  reference: string | null;
+  owner: string | null;
+  notes: string | null;
+}
+export interface PrioritiesTable extends OrgRecord {
+  statement: string | null;
+  existing_systems: string | null;
+}
+export interface PreliminaryScopesTable extends OrgRecord {
+  statement: string | null;
+  units: string;
+  sites: string;
+}
+export interface BusinessCasesTable extends OrgRecord {
+  objectives: string | null;
+  benefits: string | null;
+  resources: string | null;
+  timeline: string | null;
+  risks_of_not_implementing: string | null;
+}
+export interface BusinessCaseCostsTable extends OrgRecord {
+  title: string;
+  amount: number;
+  currency: string;
+}
+export interface MilestonesTable extends OrgRecord {
+  title: string;
+  due_date: string | null;
+  owner: string | null;
+  done: number;
+}
+export interface ProjectRolesTable extends OrgRecord {
+  key: string;
+  title: string;
+  required: number;
+  person_name: string | null;
+  user_id: string | null;
+}
+export interface ApprovalsTable extends OrgRecord {
+  gate_id: string;
+  activity_id: string;
+  status: string;
+  artifact_hash: string;
+  snapshot: string;
+  requested_by: string | null;
+  requested_at: string;
+  request_comment: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  revoked_by: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+}
+export interface IsmsRolesTable extends OrgRecord {
+  key: string;
+  title: string;
+  description: string | null;
+  mandatory: number;
+}
+export interface RoleAssignmentsTable extends OrgRecord {
+  role_id: string;
+  user_id: string | null;
+  person_name: string | null;
+}
+export interface RaciEntriesTable extends OrgRecord {
+  activity_id: string;
+  role_id: string;
+  letter: string;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -115,7 +214,41 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  process_settings: ProcessSettingsTable;
+  activity_states: ActivityStatesTable;
+  objectives: ObjectivesTable;
+  obligations: ObligationsTable;
+  priorities: PrioritiesTable;
+  preliminary_scopes: PreliminaryScopesTable;
+  business_cases: BusinessCasesTable;
+  business_case_costs: BusinessCaseCostsTable;
+  milestones: MilestonesTable;
+  project_roles: ProjectRolesTable;
+  approvals: ApprovalsTable;
+  isms_roles: IsmsRolesTable;
+  role_assignments: RoleAssignmentsTable;
+  raci_entries: RaciEntriesTable;
 }
 
 /** Tables whose writes must go through the audited helpers. */
-export type AuditedTable = "users" | "organizations" | "memberships" | "invites" | "sessions" | "api_tokens";
+export type AuditedTable =
+  | "users"
+  | "organizations"
+  | "memberships"
+  | "invites"
+  | "sessions"
+  | "api_tokens"
+  | "process_settings"
+  | "activity_states"
+  | "objectives"
+  | "obligations"
+  | "priorities"
+  | "preliminary_scopes"
+  | "business_cases"
+  | "business_case_costs"
+  | "milestones"
+  | "project_roles"
+  | "approvals"
+  | "isms_roles"
+  | "role_assignments"
+  | "raci_entries";

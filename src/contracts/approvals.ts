@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+
+export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "revoked"] as const;
+
+const Comment = z.string().trim().max(4000, { error: "must be at most 4000 characters" });
+
+export const FieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const ApprovalSchema = z.object({
+  id: IdSchema,
+  gateId: z.string(),
+  activityId: z.string(),
+  status: z.enum(APPROVAL_STATUSES),
+  stale: z.boolean().describe("approved, but what was approved has changed since"),
+  artifactHash: z.string(),
+  requestedBy: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  requestedAt: TimestampSchema,
+  requestComment: z.string().nullable(),
+  decidedBy: z.object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  decidedAt: TimestampSchema.nullable(),
+  decisionComment: z.string().nullable(),
+  revokedAt: TimestampSchema.nullable(),
+  revokeReason: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+export const ApprovalDetailSchema = ApprovalSchema.extend({
+  snapshot: z.unknown().describe("exactly what was submitted for approval"),
+  changes: z.array(FieldChangeSchema).describe("what differs between the snapshot and the data now; empty when nothing changed"),
+});
+
+export const ApprovalListQuerySchema = z.object({
+  ...PageQuery,
+  gateId: z.string().max(10).optional(),
+  status: z.enum(APPROVAL_STATUSES).optional(),
+});
+
+export const GateParamsSchema = z.strictObject({
+  orgId: IdSchema,
+  gateId: z.string().regex(/^G\d{1,2}$/, { error: "is not a gate id such as G1" }),
+});
+export const ApprovalParamsSchema = z.strictObject({ orgId: IdSchema, approvalId: IdSchema });
+
+export const RequestApprovalSchema = z.strictObject({ comment: Comment.nullable().default(null) });
+export const DecideApprovalSchema = z.strictObject({
+  comment: Comment.nullable().default(null),
+  version: z.number().int().min(1),
+});
+export const RevokeApprovalSchema = z.strictObject({
+  reason: Comment.min(1, { error: "is required: say why the approval is revoked" }),
+  version: z.number().int().min(1),
+});
+
+export const GateArtifactSchema = z.object({
+  gateId: z.string(),
+  activityId: z.string(),
+  snapshot: z.unknown(),
+  hash: z.string(),
+  ready: z.boolean().describe("the activity's completion checks hold, so approval may be requested"),
+  latest: ApprovalSchema.nullable(),
+  changes: z.array(FieldChangeSchema).describe("against the latest approved snapshot"),
+});
+
+export const ProcessSettingsSchema = z.object({
+  separationOfDuties: z.boolean().describe("the requester of an approval may not decide it"),
+  version: z.number().int(),
+});
+export const ProcessSettingsInputSchema = z.strictObject({ separationOfDuties: z.boolean(), version: z.number().int().min(0) });

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { OkSchema, OrgParamsSchema, pageOf } from "../../contracts/common.js";
+import { RegisterItemParamsSchema, RegisterListQuerySchema } from "../../contracts/phase1.js";
+import { registerPolicy } from "../../core/access/policies.js";
+import { uuidv7 } from "../../core/ids.js";
+import { deleteAudited, insertAudited, updateAudited, withWrite } from "../db/audited.js";
+import type { Db } from "../db/database.js";
+import { paginate } from "../db/paginate.js";
+import type { AuditedTable, Database } from "../db/schema.js";
+import { access, requireMember, writeMeta } from "../http/access.js";
+import { notFound } from "../http/errors.js";
+import type { RouteModule } from "../http/routes.js";
+
+type Row = Record<string, unknown> & { id: string; org_id: string; created_at: string; updated_at: string; version: number };
+
+/**
+ * A register is a list of organization-scoped records with a title: the same five routes
+ * (list with search, sort and cursor; create; read; update with version; delete), audited,
+ * for every register that has no behaviour beyond its fields.
+ */
+export interface RegisterDefinition<Input extends z.ZodObject> {
+  /** URL segment under /orgs/:orgId/ */
+  path: string;
+  table: AuditedTable;
+  /** Audit entity type and the word in messages. */
+  entity: string;
+  tags: string[];
+  item: z.ZodType;
+  input: Input;
+  /** Column values from validated input. */
+  toRow(input: z.infer<Input>): Record<string, unknown>;
+  present(row: Row): unknown;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
+type ExpressionBuilder = any;
+// biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
+const table = (db: Db, name: AuditedTable) => (db.kysely as any).selectFrom(name);
+
+export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinition<Input>): RouteModule {
+  const base = `/orgs/:orgId/${def.path}`;
+  const item = `${base}/:itemId`;
+  const updateSchema = def.input.extend({ version: z.number().int().min(1) });
+  return (app, { db }) => {
+    app.get(base, {
+      config: { access: access.org(registerPolicy, "read") },
+      schema: {
+        tags: def.tags,
+        summary: `List ${def.entity}s`,
+        params: OrgParamsSchema,
+        querystring: RegisterListQuerySchema,
+        response: { 200: pageOf(def.item) },
+      },
+      handler: async (request) => {
+        const { orgId } = requireMember(request);
+        const { q, ...page } = request.query;
+        let query = table(db, def.table).selectAll().where("org_id", "=", orgId);
+        if (q) query = query.where((eb: ExpressionBuilder) => eb(eb.fn("lower", ["title"]), "like", `%${q.toLowerCase()}%`));
+        return paginate(query, page.sort === "title" ? "title" : "created_at", page, def.present);
+      },
+    });
+
+    app.post(base, {
+      config: { access: access.org(registerPolicy, "write") },
+      schema: { tags: def.tags, summary: `Add a ${def.entity}`, params: OrgParamsSchema, body: def.input, response: { 201: def.item } },
+      handler: async (request, reply) => {
+        const { orgId } = requireMember(request);
+        const row = await withWrite(db, writeMeta(request), async (ctx) => {
+          const values = {
+            id: uuidv7(),
+            org_id: orgId,
+            ...def.toRow(request.body as z.infer<Input>),
+            created_at: ctx.now,
+            updated_at: ctx.now,
+            version: 1,
+          } as Row;
+          await insertAudited(ctx, def.table, values as never, { orgId, entityType: def.entity });
+          return values;
+        });
+        return reply.status(201).send(def.present(row));
+      },
+    });
+
+    app.get(item, {
+      config: { access: access.org(registerPolicy, "read") },
+      schema: { tags: def.tags, summary: `One ${def.entity}`, params: RegisterItemParamsSchema, response: { 200: def.item } },
+      handler: async (request) => {
+        const { orgId } = requireMember(request);
+        const row = (await table(db, def.table)
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("id", "=", request.params.itemId)
+          .executeTakeFirst()) as Row | undefined;
+        if (!row) throw notFound(def.entity);
+        return def.present(row);
+      },
+    });
+
+    app.put(item, {
+      config: { access: access.org(registerPolicy, "write") },
+      schema: {
+        tags: def.tags,
+        summary: `Change a ${def.entity}`,
+        params: RegisterItemParamsSchema,
+        body: updateSchema,
+        response: { 200: def.item },
+      },
+      handler: async (request) => {
+        const { orgId } = requireMember(request);
+        const { version, ...input } = request.body as z.infer<Input> & { version: number };
+        const after = await withWrite(db, writeMeta(request), (ctx) =>
+          updateAudited(ctx, def.table, request.params.itemId, def.toRow(input as z.infer<Input>) as Partial<Database[AuditedTable]>, {
+            orgId,
+            entityType: def.entity,
+            expectedVersion: version,
+            scope: { org_id: orgId },
+            present: (row) => def.present(row as Row),
+          }),
+        );
+        return def.present(after as Row);
+      },
+    });
+
+    app.delete(item, {
+      config: { access: access.org(registerPolicy, "write") },
+      schema: { tags: def.tags, summary: `Remove a ${def.entity}`, params: RegisterItemParamsSchema, response: { 200: OkSchema } },
+      handler: async (request) => {
+        const { orgId } = requireMember(request);
+        await withWrite(db, writeMeta(request), (ctx) =>
+          deleteAudited(ctx, def.table, request.params.itemId, { orgId, entityType: def.entity, scope: { org_id: orgId } }),
+        );
+        return { ok: true as const };
+      },
+    });
+  };
+}
