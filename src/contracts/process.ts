@@ -34,7 +34,9 @@ export const CatalogInfoSchema = z.object({
   uploadedAt: TimestampSchema.nullable(),
 });
 
-/** The roadmap as the engine derives it; activity and phase shapes follow src/core/process. */
+const ProgressSchema = z.object({ total: z.number().int(), done: z.number().int(), percent: z.number() });
+
+/** The roadmap as the engine in src/core/process derives it, plus each activity's recorded N/A decision. */
 export const RoadmapSchema = z.object({
   catalog: CatalogInfoSchema,
   activities: z.array(
@@ -43,16 +45,25 @@ export const RoadmapSchema = z.object({
       phase: z.string(),
       title: z.string(),
       status: ActivityStatusSchema,
+      satisfied: z.boolean().describe("whether activities that depend on this one may proceed"),
       checks: z.array(CheckSchema),
       reasons: z.array(z.string()),
-      warnings: z.array(z.object({ kind: z.string(), gate: z.string().optional(), message: z.string().optional() }).loose()),
+      warnings: z.array(z.object({ kind: z.string(), gate: z.string(), message: z.string(), activity: z.string().optional() })),
       gate: z.object({ id: z.string(), state: GateStateSchema }).nullable(),
       notApplicable: z.object({ justification: z.string() }).nullable(),
     }),
   ),
-  phases: z.array(z.object({ id: z.string(), title: z.string(), total: z.number(), done: z.number(), percent: z.number() })),
-  overall: z.number(),
-  nextActions: z.array(z.object({ id: z.string(), title: z.string(), message: z.string() }).loose()),
-  criticalPath: z.object({ activities: z.array(z.string()), days: z.number() }),
+  phases: z.array(ProgressSchema.extend({ id: z.string(), title: z.string() })),
+  overall: ProgressSchema,
+  nextActions: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(["ready", "in_progress"]),
+      message: z.string(),
+      link: LinkSchema.nullable(),
+    }),
+  ),
+  criticalPath: z.object({ activities: z.array(z.string()), totalDays: z.number() }),
 });
 export type Roadmap = z.infer<typeof RoadmapSchema>;

@@ -16,10 +16,12 @@ import { registerInputGuard } from "./http/input-guard.js";
 import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
+import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
+import { processRoutes } from "./modules/process/process.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
@@ -34,6 +36,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   tokenRoutes,
   auditRoutes,
   ...phase1Routes,
+  processRoutes,
+  approvalRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -1,0 +1,49 @@
+import { canonicalJson } from "../../../core/audit/chain.js";
+import type { Db } from "../../db/database.js";
+import { sha256 } from "../../security/hashing.js";
+
+/**
+ * What a gate approves, assembled from the registers. Keyed by the gated activity, so a
+ * customer catalog that renames its gates keeps the same artifacts. Activities whose registers
+ * do not exist yet have no builder: their gates cannot be requested.
+ */
+type ArtifactBuilder = (db: Db, orgId: string) => Promise<unknown>;
+
+const byCreation = <T extends { created_at: string; id: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
+
+const BUILDERS: Record<string, ArtifactBuilder> = {
+  // G1: the business case and the initial project plan.
+  "5.4": async (db, orgId) => {
+    const [businessCase, costs, milestones] = await Promise.all([
+      db.kysely.selectFrom("business_cases").selectAll().where("id", "=", orgId).executeTakeFirst(),
+      db.kysely.selectFrom("business_case_costs").selectAll().where("org_id", "=", orgId).execute(),
+      db.kysely.selectFrom("milestones").selectAll().where("org_id", "=", orgId).execute(),
+    ]);
+    return {
+      businessCase: {
+        objectives: businessCase?.objectives ?? null,
+        benefits: businessCase?.benefits ?? null,
+        resources: businessCase?.resources ?? null,
+        timeline: businessCase?.timeline ?? null,
+        risksOfNotImplementing: businessCase?.risks_of_not_implementing ?? null,
+      },
+      costs: byCreation(costs).map((c) => ({ id: c.id, title: c.title, amount: Number(c.amount), currency: c.currency })),
+      milestones: byCreation(milestones).map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, owner: m.owner })),
+    };
+  },
+};
+
+export interface Artifact {
+  snapshot: unknown;
+  hash: string;
+}
+
+export const hasArtifact = (activityId: string): boolean => activityId in BUILDERS;
+
+export async function buildArtifact(db: Db, orgId: string, activityId: string): Promise<Artifact | null> {
+  const builder = BUILDERS[activityId];
+  if (!builder) return null;
+  const snapshot = await builder(db, orgId);
+  return { snapshot, hash: sha256(canonicalJson(snapshot)) };
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CatalogResult, loadCatalogText, type ProcessCatalog } from "../../../core/process/catalog.js";
+import { RULE_NAMES } from "../../../core/process/rules.js";
+import { projectRoot } from "../../app.js";
+import type { Db } from "../../db/database.js";
+
+export const DEFAULT_CATALOG_FILE = join(projectRoot(), "catalogs", "iso27003-2010.yaml");
+
+let defaultCatalog: ProcessCatalog | undefined;
+
+/** The shipped catalog, parsed once. A broken shipped catalog is a build defect, so it throws. */
+export function shippedCatalog(): ProcessCatalog {
+  if (!defaultCatalog) {
+    const result = loadCatalogText(readFileSync(DEFAULT_CATALOG_FILE, "utf8"), "yaml", RULE_NAMES);
+    if (!result.ok) throw new Error(`the shipped process catalog is invalid: ${result.problems.join("; ")}`);
+    defaultCatalog = result.catalog;
+  }
+  return defaultCatalog;
+}
+
+export const parseUploadedCatalog = (source: string, format: "yaml" | "json"): CatalogResult => loadCatalogText(source, format, RULE_NAMES);
+
+const parsedCustom = new Map<string, ProcessCatalog>();
+
+export interface OrgCatalog {
+  catalog: ProcessCatalog;
+  custom: boolean;
+  uploadedAt: string | null;
+}
+
+/** The catalog an organization runs: its own uploaded file, or the shipped one. */
+export async function orgCatalog(db: Db, orgId: string): Promise<OrgCatalog> {
+  const settings = await db.kysely
+    .selectFrom("process_settings")
+    .select(["catalog_source", "catalog_format", "catalog_uploaded_at"])
+    .where("id", "=", orgId)
+    .executeTakeFirst();
+  if (!settings?.catalog_source || !settings.catalog_format) return { catalog: shippedCatalog(), custom: false, uploadedAt: null };
+  const key = `${orgId}:${settings.catalog_uploaded_at}`;
+  let catalog = parsedCustom.get(key);
+  if (!catalog) {
+    const result = parseUploadedCatalog(settings.catalog_source, settings.catalog_format as "yaml" | "json");
+    // Uploads are validated before they are stored, so this only fails if the rules changed since.
+    if (!result.ok) return { catalog: shippedCatalog(), custom: false, uploadedAt: null };
+    catalog = result.catalog;
+    parsedCustom.set(key, catalog);
+  }
+  return { catalog, custom: true, uploadedAt: settings.catalog_uploaded_at };
+}

@@ -1,0 +1,85 @@
+import { gateState } from "../../../core/approvals/approvals.js";
+import type { ProcessCatalog } from "../../../core/process/catalog.js";
+import type { GateState, ProcessData } from "../../../core/process/data.js";
+import type { Db } from "../../db/database.js";
+import { latestApprovals } from "../approvals/approvals.repo.js";
+import { buildArtifact } from "../approvals/artifacts.js";
+
+/** Reads everything the roadmap engine evaluates for one organization, in parallel. */
+export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
+  const k = db.kysely;
+  const [objectives, obligations, priorities, scope, roles, members, businessCase, costs, milestones, states, gates] = await Promise.all([
+    k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
+    k
+      .selectFrom("obligations")
+      .select(["id", "title", "kind", "source", "owner"])
+      .where("org_id", "=", orgId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
+    k.selectFrom("priorities").selectAll().where("id", "=", orgId).executeTakeFirst(),
+    k.selectFrom("preliminary_scopes").selectAll().where("id", "=", orgId).executeTakeFirst(),
+    k.selectFrom("project_roles").selectAll().where("org_id", "=", orgId).execute(),
+    k
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["u.id", "u.display_name"])
+      .where("m.org_id", "=", orgId)
+      .execute(),
+    k.selectFrom("business_cases").selectAll().where("id", "=", orgId).executeTakeFirst(),
+    k.selectFrom("business_case_costs").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
+    k.selectFrom("milestones").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
+    k.selectFrom("activity_states").select(["activity_id", "na_justification"]).where("org_id", "=", orgId).execute(),
+    gateStates(db, orgId, catalog),
+  ]);
+  const names = new Map(members.map((m) => [m.id, m.display_name]));
+  const stored = new Map(roles.map((r) => [r.key, r]));
+  return {
+    notApplicable: Object.fromEntries(
+      states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
+    ),
+    gates,
+    phase1: {
+      objectives,
+      obligations,
+      priorities: { statement: priorities?.statement ?? null, existingSystems: priorities?.existing_systems ?? null },
+      preliminaryScope: {
+        statement: scope?.statement ?? null,
+        units: scope ? (JSON.parse(scope.units) as string[]) : [],
+        sites: scope ? (JSON.parse(scope.sites) as string[]) : [],
+      },
+      projectRoles: catalog.projectRoles.map((role) => {
+        const row = stored.get(role.key);
+        return {
+          key: role.key,
+          title: role.title,
+          required: role.required,
+          personName: row?.person_name ?? (row?.user_id ? (names.get(row.user_id) ?? null) : null),
+        };
+      }),
+      businessCase: {
+        objectives: businessCase?.objectives ?? null,
+        benefits: businessCase?.benefits ?? null,
+        resources: businessCase?.resources ?? null,
+        timeline: businessCase?.timeline ?? null,
+        risksOfNotImplementing: businessCase?.risks_of_not_implementing ?? null,
+        costs: costs.map((c) => ({ id: c.id, label: c.title, amount: Number(c.amount), currency: c.currency })),
+      },
+      milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, owner: m.owner })),
+    },
+  };
+}
+
+/** Each gate's state: its latest approval, compared with the artifact as it is now. */
+async function gateStates(db: Db, orgId: string, catalog: ProcessCatalog): Promise<Record<string, GateState>> {
+  const latest = await latestApprovals(db, orgId);
+  const entries = await Promise.all(
+    catalog.gates.map(async (gate): Promise<[string, GateState]> => {
+      const approval = latest.get(gate.id) ?? null;
+      if (!approval) return [gate.id, "none"];
+      const artifact = await buildArtifact(db, orgId, gate.activity);
+      return [gate.id, gateState({ status: approval.status as never, artifactHash: approval.artifact_hash }, artifact?.hash ?? "")];
+    }),
+  );
+  return Object.fromEntries(entries);
+}

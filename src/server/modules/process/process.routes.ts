@@ -1,0 +1,291 @@
+import { z } from "zod";
+import { ProcessSettingsInputSchema, ProcessSettingsSchema } from "../../../contracts/approvals.js";
+import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
+import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "../../../contracts/phase1.js";
+import {
+  ActivityParamsSchema,
+  CatalogInfoSchema,
+  CatalogUploadSchema,
+  NotApplicableInputSchema,
+  RoadmapSchema,
+} from "../../../contracts/process.js";
+import { processPolicy, registerPolicy } from "../../../core/access/policies.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { formatProblems } from "../../../core/process/catalog.js";
+import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
+import { access, requireMember, writeMeta } from "../../http/access.js";
+import { badRequest, notFound } from "../../http/errors.js";
+import type { RouteModule } from "../../http/routes.js";
+import { orgCatalog, parseUploadedCatalog } from "./catalog.repo.js";
+import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
+import { readSettings, writeSettings } from "./settings.repo.js";
+
+const tags = ["roadmap"];
+
+export const processRoutes: RouteModule = (app, { db }) => {
+  app.get("/orgs/:orgId/roadmap", {
+    config: { access: access.org(processPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The implementation roadmap derived from the organization's data now",
+      params: OrgParamsSchema,
+      response: { 200: RoadmapSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { org, roadmap } = await computeRoadmap(db, orgId);
+      const states = await db.kysely
+        .selectFrom("activity_states")
+        .select(["activity_id", "na_justification"])
+        .where("org_id", "=", orgId)
+        .execute();
+      const na = new Map(states.filter((s) => s.na_justification).map((s) => [s.activity_id, s.na_justification as string]));
+      return {
+        ...roadmap,
+        catalog: catalogInfo(org.catalog, org),
+        activities: roadmap.activities.map((a) => ({
+          ...a,
+          notApplicable: na.has(a.id) ? { justification: na.get(a.id) as string } : null,
+        })),
+      };
+    },
+  });
+
+  app.get("/orgs/:orgId/process/catalog", {
+    config: { access: access.org(processPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The process catalog the organization runs, in full",
+      params: OrgParamsSchema,
+      response: { 200: z.object({ info: CatalogInfoSchema, catalog: z.unknown() }) },
+    },
+    handler: async (request) => {
+      const org = await orgCatalog(db, requireMember(request).orgId);
+      return { info: catalogInfo(org.catalog, org), catalog: org.catalog };
+    },
+  });
+
+  app.put("/orgs/:orgId/process/catalog", {
+    config: { access: access.org(processPolicy, "manage") },
+    schema: {
+      tags,
+      summary: "Run the organization on its own catalog file (YAML or JSON); refused with every problem listed if invalid",
+      params: OrgParamsSchema,
+      body: CatalogUploadSchema,
+      response: { 200: CatalogInfoSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const result = parseUploadedCatalog(request.body.source, request.body.format);
+      if (!result.ok) {
+        throw badRequest(
+          `the catalog is invalid: ${formatProblems(result.problems)}`,
+          result.problems.map((message) => ({ field: "source", message })),
+        );
+      }
+      const settings = await withWrite(db, writeMeta(request), (ctx) =>
+        writeSettings(ctx, orgId, {
+          catalog_format: request.body.format,
+          catalog_source: request.body.source,
+          catalog_uploaded_at: ctx.now,
+        }),
+      );
+      return catalogInfo(result.catalog, { custom: true, uploadedAt: settings.catalog_uploaded_at });
+    },
+  });
+
+  app.delete("/orgs/:orgId/process/catalog", {
+    config: { access: access.org(processPolicy, "manage") },
+    schema: { tags, summary: "Go back to the shipped catalog", params: OrgParamsSchema, response: { 200: CatalogInfoSchema } },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await withWrite(db, writeMeta(request), (ctx) =>
+        writeSettings(ctx, orgId, { catalog_format: null, catalog_source: null, catalog_uploaded_at: null }),
+      );
+      const org = await orgCatalog(db, orgId);
+      return catalogInfo(org.catalog, org);
+    },
+  });
+
+  app.get("/orgs/:orgId/process/settings", {
+    config: { access: access.org(processPolicy, "read") },
+    schema: { tags, summary: "Process settings", params: OrgParamsSchema, response: { 200: ProcessSettingsSchema } },
+    handler: async (request) => {
+      const settings = await readSettings(db, requireMember(request).orgId);
+      return { separationOfDuties: (settings?.separation_of_duties ?? 1) === 1, version: settings?.version ?? 0 };
+    },
+  });
+
+  app.put("/orgs/:orgId/process/settings", {
+    config: { access: access.org(processPolicy, "manage") },
+    schema: {
+      tags,
+      summary: "Change process settings",
+      params: OrgParamsSchema,
+      body: ProcessSettingsInputSchema,
+      response: { 200: ProcessSettingsSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const settings = await withWrite(db, writeMeta(request), (ctx) =>
+        writeSettings(ctx, orgId, { separation_of_duties: request.body.separationOfDuties ? 1 : 0 }, request.body.version),
+      );
+      return { separationOfDuties: settings.separation_of_duties === 1, version: settings.version };
+    },
+  });
+
+  app.put("/orgs/:orgId/activities/:activityId/not-applicable", {
+    config: { access: access.org(processPolicy, "manage") },
+    schema: {
+      tags,
+      summary: "Mark an activity not applicable, with the justification",
+      params: ActivityParamsSchema,
+      body: NotApplicableInputSchema,
+      response: { 200: OkSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { catalog } = await orgCatalog(db, orgId);
+      const activityId = request.params.activityId;
+      if (!catalog.activities.some((a) => a.id === activityId)) throw notFound(`activity ${activityId}`);
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        const existing = await ctx.trx
+          .selectFrom("activity_states")
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("activity_id", "=", activityId)
+          .executeTakeFirst();
+        const audit = { orgId, entityType: "activity", action: "activity.not_applicable" };
+        if (existing) await updateAudited(ctx, "activity_states", existing.id, { na_justification: request.body.justification }, audit);
+        else {
+          const row = {
+            id: uuidv7(),
+            org_id: orgId,
+            activity_id: activityId,
+            na_justification: request.body.justification,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+            version: 1,
+          };
+          await insertAudited(ctx, "activity_states", row, audit);
+        }
+      });
+      return { ok: true as const };
+    },
+  });
+
+  app.delete("/orgs/:orgId/activities/:activityId/not-applicable", {
+    config: { access: access.org(processPolicy, "manage") },
+    schema: { tags, summary: "Make an activity applicable again", params: ActivityParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        const existing = await ctx.trx
+          .selectFrom("activity_states")
+          .select("id")
+          .where("org_id", "=", orgId)
+          .where("activity_id", "=", request.params.activityId)
+          .executeTakeFirst();
+        if (!existing) throw notFound(`a not-applicable decision for activity ${request.params.activityId}`);
+        await deleteAudited(ctx, "activity_states", existing.id, { orgId, entityType: "activity", action: "activity.applicable" });
+      });
+      return { ok: true as const };
+    },
+  });
+
+  app.get("/orgs/:orgId/project-roles", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags: ["phase 1"],
+      summary: "The ISMS project's roles and who holds them",
+      params: OrgParamsSchema,
+      response: { 200: z.object({ items: z.array(ProjectRoleSchema) }) },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { catalog } = await orgCatalog(db, orgId);
+      const rows = await db.kysely.selectFrom("project_roles").selectAll().where("org_id", "=", orgId).execute();
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      return {
+        items: catalog.projectRoles.map((role) => {
+          const row = byKey.get(role.key);
+          return {
+            key: role.key,
+            title: role.title,
+            required: role.required,
+            personName: row?.person_name ?? null,
+            userId: row?.user_id ?? null,
+            version: row?.version ?? 0,
+          };
+        }),
+      };
+    },
+  });
+
+  app.put("/orgs/:orgId/project-roles/:key", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags: ["phase 1"],
+      summary: "Name the person who holds a project role",
+      params: ProjectRoleParamsSchema,
+      body: ProjectRoleInputSchema,
+      response: { 200: ProjectRoleSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { catalog } = await orgCatalog(db, orgId);
+      const role = catalog.projectRoles.find((r) => r.key === request.params.key);
+      if (!role) throw notFound(`project role ${request.params.key}`);
+      const { personName, userId, version } = request.body;
+      const row = await withWrite(db, writeMeta(request), async (ctx) => {
+        if (userId) {
+          const member = await ctx.trx
+            .selectFrom("memberships")
+            .select("id")
+            .where("org_id", "=", orgId)
+            .where("user_id", "=", userId)
+            .executeTakeFirst();
+          if (!member)
+            throw badRequest("the user is not a member of this organization", [
+              { field: "userId", message: "is not a member of this organization" },
+            ]);
+        }
+        const existing = await ctx.trx
+          .selectFrom("project_roles")
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("key", "=", role.key)
+          .executeTakeFirst();
+        const values = { person_name: personName || null, user_id: userId };
+        if (existing) {
+          return updateAudited(ctx, "project_roles", existing.id, values, { orgId, entityType: "project role", expectedVersion: version });
+        }
+        if (version !== 0)
+          throw badRequest("the role was never assigned; send version 0", [
+            { field: "version", message: "must be 0 for a role never assigned" },
+          ]);
+        const created = {
+          id: uuidv7(),
+          org_id: orgId,
+          key: role.key,
+          title: role.title,
+          required: role.required ? 1 : 0,
+          ...values,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+          version: 1,
+        };
+        await insertAudited(ctx, "project_roles", created, { orgId, entityType: "project role" });
+        return created;
+      });
+      return {
+        key: role.key,
+        title: role.title,
+        required: role.required,
+        personName: row.person_name as string | null,
+        userId: row.user_id as string | null,
+        version: row.version as number,
+      };
+    },
+  });
+};
