@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import cookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -22,9 +22,11 @@ import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
+import { raciRoutes } from "./modules/raci/raci.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
+import { projectRoot } from "./paths.js";
 
 /** Every area's API routes; a new area adds its module here. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -38,6 +40,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   ...phase1Routes,
   processRoutes,
   approvalRoutes,
+  raciRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";
@@ -52,16 +55,6 @@ export interface BuildOptions {
 
 /** Secrets that may appear in a URL path are masked before a URL reaches the log. */
 export const redactUrl = (url: string): string => url.replace(/\/(invites?)\/[A-Za-z0-9_-]{20,}/g, "/$1/[redacted]");
-
-export function projectRoot(): string {
-  let dir = import.meta.dirname;
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("cannot find the project root");
-    dir = parent;
-  }
-  return dir;
-}
 
 /** Builds the Fastify app without listening: used by main, the CLI, tests and benchmarks. */
 export async function buildApp({

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CatalogResult, loadCatalogText, type ProcessCatalog } from "../../../core/process/catalog.js";
 import { RULE_NAMES } from "../../../core/process/rules.js";
-import { projectRoot } from "../../app.js";
 import type { Db } from "../../db/database.js";
+import { projectRoot } from "../../paths.js";
 
 export const DEFAULT_CATALOG_FILE = join(projectRoot(), "catalogs", "iso27003-2010.yaml");
 

@@ -1,0 +1,146 @@
+import type { IsmsRole } from "../../../contracts/raci.js";
+import { uuidv7 } from "../../../core/ids.js";
+import type { ProcessCatalog } from "../../../core/process/catalog.js";
+import { insertAudited, recordEvent, type WriteContext } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import type { IsmsRolesTable } from "../../db/schema.js";
+import { notFound } from "../../http/errors.js";
+
+export const RACI_LETTERS = { responsible: "R", accountable: "A", consulted: "C", informed: "I" } as const;
+
+/**
+ * Gives an organization the catalog's default roles (Annex B) and RACI, once. Called when an
+ * organization is created, and by the role routes for organizations that predate them.
+ */
+export async function seedRoles(ctx: WriteContext, orgId: string, catalog: ProcessCatalog): Promise<void> {
+  const any = await ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).limit(1).executeTakeFirst();
+  if (any) return;
+  const ids = new Map<string, string>();
+  for (const role of catalog.roles) {
+    const row: IsmsRolesTable = {
+      id: uuidv7(),
+      org_id: orgId,
+      key: role.key,
+      title: role.title,
+      description: role.description,
+      mandatory: role.mandatory ? 1 : 0,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      version: 1,
+    };
+    await ctx.trx.insertInto("isms_roles").values(row).execute();
+    ids.set(role.key, row.id);
+  }
+  const entries = catalog.activities.flatMap((activity) =>
+    (["R", "A", "C", "I"] as const).flatMap((letter) => {
+      const keys = letter === "A" ? [activity.raci.A] : activity.raci[letter];
+      return keys.map((key) => ({ activity_id: activity.id, role_id: ids.get(key) as string, letter }));
+    }),
+  );
+  for (const entry of entries) {
+    await ctx.trx
+      .insertInto("raci_entries")
+      .values({ id: uuidv7(), org_id: orgId, ...entry, created_at: ctx.now, updated_at: ctx.now, version: 1 })
+      .execute();
+  }
+  // One event for the whole default set: it is one decision (take the catalog's defaults).
+  await recordEvent(ctx, {
+    orgId,
+    action: "raci.seeded",
+    entityType: "raci",
+    entityId: null,
+    changes: { roles: { before: null, after: catalog.roles.map((r) => r.key) }, entries: { before: null, after: entries.length } },
+  });
+}
+
+export async function listRoles(db: Db | WriteContext, orgId: string): Promise<IsmsRole[]> {
+  const k = "trx" in db ? db.trx : db.kysely;
+  const [roles, people] = await Promise.all([
+    k.selectFrom("isms_roles").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
+    k
+      .selectFrom("role_assignments as a")
+      .leftJoin("users as u", "u.id", "a.user_id")
+      .select(["a.id", "a.role_id", "a.user_id", "a.person_name", "u.display_name"])
+      .where("a.org_id", "=", orgId)
+      .orderBy("a.created_at")
+      .execute(),
+  ]);
+  return roles.map((r) => ({
+    id: r.id,
+    key: r.key,
+    title: r.title,
+    description: r.description,
+    mandatory: r.mandatory === 1,
+    people: people
+      .filter((p) => p.role_id === r.id)
+      .map((p) => ({ assignmentId: p.id, userId: p.user_id, personName: p.display_name ?? p.person_name ?? "" })),
+    version: r.version,
+  }));
+}
+
+export async function roleById(db: Db | WriteContext, orgId: string, roleId: string): Promise<IsmsRole> {
+  const role = (await listRoles(db, orgId)).find((r) => r.id === roleId);
+  if (!role) throw notFound("role");
+  return role;
+}
+
+export async function raciEntries(db: Db | WriteContext, orgId: string, catalog: ProcessCatalog) {
+  const k = "trx" in db ? db.trx : db.kysely;
+  const rows = await k.selectFrom("raci_entries").select(["activity_id", "role_id", "letter"]).where("org_id", "=", orgId).execute();
+  return catalog.activities.map((activity) => {
+    const mine = rows.filter((r) => r.activity_id === activity.id);
+    const of = (letter: string) => mine.filter((r) => r.letter === letter).map((r) => r.role_id);
+    return { activityId: activity.id, responsible: of("R"), accountable: of("A")[0] ?? null, consulted: of("C"), informed: of("I") };
+  });
+}
+
+/** Replaces one activity's RACI; recorded as one event with the assignment before and after. */
+export async function setRaci(
+  ctx: WriteContext,
+  orgId: string,
+  activityId: string,
+  next: { responsible: string[]; accountable: string; consulted: string[]; informed: string[] },
+  catalog: ProcessCatalog,
+): Promise<void> {
+  const before = (await raciEntries(ctx, orgId, catalog)).find((e) => e.activityId === activityId);
+  await ctx.trx.deleteFrom("raci_entries").where("org_id", "=", orgId).where("activity_id", "=", activityId).execute();
+  const rows = [
+    ...new Set(next.responsible.map((id) => `R:${id}`)),
+    `A:${next.accountable}`,
+    ...new Set(next.consulted.map((id) => `C:${id}`)),
+    ...new Set(next.informed.map((id) => `I:${id}`)),
+  ].map((pair) => ({ letter: pair.slice(0, 1), role_id: pair.slice(2) }));
+  for (const row of rows) {
+    await ctx.trx
+      .insertInto("raci_entries")
+      .values({ id: uuidv7(), org_id: orgId, activity_id: activityId, ...row, created_at: ctx.now, updated_at: ctx.now, version: 1 })
+      .execute();
+  }
+  await recordEvent(ctx, {
+    orgId,
+    action: "raci.updated",
+    entityType: "raci",
+    entityId: activityId,
+    changes: { raci: { before: before ?? null, after: { activityId, ...next } } },
+  });
+}
+
+export async function addAssignment(
+  ctx: WriteContext,
+  orgId: string,
+  roleId: string,
+  person: { userId: string | null; personName: string | null },
+) {
+  const row = {
+    id: uuidv7(),
+    org_id: orgId,
+    role_id: roleId,
+    user_id: person.userId,
+    person_name: person.personName,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    version: 1,
+  };
+  await insertAudited(ctx, "role_assignments", row, { orgId, entityType: "role assignment" });
+  return row;
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, addMember, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
+
+let server: TestServer;
+let admin: ApiClient;
+let contributor: ApiClient;
+let orgId: string;
+let base: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ admin, orgId } = await setUpInstance(server));
+  base = `/api/v1/orgs/${orgId}`;
+  contributor = (await addMember(server, admin, orgId, "c@example.com", "contributor")).client;
+});
+afterAll(async () => server.close());
+
+describe("roles and the RACI matrix", () => {
+  it("starts from the catalog's roles and a RACI with exactly one accountable role per activity", async () => {
+    const matrix = (await contributor.get(`${base}/raci`)).body;
+    expect(matrix.roles.map((r: { key: string }) => r.key)).toContain("top_management");
+    expect(matrix.roles.find((r: { key: string }) => r.key === "internal_auditor").mandatory).toBe(true);
+    expect(matrix.entries).toHaveLength(25);
+    for (const entry of matrix.entries) expect(entry.accountable, entry.activityId).not.toBeNull();
+    // Reading twice does not seed twice.
+    expect((await contributor.get(`${base}/isms-roles`)).body.items).toHaveLength(matrix.roles.length);
+  });
+
+  it("changes an activity's RACI, refusing a missing accountable or foreign roles", async () => {
+    const { roles } = (await admin.get(`${base}/raci`)).body;
+    const id = (key: string) => roles.find((r: { key: string }) => r.key === key).id;
+    expect((await admin.request("PUT", `${base}/raci/5.2`, { responsible: [id("isms_manager")] })).body.errors[0].field).toBe(
+      "accountable",
+    );
+    const foreign = await admin.request("PUT", `${base}/raci/5.2`, {
+      accountable: "01a21f21-8dcb-7982-a5a0-28b68cc38ea6",
+      consulted: ["01a21f21-8dcb-7982-a5a0-28b68cc38ea7"],
+    });
+    expect(foreign.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["accountable", "consulted.0"]);
+    expect((await contributor.request("PUT", `${base}/raci/5.2`, { accountable: id("top_management") })).status).toBe(403);
+    const set = await admin.request("PUT", `${base}/raci/5.2`, {
+      responsible: [id("isms_manager"), id("planning_team")],
+      accountable: id("top_management"),
+      consulted: [id("legal_compliance")],
+      informed: [],
+    });
+    expect(set.body).toEqual({
+      activityId: "5.2",
+      responsible: [id("isms_manager"), id("planning_team")],
+      accountable: id("top_management"),
+      consulted: [id("legal_compliance")],
+      informed: [],
+    });
+    const event = (await admin.get(`${base}/audit?action=raci.updated`)).body.items[0];
+    expect(event.entityId).toBe("5.2");
+  });
+
+  it("puts people in roles and will not remove a role that is accountable for something", async () => {
+    const { roles } = (await admin.get(`${base}/raci`)).body;
+    const top = roles.find((r: { key: string }) => r.key === "top_management");
+    const withPerson = await admin.post(`${base}/isms-roles/${top.id}/people`, { personName: "Chief Executive" });
+    expect(withPerson.body.people).toEqual([expect.objectContaining({ personName: "Chief Executive", userId: null })]);
+    expect((await admin.post(`${base}/isms-roles/${top.id}/people`, {})).status).toBe(400);
+    expect((await admin.delete(`${base}/isms-roles/${top.id}`)).status).toBe(409);
+    const extra = await admin.post(`${base}/isms-roles`, { title: "Data protection officer", mandatory: false });
+    expect(extra.body).toMatchObject({ key: "data_protection_officer", people: [] });
+    expect((await admin.post(`${base}/isms-roles`, { title: "Data Protection Officer" })).status).toBe(409);
+    expect((await admin.delete(`${base}/isms-roles/${extra.body.id}`)).status).toBe(200);
+    const assignment = withPerson.body.people[0].assignmentId;
+    expect((await admin.delete(`${base}/isms-roles/${top.id}/people/${assignment}`)).status).toBe(200);
+  });
+});
