@@ -103,7 +103,11 @@ describe("db migrate", () => {
   it("applies the migrations to a fresh database once, then reports it up to date", async () => {
     const fresh = await emptyDatabase();
     try {
-      expect(await isms("db migrate", { env: fresh.env })).toEqual({ code: 0, stdout: "applied 0001-foundation\n", stderr: "" });
+      expect(await isms("db migrate", { env: fresh.env })).toEqual({
+        code: 0,
+        stdout: "applied 0001-foundation\napplied 0002-process\n",
+        stderr: "",
+      });
       expect(await isms("db migrate", { env: fresh.env })).toEqual({ code: 0, stdout: "the database is up to date\n", stderr: "" });
     } finally {
       await fresh.drop();
@@ -421,5 +425,48 @@ describe("user enable", () => {
       .where("email", "=", "carol@example.com")
       .executeTakeFirstOrThrow();
     expect(row.disabled_at).toBeNull();
+  });
+});
+
+describe("roadmap commands", () => {
+  it("creates the demo once, prints its roadmap as a table and as JSON, and lists its approvals", async () => {
+    const fresh = await emptyDatabase();
+    try {
+      const env = fresh.env;
+      expect(await isms("demo", { env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/there is no user yet/) });
+      expect(
+        (await isms("user create --email root@example.com --name Root --instance-admin", { env: { ...env, ISMS_USER_PASSWORD: PASSWORD } }))
+          .code,
+      ).toBe(0);
+      expect(await isms("status", { env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/no organization yet/) });
+      const demo = await isms("demo", { env });
+      expect(demo.stdout).toMatch(/^created "Demo: Northwind Analytics"/);
+      expect((await isms("demo", { env })).stdout).toMatch(/^already there:/);
+
+      const table = await isms("status", { env });
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 16% of the ISMS implementation done \(4 of 25 activities\)/);
+      expect(table.stdout).toMatch(/5\.4\s+P1\s+approved\s+G1 approved/);
+      expect(table.stdout).toMatch(/6\.2\s+P2\s+in progress/);
+
+      const json = JSON.parse((await isms("status --json", { env })).stdout);
+      const byId = Object.fromEntries(json.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
+      expect(byId).toMatchObject({ "5.2": "complete", "5.4": "approved", "6.2": "in_progress", "9.4a": "blocked" });
+      expect(json.activities).toHaveLength(25);
+
+      const approvals = await isms("approvals list", { env });
+      expect(approvals.stdout).toMatch(/G1\s+approved\s+/);
+      expect(JSON.parse((await isms("approvals list --json --status pending", { env })).stdout)).toEqual([]);
+      expect((await isms("approvals list --status maybe", { env })).code).toBe(2);
+
+      expect((await isms("org create Second --admin root@example.com", { env })).code).toBe(0);
+      expect(await isms("status", { env })).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/several organizations; say which with --org/),
+      });
+      expect((await isms("status --org Second --json", { env })).code).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { WriteContext } from "../server/db/audited.js";
 import type { Db } from "../server/db/database.js";
 import type { UsersTable } from "../server/db/schema.js";
 import { findUserByEmail } from "../server/modules/users/users.repo.js";
-import { failure } from "./context.js";
+import { failure, usageError } from "./context.js";
 
 // Inside withWrite only the transaction may be used: on SQLite a second query through the
 // database handle would wait for the transaction's connection forever.
@@ -48,4 +48,14 @@ export async function findTokenOwner(ctx: WriteContext, tokenId: string): Promis
   const owner = await ctx.trx.selectFrom("api_tokens").select(["org_id", "user_id"]).where("id", "=", tokenId).executeTakeFirst();
   if (!owner) throw failure(`no API token has the id ${tokenId}`);
   return owner;
+}
+
+/** `--org` may be left out when the database holds exactly one organization. */
+export async function findOrgOrOnly(db: Db, ref: string | undefined): Promise<{ id: string; name: string }> {
+  if (ref) return findOrg(db, ref);
+  const orgs = await db.kysely.selectFrom("organizations").select(["id", "name"]).orderBy("name").limit(3).execute();
+  const [only, ...others] = orgs;
+  if (!only) throw failure("there is no organization yet; create one with `isms org create` or try `isms demo`");
+  if (others.length > 0) throw usageError("there are several organizations; say which with --org <id or name>");
+  return only;
 }

@@ -2,11 +2,14 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { HttpProblem } from "../server/http/errors.js";
+import { registerApprovals } from "./commands/approvals.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerDb } from "./commands/db.js";
+import { registerDemo } from "./commands/demo.js";
 import { registerMember } from "./commands/member.js";
 import { registerOrg } from "./commands/org.js";
 import { registerServe } from "./commands/serve.js";
+import { registerStatus } from "./commands/status.js";
 import { registerToken } from "./commands/token.js";
 import { registerUser } from "./commands/user.js";
 import { CliError, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
@@ -22,7 +25,9 @@ Exit codes: 0 success, 1 failure (not found, conflict, broken audit chain), 2 ba
 
 function buildProgram(io: CliIo): Command {
   const program = new Command("isms")
-    .description("ISMS Workbench: run the server and administer users, organizations, tokens and the audit trail")
+    .description(
+      "ISMS Workbench: run the server, follow the implementation roadmap, and administer users, organizations, tokens and the audit trail",
+    )
     .addHelpText("after", ENVIRONMENT_HELP)
     // Commander would call process.exit itself; throwing lets run() return the code to its caller.
     .exitOverride()
@@ -32,7 +37,18 @@ function buildProgram(io: CliIo): Command {
       outputError: (text, write) => write(`isms: ${text.replace(/^error: /, "")}`),
     });
   // Subcommands inherit the settings above, so those must be in place before they are added.
-  for (const register of [registerServe, registerDb, registerUser, registerOrg, registerMember, registerToken, registerAudit]) {
+  for (const register of [
+    registerServe,
+    registerDb,
+    registerUser,
+    registerOrg,
+    registerMember,
+    registerToken,
+    registerAudit,
+    registerStatus,
+    registerApprovals,
+    registerDemo,
+  ]) {
     register(program, io);
   }
   return program;

@@ -17,6 +17,7 @@ import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
+import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
@@ -41,6 +42,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   processRoutes,
   approvalRoutes,
   raciRoutes,
+  demoRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

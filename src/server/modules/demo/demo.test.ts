@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
+
+let server: TestServer;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ admin } = await setUpInstance(server));
+});
+afterAll(async () => server.close());
+
+describe("demo organization", () => {
+  it("creates an organization with phase 1 complete and G1 approved by someone other than the requester, once", async () => {
+    const first = await admin.post("/api/v1/demo");
+    expect(first.body.created).toBe(true);
+    const roadmap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/roadmap`)).body;
+    const status = Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
+    expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved", "6.2": "in_progress" });
+    const [approval] = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
+    expect(approval).toMatchObject({ status: "approved", stale: false });
+    expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);
+    expect((await admin.get(`/api/v1/orgs/${first.body.orgId}/audit/verify`)).body.intact).toBe(true);
+    const again = await admin.post("/api/v1/demo");
+    expect(again.body).toEqual({ orgId: first.body.orgId, created: false });
+    expect((await admin.get("/api/v1/orgs")).body.items.filter((o: { name: string }) => o.name.startsWith("Demo")).length).toBe(1);
+  });
+});
