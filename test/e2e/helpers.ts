@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -61,7 +61,11 @@ export async function startServer(): Promise<RunningServer> {
     output += chunk;
   });
   const url = `http://127.0.0.1:${port}`;
+  // Should the test run die before afterAll, the server must not outlive it.
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
   const stop = async () => {
+    process.off("exit", killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await exited(child);
@@ -146,13 +150,21 @@ export function watchPage(page: Page): PageWatch {
   return watch;
 }
 
-let shotCount = 0;
-
-/** Saves a numbered full-page screenshot to test-results/e2e/ so a run can be looked at step by step. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Numbered full-page screenshots of one scenario in test-results/e2e/<scenario>-NN-<step>.png,
+ * so a run can be looked at step by step; the scenario's shots from an earlier run are removed.
+ */
+export function screenshots(scenario: string): (page: Page, step: string) => Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  shotCount += 1;
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${String(shotCount).padStart(2, "0")}-${name}.png`), fullPage: true });
+  for (const file of readdirSync(SCREENSHOT_DIR)) {
+    if (file.startsWith(`${scenario}-`) && file.endsWith(".png")) rmSync(join(SCREENSHOT_DIR, file));
+  }
+  let count = 0;
+  return async (page, step) => {
+    count += 1;
+    const file = `${scenario}-${String(count).padStart(2, "0")}-${step}.png`;
+    await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true, animations: "disabled" });
+  };
 }
 
 /**

@@ -125,6 +125,8 @@ export const inviteRoutes: RouteModule = (app, { db, config }) => {
         const status = inviteStatus(fresh);
         if (status !== "pending") throw gone(status);
         const user = existing ?? (await createUser(ctx, { email: fresh.email, displayName: displayName as string, password }));
+        // From here on the invitee acts: joining and accepting are their own doing.
+        ctx.actor = { type: "user", id: user.id };
         const already = await ctx.trx
           .selectFrom("memberships")
           .select("id")
@@ -134,7 +136,6 @@ export const inviteRoutes: RouteModule = (app, { db, config }) => {
         if (already) throw conflict("you are already a member of this organization");
         await addMembership(ctx, fresh.org_id, user.id, fresh.role as Role);
         await markAccepted(ctx, fresh, user.id);
-        ctx.actor = { type: "user", id: user.id };
         return startSession(ctx, reply, request, user, timeouts);
       });
       return { ...session, orgId: invite.org_id };

@@ -6,7 +6,7 @@ import type { Db } from "../../db/database.js";
 import type { OrganizationsTable } from "../../db/schema.js";
 import { conflict, notFound } from "../../http/errors.js";
 
-const present = (row: OrganizationsTable, role: string): Org => ({
+const present = (row: OrganizationsTable, role: Role): Org => ({
   id: row.id,
   name: row.name,
   role,
@@ -27,7 +27,7 @@ export async function listOrgsOf(db: Db, userId: string, onlyOrgId?: string): Pr
     .orderBy("o.id");
   if (onlyOrgId) query = query.where("o.id", "=", onlyOrgId);
   const rows = await query.execute();
-  return rows.map((r) => present(r, r.role));
+  return rows.map((r) => present(r, r.role as Role));
 }
 
 export async function getOrg(db: Db, orgId: string, role: Role): Promise<Org> {

@@ -89,7 +89,8 @@ export async function raciEntries(db: Db | WriteContext, orgId: string, catalog:
   const rows = await k.selectFrom("raci_entries").select(["activity_id", "role_id", "letter"]).where("org_id", "=", orgId).execute();
   return catalog.activities.map((activity) => {
     const mine = rows.filter((r) => r.activity_id === activity.id);
-    const of = (letter: string) => mine.filter((r) => r.letter === letter).map((r) => r.role_id);
+    // Sorted, so the same assignment always reads the same.
+    const of = (letter: string) => mine.filter((r) => r.letter === letter).map((r) => r.role_id).sort();
     return { activityId: activity.id, responsible: of("R"), accountable: of("A")[0] ?? null, consulted: of("C"), informed: of("I") };
   });
 }

@@ -46,7 +46,7 @@ describe("roles and the RACI matrix", () => {
     });
     expect(set.body).toEqual({
       activityId: "5.2",
-      responsible: [id("isms_manager"), id("planning_team")],
+      responsible: [id("isms_manager"), id("planning_team")].sort(),
       accountable: id("top_management"),
       consulted: [id("legal_compliance")],
       informed: [],

@@ -1,0 +1,129 @@
+import type { z } from "zod";
+import { type Problem, ProblemSchema } from "../../contracts/common";
+
+const API_BASE = "/api/v1";
+
+/** A request that failed, carrying the server's RFC 9457 problem details. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail);
+    this.name = "ApiError";
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** The per-field messages, keyed by the field's name in the request body. */
+  get fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
+  }
+}
+
+/** A problem found before sending, shaped like the server's so forms show both the same way. */
+export function validationError(errors: { field: string; message: string }[], detail = "check the highlighted fields"): ApiError {
+  return new ApiError({ type: "client-validation", title: "Invalid input", status: 400, detail, errors });
+}
+
+/** Checks form values against the API's own contract schema before they are sent. */
+export function parseWith<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  throw validationError(result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })));
+}
+
+let csrfToken: string | null = null;
+
+/** The session's CSRF token, learnt from /auth/me or from the response that started the session. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+let sessionEnded: () => void = () => {};
+
+/** Called when a signed-in request is refused with 401: the session expired, was revoked, or the user was disabled. */
+export function onSessionEnded(handler: () => void): void {
+  sessionEnded = handler;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /**
+   * For calls that work without a session (sign-in, setup, invitations): a 401 there is an
+   * answer for the form, not a sign that the session ended.
+   */
+  anonymous?: boolean;
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: "unexpected-response",
+    title: response.statusText || "Request failed",
+    status: response.status,
+    detail: `the server answered with status ${response.status}`,
+  };
+  if (!(response.headers.get("content-type") ?? "").includes("json")) return fallback;
+  const parsed = ProblemSchema.safeParse(await response.json().catch(() => null));
+  return parsed.success ? parsed.data : fallback;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(API_BASE + path + queryString(options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({
+      type: "network",
+      title: "Network error",
+      status: 0,
+      detail: "the server could not be reached; check your connection and try again",
+    });
+  }
+  if (response.ok) return (await response.json()) as T;
+  const problem = await readProblem(response);
+  if (response.status === 401 && !options.anonymous) sessionEnded();
+  throw new ApiError(problem);
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("POST", path, body, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>("PATCH", path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>("DELETE", path, undefined, options),
+};
+
+/** Server messages are lower-case fragments ("must be an email address"); the UI shows them as sentences. */
+export function sentence(text: string, endWithPeriod = true): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return endWithPeriod && !/[.!?]$/.test(capitalised) ? `${capitalised}.` : capitalised;
+}
+
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(Object.entries(error.fieldErrors).map(([field, message]) => [field, sentence(message, false)]));
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return sentence(error.problem.detail);
+  return "Something went wrong. Try again.";
+}

@@ -1,0 +1,74 @@
+import { notifications } from "@mantine/notifications";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { pageOf } from "../../../contracts/common";
+import type { Member, MemberSchema } from "../../../contracts/members";
+import { ROLE_LABELS, type Role } from "../../../core/access/roles";
+import { ApiError, api, errorMessage } from "../../app/api-client";
+import { ORGS_KEY } from "../orgs/org-api";
+
+type MemberPage = z.infer<ReturnType<typeof pageOf<typeof MemberSchema>>>;
+
+const PAGE_SIZE = 25;
+
+export interface MemberFilter {
+  q: string;
+  role: Role | null;
+}
+
+export function useMembers(orgId: string, filter: MemberFilter, cursor: string | undefined) {
+  return useQuery({
+    queryKey: ["members", orgId, filter, cursor],
+    queryFn: () =>
+      api.get<MemberPage>(`/orgs/${orgId}/members`, {
+        query: { q: filter.q.trim(), role: filter.role, cursor, limit: PAGE_SIZE, sort: "displayName" },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A change of my own membership changes what I may do, which the organization list carries. */
+function useRefreshMembers(orgId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: ["members", orgId] }), queryClient.invalidateQueries({ queryKey: ORGS_KEY })]);
+}
+
+export function useChangeRole(orgId: string) {
+  const refresh = useRefreshMembers(orgId);
+  return useMutation({
+    // The version read with the list lets the server refuse a change made on stale information.
+    mutationFn: ({ member, role }: { member: Member; role: Role }) =>
+      api.patch<Member>(`/orgs/${orgId}/members/${member.userId}`, { role, version: member.version }),
+    onSuccess: (member) =>
+      notifications.show({ color: "teal", message: `${member.displayName}'s role is now ${ROLE_LABELS[member.role]}.` }),
+    onError: (error, { member }) => {
+      const stale = error instanceof ApiError && error.status === 409 && error.problem.current !== undefined;
+      notifications.show({
+        color: "orange",
+        title: stale ? `${member.displayName} was changed by someone else` : `Could not change the role of ${member.displayName}`,
+        message: stale
+          ? "The list now shows their current role. Check it, then change it again if you still need to."
+          : errorMessage(error),
+        autoClose: 10_000,
+      });
+    },
+    onSettled: refresh,
+  });
+}
+
+export function useRemoveMember(orgId: string) {
+  const refresh = useRefreshMembers(orgId);
+  return useMutation({
+    mutationFn: (member: Member) => api.delete(`/orgs/${orgId}/members/${member.userId}`),
+    onSuccess: (_, member) => notifications.show({ color: "teal", message: `${member.displayName} was removed from the organization.` }),
+    onError: (error, member) =>
+      notifications.show({
+        color: "red",
+        title: `Could not remove ${member.displayName}`,
+        message: errorMessage(error),
+        autoClose: 10_000,
+      }),
+    onSettled: refresh,
+  });
+}

@@ -1,0 +1,31 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CreateOrgBodySchema, type Org } from "../../../contracts/orgs";
+import { isRole, type Role } from "../../../core/access/roles";
+import { api, parseWith } from "../../app/api-client";
+
+export const ORGS_KEY = ["orgs"] as const;
+
+export function useOrgs() {
+  return useQuery({ queryKey: ORGS_KEY, queryFn: () => api.get<{ items: Org[] }>("/orgs"), select: (data) => data.items });
+}
+
+export function useCreateOrg() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (values: Record<string, string>) => api.post<Org>("/orgs", parseWith(CreateOrgBodySchema, values)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
+  });
+}
+
+/** The contract types the caller's role as a string; anything unknown grants nothing. */
+export function roleIn(org: Org): Role | null {
+  return isRole(org.role) ? org.role : null;
+}
+
+const LAST_ORG_KEY = "isms.lastOrgId";
+
+/** The organization the user last worked in, so the app reopens there. */
+export const lastOrg = {
+  get: (): string | null => localStorage.getItem(LAST_ORG_KEY),
+  set: (orgId: string) => localStorage.setItem(LAST_ORG_KEY, orgId),
+};
