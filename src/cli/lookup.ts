@@ -1,18 +1,14 @@
 import { UUID_PATTERN } from "../core/ids.js";
-import type { WriteContext } from "../server/db/audited.js";
+import { reader, type WriteContext } from "../server/db/audited.js";
 import type { Db } from "../server/db/database.js";
 import type { UsersTable } from "../server/db/schema.js";
 import { findUserByEmail } from "../server/modules/users/users.repo.js";
 import { failure, usageError } from "./context.js";
 
-// Inside withWrite only the transaction may be used: on SQLite a second query through the
-// database handle would wait for the transaction's connection forever.
-const handle = (db: Db | WriteContext) => ("trx" in db ? db.trx : db.kysely);
-
 /** People type names, scripts pass ids: `--org` accepts either, and a name shared by several organizations is refused. */
 export async function findOrg(db: Db | WriteContext, ref: string): Promise<{ id: string; name: string }> {
   const id = ref.toLowerCase();
-  const rows = await handle(db)
+  const rows = await reader(db)
     .selectFrom("organizations")
     .select(["id", "name"])
     .where((eb) => (UUID_PATTERN.test(id) ? eb.or([eb("id", "=", id), eb("name", "=", ref)]) : eb("name", "=", ref)))

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { APPROVAL_STATUSES } from "../../contracts/approvals.js";
-import { listApprovals, presentApproval } from "../../server/modules/approvals/approvals.repo.js";
-import { buildArtifact } from "../../server/modules/approvals/artifacts.js";
+import { listApprovals } from "../../server/modules/approvals/approvals.repo.js";
 import { type CliIo, parseWith, withDatabase } from "../context.js";
 import { findOrgOrOnly } from "../lookup.js";
 import { printList } from "../output.js";
@@ -19,12 +18,7 @@ export function registerApprovals(program: Command, io: CliIo): void {
     .action(async (options: { org?: string; gate?: string; status?: string; json?: true }) => {
       const items = await withDatabase(io, async (db) => {
         const org = await findOrgOrOnly(db, options.org);
-        const page = await listApprovals(db, org.id, { gateId: options.gate, status: options.status }, { limit: 200 });
-        const hashes = new Map<string, string | null>();
-        for (const row of page.items) {
-          if (!hashes.has(row.activity_id)) hashes.set(row.activity_id, (await buildArtifact(db, org.id, row.activity_id))?.hash ?? null);
-        }
-        return page.items.map((row) => presentApproval(row, hashes.get(row.activity_id) ?? null));
+        return (await listApprovals(db, org.id, { gateId: options.gate, status: options.status }, { limit: 200 })).items;
       });
       printList(io.stdout, items, {
         json: options.json === true,

@@ -27,6 +27,12 @@ const SECRET_COLUMNS = ["password_hash", "token_hash", "csrf_token"];
 export const SYSTEM_CHAIN = "_system";
 
 /**
+ * The query handle for a read that may run inside a write: inside `withWrite` only the
+ * transaction may be used (on SQLite a query on the database handle would wait for it forever).
+ */
+export const reader = (db: Db | WriteContext): Kysely<Database> => ("trx" in db ? db.trx : db.kysely);
+
+/**
  * Runs `work` in one transaction with a write context. The audited helpers below are the only
  * way repositories change data, so the audit event is written in the same transaction as the
  * change it records and no route can forget it.

@@ -1,11 +1,12 @@
 import type { Approval } from "../../../contracts/approvals.js";
 import { type ApprovalStatus, fieldChanges } from "../../../core/approvals/approvals.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { type ListParams, paginate } from "../../db/paginate.js";
+import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import type { ApprovalsTable } from "../../db/schema.js";
 import { notFound } from "../../http/errors.js";
+import { buildArtifact } from "./artifacts.js";
 
 type ApprovalRow = ApprovalsTable & { requested_by_name: string | null; decided_by_name: string | null };
 
@@ -30,7 +31,7 @@ export function presentApproval(row: ApprovalRow, currentHash: string | null): A
 }
 
 function approvalQuery(db: Db | WriteContext, orgId: string) {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   return k
     .selectFrom("approvals as a")
     .leftJoin("users as r", "r.id", "a.requested_by")
@@ -40,16 +41,22 @@ function approvalQuery(db: Db | WriteContext, orgId: string) {
     .where("a.org_id", "=", orgId);
 }
 
+/** Approval requests newest first, each marked stale when its artifact has changed since. */
 export async function listApprovals(
   db: Db,
   orgId: string,
   filter: { gateId?: string | undefined; status?: string | undefined },
   page: Omit<ListParams<string>, "sort">,
-) {
+): Promise<Page<Approval>> {
   let query = approvalQuery(db, orgId);
   if (filter.gateId) query = query.where("a.gate_id", "=", filter.gateId);
   if (filter.status) query = query.where("a.status", "=", filter.status);
-  return paginate(query, { column: "a.requested_at", idColumn: "a.id" }, { ...page, sort: "requested_at" }, (r) => r, "desc");
+  const result = await paginate(query, { column: "a.requested_at", idColumn: "a.id" }, { ...page, sort: "requested_at" }, (r) => r, "desc");
+  const hashes = new Map<string, string | null>();
+  for (const row of result.items) {
+    if (!hashes.has(row.activity_id)) hashes.set(row.activity_id, (await buildArtifact(db, orgId, row.activity_id))?.hash ?? null);
+  }
+  return { items: result.items.map((row) => presentApproval(row, hashes.get(row.activity_id) ?? null)), nextCursor: result.nextCursor };
 }
 
 export async function findApproval(db: Db | WriteContext, orgId: string, id: string): Promise<ApprovalRow> {

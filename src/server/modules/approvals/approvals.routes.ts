@@ -67,12 +67,7 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => {
       const { orgId } = requireMember(request);
       const { gateId, status, ...page } = request.query;
-      const result = await listApprovals(db, orgId, { gateId, status }, page);
-      const hashes = new Map<string, string | null>();
-      for (const row of result.items) {
-        if (!hashes.has(row.activity_id)) hashes.set(row.activity_id, (await buildArtifact(db, orgId, row.activity_id))?.hash ?? null);
-      }
-      return { items: result.items.map((row) => presentApproval(row, hashes.get(row.activity_id) ?? null)), nextCursor: result.nextCursor };
+      return listApprovals(db, orgId, { gateId, status }, page);
     },
   });
 

@@ -1,7 +1,7 @@
 import type { Invite } from "../../../contracts/invites.js";
 import type { Role } from "../../../core/access/roles.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import type { InvitesTable } from "../../db/schema.js";
@@ -27,7 +27,7 @@ const present = (row: InvitesTable & { created_by_name: string | null }): Invite
 });
 
 function inviteQuery(db: Db | WriteContext, orgId: string) {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   return k
     .selectFrom("invites as i")
     .leftJoin("users as u", "u.id", "i.created_by")
@@ -103,7 +103,7 @@ export async function revokeInvite(ctx: WriteContext, orgId: string, inviteId: s
 }
 
 export async function findInviteByToken(db: Db | WriteContext, token: string) {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   return k
     .selectFrom("invites as i")
     .innerJoin("organizations as o", "o.id", "i.org_id")

@@ -1,6 +1,6 @@
 import type { Member } from "../../../contracts/members.js";
 import type { Role } from "../../../core/access/roles.js";
-import { deleteAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import { deleteAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { conflict, notFound } from "../../http/errors.js";
@@ -27,7 +27,7 @@ const present = (r: MemberRow): Member => ({
 });
 
 function memberQuery(db: Db | WriteContext, orgId: string) {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   return k
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")

@@ -1,11 +1,11 @@
-import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import type { ProcessSettingsTable } from "../../db/schema.js";
 import { conflict } from "../../http/errors.js";
 
 /** An organization's process settings; the defaults hold until someone changes them. */
 export async function readSettings(db: Db | WriteContext, orgId: string): Promise<ProcessSettingsTable | null> {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   return (await k.selectFrom("process_settings").selectAll().where("id", "=", orgId).executeTakeFirst()) ?? null;
 }
 

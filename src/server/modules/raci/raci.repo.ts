@@ -1,7 +1,7 @@
 import type { IsmsRole } from "../../../contracts/raci.js";
 import { uuidv7 } from "../../../core/ids.js";
 import type { ProcessCatalog } from "../../../core/process/catalog.js";
-import { insertAudited, recordEvent, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, recordEvent, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import type { IsmsRolesTable } from "../../db/schema.js";
 import { notFound } from "../../http/errors.js";
@@ -54,7 +54,7 @@ export async function seedRoles(ctx: WriteContext, orgId: string, catalog: Proce
 }
 
 export async function listRoles(db: Db | WriteContext, orgId: string): Promise<IsmsRole[]> {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   const [roles, people] = await Promise.all([
     k.selectFrom("isms_roles").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -85,12 +85,16 @@ export async function roleById(db: Db | WriteContext, orgId: string, roleId: str
 }
 
 export async function raciEntries(db: Db | WriteContext, orgId: string, catalog: ProcessCatalog) {
-  const k = "trx" in db ? db.trx : db.kysely;
+  const k = reader(db);
   const rows = await k.selectFrom("raci_entries").select(["activity_id", "role_id", "letter"]).where("org_id", "=", orgId).execute();
   return catalog.activities.map((activity) => {
     const mine = rows.filter((r) => r.activity_id === activity.id);
     // Sorted, so the same assignment always reads the same.
-    const of = (letter: string) => mine.filter((r) => r.letter === letter).map((r) => r.role_id).sort();
+    const of = (letter: string) =>
+      mine
+        .filter((r) => r.letter === letter)
+        .map((r) => r.role_id)
+        .sort();
     return { activityId: activity.id, responsible: of("R"), accountable: of("A")[0] ?? null, consulted: of("C"), informed: of("I") };
   });
 }

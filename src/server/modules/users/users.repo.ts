@@ -1,7 +1,7 @@
 import type { User } from "../../../contracts/users.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { revokeAllSessions } from "../../auth/sessions.repo.js";
-import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import type { UsersTable } from "../../db/schema.js";
@@ -26,14 +26,12 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export function findUserByEmail(db: Db | WriteContext, email: string): Promise<UsersTable | undefined> {
-  return handle(db).selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+  return reader(db).selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
 }
 
 export function findUserById(db: Db | WriteContext, id: string): Promise<UsersTable | undefined> {
-  return handle(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return reader(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
-
-const handle = (db: Db | WriteContext) => ("trx" in db ? db.trx : db.kysely);
 
 export interface NewUser {
   email: string;
