@@ -26,6 +26,11 @@ export interface Phase1Data {
   milestones: { id: string; title: string; dueDate: string | null; owner: string | null }[];
 }
 
+/**
+ * Later phases add their facts by declaration merging, as optional fields (absent means nothing
+ * recorded yet), next to their own types:
+ *   declare module "../process/data.js" { interface ProcessData { scope?: ScopeData } }
+ */
 export interface ProcessData {
   /** Activity id -> recorded "not applicable" decision. */
   notApplicable: Record<string, { justification: string }>;

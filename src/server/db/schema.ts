@@ -230,25 +230,31 @@ export interface Database {
   raci_entries: RaciEntriesTable;
 }
 
-/** Tables whose writes must go through the audited helpers. */
-export type AuditedTable =
-  | "users"
-  | "organizations"
-  | "memberships"
-  | "invites"
-  | "sessions"
-  | "api_tokens"
-  | "process_settings"
-  | "activity_states"
-  | "objectives"
-  | "obligations"
-  | "priorities"
-  | "preliminary_scopes"
-  | "business_cases"
-  | "business_case_costs"
-  | "milestones"
-  | "project_roles"
-  | "approvals"
-  | "isms_roles"
-  | "role_assignments"
-  | "raci_entries";
+/**
+ * Tables whose writes must go through the audited helpers. An interface rather than a union so
+ * that an area's module can add its tables by declaration merging, next to their row types:
+ *   declare module "../../db/schema.js" { interface Database { assets: AssetsTable } interface AuditedTables { assets: true } }
+ */
+export interface AuditedTables {
+  users: true;
+  organizations: true;
+  memberships: true;
+  invites: true;
+  sessions: true;
+  api_tokens: true;
+  process_settings: true;
+  activity_states: true;
+  objectives: true;
+  obligations: true;
+  priorities: true;
+  preliminary_scopes: true;
+  business_cases: true;
+  business_case_costs: true;
+  milestones: true;
+  project_roles: true;
+  approvals: true;
+  isms_roles: true;
+  role_assignments: true;
+  raci_entries: true;
+}
+export type AuditedTable = keyof AuditedTables & keyof Database;
