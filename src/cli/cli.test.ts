@@ -105,7 +105,7 @@ describe("db migrate", () => {
     try {
       expect(await isms("db migrate", { env: fresh.env })).toEqual({
         code: 0,
-        stdout: "applied 0001-foundation\napplied 0002-process\n",
+        stdout: "applied 0001-foundation\napplied 0002-process\napplied 0003-scope\napplied 0004-requirements-assets\napplied 0005-gap\n",
         stderr: "",
       });
       expect(await isms("db migrate", { env: fresh.env })).toEqual({ code: 0, stdout: "the database is up to date\n", stderr: "" });
@@ -447,11 +447,11 @@ describe("roadmap commands", () => {
       expect(table.code).toBe(0);
       expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 16% of the ISMS implementation done \(4 of 25 activities\)/);
       expect(table.stdout).toMatch(/5\.4\s+P1\s+approved\s+G1 approved/);
-      expect(table.stdout).toMatch(/6\.2\s+P2\s+in progress/);
+      expect(table.stdout).toMatch(/6\.2\s+P2\s+ready/);
 
       const json = JSON.parse((await isms("status --json", { env })).stdout);
       const byId = Object.fromEntries(json.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
-      expect(byId).toMatchObject({ "5.2": "complete", "5.4": "approved", "6.2": "in_progress", "9.4a": "blocked" });
+      expect(byId).toMatchObject({ "5.2": "complete", "5.4": "approved", "6.2": "ready", "9.4a": "blocked" });
       expect(json.activities).toHaveLength(25);
 
       const approvals = await isms("approvals list", { env });

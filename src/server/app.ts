@@ -17,13 +17,17 @@ import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
+import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
+import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
 import { raciRoutes } from "./modules/raci/raci.routes.js";
+import { requirementsRoutes } from "./modules/requirements/requirements.routes.js";
+import { scopeRoutes } from "./modules/scope/scope.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
@@ -42,7 +46,11 @@ export const ROUTE_MODULES: RouteModule[] = [
   processRoutes,
   approvalRoutes,
   raciRoutes,
+  ...scopeRoutes,
+  ...requirementsRoutes,
+  assetRoutes,
   demoRoutes,
+  gapRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

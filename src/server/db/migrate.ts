@@ -2,6 +2,9 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Db, Dialect } from "./database.js";
 import * as m0001 from "./migrations/0001-foundation.js";
 import * as m0002 from "./migrations/0002-process.js";
+import * as m0003 from "./migrations/0003-scope.js";
+import * as m0004 from "./migrations/0004-requirements-assets.js";
+import * as m0005 from "./migrations/0005-gap.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -9,6 +12,9 @@ type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 const STEPS: Record<string, Step> = {
   "0001-foundation": m0001,
   "0002-process": m0002,
+  "0003-scope": m0003,
+  "0004-requirements-assets": m0004,
+  "0005-gap": m0005,
 };
 
 class ListedMigrations implements MigrationProvider {

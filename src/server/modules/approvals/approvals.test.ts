@@ -51,8 +51,8 @@ describe("the roadmap and gate G1", () => {
     expect(await status("5.4")).toBe("approved");
     const roadmap = (await admin.get(`${base}/roadmap`)).body;
     const a62 = roadmap.activities.find((a: { id: string }) => a.id === "6.2");
-    expect(a62.status).toBe("in_progress");
-    expect(a62.reasons.join(" ")).toMatch(/register not available yet/);
+    expect(a62.status).toBe("ready");
+    expect(roadmap.nextActions[0]).toMatchObject({ id: "6.2", link: { register: "scope-units" } });
     expect(roadmap.phases[0]).toMatchObject({ id: "P1", done: 4, total: 4, percent: 100 });
   });
 

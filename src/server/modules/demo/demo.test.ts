@@ -16,7 +16,7 @@ describe("demo organization", () => {
     expect(first.body.created).toBe(true);
     const roadmap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/roadmap`)).body;
     const status = Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
-    expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved", "6.2": "in_progress" });
+    expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved", "6.2": "ready" });
     const [approval] = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
     expect(approval).toMatchObject({ status: "approved", stale: false });
     expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);

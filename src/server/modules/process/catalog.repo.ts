@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ALL_RULE_NAMES } from "../../../core/process/all-rules.js";
 import { type CatalogResult, loadCatalogText, type ProcessCatalog } from "../../../core/process/catalog.js";
-import { RULE_NAMES } from "../../../core/process/rules.js";
 import type { Db } from "../../db/database.js";
 import { projectRoot } from "../../paths.js";
 
@@ -12,14 +12,15 @@ let defaultCatalog: ProcessCatalog | undefined;
 /** The shipped catalog, parsed once. A broken shipped catalog is a build defect, so it throws. */
 export function shippedCatalog(): ProcessCatalog {
   if (!defaultCatalog) {
-    const result = loadCatalogText(readFileSync(DEFAULT_CATALOG_FILE, "utf8"), "yaml", RULE_NAMES);
+    const result = loadCatalogText(readFileSync(DEFAULT_CATALOG_FILE, "utf8"), "yaml", ALL_RULE_NAMES);
     if (!result.ok) throw new Error(`the shipped process catalog is invalid: ${result.problems.join("; ")}`);
     defaultCatalog = result.catalog;
   }
   return defaultCatalog;
 }
 
-export const parseUploadedCatalog = (source: string, format: "yaml" | "json"): CatalogResult => loadCatalogText(source, format, RULE_NAMES);
+export const parseUploadedCatalog = (source: string, format: "yaml" | "json"): CatalogResult =>
+  loadCatalogText(source, format, ALL_RULE_NAMES);
 
 const parsedCustom = new Map<string, ProcessCatalog>();
 

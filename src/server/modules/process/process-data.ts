@@ -4,11 +4,31 @@ import type { GateState, ProcessData } from "../../../core/process/data.js";
 import type { Db } from "../../db/database.js";
 import { latestApprovals } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
+import { loadAssetsData } from "../assets/asset-data.js";
+import { loadGapData } from "../gap/gap.repo.js";
+import { loadRequirementsData } from "../requirements/requirements-data.js";
+import { loadScopeData } from "../scope/scope-data.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
   const k = db.kysely;
-  const [objectives, obligations, priorities, scope, roles, members, businessCase, costs, milestones, states, gates] = await Promise.all([
+  const [
+    objectives,
+    obligations,
+    priorities,
+    scope,
+    roles,
+    members,
+    businessCase,
+    costs,
+    milestones,
+    states,
+    gates,
+    scopeData,
+    requirements,
+    assets,
+    gap,
+  ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
       .selectFrom("obligations")
@@ -31,10 +51,18 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     k.selectFrom("milestones").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k.selectFrom("activity_states").select(["activity_id", "na_justification"]).where("org_id", "=", orgId).execute(),
     gateStates(db, orgId, catalog),
+    loadScopeData(db, orgId),
+    loadRequirementsData(db, orgId),
+    loadAssetsData(db, orgId),
+    loadGapData(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
   return {
+    scope: scopeData,
+    requirements,
+    assets,
+    gap,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

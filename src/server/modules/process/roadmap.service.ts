@@ -1,3 +1,4 @@
+import { ALL_RULES } from "../../../core/process/all-rules.js";
 import type { ProcessCatalog } from "../../../core/process/catalog.js";
 import { evaluate } from "../../../core/process/engine.js";
 import type { Db } from "../../db/database.js";
@@ -13,7 +14,7 @@ export interface OrgRoadmap {
 export async function computeRoadmap(db: Db, orgId: string): Promise<OrgRoadmap> {
   const org = await orgCatalog(db, orgId);
   const data = await loadProcessData(db, orgId, org.catalog);
-  return { org, roadmap: evaluate(org.catalog, data) };
+  return { org, roadmap: evaluate(org.catalog, data, ALL_RULES) };
 }
 
 export const catalogInfo = (catalog: ProcessCatalog, org: Pick<OrgCatalog, "custom" | "uploadedAt">) => ({

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { THEMES } from "../core/gap/reference.js";
+import { GAP_STATUSES, MAX_MATURITY } from "../core/gap/summary.js";
+import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+
+export const ThemeSchema = z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` });
+export const GapStatusSchema = z.enum(GAP_STATUSES, { error: `must be one of ${GAP_STATUSES.join(", ")}` });
+export const GapItemKindSchema = z.enum(["clause", "control"], { error: "must be clause or control" });
+
+/** The shipped ISO/IEC 27001:2022 reference: identifiers and short titles only. */
+export const ReferenceSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  clauses: z.array(z.object({ id: z.string(), title: z.string(), parent: z.string().nullable() })),
+  controls: z.array(z.object({ id: z.string(), title: z.string(), theme: ThemeSchema, newIn2022: z.boolean() })),
+});
+
+export const GapItemSchema = z.object({
+  itemId: z.string().describe('clause number such as "6.1.2" or Annex A control such as "A.5.1"'),
+  kind: GapItemKindSchema,
+  title: z.string(),
+  group: z.string().describe("top-level clause (4 to 10) for a clause item, theme for a control"),
+  parent: z.string().nullable(),
+  theme: ThemeSchema.nullable(),
+  status: GapStatusSchema,
+  maturity: z.number().int().nullable(),
+  evidence: z.string().nullable(),
+  findings: z.string().nullable(),
+  justification: z.string().nullable().describe("why the item does not apply; set only when the status is not_applicable"),
+  assessedBy: z.object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  assessedAt: TimestampSchema.nullable(),
+  version: z.number().int().describe("0 until first assessed"),
+});
+export type GapItemView = z.infer<typeof GapItemSchema>;
+
+export const GapListQuerySchema = z.object({
+  cursor: PageQuery.cursor,
+  limit: PageQuery.limit,
+  kind: GapItemKindSchema.optional(),
+  theme: ThemeSchema.optional(),
+  status: GapStatusSchema.optional(),
+  q: z.string().max(200).optional().describe("part of the item's number or title"),
+});
+
+export const GapItemParamsSchema = z.strictObject({
+  orgId: IdSchema,
+  itemId: z.string().min(1, { error: "is not a clause or control number" }).max(50, { error: "is not a clause or control number" }),
+});
+
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
+
+export const GapAssessInputSchema = z
+  .strictObject({
+    status: GapStatusSchema,
+    maturity: z
+      .number({ error: "must be a number" })
+      .int({ error: "must be a whole number" })
+      .min(0, { error: `must be between 0 and ${MAX_MATURITY}` })
+      .max(MAX_MATURITY, { error: `must be between 0 and ${MAX_MATURITY}` })
+      .nullable()
+      .default(null),
+    evidence: Text(10000).nullable().default(null).describe("what was seen: documents, records, interviews"),
+    findings: Text(10000).nullable().default(null),
+    justification: Text(4000).nullable().default(null).describe("required when the status is not_applicable; ignored otherwise"),
+    version: z.number().int().min(0).describe("the version you read; 0 when the item was never assessed"),
+  })
+  .refine((v) => v.status !== "not_applicable" || (v.justification ?? "") !== "", {
+    error: "is required: say why the item does not apply",
+    path: ["justification"],
+  });
+
+const GroupSummarySchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  total: z.number().int(),
+  counts: z.record(GapStatusSchema, z.number().int()),
+  maturity: z.object({
+    rated: z.number().int().describe("items with a maturity that are neither not assessed nor not applicable"),
+    average: z.number().nullable(),
+    distribution: z.array(z.number().int()).describe("index = maturity level 0 to 5"),
+  }),
+});
+
+export const GapSummarySchema = z.object({
+  byTheme: z.array(GroupSummarySchema),
+  byClause: z.array(GroupSummarySchema),
+  totals: GroupSummarySchema,
+  complete: z.boolean().describe("every clause item and every Annex A control has a status other than not_assessed"),
+});

@@ -1,0 +1,20 @@
+import { ASSET_RULES } from "../assets/rules.js";
+import { GAP_RULES } from "../gap/rules.js";
+import { REQUIREMENTS_RULES } from "../requirements/rules.js";
+import { SCOPE_RULES } from "../scope/rules.js";
+import { RULES, type Rule } from "./rules.js";
+
+/**
+ * Every completion rule the product knows: phase 1 and the placeholders from rules.ts, replaced
+ * by the real rule of each area as that area's registers arrive. Kept apart from rules.ts so
+ * the areas can use its types without an import cycle.
+ */
+export const ALL_RULES: Readonly<Record<string, Rule>> = {
+  ...RULES,
+  ...SCOPE_RULES,
+  ...REQUIREMENTS_RULES,
+  ...ASSET_RULES,
+  ...GAP_RULES,
+};
+
+export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

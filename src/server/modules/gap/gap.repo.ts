@@ -1,0 +1,210 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { z } from "zod";
+import { type GapAssessInputSchema, type GapItemView, ReferenceSchema } from "../../../contracts/gap.js";
+import {
+  type GapItem,
+  type GapItemKind,
+  indexReference,
+  lookupItem,
+  type ReferenceIndex,
+  type Theme,
+} from "../../../core/gap/reference.js";
+import { type GapData, gapData } from "../../../core/gap/rules.js";
+import { type AssessmentFacts, type GapStatus, type GapSummary, summarize } from "../../../core/gap/summary.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { decodeCursor, encodeCursor } from "../../../core/pagination/cursor.js";
+import { insertAudited, reader, updateAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import type { Page } from "../../db/paginate.js";
+import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { projectRoot } from "../../paths.js";
+
+export interface GapAssessmentsTable {
+  id: string;
+  org_id: string;
+  item_id: string;
+  status: string;
+  maturity: number | null;
+  evidence: string | null;
+  findings: string | null;
+  justification: string | null;
+  assessed_by: string | null;
+  assessed_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+declare module "../../db/schema.js" {
+  interface Database {
+    gap_assessments: GapAssessmentsTable;
+  }
+  interface AuditedTables {
+    gap_assessments: true;
+  }
+}
+
+const ISO27001_2022_FILE = join(projectRoot(), "catalogs", "iso27001-2022.json");
+
+let shipped: ReferenceIndex | undefined;
+
+/** The shipped reference, read and checked on first use: it cannot change while the server runs. */
+export function iso27001Reference(): ReferenceIndex {
+  shipped ??= indexReference(ReferenceSchema.parse(JSON.parse(readFileSync(ISO27001_2022_FILE, "utf8"))));
+  return shipped;
+}
+
+const ENTITY = "gap assessment";
+
+type Stored = GapAssessmentsTable & { assessor_name: string | null };
+
+function storedQuery(db: Db | WriteContext, orgId: string) {
+  return reader(db)
+    .selectFrom("gap_assessments as g")
+    .leftJoin("users as u", "u.id", "g.assessed_by")
+    .selectAll("g")
+    .select("u.display_name as assessor_name")
+    .where("g.org_id", "=", orgId);
+}
+
+function present(item: GapItem, row: Stored | undefined): GapItemView {
+  return {
+    itemId: item.id,
+    kind: item.kind,
+    title: item.title,
+    group: item.group,
+    parent: item.parent,
+    theme: item.theme,
+    status: (row?.status as GapStatus | undefined) ?? "not_assessed",
+    maturity: row?.maturity ?? null,
+    evidence: row?.evidence ?? null,
+    findings: row?.findings ?? null,
+    justification: row?.justification ?? null,
+    assessedBy: row ? { id: row.assessed_by, name: row.assessor_name } : null,
+    assessedAt: row?.assessed_at ?? null,
+    version: row?.version ?? 0,
+  };
+}
+
+export interface GapFilter {
+  kind?: GapItemKind | undefined;
+  theme?: Theme | undefined;
+  status?: GapStatus | undefined;
+  q?: string | undefined;
+}
+
+/**
+ * Every assessable item, merged with the organization's assessments, in reference order. The
+ * reference is small and fixed, so the page is cut in memory; the cursor names the last item.
+ */
+export async function listGap(db: Db, orgId: string, filter: GapFilter, page: { cursor?: string | undefined; limit: number }) {
+  const reference = iso27001Reference();
+  let start = 0;
+  if (page.cursor) {
+    const id = decodeCursor(page.cursor)?.id;
+    const position = id === undefined ? undefined : reference.position.get(id);
+    if (position === undefined)
+      throw badRequest("the cursor is not valid", [{ field: "cursor", message: "is not a cursor this list issued" }]);
+    start = position + 1;
+  }
+  const rows = new Map((await storedQuery(db, orgId).execute()).map((row) => [row.item_id, row]));
+  const q = filter.q?.trim().toLowerCase();
+  const matches: GapItemView[] = [];
+  for (const item of reference.items.slice(start)) {
+    if (filter.kind && item.kind !== filter.kind) continue;
+    if (filter.theme && item.theme !== filter.theme) continue;
+    if (q && !item.id.toLowerCase().includes(q) && !item.title.toLowerCase().includes(q)) continue;
+    const view = present(item, rows.get(item.id));
+    if (filter.status && view.status !== filter.status) continue;
+    matches.push(view);
+    if (matches.length > page.limit) break;
+  }
+  const items = matches.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      matches.length > page.limit && last ? encodeCursor({ value: reference.position.get(last.itemId) ?? null, id: last.itemId }) : null,
+  } satisfies Page<GapItemView>;
+}
+
+async function facts(db: Db, orgId: string): Promise<AssessmentFacts[]> {
+  const rows = await db.kysely
+    .selectFrom("gap_assessments")
+    .select(["item_id", "status", "maturity"])
+    .where("org_id", "=", orgId)
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, status: r.status as GapStatus, maturity: r.maturity }));
+}
+
+export async function gapSummary(db: Db, orgId: string): Promise<GapSummary> {
+  return summarize(iso27001Reference(), await facts(db, orgId));
+}
+
+/** The gap assessment's facts for the roadmap engine (activity 7.4). */
+export async function loadGapData(db: Db, orgId: string): Promise<GapData> {
+  return gapData(iso27001Reference(), await facts(db, orgId));
+}
+
+const UNIQUE_VIOLATIONS = new Set(["23505", "SQLITE_CONSTRAINT_UNIQUE"]);
+
+/**
+ * Records the assessment of one item: the first one with version 0 creates its row, later ones
+ * send the version they read.
+ */
+export async function assess(
+  db: Db,
+  meta: WriteMeta,
+  orgId: string,
+  itemId: string,
+  input: z.infer<typeof GapAssessInputSchema>,
+): Promise<GapItemView> {
+  const found = lookupItem(iso27001Reference(), itemId);
+  if ("unknown" in found) throw notFound(`ISO/IEC 27001:2022 item "${itemId}"`);
+  if ("heading" in found) {
+    const message = `is a heading: assess its sub-clauses ${found.subClauses.join(", ")}`;
+    throw badRequest(`clause ${itemId} ${message}`, [{ field: "itemId", message }]);
+  }
+  const item = found.found;
+  const { version, ...fields } = input;
+  try {
+    return await withWrite(db, meta, async (ctx) => {
+      const current = await storedQuery(ctx, orgId).where("g.item_id", "=", itemId).executeTakeFirst();
+      const values = {
+        status: fields.status,
+        maturity: fields.maturity,
+        evidence: fields.evidence || null,
+        findings: fields.findings || null,
+        justification: fields.status === "not_applicable" ? fields.justification : null,
+        assessed_by: ctx.actor.id,
+        assessed_at: ctx.now,
+      };
+      if (!current) {
+        if (version !== 0) throw conflict(`${itemId} has not been assessed yet; send version 0`, present(item, undefined));
+        await insertAudited(
+          ctx,
+          "gap_assessments",
+          { id: uuidv7(), org_id: orgId, item_id: itemId, ...values, created_at: ctx.now, updated_at: ctx.now, version: 1 },
+          { orgId, entityType: ENTITY },
+        );
+      } else {
+        await updateAudited(ctx, "gap_assessments", current.id, values, {
+          orgId,
+          entityType: ENTITY,
+          expectedVersion: version,
+          scope: { org_id: orgId },
+          present: () => present(item, current),
+        });
+      }
+      return present(item, await storedQuery(ctx, orgId).where("g.item_id", "=", itemId).executeTakeFirstOrThrow());
+    });
+  } catch (error) {
+    // Two first assessments of one item at the same moment: the unique index lets one through.
+    if (UNIQUE_VIOLATIONS.has((error as { code?: unknown }).code as string)) {
+      const current = await storedQuery(db, orgId).where("g.item_id", "=", itemId).executeTakeFirst();
+      throw conflict(`${itemId} was assessed by someone else at the same moment; reload and try again`, present(item, current));
+    }
+    throw error;
+  }
+}
