@@ -445,13 +445,13 @@ describe("roadmap commands", () => {
 
       const table = await isms("status", { env });
       expect(table.code).toBe(0);
-      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 16% of the ISMS implementation done \(4 of 25 activities\)/);
+      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 32% of the ISMS implementation done \(8 of 25 activities\)/);
       expect(table.stdout).toMatch(/5\.4\s+P1\s+approved\s+G1 approved/);
-      expect(table.stdout).toMatch(/6\.2\s+P2\s+ready/);
+      expect(table.stdout).toMatch(/6\.2\s+P2\s+complete/);
 
       const json = JSON.parse((await isms("status --json", { env })).stdout);
       const byId = Object.fromEntries(json.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
-      expect(byId).toMatchObject({ "5.2": "complete", "5.4": "approved", "6.2": "ready", "9.4a": "blocked" });
+      expect(byId).toMatchObject({ "5.2": "complete", "5.4": "approved", "6.2": "complete", "9.4a": "blocked" });
       expect(json.activities).toHaveLength(25);
 
       const approvals = await isms("approvals list", { env });

@@ -1,12 +1,20 @@
+import { AssetInputSchema } from "../../../contracts/assets.js";
+import { GapAssessInputSchema } from "../../../contracts/gap.js";
+import { InterestedPartyInputSchema, RequirementInputSchema } from "../../../contracts/requirements.js";
+import { BoundaryInterfaceInputSchema, ScopeElementInputSchema } from "../../../contracts/scope.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { insertAudited, type WriteContext, withWrite } from "../../db/audited.js";
+import { insertAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { randomSecret } from "../../security/hashing.js";
 import { createApprovalRequest, decideApproval } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
+import { addSupport, createAsset } from "../assets/assets.repo.js";
+import { assess, iso27001Reference } from "../gap/gap.repo.js";
 import { addMembership, createOrg } from "../orgs/orgs.repo.js";
 import { orgCatalog } from "../process/catalog.repo.js";
 import { seedRoles } from "../raci/raci.repo.js";
+import { createParty, createRequirement } from "../requirements/requirements.repo.js";
+import { createElement, createInterface } from "../scope/scope.repo.js";
 import { createUser, findUserByEmail } from "../users/users.repo.js";
 
 export const DEMO_ORG_NAME = "Demo: Northwind Analytics";
@@ -22,7 +30,8 @@ export interface DemoResult {
 }
 
 /**
- * An example organization with phase 1 complete and gate G1 approved, so a newcomer sees a
+ * An example organization with phase 1 complete and gate G1 approved, and the registers of
+ * phases 2 and 3 filled in (scope, requirements, assets, gap assessment), so a newcomer sees a
  * living roadmap at once. Idempotent per administrator: asking again returns the same
  * organization. The demo manager and CEO get random passwords nobody knows: they exist so
  * that the approval was requested and given by two different people, as the process demands.
@@ -54,6 +63,9 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   });
 
   await withWrite(db, as(managerId), (ctx) => fillPhase1(ctx, orgId));
+  await withWrite(db, as(managerId), (ctx) => fillScope(ctx, orgId));
+  await withWrite(db, as(managerId), (ctx) => fillRequirementsAndAssets(ctx, orgId));
+  await fillGapAssessment(db, as(managerId), orgId);
   const { catalog } = await orgCatalog(db, orgId);
   await withWrite(db, as(managerId), (ctx) => seedRoles(ctx, orgId, catalog));
   const artifact = await buildArtifact(db, orgId, "5.4");
@@ -153,5 +165,160 @@ async function fillPhase1(ctx: WriteContext, orgId: string): Promise<void> {
     ["Stage 2 audit", "2027-11-20"],
   ]) {
     await add("milestones", "milestone", { title, due_date: due, owner: "Maya Manager (demo)", done: 0 });
+  }
+}
+
+/** Phase 2 scope: units, systems and sites with one justified exclusion, a boundary interface and the narrative. */
+async function fillScope(ctx: WriteContext, orgId: string): Promise<void> {
+  const element = async (fields: Record<string, unknown>) => (await createElement(ctx, orgId, ScopeElementInputSchema.parse(fields))).id;
+  const company = await element({ kind: "org_unit", name: "Northwind Analytics GmbH", owner: "Carl CEO (demo)" });
+  for (const name of ["Engineering", "Operations", "Customer support"])
+    await element({ kind: "org_unit", parentId: company, name, owner: "Maya Manager (demo)" });
+  await element({
+    kind: "org_unit",
+    parentId: company,
+    name: "Marketing",
+    inScope: false,
+    exclusionJustification: "Handles no customer data; uses only public information.",
+  });
+  await element({ kind: "business_process", parentId: company, name: "Analytics service delivery", owner: "Operations lead" });
+  const platform = await element({ kind: "information_system", name: "Analytics platform", owner: "Engineering lead" });
+  await element({ kind: "cloud_service", name: "Cloud hosting (eu-central)", owner: "Operations lead" });
+  const crm = await element({
+    kind: "information_system",
+    name: "Marketing CRM",
+    owner: "Marketing lead",
+    inScope: false,
+    exclusionJustification: "Run by Marketing, outside the ISMS scope; holds no customer analytics data.",
+  });
+  const site = await element({ kind: "site", name: "Berlin office", owner: "Facilities" });
+  await element({ kind: "building", parentId: site, name: "Berlin office, 3rd floor", owner: "Facilities" });
+  await createInterface(
+    ctx,
+    orgId,
+    BoundaryInterfaceInputSchema.parse({
+      fromElementId: platform,
+      toElementId: crm,
+      dataExchanged: "Aggregated usage statistics",
+      direction: "outbound",
+      protection: "TLS; no personal data leaves the platform",
+    }),
+  );
+  await createInterface(
+    ctx,
+    orgId,
+    BoundaryInterfaceInputSchema.parse({
+      fromElementId: platform,
+      toParty: "Payment provider",
+      dataExchanged: "Invoices and payment status",
+      direction: "bidirectional",
+      protection: "Mutual TLS, signed webhooks",
+    }),
+  );
+  await insertAudited(
+    ctx,
+    "scope_narratives",
+    {
+      id: orgId,
+      org_id: orgId,
+      narrative:
+        "The ISMS covers the development, operation and support of the Northwind analytics platform for business customers, from the Berlin office and the cloud region eu-central.",
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      version: 1,
+    },
+    { orgId, entityType: "scope narrative" },
+  );
+}
+
+/** Phase 3: interested parties with requirements, and a small asset inventory with supports links. */
+async function fillRequirementsAndAssets(ctx: WriteContext, orgId: string): Promise<void> {
+  const customers = await createParty(
+    ctx,
+    orgId,
+    InterestedPartyInputSchema.parse({
+      name: "Enterprise customers",
+      kind: "customer",
+      expectations: "Their data stays confidential and the service stays available.",
+    }),
+  );
+  const regulator = await createParty(
+    ctx,
+    orgId,
+    InterestedPartyInputSchema.parse({ name: "Data protection authority", kind: "regulator" }),
+  );
+  await createRequirement(
+    ctx,
+    orgId,
+    RequirementInputSchema.parse({
+      title: "Customer data is encrypted at rest and in transit",
+      partyId: customers,
+      source: "Master services agreement, security annex",
+      owner: "Engineering lead",
+      confidentiality: 4,
+    }),
+  );
+  await createRequirement(
+    ctx,
+    orgId,
+    RequirementInputSchema.parse({
+      title: "99.9% monthly availability",
+      partyId: customers,
+      source: "Service level agreement",
+      owner: "Operations lead",
+      availability: 4,
+    }),
+  );
+  await createRequirement(
+    ctx,
+    orgId,
+    RequirementInputSchema.parse({
+      title: "Personal data breaches are reported within 72 hours",
+      partyId: regulator,
+      source: "GDPR Art. 33",
+      owner: "Data protection officer",
+      integrity: 3,
+    }),
+  );
+  const asset = (fields: Record<string, unknown>) => createAsset(ctx, orgId, AssetInputSchema.parse(fields));
+  const delivery = await asset({
+    kind: "business_process",
+    name: "Analytics service delivery",
+    owner: "Operations lead",
+    valuation: { confidentiality: 3, integrity: 3, availability: 4 },
+  });
+  const data = await asset({
+    kind: "information",
+    name: "Customer analytics data",
+    owner: "Engineering lead",
+    classification: "confidential",
+    valuation: { confidentiality: 4, integrity: 3, availability: 3 },
+  });
+  for (const [kind, name, supports] of [
+    ["software", "Analytics platform (software)", [delivery, data]],
+    ["service", "Cloud hosting (eu-central)", [delivery, data]],
+    ["people", "Operations team", [delivery]],
+  ] as const) {
+    const id = await asset({ kind, name, owner: "Operations lead" });
+    for (const primary of supports) await addSupport(ctx, orgId, id, primary);
+  }
+}
+
+/** Phase 3 gap assessment: every clause item and control assessed, in a plausible mix. */
+async function fillGapAssessment(db: Db, meta: WriteMeta, orgId: string): Promise<void> {
+  const statuses = ["implemented", "partially_implemented", "partially_implemented", "not_implemented"] as const;
+  for (const [i, item] of iso27001Reference().items.entries()) {
+    const status = statuses[i % statuses.length] as (typeof statuses)[number];
+    await assess(
+      db,
+      meta,
+      orgId,
+      item.id,
+      GapAssessInputSchema.parse({
+        status,
+        maturity: status === "implemented" ? 3 : status === "partially_implemented" ? 2 : 0,
+        version: 0,
+      }),
+    );
   }
 }

@@ -16,7 +16,13 @@ describe("demo organization", () => {
     expect(first.body.created).toBe(true);
     const roadmap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/roadmap`)).body;
     const status = Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
-    expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved", "6.2": "ready" });
+    expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved" });
+    // Phase 2's scope registers are filled in; the later activities wait for the ISMS policy (6.6).
+    expect(status).toMatchObject({ "6.2": "complete", "6.3": "complete", "6.4": "complete", "6.5": "complete" });
+    const gap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/gap/summary`)).body;
+    expect(gap.complete).toBe(true);
+    const assets = (await admin.get(`/api/v1/orgs/${first.body.orgId}/assets?limit=50`)).body.items;
+    expect(assets.length).toBe(5);
     const [approval] = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
     expect(approval).toMatchObject({ status: "approved", stale: false });
     expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);
