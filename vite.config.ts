@@ -19,6 +19,7 @@ export default defineConfig({
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: "mantine", test: /node_modules[\\/]@mantine[\\/]/ },
+            { name: "charts", test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: "vendor", test: /node_modules[\\/]/ },
           ],
         },

@@ -61,10 +61,13 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
 
     await page.getByLabel("Organization name").fill("Acme Corporation");
     await page.getByRole("button", { name: "Create organization" }).click();
-    await title(page, "Members").waitFor();
-    orgId = /\/orgs\/([0-9a-f-]{36})\/members$/.exec(page.url())?.[1] ?? "";
+    // An organization opens on its implementation roadmap.
+    await title(page, "Roadmap").waitFor();
+    orgId = /\/orgs\/([0-9a-f-]{36})\/roadmap$/.exec(page.url())?.[1] ?? "";
     expect(orgId).not.toBe("");
     await expect.poll(() => page.getByRole("button", { name: /Organization: Acme Corporation/ }).textContent()).toContain("Administrator");
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Members" }).click();
+    await title(page, "Members").waitFor();
     await page.getByRole("row", { name: /Alice Admin/ }).waitFor();
     await screenshot(page, "organization-created");
   });
@@ -100,15 +103,27 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
     await page.getByLabel("Confirm password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account and join" }).click();
 
-    await title(page, "Members").waitFor();
-    expect(page.url()).toBe(`${server.url}/orgs/${orgId}/members`);
+    await title(page, "Roadmap").waitFor();
+    expect(page.url()).toBe(`${server.url}/orgs/${orgId}/roadmap`);
     const orgButton = page.getByRole("button", { name: /Organization: Acme Corporation/ });
     await expect.poll(() => orgButton.textContent()).toContain("Contributor");
-    await page.getByRole("row", { name: /Casey Contributor/ }).waitFor();
 
     // A contributor sees only what the contributor role may do.
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Members", "API tokens", "My account"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual([
+      "Roadmap",
+      "Priorities & obligations",
+      "Preliminary scope",
+      "Project roles",
+      "Business case & plan",
+      "Roles & RACI",
+      "Members",
+      "API tokens",
+      "My account",
+    ]);
+    await nav.getByRole("link", { name: "Members" }).click();
+    await title(page, "Members").waitFor();
+    await page.getByRole("row", { name: /Casey Contributor/ }).waitFor();
     expect(await page.getByRole("button", { name: /^Remove / }).count()).toBe(0);
     await screenshot(page, "invitee-joined");
   });

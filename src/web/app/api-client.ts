@@ -108,6 +108,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("POST", path, body, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>("PUT", path, body, options),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>("PATCH", path, body, options),
   delete: <T>(path: string, options?: RequestOptions) => request<T>("DELETE", path, undefined, options),
 };
@@ -116,6 +117,11 @@ export const api = {
 export function sentence(text: string, endWithPeriod = true): string {
   const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
   return endWithPeriod && !/[.!?]$/.test(capitalised) ? `${capitalised}.` : capitalised;
+}
+
+/** A write refused because the record changed since it was read: the 409 carries the record as it is now. */
+export function isStaleVersion(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 409 && error.problem.current !== undefined;
 }
 
 export function fieldErrors(error: unknown): Record<string, string> {

@@ -1,13 +1,23 @@
 import type { ComponentType } from "react";
 import type { CurrentUser } from "../../contracts/auth";
-import { auditPolicy, invitePolicy, memberPolicy, tokenPolicy } from "../../core/access/policies";
+import { auditPolicy, invitePolicy, memberPolicy, processPolicy, registerPolicy, tokenPolicy } from "../../core/access/policies";
 import type { Role } from "../../core/access/roles";
 import { AccountPage } from "../features/account/account-page";
 import { AuditPage } from "../features/audit/audit-page";
 import { InvitesPage } from "../features/invites/invites-page";
 import { MembersPage } from "../features/members/members-page";
+import { BusinessCasePage } from "../features/phase1/business-case-page";
+import { PreliminaryScopePage } from "../features/phase1/preliminary-scope-page";
+import { PrioritiesPage } from "../features/phase1/priorities-page";
+import { ProjectRolesPage } from "../features/phase1/project-roles-page";
+import { RolesRaciPage } from "../features/raci/roles-raci-page";
+import { ActivityPage } from "../features/roadmap/activity-page";
+import { ChecklistPage } from "../features/roadmap/checklist-page";
+import { ProcessSettingsPage } from "../features/roadmap/process-settings-page";
+import { RoadmapPage } from "../features/roadmap/roadmap-page";
 import { TokensPage } from "../features/tokens/tokens-page";
 import { UsersPage } from "../features/users/users-page";
+import { ORG_PATHS } from "./org-paths";
 
 /** Who is looking: decides which pages exist for them. */
 export interface NavViewer {
@@ -22,6 +32,8 @@ export interface NavPage {
   label: string;
   visible: (viewer: NavViewer) => boolean;
   Page: ComponentType;
+  /** Pages reached from this one rather than from the navigation, seen by whoever sees it; it stays highlighted on them. */
+  subpages?: { path: string; Page: ComponentType }[];
 }
 
 export interface NavSection {
@@ -32,17 +44,54 @@ export interface NavSection {
   pages: NavPage[];
 }
 
+const canReadRegisters = ({ role }: NavViewer) => registerPolicy.can({ role }, "read");
+
 /**
- * The whole app's navigation and its pages, in one place. The sections follow ISO/IEC 27003's
- * five implementation phases; a phase gets pages as its registers are built, and a section
- * with no page a viewer may see is not shown at all. The router is built from this list too.
+ * The whole app's navigation and its pages, in one place. The roadmap comes first; then the
+ * sections follow ISO/IEC 27003's five implementation phases, a phase getting pages as its
+ * registers are built, and a section with no page a viewer may see is not shown at all. The
+ * router is built from this list too.
  */
 export const NAVIGATION: readonly NavSection[] = [
-  { id: "p1", title: "P1 Management approval", scope: "org", pages: [] },
+  {
+    id: "implementation",
+    title: "Implementation",
+    scope: "org",
+    pages: [
+      {
+        path: ORG_PATHS.roadmap,
+        label: "Roadmap",
+        visible: ({ role }) => processPolicy.can({ role }, "read"),
+        Page: RoadmapPage,
+        subpages: [
+          { path: ORG_PATHS.checklist, Page: ChecklistPage },
+          { path: ORG_PATHS.activity, Page: ActivityPage },
+        ],
+      },
+    ],
+  },
+  {
+    id: "p1",
+    title: "P1 Management approval",
+    scope: "org",
+    pages: [
+      { path: ORG_PATHS.priorities, label: "Priorities & obligations", visible: canReadRegisters, Page: PrioritiesPage },
+      { path: ORG_PATHS.preliminaryScope, label: "Preliminary scope", visible: canReadRegisters, Page: PreliminaryScopePage },
+      { path: ORG_PATHS.projectRoles, label: "Project roles", visible: canReadRegisters, Page: ProjectRolesPage },
+      { path: ORG_PATHS.businessCase, label: "Business case & plan", visible: canReadRegisters, Page: BusinessCasePage },
+    ],
+  },
   { id: "p2", title: "P2 Scope and policy", scope: "org", pages: [] },
   { id: "p3", title: "P3 Requirements and assets", scope: "org", pages: [] },
   { id: "p4", title: "P4 Risk assessment and treatment", scope: "org", pages: [] },
-  { id: "p5", title: "P5 ISMS design", scope: "org", pages: [] },
+  {
+    id: "p5",
+    title: "P5 ISMS design",
+    scope: "org",
+    pages: [
+      { path: ORG_PATHS.ismsRoles, label: "Roles & RACI", visible: ({ role }) => processPolicy.can({ role }, "read"), Page: RolesRaciPage },
+    ],
+  },
   {
     id: "organization",
     title: "Organization",
@@ -52,6 +101,12 @@ export const NAVIGATION: readonly NavSection[] = [
       { path: "invites", label: "Invitations", visible: ({ role }) => invitePolicy.can({ role }, "read"), Page: InvitesPage },
       { path: "tokens", label: "API tokens", visible: ({ role }) => tokenPolicy.can({ role }, "read"), Page: TokensPage },
       { path: "audit", label: "Audit log", visible: ({ role }) => auditPolicy.can({ role }, "read"), Page: AuditPage },
+      {
+        path: ORG_PATHS.processSettings,
+        label: "Process settings",
+        visible: ({ role }) => processPolicy.can({ role }, "manage"),
+        Page: ProcessSettingsPage,
+      },
     ],
   },
   {

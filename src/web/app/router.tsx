@@ -57,7 +57,10 @@ function RouteError() {
 function routesOf(scope: NavSection["scope"]): RouteObject[] {
   return NAVIGATION.filter((section) => section.scope === scope)
     .flatMap((section) => section.pages)
-    .map((page) => ({ path: page.path, element: <GuardedPage page={page} /> }));
+    .flatMap((page) => [
+      { path: page.path, element: <GuardedPage page={page} /> },
+      ...(page.subpages ?? []).map((sub) => ({ path: sub.path, element: <GuardedPage page={{ ...page, Page: sub.Page }} /> })),
+    ]);
 }
 
 export function createRouter() {

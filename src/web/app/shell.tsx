@@ -19,6 +19,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import type { Org } from "../../contracts/orgs";
 import { ROLE_LABELS } from "../../core/access/roles";
+import { useScrollToHash } from "../components/use-scroll-to-hash";
 import { forgetSession, useCurrentUser } from "../features/auth/session";
 import { roleIn } from "../features/orgs/org-api";
 import { api, errorMessage } from "./api-client";
@@ -33,13 +34,14 @@ export function Shell() {
   const { current } = useShellOrg();
   const { pathname } = useLocation();
   const sections = visibleNavigation({ user, role: current?.role ?? null }, current !== null);
+  useScrollToHash();
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 272, breakpoint: "sm", collapsed: { mobile: !navOpened } }} padding="lg">
       <a href="#main" className={classes.skipLink}>
         Skip to content
       </a>
-      <AppShell.Header>
+      <AppShell.Header className={classes.chrome}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
             <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
@@ -51,7 +53,7 @@ export function Shell() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
+      <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav" className={classes.chrome}>
         <AppShell.Section grow component={ScrollArea}>
           {sections.map(({ section, pages }) => (
             <Box key={section.id} mb="md" component="section" aria-labelledby={`nav-${section.id}`}>
@@ -77,7 +79,7 @@ export function Shell() {
           ))}
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+      <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

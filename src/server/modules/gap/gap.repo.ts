@@ -16,6 +16,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { decodeCursor, encodeCursor } from "../../../core/pagination/cursor.js";
 import { insertAudited, reader, updateAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import type { Page } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { projectRoot } from "../../paths.js";
@@ -147,8 +148,6 @@ export async function loadGapData(db: Db, orgId: string): Promise<GapData> {
   return gapData(iso27001Reference(), await facts(db, orgId));
 }
 
-const UNIQUE_VIOLATIONS = new Set(["23505", "SQLITE_CONSTRAINT_UNIQUE"]);
-
 /**
  * Records the assessment of one item: the first one with version 0 creates its row, later ones
  * send the version they read.
@@ -201,7 +200,7 @@ export async function assess(
     });
   } catch (error) {
     // Two first assessments of one item at the same moment: the unique index lets one through.
-    if (UNIQUE_VIOLATIONS.has((error as { code?: unknown }).code as string)) {
+    if (isUniqueViolation(error)) {
       const current = await storedQuery(db, orgId).where("g.item_id", "=", itemId).executeTakeFirst();
       throw conflict(`${itemId} was assessed by someone else at the same moment; reload and try again`, present(item, current));
     }

@@ -258,7 +258,19 @@ export const processRoutes: RouteModule = (app, { db }) => {
           .executeTakeFirst();
         const values = { person_name: personName || null, user_id: userId };
         if (existing) {
-          return updateAudited(ctx, "project_roles", existing.id, values, { orgId, entityType: "project role", expectedVersion: version });
+          return updateAudited(ctx, "project_roles", existing.id, values, {
+            orgId,
+            entityType: "project role",
+            expectedVersion: version,
+            present: (r) => ({
+              key: role.key,
+              title: role.title,
+              required: role.required,
+              personName: r.person_name,
+              userId: r.user_id,
+              version: r.version,
+            }),
+          });
         }
         if (version !== 0)
           throw badRequest("the role was never assigned; send version 0", [

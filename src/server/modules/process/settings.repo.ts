@@ -37,5 +37,6 @@ export async function writeSettings(
     orgId,
     entityType: "process settings",
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    present: (r) => ({ separationOfDuties: r.separation_of_duties === 1, version: r.version }),
   })) as unknown as ProcessSettingsTable;
 }

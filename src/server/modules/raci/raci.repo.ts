@@ -16,7 +16,7 @@ export async function seedRoles(ctx: WriteContext, orgId: string, catalog: Proce
   const any = await ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).limit(1).executeTakeFirst();
   if (any) return;
   const ids = new Map<string, string>();
-  for (const role of catalog.roles) {
+  for (const [index, role] of catalog.roles.entries()) {
     const row: IsmsRolesTable = {
       id: uuidv7(),
       org_id: orgId,
@@ -24,7 +24,8 @@ export async function seedRoles(ctx: WriteContext, orgId: string, catalog: Proce
       title: role.title,
       description: role.description,
       mandatory: role.mandatory ? 1 : 0,
-      created_at: ctx.now,
+      // A millisecond apart, so the roles list in the catalog's order.
+      created_at: new Date(Date.parse(ctx.now) + index).toISOString(),
       updated_at: ctx.now,
       version: 1,
     };

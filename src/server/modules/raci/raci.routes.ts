@@ -16,6 +16,7 @@ import { processPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -29,7 +30,15 @@ const KEY_PATTERN = /[^a-z0-9]+/g;
 async function seeded(db: Db, request: Parameters<typeof writeMeta>[0], orgId: string) {
   const { catalog } = await orgCatalog(db, orgId);
   const any = await db.kysely.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).limit(1).executeTakeFirst();
-  if (!any) await withWrite(db, writeMeta(request), (ctx) => seedRoles(ctx, orgId, catalog));
+  if (!any) {
+    // Taking the catalog's defaults is the system's doing, not the reader's; two first reads at
+    // once both try, and the loser finds the roles there.
+    try {
+      await withWrite(db, { ...writeMeta(request), actor: { type: "system", id: null } }, (ctx) => seedRoles(ctx, orgId, catalog));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
   return catalog;
 }
 
@@ -88,6 +97,13 @@ export const raciRoutes: RouteModule = (app, { db }) => {
       const { orgId } = requireMember(request);
       const { version, ...input } = request.body;
       return withWrite(db, writeMeta(request), async (ctx) => {
+        const current = await roleById(ctx, orgId, request.params.roleId);
+        if (current.version !== version) {
+          throw conflict(
+            `the role was changed by someone else (you sent version ${version}, it is now at ${current.version}); reload and try again`,
+            current,
+          );
+        }
         await updateAudited(
           ctx,
           "isms_roles",

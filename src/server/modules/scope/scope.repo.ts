@@ -4,6 +4,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { createsCycle, type InterfaceDirection, KIND_LABELS, parentKindProblem, type ScopeElementKind } from "../../../core/scope/data.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 
@@ -76,10 +77,6 @@ function assertVersion<T extends { version: number }>(row: T, expected: number, 
 }
 
 /** Two writers raced for the same unique value; the loser is told to retry rather than shown a 500. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
-}
 
 // --- elements ---------------------------------------------------------------------------------
 

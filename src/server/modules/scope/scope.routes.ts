@@ -25,6 +25,7 @@ import { registerPolicy } from "../../../core/access/policies.js";
 import { diffLines } from "../../../core/scope/statement.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -36,7 +37,6 @@ import {
   deleteInterface,
   findElement,
   findInterface,
-  isUniqueViolation,
   listElements,
   listInterfaces,
   presentElement,

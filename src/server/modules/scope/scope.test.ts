@@ -4,9 +4,9 @@ import { type ApiClient, addMember, setUpInstance, startTestServer, type TestSer
 import { evaluate } from "../../../core/process/engine.js";
 import { RULES } from "../../../core/process/rules.js";
 import { SCOPE_RULES } from "../../../core/scope/rules.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { shippedCatalog } from "../process/catalog.repo.js";
 import { loadProcessData } from "../process/process-data.js";
-import { isUniqueViolation } from "./scope.repo.js";
 import { loadScopeData } from "./scope-data.js";
 
 let server: TestServer;

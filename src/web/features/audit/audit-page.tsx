@@ -5,6 +5,7 @@ import type { AuditEvent } from "../../../contracts/audit";
 import { auditPolicy } from "../../../core/access/policies";
 import { errorMessage } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { ChangesTable } from "../../components/changes-table";
 import { CursorPager, useCursorPages } from "../../components/cursor-pager";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
@@ -98,7 +99,10 @@ export function AuditPage() {
                     {open && (
                       <Table.Tr id={`changes-${event.id}`}>
                         <Table.Td colSpan={5} bg="var(--mantine-color-gray-0)">
-                          <Changes event={event} />
+                          <ChangesTable
+                            label={`Changes of ${event.action}`}
+                            changes={Object.entries(event.changes).map(([path, change]) => ({ path, ...change }))}
+                          />
                         </Table.Td>
                       </Table.Tr>
                     )}
@@ -123,34 +127,6 @@ function actorOf(event: AuditEvent): string {
   if (event.actor.type === "system") return "System";
   const who = event.actor.label ?? "A deleted user";
   return event.actor.type === "token" ? `${who} (API token)` : who;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-function Changes({ event }: { event: AuditEvent }) {
-  return (
-    <Table withTableBorder withColumnBorders aria-label={`Changes of ${event.action}`} fz="sm" bg="var(--mantine-color-body)">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Field</Table.Th>
-          <Table.Th>Before</Table.Th>
-          <Table.Th>After</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {Object.entries(event.changes).map(([field, { before, after }]) => (
-          <Table.Tr key={field}>
-            <Table.Td ff="monospace">{field}</Table.Td>
-            <Table.Td ff="monospace">{show(before)}</Table.Td>
-            <Table.Td ff="monospace">{show(after)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
 }
 
 function VerifyChain() {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { pageOf } from "../../../contracts/common";
 import type { Member, MemberSchema } from "../../../contracts/members";
 import { ROLE_LABELS, type Role } from "../../../core/access/roles";
-import { ApiError, api, errorMessage } from "../../app/api-client";
+import { api, errorMessage, isStaleVersion } from "../../app/api-client";
 import { ORGS_KEY } from "../orgs/org-api";
 
 type MemberPage = z.infer<ReturnType<typeof pageOf<typeof MemberSchema>>>;
@@ -43,7 +43,7 @@ export function useChangeRole(orgId: string) {
     onSuccess: (member) =>
       notifications.show({ color: "teal", message: `${member.displayName}'s role is now ${ROLE_LABELS[member.role]}.` }),
     onError: (error, { member }) => {
-      const stale = error instanceof ApiError && error.status === 409 && error.problem.current !== undefined;
+      const stale = isStaleVersion(error);
       notifications.show({
         color: "orange",
         title: stale ? `${member.displayName} was changed by someone else` : `Could not change the role of ${member.displayName}`,
@@ -70,5 +70,14 @@ export function useRemoveMember(orgId: string) {
         autoClose: 10_000,
       }),
     onSettled: refresh,
+  });
+}
+
+/** Everyone who can be named in a role, by name; organizations here are small enough for one page. */
+export function useMemberOptions(orgId: string) {
+  return useQuery({
+    queryKey: ["members", orgId, "options"],
+    queryFn: () => api.get<MemberPage>(`/orgs/${orgId}/members`, { query: { limit: 200, sort: "displayName" } }),
+    select: (page) => page.items.filter((m) => !m.disabled),
   });
 }

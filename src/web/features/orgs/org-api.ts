@@ -17,6 +17,16 @@ export function useCreateOrg() {
   });
 }
 
+/** An example organization with phase 1 done and G1 approved, of which the caller is the administrator; asking again finds the same one. */
+export function useCreateDemo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ orgId: string; created: boolean }>("/demo"),
+    // The organization pages resolve the organization from this list, so it must hold the demo before they open.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
+  });
+}
+
 /** The contract types the caller's role as a string; anything unknown grants nothing. */
 export function roleIn(org: Org): Role | null {
   return isRole(org.role) ? org.role : null;

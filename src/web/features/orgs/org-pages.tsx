@@ -1,9 +1,11 @@
-import { Paper, Stack, Text, Title } from "@mantine/core";
-import { Navigate } from "react-router";
+import { Button, Divider, Paper, Stack, Text, Title } from "@mantine/core";
+import { Navigate, useNavigate } from "react-router";
+import { ORG_PATHS, orgHref } from "../../app/org-paths";
+import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { CreateOrgForm } from "./create-org-form";
-import { lastOrg, useOrgs } from "./org-api";
+import { lastOrg, useCreateDemo, useOrgs } from "./org-api";
 
 /** The start page: the organization last worked in, or a first organization to create. */
 export function HomePage() {
@@ -25,10 +27,33 @@ export function HomePage() {
               an administrator of an existing one to invite you.
             </Text>
             <CreateOrgForm />
+            <Divider label="or" labelPosition="center" />
+            <DemoButton />
           </Stack>
         </Paper>
       )}
     </QueryState>
+  );
+}
+
+function DemoButton() {
+  const demo = useCreateDemo();
+  const navigate = useNavigate();
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">
+        Not ready yet? Look around an example organization first: its first phase is done and management has approved its business case.
+      </Text>
+      <Button
+        variant="light"
+        style={{ alignSelf: "flex-start" }}
+        loading={demo.isPending}
+        onClick={() => demo.mutate(undefined, { onSuccess: ({ orgId }) => navigate(orgHref(orgId, ORG_PATHS.roadmap)) })}
+      >
+        Explore a demo organization
+      </Button>
+      <FormError error={demo.error} title="Could not create the demo" />
+    </Stack>
   );
 }
 

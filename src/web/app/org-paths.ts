@@ -1,0 +1,24 @@
+/**
+ * Where each organization page lives below /orgs/:orgId/. The navigation mounts the pages
+ * there and other pages link to them (the roadmap to where missing data is entered), so the
+ * paths live apart from both and the navigation, which imports every page, stays free of cycles.
+ */
+export const ORG_PATHS = {
+  roadmap: "roadmap",
+  checklist: "roadmap/checklist",
+  activity: "roadmap/:activityId",
+  priorities: "priorities",
+  preliminaryScope: "preliminary-scope",
+  projectRoles: "project-roles",
+  businessCase: "business-case",
+  ismsRoles: "isms-roles",
+  processSettings: "process-settings",
+} as const;
+
+export function orgHref(orgId: string, path: string, hash?: string): string {
+  return `/orgs/${orgId}/${path}${hash ? `#${hash}` : ""}`;
+}
+
+export function activityHref(orgId: string, activityId: string): string {
+  return orgHref(orgId, `${ORG_PATHS.roadmap}/${encodeURIComponent(activityId)}`);
+}

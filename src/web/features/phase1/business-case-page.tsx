@@ -1,0 +1,129 @@
+import { Badge, Group, Stack, Text } from "@mantine/core";
+import { lazy, Suspense } from "react";
+import { BusinessCaseInputSchema, type Cost, CostInputSchema, type Milestone, MilestoneInputSchema } from "../../../contracts/phase1";
+import { registerPolicy } from "../../../core/access/policies";
+import { useCurrentOrg } from "../../app/org-scope";
+import { formatDay } from "../../components/format";
+import { PageHeader } from "../../components/page-header";
+import { DocumentForm } from "../registers/document-form";
+import type { FieldSpec } from "../registers/fields";
+import { type Column, RegisterTable } from "../registers/register-table";
+
+// The chart library is large and only this page draws a chart: it loads when the page first shows one.
+const MilestoneTimeline = lazy(() => import("./milestone-timeline").then((m) => ({ default: m.MilestoneTimeline })));
+
+const BUSINESS_CASE_FIELDS: FieldSpec[] = [
+  { name: "objectives", label: "Objectives", kind: "textarea", description: "What the ISMS project sets out to achieve" },
+  { name: "benefits", label: "Expected benefits", kind: "textarea" },
+  { name: "resources", label: "Resources needed", kind: "textarea", description: "People, time and budget" },
+  { name: "timeline", label: "Timeline", kind: "textarea", description: "From kick-off to certification, in broad steps" },
+  { name: "risksOfNotImplementing", label: "Risks of not implementing the ISMS", kind: "textarea" },
+];
+
+const COST_FIELDS: FieldSpec[] = [
+  { name: "title", label: "What it is for", required: true },
+  { name: "amount", label: "Amount", kind: "number", required: true },
+  { name: "currency", label: "Currency", required: true, description: "Three-letter code such as EUR" },
+];
+
+function money(amount: number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(amount);
+}
+
+const COST_COLUMNS: Column<Cost>[] = [
+  { header: "Cost", cell: (c) => c.title },
+  { header: "Amount", cell: (c) => money(c.amount, c.currency) },
+];
+
+/** Amounts in different currencies are not added up: one total per currency. */
+function CostTotals({ costs }: { costs: Cost[] }) {
+  const totals = new Map<string, number>();
+  for (const cost of costs) totals.set(cost.currency, (totals.get(cost.currency) ?? 0) + cost.amount);
+  if (totals.size === 0) return null;
+  return (
+    <Group mt="sm" gap="lg" role="group" aria-label="Totals">
+      <Text size="sm" fw={600}>
+        Total
+      </Text>
+      {[...totals].map(([currency, total]) => (
+        <Text key={currency} size="sm" fw={600}>
+          {money(total, currency)}
+        </Text>
+      ))}
+    </Group>
+  );
+}
+
+const MILESTONE_FIELDS: FieldSpec[] = [
+  { name: "title", label: "Milestone", required: true },
+  { name: "dueDate", label: "Due date", kind: "date" },
+  { name: "owner", label: "Owner" },
+  { name: "done", label: "Done", kind: "checkbox" },
+];
+
+const MILESTONE_COLUMNS: Column<Milestone>[] = [
+  { header: "Milestone", cell: (m) => m.title },
+  { header: "Due", cell: (m) => formatDay(m.dueDate) },
+  { header: "Owner", cell: (m) => m.owner ?? "—" },
+  {
+    header: "Status",
+    cell: (m) => (
+      <Badge variant="light" size="sm" color={m.done ? "teal" : "gray"}>
+        {m.done ? "Done" : "Open"}
+      </Badge>
+    ),
+  },
+];
+
+/** Activity 5.4: the case management decides on (gate G1) and the first project plan. */
+export function BusinessCasePage() {
+  const { org, role } = useCurrentOrg();
+  const canEdit = registerPolicy.can({ role }, "write");
+  return (
+    <>
+      <PageHeader
+        title="Business case & plan"
+        description="Activity 5.4: what the ISMS costs, what it brings and what happens without it, and the project plan in milestones. Management approves all of it at gate G1; a change after approval makes the approval stale."
+      />
+      <Stack gap="xl" maw={1100}>
+        <DocumentForm
+          orgId={org.id}
+          path="business-case"
+          input={BusinessCaseInputSchema}
+          fields={BUSINESS_CASE_FIELDS}
+          title="Business case"
+          canEdit={canEdit}
+        />
+        <RegisterTable<Cost>
+          orgId={org.id}
+          path="business-case/costs"
+          input={CostInputSchema}
+          fields={COST_FIELDS}
+          columns={COST_COLUMNS}
+          id="costs"
+          title="Costs"
+          noun="cost line"
+          canEdit={canEdit}
+          footer={(costs) => <CostTotals costs={costs} />}
+        />
+        <RegisterTable<Milestone>
+          orgId={org.id}
+          path="milestones"
+          input={MilestoneInputSchema}
+          fields={MILESTONE_FIELDS}
+          columns={MILESTONE_COLUMNS}
+          id="milestones"
+          title="Project plan: milestones"
+          noun="milestone"
+          description="Every milestone needs a due date and an owner."
+          canEdit={canEdit}
+          footer={(milestones) => (
+            <Suspense fallback={null}>
+              <MilestoneTimeline milestones={milestones} />
+            </Suspense>
+          )}
+        />
+      </Stack>
+    </>
+  );
+}

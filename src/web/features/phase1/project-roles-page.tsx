@@ -1,0 +1,122 @@
+import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { registerPolicy } from "../../../core/access/policies";
+import { fieldErrors } from "../../app/api-client";
+import { useCurrentOrg } from "../../app/org-scope";
+import { SaveError } from "../../components/form-error";
+import { PageHeader } from "../../components/page-header";
+import { QueryState } from "../../components/query-state";
+import { useMemberOptions } from "../members/member-api";
+import { type ProjectRole, useAssignProjectRole, useProjectRoles } from "./project-roles-api";
+
+/** Activity 5.3.2: who sponsors, leads and plans the ISMS project. */
+export function ProjectRolesPage() {
+  const { org, role } = useCurrentOrg();
+  const roles = useProjectRoles(org.id);
+  const canEdit = registerPolicy.can({ role }, "write");
+  return (
+    <>
+      <PageHeader
+        title="Project roles"
+        description="Activity 5.3.2: put a name against each role of the ISMS project. The sponsor and the project lead are required. Pick a member when the person uses ISMS Workbench, or just write their name."
+      />
+      <Paper withBorder radius="md" p="lg" maw={1100}>
+        <QueryState isPending={roles.isPending} error={roles.error}>
+          <Table.ScrollContainer minWidth={720}>
+            <Table verticalSpacing="sm" aria-label="Project roles">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Held by</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {roles.data?.map((projectRole) => (
+                  <Table.Tr key={projectRole.key}>
+                    <Table.Td w={260}>
+                      <Group gap="xs">
+                        <Text size="sm" fw={600}>
+                          {projectRole.title}
+                        </Text>
+                        {projectRole.required && (
+                          <Badge size="xs" variant="outline">
+                            Required
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      {canEdit ? (
+                        // Remounted at each version, so a save or a reload after a conflict shows what is stored.
+                        <RoleHolderForm key={`${projectRole.key}:${projectRole.version}`} projectRole={projectRole} />
+                      ) : (
+                        <Text size="sm">{projectRole.personName ?? "Nobody named yet"}</Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </QueryState>
+      </Paper>
+    </>
+  );
+}
+
+function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
+  const { org } = useCurrentOrg();
+  const members = useMemberOptions(org.id);
+  const assign = useAssignProjectRole(org.id);
+  const [personName, setPersonName] = useState(projectRole.personName ?? "");
+  const [userId, setUserId] = useState(projectRole.userId ?? "");
+  const errors = fieldErrors(assign.error);
+  const memberOptions = [
+    { value: "", label: "Not a member here" },
+    ...(members.data ?? []).map((m) => ({ value: m.userId, label: `${m.displayName} (${m.email})` })),
+  ];
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        assign.mutate(
+          { role: projectRole, values: { personName: personName.trim() || null, userId: userId || null } },
+          { onSuccess: () => notifications.show({ color: "teal", message: `${projectRole.title}: saved.` }) },
+        );
+      }}
+    >
+      <Stack gap="xs">
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            id={`project-role-${projectRole.key}`}
+            label={`${projectRole.title}: name`}
+            value={personName}
+            onChange={(e) => setPersonName(e.currentTarget.value)}
+            error={errors.personName}
+            w={260}
+          />
+          <NativeSelect
+            label={`${projectRole.title}: member`}
+            data={memberOptions}
+            value={userId}
+            onChange={(e) => {
+              const picked = members.data?.find((m) => m.userId === e.currentTarget.value);
+              setUserId(e.currentTarget.value);
+              // The roadmap counts a role as filled by its name, so picking a member fills the name in.
+              if (picked) setPersonName(picked.displayName);
+            }}
+            error={errors.userId}
+            w={300}
+          />
+          <Button type="submit" loading={assign.isPending} aria-label={`Save ${projectRole.title}`}>
+            Save
+          </Button>
+        </Group>
+        <SaveError error={assign.error} what={`the ${projectRole.title.toLowerCase()}`} />
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import {
+  AssignmentInputSchema,
+  type IsmsRole,
+  IsmsRoleInputSchema,
+  IsmsRoleUpdateSchema,
+  type RaciEntrySchema,
+  RaciInputSchema,
+  type RaciMatrixSchema,
+} from "../../../contracts/raci";
+import { api, parseWith, validationError } from "../../app/api-client";
+
+export type RaciMatrix = z.infer<typeof RaciMatrixSchema>;
+export type RaciEntry = z.infer<typeof RaciEntrySchema>;
+
+/** The matrix carries the roles with their people, so one query serves the roles list, the matrix and the activity pages. */
+export function useRaci(orgId: string) {
+  return useQuery({ queryKey: ["raci", orgId], queryFn: () => api.get<RaciMatrix>(`/orgs/${orgId}/raci`) });
+}
+
+function useRefresh(orgId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ["raci", orgId] });
+}
+
+export function useSaveRole(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ role, values }: { role: IsmsRole | null; values: Record<string, unknown> }) =>
+      role
+        ? api.put<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}`, parseWith(IsmsRoleUpdateSchema, { ...values, version: role.version }))
+        : api.post<IsmsRole>(`/orgs/${orgId}/isms-roles`, parseWith(IsmsRoleInputSchema, values)),
+    onSettled: refresh,
+  });
+}
+
+export function useDeleteRole(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({ mutationFn: (role: IsmsRole) => api.delete(`/orgs/${orgId}/isms-roles/${role.id}`), onSettled: refresh });
+}
+
+export function useAddPerson(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ role, values }: { role: IsmsRole; values: Record<string, unknown> }) =>
+      api.post<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}/people`, parseWith(AssignmentInputSchema, values)),
+    onSuccess: refresh,
+  });
+}
+
+export function useRemovePerson(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ role, assignmentId }: { role: IsmsRole; assignmentId: string }) =>
+      api.delete(`/orgs/${orgId}/isms-roles/${role.id}/people/${assignmentId}`),
+    onSettled: refresh,
+  });
+}
+
+export interface RaciRow {
+  responsible: string[];
+  /** Every role marked A; the RACI needs exactly one, which the form is told about before anything is sent. */
+  accountable: string[];
+  consulted: string[];
+  informed: string[];
+}
+
+export function useSetRaci(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ activityId, row }: { activityId: string; row: RaciRow }) => {
+      if (row.accountable.length !== 1) {
+        throw validationError([
+          {
+            field: "accountable",
+            message: `needs exactly one role; ${row.accountable.length === 0 ? "none is" : `${row.accountable.length} are`} marked A`,
+          },
+        ]);
+      }
+      return api.put<RaciEntry>(
+        `/orgs/${orgId}/raci/${encodeURIComponent(activityId)}`,
+        parseWith(RaciInputSchema, { ...row, accountable: row.accountable[0] }),
+      );
+    },
+    onSuccess: refresh,
+  });
+}

@@ -1,0 +1,91 @@
+import { Button, Group, Paper, Stack, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import type { z } from "zod";
+import { fieldErrors } from "../../app/api-client";
+import { SaveError } from "../../components/form-error";
+import { QueryState } from "../../components/query-state";
+import { type FieldSpec, Fields, initialState, toInput } from "./fields";
+import { type RegisterDocument, useDocument, useSaveDocument } from "./register-api";
+
+interface DocumentFormProps {
+  orgId: string;
+  /** The document's path below /orgs/:orgId/, e.g. "business-case". */
+  path: string;
+  /** The contract's input schema, which the values are checked against before sending. */
+  input: z.ZodObject;
+  fields: readonly FieldSpec[];
+  title: string;
+  canEdit: boolean;
+}
+
+/** A document the organization has one of (priorities, preliminary scope, business case), read and written whole. */
+export function DocumentForm({ orgId, path, input, fields, title, canEdit }: DocumentFormProps) {
+  const document = useDocument<RegisterDocument & Record<string, unknown>>(orgId, path);
+  const save = useSaveDocument(orgId, path, input);
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${path}-title`} id={path} tabIndex={-1}>
+      <Title order={2} size="h4" id={`${path}-title`} mb="md">
+        {title}
+      </Title>
+      <QueryState isPending={document.isPending} error={document.error}>
+        {document.data && (
+          // Remounted at each version, so a save or a reload after a conflict shows exactly what is stored.
+          <DocumentFields
+            key={document.data.version}
+            document={document.data}
+            fields={fields}
+            idPrefix={path}
+            canEdit={canEdit}
+            save={save}
+            title={title}
+          />
+        )}
+      </QueryState>
+    </Paper>
+  );
+}
+
+interface DocumentFieldsProps {
+  document: RegisterDocument & Record<string, unknown>;
+  fields: readonly FieldSpec[];
+  idPrefix: string;
+  canEdit: boolean;
+  save: ReturnType<typeof useSaveDocument>;
+  title: string;
+}
+
+function DocumentFields({ document, fields, idPrefix, canEdit, save, title }: DocumentFieldsProps) {
+  const [values, setValues] = useState(() => initialState(fields, document));
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(
+          { values: toInput(fields, values), version: document.version },
+          { onSuccess: () => notifications.show({ color: "teal", message: `${title}: saved.` }) },
+        );
+      }}
+    >
+      <Stack>
+        <Fields
+          fields={fields}
+          values={values}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+          errors={fieldErrors(save.error)}
+          readOnly={!canEdit}
+          idPrefix={idPrefix}
+        />
+        <SaveError error={save.error} what={title.toLowerCase()} />
+        {canEdit && (
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              Save {title.toLowerCase()}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

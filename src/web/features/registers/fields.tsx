@@ -1,0 +1,161 @@
+import { Checkbox, NativeSelect, NumberInput, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+
+/**
+ * Register forms are described as data: each field says how it is edited, and one component
+ * renders any of them, so every register and document form looks and behaves the same.
+ */
+export type FieldKind = "text" | "textarea" | "number" | "date" | "select" | "checkbox" | "tags";
+
+export interface FieldSpec {
+  /** The property's name in the API's input and output. */
+  name: string;
+  label: string;
+  kind?: FieldKind;
+  description?: string;
+  /** Shown as required; a blank optional field is sent as null. */
+  required?: boolean;
+  options?: readonly { value: string; label: string }[];
+}
+
+export type FieldValue = string | boolean | string[];
+export type FormState = Record<string, FieldValue>;
+
+const kindOf = (field: FieldSpec): FieldKind => field.kind ?? "text";
+
+/** The form's starting values: the record's, or empty ones for a new record. */
+export function initialState(fields: readonly FieldSpec[], source: object | null): FormState {
+  const record = source as Record<string, unknown> | null;
+  return Object.fromEntries(
+    fields.map((field) => {
+      const value = record?.[field.name];
+      switch (kindOf(field)) {
+        case "checkbox":
+          return [field.name, value === true];
+        case "tags":
+          return [field.name, Array.isArray(value) ? value.map(String) : []];
+        case "select":
+          return [field.name, value == null ? (field.options?.[0]?.value ?? "") : String(value)];
+        default:
+          return [field.name, value == null ? "" : String(value)];
+      }
+    }),
+  );
+}
+
+/** The form's values as the API's input: numbers as numbers, blank optional fields as null; the contract schema judges the rest. */
+export function toInput(fields: readonly FieldSpec[], state: FormState): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const value = state[field.name];
+      if (typeof value !== "string") return [field.name, value];
+      if (kindOf(field) === "number") return [field.name, value.trim() === "" ? undefined : Number(value)];
+      return [field.name, value.trim() === "" && !field.required ? null : value];
+    }),
+  );
+}
+
+/** A field's message from the server or the form's own check; list items ("units.2") report on their list. */
+function errorFor(errors: Record<string, string>, name: string): string | undefined {
+  return errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
+}
+
+interface FieldsProps {
+  fields: readonly FieldSpec[];
+  values: FormState;
+  onChange: (name: string, value: FieldValue) => void;
+  errors: Record<string, string>;
+  readOnly?: boolean;
+  /** Each input's id is `<idPrefix>-<name>`, so links from the roadmap can point at one field. */
+  idPrefix: string;
+}
+
+export function Fields({ fields, values, onChange, errors, readOnly = false, idPrefix }: FieldsProps) {
+  return (
+    <Stack>
+      {fields.map((field) => {
+        const common = {
+          id: `${idPrefix}-${field.name}`,
+          label: field.label,
+          description: field.description,
+          required: field.required,
+          error: errorFor(errors, field.name),
+          readOnly,
+        };
+        const value = values[field.name];
+        const text = typeof value === "string" ? value : "";
+        switch (kindOf(field)) {
+          case "textarea":
+            return (
+              <Textarea
+                key={field.name}
+                {...common}
+                autosize
+                minRows={2}
+                maxRows={12}
+                value={text}
+                onChange={(e) => onChange(field.name, e.currentTarget.value)}
+              />
+            );
+          case "number":
+            return (
+              <NumberInput
+                key={field.name}
+                {...common}
+                min={0}
+                decimalScale={2}
+                value={text}
+                onChange={(next) => onChange(field.name, String(next))}
+              />
+            );
+          case "date":
+            return (
+              <TextInput
+                key={field.name}
+                {...common}
+                type="date"
+                value={text}
+                onChange={(e) => onChange(field.name, e.currentTarget.value)}
+              />
+            );
+          case "select":
+            return (
+              <NativeSelect
+                key={field.name}
+                {...common}
+                disabled={readOnly}
+                data={field.options ?? []}
+                value={text}
+                onChange={(e) => onChange(field.name, e.currentTarget.value)}
+              />
+            );
+          case "checkbox":
+            return (
+              <Checkbox
+                key={field.name}
+                id={common.id}
+                label={field.label}
+                description={field.description}
+                error={common.error}
+                disabled={readOnly}
+                checked={value === true}
+                onChange={(e) => onChange(field.name, e.currentTarget.checked)}
+              />
+            );
+          case "tags":
+            return (
+              <TagsInput
+                key={field.name}
+                {...common}
+                value={Array.isArray(value) ? value : []}
+                onChange={(next) => onChange(field.name, next)}
+                placeholder={readOnly ? undefined : "Type a name and press Enter"}
+                splitChars={[]}
+              />
+            );
+          default:
+            return <TextInput key={field.name} {...common} value={text} onChange={(e) => onChange(field.name, e.currentTarget.value)} />;
+        }
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import { Button, Group, Stack } from "@mantine/core";
+import { useState } from "react";
+import { fieldErrors } from "../../app/api-client";
+import { SaveError } from "../../components/form-error";
+import { type FieldSpec, Fields, initialState, toInput } from "./fields";
+
+interface RecordFormProps {
+  /** The record being edited, or null for a new one. */
+  record: object | null;
+  fields: readonly FieldSpec[];
+  /** One record, in lower case: "objective", "role". */
+  noun: string;
+  pending: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onSubmit: (values: Record<string, unknown>) => void;
+}
+
+/**
+ * The add or edit form of one record, as used in a dialog. The caller remounts it with the
+ * stored record when a save is refused as stale, so it starts again from what is there now.
+ */
+export function RecordForm({ record, fields, noun, pending, error, onCancel, onSubmit }: RecordFormProps) {
+  const [values, setValues] = useState(() => initialState(fields, record));
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit(toInput(fields, values));
+      }}
+    >
+      <Stack>
+        <Fields
+          fields={fields}
+          values={values}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+          errors={fieldErrors(error)}
+          idPrefix={`${noun.replaceAll(" ", "-")}-form`}
+        />
+        <SaveError error={error} what={`the ${noun}`} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            Save {noun}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { type ReactNode, useState } from "react";
+import type { z } from "zod";
+import { errorMessage, isStaleVersion } from "../../app/api-client";
+import { ConfirmButton } from "../../components/confirm-button";
+import { QueryState } from "../../components/query-state";
+import type { FieldSpec } from "./fields";
+import { RecordForm } from "./record-form";
+import { type RegisterItem, useRegisterItems, useRegisterMutations } from "./register-api";
+
+export interface Column<T> {
+  header: string;
+  cell: (item: T) => ReactNode;
+}
+
+interface RegisterTableProps<T extends RegisterItem> {
+  orgId: string;
+  /** The register's path below /orgs/:orgId/, e.g. "obligations". */
+  path: string;
+  /** The contract's input schema; the update schema adds the version to it. */
+  input: z.ZodObject;
+  fields: readonly FieldSpec[];
+  columns: readonly Column<T>[];
+  /** The section's id, which links from the roadmap point at. */
+  id: string;
+  title: string;
+  /** One item, in lower case: "objective", "cost line". */
+  noun: string;
+  description?: ReactNode;
+  canEdit: boolean;
+  /** Shown under the table, e.g. totals; gets every item. */
+  footer?: (items: T[]) => ReactNode;
+}
+
+type Editing<T> = { mode: "create" } | { mode: "edit"; item: T };
+
+/** A register as a table with add, edit and delete: one component for every register, so they all work alike. */
+export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<T>) {
+  const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, footer } = props;
+  const items = useRegisterItems<T>(orgId, path);
+  const { create, update, remove } = useRegisterMutations<T>(orgId, path, input);
+  const [editing, setEditing] = useState<Editing<T> | null>(null);
+  const close = () => {
+    create.reset();
+    update.reset();
+    setEditing(null);
+  };
+
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${id}-title`} id={id} tabIndex={-1}>
+      <Group justify="space-between" align="flex-start" mb="md">
+        <Stack gap={4}>
+          <Title order={2} size="h4" id={`${id}-title`}>
+            {title}
+          </Title>
+          {description && (
+            <Text size="sm" c="dimmed" maw={720}>
+              {description}
+            </Text>
+          )}
+        </Stack>
+        {canEdit && (
+          <Button variant="light" onClick={() => setEditing({ mode: "create" })}>
+            Add {noun}
+          </Button>
+        )}
+      </Group>
+      <QueryState isPending={items.isPending} error={items.error}>
+        {items.data && items.data.length > 0 ? (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped withTableBorder verticalSpacing="xs" aria-label={title}>
+              <Table.Thead>
+                <Table.Tr>
+                  {columns.map((column) => (
+                    <Table.Th key={column.header}>{column.header}</Table.Th>
+                  ))}
+                  {canEdit && <Table.Th>Actions</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.data.map((item) => (
+                  <Table.Tr key={item.id}>
+                    {columns.map((column) => (
+                      <Table.Td key={column.header}>{column.cell(item)}</Table.Td>
+                    ))}
+                    {canEdit && (
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            aria-label={`Edit ${noun} “${item.title}”`}
+                            onClick={() => setEditing({ mode: "edit", item })}
+                          >
+                            Edit
+                          </Button>
+                          <ConfirmButton
+                            aria-label={`Delete ${noun} “${item.title}”`}
+                            title={`Delete ${noun} “${item.title}”?`}
+                            message="It is removed from the register. The audit log keeps a record of it."
+                            onConfirm={() =>
+                              remove.mutate(item, {
+                                onError: (error) =>
+                                  notifications.show({
+                                    color: "red",
+                                    title: `Could not delete “${item.title}”`,
+                                    message: errorMessage(error),
+                                  }),
+                              })
+                            }
+                          >
+                            Delete
+                          </ConfirmButton>
+                        </Group>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ) : (
+          <Text c="dimmed" size="sm">
+            Nothing recorded yet.
+          </Text>
+        )}
+        {items.data && footer?.(items.data)}
+      </QueryState>
+      <Modal opened={editing !== null} onClose={close} title={editing?.mode === "edit" ? `Edit ${noun}` : `Add ${noun}`} size="lg">
+        {editing && (
+          <RecordForm
+            // A stale edit is reloaded with the stored item, which has a new version: the form starts again from it.
+            key={editing.mode === "edit" ? `${editing.item.id}:${editing.item.version}` : "new"}
+            record={editing.mode === "edit" ? editing.item : null}
+            fields={fields}
+            noun={noun}
+            pending={create.isPending || update.isPending}
+            error={editing.mode === "edit" ? update.error : create.error}
+            onCancel={close}
+            onSubmit={(values) => {
+              if (editing.mode === "create") {
+                create.mutate(values, { onSuccess: close });
+                return;
+              }
+              update.mutate(
+                { item: editing.item, values },
+                {
+                  onSuccess: close,
+                  onError: (error) => {
+                    if (isStaleVersion(error)) setEditing({ mode: "edit", item: error.problem.current as T });
+                  },
+                },
+              );
+            }}
+          />
+        )}
+      </Modal>
+    </Paper>
+  );
+}

@@ -1,0 +1,172 @@
+import { Alert, Button, FileInput, Group, List, Paper, Stack, Switch, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { ApiError, errorMessage } from "../../app/api-client";
+import { useCurrentOrg } from "../../app/org-scope";
+import { ConfirmButton } from "../../components/confirm-button";
+import { FormError, SaveError } from "../../components/form-error";
+import { formatDateTime } from "../../components/format";
+import { PageHeader } from "../../components/page-header";
+import { QueryState } from "../../components/query-state";
+import { useCatalog, useProcessSettings, useResetCatalog, useSaveProcessSettings, useUploadCatalog } from "./roadmap-api";
+
+export function ProcessSettingsPage() {
+  return (
+    <>
+      <PageHeader
+        title="Process settings"
+        description="How the organization runs its ISMS implementation: who may decide approvals, and which process catalog the roadmap follows."
+      />
+      <Stack gap="xl" maw={880}>
+        <SeparationOfDuties />
+        <CatalogSettings />
+      </Stack>
+    </>
+  );
+}
+
+function SeparationOfDuties() {
+  const { org } = useCurrentOrg();
+  const settings = useProcessSettings(org.id);
+  const save = useSaveProcessSettings(org.id);
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="sod-title">
+      <Title order={2} size="h4" id="sod-title" mb="sm">
+        Approvals
+      </Title>
+      <QueryState isPending={settings.isPending} error={settings.error}>
+        {settings.data && (
+          <Stack gap="sm">
+            <Switch
+              label="Separation of duties"
+              description="The person who requested an approval may not decide it. Turn it off only where one person must do both."
+              checked={save.isPending ? save.variables.separationOfDuties === true : settings.data.separationOfDuties}
+              disabled={save.isPending}
+              onChange={(event) =>
+                save.mutate(
+                  { separationOfDuties: event.currentTarget.checked, version: settings.data.version },
+                  {
+                    onSuccess: (saved) =>
+                      notifications.show({
+                        color: "teal",
+                        message: `Separation of duties is ${saved.separationOfDuties ? "on" : "off"}.`,
+                      }),
+                  },
+                )
+              }
+            />
+            <SaveError error={save.error} what="the setting" />
+          </Stack>
+        )}
+      </QueryState>
+    </Paper>
+  );
+}
+
+const FORMATS: Record<string, "yaml" | "json"> = { yaml: "yaml", yml: "yaml", json: "json" };
+
+/** Each problem the server found in an uploaded catalog, or its one message when it has no list. */
+function catalogProblems(error: unknown): string[] {
+  if (!(error instanceof ApiError)) return [];
+  return error.problem.errors?.map((e) => e.message) ?? [];
+}
+
+function CatalogSettings() {
+  const { org } = useCurrentOrg();
+  const catalog = useCatalog(org.id);
+  const upload = useUploadCatalog(org.id);
+  const reset = useResetCatalog(org.id);
+  const [file, setFile] = useState<File | null>(null);
+  const problems = catalogProblems(upload.error);
+  const info = catalog.data?.info;
+
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="catalog-title">
+      <Title order={2} size="h4" id="catalog-title" mb="sm">
+        Process catalog
+      </Title>
+      <QueryState isPending={catalog.isPending} error={catalog.error}>
+        {info && (
+          <Stack gap="md">
+            <Text size="sm">
+              The roadmap follows <strong>{info.title}</strong> (catalog “{info.id}”, version {info.version}),{" "}
+              {info.custom
+                ? `your organization's own file, uploaded ${formatDateTime(info.uploadedAt)}.`
+                : "the catalog shipped with ISMS Workbench."}
+            </Text>
+            <form
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (!file) return;
+                const format = FORMATS[file.name.split(".").pop()?.toLowerCase() ?? ""] ?? "yaml";
+                void file.text().then((source) =>
+                  upload.mutate(
+                    { format, source },
+                    {
+                      onSuccess: (uploaded) => {
+                        setFile(null);
+                        notifications.show({ color: "teal", message: `The roadmap now follows ${uploaded.title} (${uploaded.version}).` });
+                      },
+                    },
+                  ),
+                );
+              }}
+            >
+              <Stack gap="sm">
+                <FileInput
+                  label="Upload your own catalog"
+                  description="A YAML or JSON file shaped like the shipped catalog. It is checked in full before it replaces the current one."
+                  accept=".yaml,.yml,.json"
+                  value={file}
+                  onChange={setFile}
+                  clearable
+                />
+                {problems.length > 0 ? (
+                  <Alert
+                    color="red"
+                    variant="light"
+                    title={`The catalog was refused: ${problems.length} ${problems.length === 1 ? "problem" : "problems"}`}
+                    role="alert"
+                  >
+                    <List size="sm" spacing={4}>
+                      {problems.map((problem) => (
+                        <List.Item key={problem}>{problem}</List.Item>
+                      ))}
+                    </List>
+                  </Alert>
+                ) : (
+                  <FormError error={upload.error} title="The catalog was refused" />
+                )}
+                <Group>
+                  <Button type="submit" disabled={!file} loading={upload.isPending}>
+                    Upload catalog
+                  </Button>
+                  {info.custom && (
+                    <ConfirmButton
+                      size="sm"
+                      variant="default"
+                      color="gray"
+                      title="Go back to the shipped catalog?"
+                      message="The roadmap follows the catalog that ships with ISMS Workbench again. Your registers stay as they are."
+                      loading={reset.isPending}
+                      onConfirm={() =>
+                        reset.mutate(undefined, {
+                          onSuccess: () => notifications.show({ color: "teal", message: "The roadmap follows the shipped catalog again." }),
+                          onError: (error) =>
+                            notifications.show({ color: "red", title: "Could not reset the catalog", message: errorMessage(error) }),
+                        })
+                      }
+                    >
+                      Reset to the shipped catalog
+                    </ConfirmButton>
+                  )}
+                </Group>
+              </Stack>
+            </form>
+          </Stack>
+        )}
+      </QueryState>
+    </Paper>
+  );
+}

@@ -1,0 +1,222 @@
+import { Anchor, Box, Button, Group, List, Paper, Progress, RingProgress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Fragment } from "react";
+import { Link } from "react-router";
+import type { Roadmap } from "../../../contracts/process";
+import { activityHref, ORG_PATHS, orgHref } from "../../app/org-paths";
+import { useCurrentOrg } from "../../app/org-scope";
+import { PageHeader } from "../../components/page-header";
+import { QueryState } from "../../components/query-state";
+import { linkTarget } from "./register-links";
+import { type RoadmapActivity, useRoadmap } from "./roadmap-api";
+import { GateBadge, STATUS, StatusBadge } from "./status";
+
+const PHASE_MIN_WIDTH = 190;
+
+export function RoadmapPage() {
+  const { org } = useCurrentOrg();
+  const roadmap = useRoadmap(org.id);
+  return (
+    <>
+      <PageHeader
+        title="Roadmap"
+        description={
+          roadmap.data
+            ? `${roadmap.data.catalog.title} (catalog ${roadmap.data.catalog.version}${roadmap.data.catalog.custom ? ", your organization's own" : ""}). Each activity's status is worked out from what is recorded in the registers, never typed in.`
+            : undefined
+        }
+        actions={
+          <Button variant="default" component={Link} to={orgHref(org.id, ORG_PATHS.checklist)}>
+            Printable checklist
+          </Button>
+        }
+      />
+      <QueryState isPending={roadmap.isPending} error={roadmap.error}>
+        {roadmap.data && <RoadmapView roadmap={roadmap.data} />}
+      </QueryState>
+    </>
+  );
+}
+
+function RoadmapView({ roadmap }: { roadmap: Roadmap }) {
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <OverallProgress roadmap={roadmap} />
+        <NextSteps roadmap={roadmap} />
+        <CriticalPath roadmap={roadmap} />
+      </SimpleGrid>
+      {/* Phases stay side by side, in order, like the process itself; a narrow screen scrolls them sideways. */}
+      <Box tabIndex={0} role="region" aria-label="Phases" style={{ overflowX: "auto" }} pb="xs">
+        <SimpleGrid cols={roadmap.phases.length} miw={roadmap.phases.length * PHASE_MIN_WIDTH} spacing="md">
+          {roadmap.phases.map((phase) => (
+            <Stack key={phase.id} gap="sm" component="section" aria-labelledby={`phase-${phase.id}`}>
+              <Stack gap={6}>
+                <Title order={2} size="h5" id={`phase-${phase.id}`}>
+                  {phase.id} · {phase.title}
+                </Title>
+                <Progress value={phase.percent} aria-label={`${phase.id} progress`} color="teal" />
+                <Text size="xs" c="dimmed">
+                  {phase.done} of {phase.total} done ({phase.percent}%)
+                </Text>
+              </Stack>
+              {roadmap.activities
+                .filter((a) => a.phase === phase.id)
+                .map((activity) => (
+                  <ActivityCard key={activity.id} activity={activity} />
+                ))}
+            </Stack>
+          ))}
+        </SimpleGrid>
+      </Box>
+    </Stack>
+  );
+}
+
+function OverallProgress({ roadmap }: { roadmap: Roadmap }) {
+  const { overall } = roadmap;
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="overall-title">
+      <Title order={2} size="h5" id="overall-title" mb="xs">
+        Overall progress
+      </Title>
+      <Group wrap="nowrap">
+        <RingProgress
+          size={96}
+          thickness={10}
+          roundCaps={overall.percent > 0}
+          sections={[{ value: overall.percent, color: "teal" }]}
+          label={
+            <Text ta="center" fw={700}>
+              {overall.percent}%
+            </Text>
+          }
+          aria-hidden
+        />
+        <Text size="sm">
+          {overall.done} of {overall.total} activities done ({overall.percent}%). Done means complete, approved where a gate asks for it, or
+          not applicable.
+        </Text>
+      </Group>
+    </Paper>
+  );
+}
+
+/** What the engine says can be worked on, plus the gates that wait for someone to ask for approval. */
+function NextSteps({ roadmap }: { roadmap: Roadmap }) {
+  const { org } = useCurrentOrg();
+  const approvals = roadmap.activities.filter((a) => a.status === "complete" && a.gate && a.gate.state !== "pending");
+  const empty = roadmap.nextActions.length === 0 && approvals.length === 0;
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="next-steps-title">
+      <Title order={2} size="h5" id="next-steps-title" mb="xs">
+        Next steps
+      </Title>
+      {empty ? (
+        <Text size="sm" c="dimmed">
+          Nothing can be worked on right now: the activities that can start are waiting for an approval or are done.
+        </Text>
+      ) : (
+        <List spacing="xs" size="sm" listStyleType="none">
+          {approvals.map((activity) => (
+            <List.Item key={activity.id}>
+              <Anchor component={Link} to={activityHref(org.id, activity.id)} fw={600} size="sm">
+                {activity.id} {activity.title}
+              </Anchor>
+              <Text size="sm">
+                {activity.gate?.state === "stale"
+                  ? `Its approval at gate ${activity.gate.id} is stale: ask for approval again.`
+                  : `Complete: ask for approval at gate ${activity.gate?.id}.`}
+              </Text>
+            </List.Item>
+          ))}
+          {roadmap.nextActions.map((action) => {
+            const target = linkTarget(org.id, action.link);
+            return (
+              <List.Item key={action.id}>
+                <Anchor component={Link} to={activityHref(org.id, action.id)} fw={600} size="sm">
+                  {action.id} {action.title}
+                </Anchor>
+                <Text size="sm">{action.message}</Text>
+                {target && (
+                  <Anchor component={Link} to={target.href} size="sm">
+                    Enter it in {target.page}
+                  </Anchor>
+                )}
+              </List.Item>
+            );
+          })}
+        </List>
+      )}
+    </Paper>
+  );
+}
+
+function CriticalPath({ roadmap }: { roadmap: Roadmap }) {
+  const { org } = useCurrentOrg();
+  const { activities, totalDays } = roadmap.criticalPath;
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="critical-path-title">
+      <Title order={2} size="h5" id="critical-path-title" mb="xs">
+        Critical path
+      </Title>
+      {activities.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing is left on the way to the final plan.
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          <Text size="sm">
+            About <strong>{totalDays} days</strong> of work remain along the longest chain of unfinished activities:
+          </Text>
+          <Text size="sm">
+            {activities.map((id, index) => (
+              <Fragment key={id}>
+                {index > 0 && " → "}
+                <Anchor component={Link} to={activityHref(org.id, id)} size="sm">
+                  {id}
+                </Anchor>
+              </Fragment>
+            ))}
+          </Text>
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function ActivityCard({ activity }: { activity: RoadmapActivity }) {
+  const { org } = useCurrentOrg();
+  const color = STATUS[activity.status].color;
+  const titleId = `activity-${activity.id}`;
+  return (
+    <Paper
+      withBorder
+      radius="sm"
+      p="sm"
+      component="article"
+      aria-labelledby={titleId}
+      bg={`var(--mantine-color-${color}-light)`}
+      style={{ borderLeft: `4px solid var(--mantine-color-${color}-filled)` }}
+    >
+      <Stack gap={6}>
+        <Anchor component={Link} to={activityHref(org.id, activity.id)} id={titleId} fw={600} size="sm" c="var(--mantine-color-text)">
+          {activity.id} {activity.title}
+        </Anchor>
+        <Group gap={6}>
+          <StatusBadge status={activity.status} size="sm" />
+          {activity.gate && <GateBadge gate={activity.gate} size="sm" />}
+        </Group>
+        {activity.reasons[0] && (
+          <Text size="xs" c="dimmed" lineClamp={4}>
+            {activity.reasons[0]}
+          </Text>
+        )}
+        {activity.warnings.map((warning) => (
+          <Text key={warning.message} size="xs" c="orange.9" fw={600} role="note">
+            ⚠ {warning.message}
+          </Text>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
