@@ -19,6 +19,7 @@ import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
+import { documentRoutes } from "./modules/documents/documents.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
@@ -51,6 +52,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   assetRoutes,
   demoRoutes,
   gapRoutes,
+  documentRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -1,4 +1,5 @@
 import { ASSET_RULES } from "../assets/rules.js";
+import { DOCUMENT_RULES } from "../documents/rules.js";
 import { GAP_RULES } from "../gap/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
@@ -15,6 +16,7 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...REQUIREMENTS_RULES,
   ...ASSET_RULES,
   ...GAP_RULES,
+  ...DOCUMENT_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/0002-process.js";
 import * as m0003 from "./migrations/0003-scope.js";
 import * as m0004 from "./migrations/0004-requirements-assets.js";
 import * as m0005 from "./migrations/0005-gap.js";
+import * as m0007 from "./migrations/0007-documents.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +16,7 @@ const STEPS: Record<string, Step> = {
   "0003-scope": m0003,
   "0004-requirements-assets": m0004,
   "0005-gap": m0005,
+  "0007-documents": m0007,
 };
 
 class ListedMigrations implements MigrationProvider {
@@ -40,6 +42,9 @@ export async function migrateToLatest(db: Db): Promise<MigrationReport> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: new ListedMigrations(db.dialect),
+    // Areas are built in parallel and their migrations may land out of number order; each
+    // migration touches only its own tables, so applying a late lower number is safe.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

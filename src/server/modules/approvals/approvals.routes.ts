@@ -17,6 +17,7 @@ import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { conflict, forbidden, HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
+import { onGateApproved } from "../documents/gate.js";
 import { orgCatalog } from "../process/catalog.repo.js";
 import { computeRoadmap } from "../process/roadmap.service.js";
 import { readSettings } from "../process/settings.repo.js";
@@ -184,14 +185,17 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
         });
         if (blocker?.startsWith("separation of duties")) throw forbidden(blocker);
         if (blocker) throw conflict(blocker, { ...presentApproval(row, artifact.hash), changes: changesSince(row, artifact.snapshot) });
-        const decided = await withWrite(db, writeMeta(request), (ctx) =>
-          decideApproval(ctx, orgId, row.id, {
+        const decided = await withWrite(db, writeMeta(request), async (ctx) => {
+          const result = await decideApproval(ctx, orgId, row.id, {
             status,
             by: principal.userId,
             comment: request.body.comment,
             version: request.body.version,
-          }),
-        );
+          });
+          // What a gate approves may carry its own approval state (the ISMS policy's version).
+          if (status === "approved") await onGateApproved(ctx, orgId, result.gate_id);
+          return result;
+        });
         return presentApproval(decided, artifact.hash);
       },
     });

@@ -1,6 +1,7 @@
 import { canonicalJson } from "../../../core/audit/chain.js";
 import type { Db } from "../../db/database.js";
 import { sha256 } from "../../security/hashing.js";
+import { ismsPolicyArtifact } from "../documents/gate.js";
 
 /**
  * What a gate approves, assembled from the registers. Keyed by the gated activity, so a
@@ -32,6 +33,8 @@ const BUILDERS: Record<string, ArtifactBuilder> = {
       milestones: byCreation(milestones).map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, owner: m.owner })),
     };
   },
+  // G2: the ISMS policy as submitted for review, or as approved.
+  "6.6": async (db, orgId) => ismsPolicyArtifact(db, orgId),
 };
 
 export interface Artifact {

@@ -1,7 +1,9 @@
 import { AssetInputSchema } from "../../../contracts/assets.js";
+import { DocumentInputSchema, DraftUpdateSchema } from "../../../contracts/documents.js";
 import { GapAssessInputSchema } from "../../../contracts/gap.js";
 import { InterestedPartyInputSchema, RequirementInputSchema } from "../../../contracts/requirements.js";
 import { BoundaryInterfaceInputSchema, ScopeElementInputSchema } from "../../../contracts/scope.js";
+import { POLICY_TEMPLATE } from "../../../core/documents/documents.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { insertAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
@@ -9,6 +11,8 @@ import { randomSecret } from "../../security/hashing.js";
 import { createApprovalRequest, decideApproval } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
 import { addSupport, createAsset } from "../assets/assets.repo.js";
+import { createDocument, saveDraft, submitVersion } from "../documents/documents.repo.js";
+import { onGateApproved } from "../documents/gate.js";
 import { assess, iso27001Reference } from "../gap/gap.repo.js";
 import { addMembership, createOrg } from "../orgs/orgs.repo.js";
 import { orgCatalog } from "../process/catalog.repo.js";
@@ -68,21 +72,32 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   await fillGapAssessment(db, as(managerId), orgId);
   const { catalog } = await orgCatalog(db, orgId);
   await withWrite(db, as(managerId), (ctx) => seedRoles(ctx, orgId, catalog));
-  const artifact = await buildArtifact(db, orgId, "5.4");
-  if (!artifact) throw new Error("the demo needs the G1 artifact");
-  const request = await withWrite(db, as(managerId), (ctx) =>
-    createApprovalRequest(ctx, orgId, {
-      gateId: "G1",
-      activityId: "5.4",
-      snapshot: artifact.snapshot,
-      hash: artifact.hash,
-      requestedBy: managerId,
-      comment: "Business case and plan for the board",
-    }),
-  );
-  await withWrite(db, as(ceoId), (ctx) =>
-    decideApproval(ctx, orgId, request.id, { status: "approved", by: ceoId, comment: "Approved: go ahead.", version: request.version }),
-  );
+  const approve = async (gateId: string, activityId: string, comment: string) => {
+    const artifact = await buildArtifact(db, orgId, activityId);
+    if (!artifact) throw new Error(`the demo needs the artifact of ${activityId}`);
+    const request = await withWrite(db, as(managerId), (ctx) =>
+      createApprovalRequest(ctx, orgId, {
+        gateId,
+        activityId,
+        snapshot: artifact.snapshot,
+        hash: artifact.hash,
+        requestedBy: managerId,
+        comment,
+      }),
+    );
+    await withWrite(db, as(ceoId), async (ctx) => {
+      const decided = await decideApproval(ctx, orgId, request.id, {
+        status: "approved",
+        by: ceoId,
+        comment: "Approved: go ahead.",
+        version: request.version,
+      });
+      await onGateApproved(ctx, orgId, decided.gate_id);
+    });
+  };
+  await approve("G1", "5.4", "Business case and plan for the board");
+  await withWrite(db, as(managerId), (ctx) => writeIsmsPolicy(ctx, orgId));
+  await approve("G2", "6.6", "The ISMS policy for the board's approval");
   return { orgId, created: true };
 }
 
@@ -229,6 +244,36 @@ async function fillScope(ctx: WriteContext, orgId: string): Promise<void> {
     },
     { orgId, entityType: "scope narrative" },
   );
+}
+
+/** The ISMS policy, every template section written in the demo's own words, submitted for approval. */
+async function writeIsmsPolicy(ctx: WriteContext, orgId: string): Promise<void> {
+  const doc = await createDocument(
+    ctx,
+    orgId,
+    DocumentInputSchema.parse({
+      type: "isms_policy",
+      identifier: "POL-001",
+      title: "Information security policy",
+      owner: "Maya Manager (demo)",
+      nextReviewDate: "2028-01-31",
+    }),
+  );
+  const text: Record<string, string> = {
+    summary: "Northwind protects the information its customers entrust to it and the service they rely on.",
+    introduction: "Our customers choose us because they can trust us with their data. This policy sets how we keep that trust.",
+    scope:
+      "It applies to the analytics platform, the teams that build and run it, and the Berlin office, as set out in the scope statement.",
+    objectives: "Keep customer data confidential, the service available at 99.9% a month, and our reports correct.",
+    principles: "Least privilege; security by design; every risk has an owner; we measure and improve.",
+    roles_responsibilities:
+      "Top management sets direction and approves; the ISMS manager runs the ISMS; every employee follows the policies.",
+    policy_statements: "Access is granted on need; data is encrypted in transit and at rest; incidents are reported at once.",
+    compliance_measurement: "Internal audits yearly; the measures in the measurement programme; findings tracked to closure.",
+  };
+  const sections = POLICY_TEMPLATE.map((t) => ({ key: t.key, title: t.title, markdown: text[t.key] ?? "" }));
+  const draft = await saveDraft(ctx, orgId, doc.id, 1, DraftUpdateSchema.parse({ sections, changeSummary: "First issue", version: 1 }));
+  await submitVersion(ctx, orgId, doc.id, 1, draft.version);
 }
 
 /** Phase 3: interested parties with requirements, and a small asset inventory with supports links. */

@@ -17,15 +17,21 @@ describe("demo organization", () => {
     const roadmap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/roadmap`)).body;
     const status = Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
     expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved" });
-    // Phase 2's scope registers are filled in; the later activities wait for the ISMS policy (6.6).
-    expect(status).toMatchObject({ "6.2": "complete", "6.3": "complete", "6.4": "complete", "6.5": "complete" });
+    // Phases 2 and 3 are done, G2 included: the next step is the risk assessment (8.2).
+    expect(status).toMatchObject({ "6.2": "complete", "6.3": "complete", "6.4": "complete", "6.5": "complete", "6.6": "approved" });
+    expect(status).toMatchObject({ "7.2": "complete", "7.3": "complete", "7.4": "complete", "8.2": "in_progress" });
     const gap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/gap/summary`)).body;
     expect(gap.complete).toBe(true);
     const assets = (await admin.get(`/api/v1/orgs/${first.body.orgId}/assets?limit=50`)).body.items;
     expect(assets.length).toBe(5);
-    const [approval] = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
-    expect(approval).toMatchObject({ status: "approved", stale: false });
-    expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);
+    const approvals = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
+    expect(approvals.map((a: { gateId: string }) => a.gateId).sort()).toEqual(["G1", "G2"]);
+    for (const approval of approvals) {
+      expect(approval).toMatchObject({ status: "approved", stale: false });
+      expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);
+    }
+    const policies = (await admin.get(`/api/v1/orgs/${first.body.orgId}/documents?type=isms_policy`)).body.items;
+    expect(policies[0]).toMatchObject({ identifier: "POL-001", status: "approved" });
     expect((await admin.get(`/api/v1/orgs/${first.body.orgId}/audit/verify`)).body.intact).toBe(true);
     const again = await admin.post("/api/v1/demo");
     expect(again.body).toEqual({ orgId: first.body.orgId, created: false });

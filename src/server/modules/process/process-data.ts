@@ -5,6 +5,7 @@ import type { Db } from "../../db/database.js";
 import { latestApprovals } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
 import { loadAssetsData } from "../assets/asset-data.js";
+import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
@@ -28,6 +29,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     requirements,
     assets,
     gap,
+    documents,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -55,6 +57,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadRequirementsData(db, orgId),
     loadAssetsData(db, orgId),
     loadGapData(db, orgId),
+    loadDocumentsData(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -63,6 +66,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     requirements,
     assets,
     gap,
+    documents,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

@@ -1,0 +1,173 @@
+import { z } from "zod";
+import { CLASSIFICATIONS, DOCUMENT_TYPES, VERSION_STATUSES } from "../core/documents/documents.js";
+import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+
+/** Text written by people: trimmed, bounded. */
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
+const Required = (max: number) => Text(max).min(1, { error: "must not be empty" });
+const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
+const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
+
+export const DocumentTypeSchema = z.enum(DOCUMENT_TYPES, oneOf(DOCUMENT_TYPES));
+export const ClassificationSchema = z.enum(CLASSIFICATIONS, oneOf(CLASSIFICATIONS));
+export const VersionStatusSchema = z.enum(VERSION_STATUSES, oneOf(VERSION_STATUSES));
+
+const IdentifierSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, { error: "must be up to 40 letters, digits, dots, dashes or underscores, such as POL-001" })
+  .describe("the document's reference, unique within the organization; stored in capitals");
+
+const MAX_SECTIONS = 50;
+const MAX_MARKDOWN = 100_000;
+
+export const SectionSchema = z.object({ key: z.string(), title: z.string(), markdown: z.string() });
+
+const SectionInputSchema = z.strictObject({
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,59}$/, { error: "must be lower-case letters, digits and underscores, starting with a letter" })
+    .describe("the template's key for a template section (e.g. scope), or a key of your own"),
+  title: Required(200),
+  markdown: z
+    .string()
+    .max(MAX_MARKDOWN, { error: `must be at most ${MAX_MARKDOWN} characters` })
+    // One line ending everywhere, so that a diff shows what people changed and not how their system saves text.
+    .transform((md) => md.replace(/\r\n?/g, "\n").replace(/\s+$/, "")),
+});
+
+const SectionsInputSchema = z
+  .array(SectionInputSchema)
+  .max(MAX_SECTIONS, { error: `must have at most ${MAX_SECTIONS} sections` })
+  .superRefine((sections, ctx) => {
+    const seen = new Set<string>();
+    sections.forEach((s, i) => {
+      if (seen.has(s.key)) ctx.addIssue({ code: "custom", path: [i, "key"], message: `appears twice: "${s.key}"` });
+      seen.add(s.key);
+    });
+  })
+  .describe("the whole content, in order; sections left out are removed");
+
+const Person = z.object({ id: IdSchema.nullable(), name: z.string().nullable() });
+
+export const DocumentVersionSummarySchema = z.object({
+  number: z.number().int().describe("1, 2, …: the document's version number"),
+  status: VersionStatusSchema,
+  changeSummary: z.string().nullable(),
+  author: Person,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  submittedAt: TimestampSchema.nullable(),
+  approvedBy: Person.nullable(),
+  approvedAt: TimestampSchema.nullable(),
+  version: z.number().int().describe("edit counter of this version while it is open: send it back with a change"),
+});
+export type DocumentVersionSummary = z.infer<typeof DocumentVersionSummarySchema>;
+
+export const DocumentVersionSchema = DocumentVersionSummarySchema.extend({
+  documentId: IdSchema,
+  sections: z.array(SectionSchema),
+  missingSections: z
+    .array(z.object({ key: z.string(), title: z.string() }))
+    .describe("required sections of the template still blank: the version cannot be submitted until this is empty"),
+});
+export type DocumentVersion = z.infer<typeof DocumentVersionSchema>;
+
+export const DocumentSchema = z.object({
+  id: IdSchema,
+  identifier: z.string(),
+  title: z.string(),
+  type: DocumentTypeSchema,
+  owner: z.string(),
+  classification: ClassificationSchema,
+  nextReviewDate: z.string(),
+  parentId: IdSchema.nullable(),
+  status: VersionStatusSchema.describe(
+    "retired; approved while a version is in force, even with a revision under way; else draft or in review",
+  ),
+  latestVersion: DocumentVersionSummarySchema.describe("the newest version: the one being worked on, or the one in force"),
+  approvedVersion: DocumentVersionSummarySchema.nullable().describe("the approved version in force"),
+  retiredAt: TimestampSchema.nullable(),
+  retireReason: z.string().nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  version: z.number().int(),
+});
+export type DocumentItem = z.infer<typeof DocumentSchema>;
+
+const DocumentFields = {
+  identifier: IdentifierSchema,
+  title: Required(300),
+  owner: Required(200).describe("who answers for the document: keeps it current and brings it to review"),
+  classification: ClassificationSchema.default("internal"),
+  nextReviewDate: IsoDate.describe("when the document is next due for review"),
+  parentId: IdSchema.nullable().default(null).describe("the document above this one: a topic policy's ISMS policy, a procedure's policy"),
+};
+
+export const DocumentInputSchema = z.strictObject({ ...DocumentFields, type: DocumentTypeSchema });
+export type DocumentInput = z.infer<typeof DocumentInputSchema>;
+
+export const DocumentUpdateSchema = z.strictObject({ ...DocumentFields, version: VersionSchema });
+export type DocumentUpdate = z.infer<typeof DocumentUpdateSchema>;
+
+export const DocumentListQuerySchema = z.object({
+  ...PageQuery,
+  type: DocumentTypeSchema.optional(),
+  status: VersionStatusSchema.optional(),
+  q: z.string().max(200).optional().describe("part of the identifier or title, any case"),
+  sort: z.enum(["identifier", "title", "nextReviewDate"]).default("identifier"),
+});
+
+export const DocumentParamsSchema = z.strictObject({ orgId: IdSchema, documentId: IdSchema });
+
+const VersionNumber = z.coerce
+  .number({ error: "must be a version number" })
+  .int({ error: "must be a version number" })
+  .min(1, { error: "must be a version number" })
+  .max(1_000_000_000, { error: "must be a version number" });
+
+export const DocumentVersionParamsSchema = z.strictObject({ orgId: IdSchema, documentId: IdSchema, number: VersionNumber });
+
+export const DocumentVersionListQuerySchema = z.object({ ...PageQuery });
+
+const ChangeSummary = Text(1000).nullable().describe("what this version changes, for the change history");
+
+export const DraftUpdateSchema = z.strictObject({
+  sections: SectionsInputSchema,
+  changeSummary: ChangeSummary.optional().describe("what this version changes; left out, it stays as it is"),
+  version: VersionSchema,
+});
+export type DraftUpdate = z.infer<typeof DraftUpdateSchema>;
+
+export const VersionActionSchema = z.strictObject({ version: VersionSchema });
+
+export const NewDraftSchema = z.strictObject({ changeSummary: ChangeSummary.default(null) });
+
+export const RetireDocumentSchema = z.strictObject({
+  reason: Text(1000).nullable().default(null).describe("why the document is withdrawn"),
+  version: VersionSchema,
+});
+
+export const DocumentDiffQuerySchema = z.object({
+  from: VersionNumber.describe("the older version"),
+  to: VersionNumber.optional().describe("the newer version; the newest one (the draft, when there is one) when left out"),
+});
+
+export const DocumentDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      previousTitle: z.string().nullable(),
+      change: z.enum(["unchanged", "changed", "added", "removed"]),
+      lines: z.array(z.object({ op: z.enum(["same", "added", "removed"]), text: z.string() })),
+    }),
+  ),
+});
