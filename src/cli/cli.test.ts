@@ -13,6 +13,7 @@ import { createSession } from "../server/auth/sessions.repo.js";
 import { testConfig } from "../server/config.js";
 import { withWrite } from "../server/db/audited.js";
 import { openDatabase } from "../server/db/database.js";
+import { MIGRATION_NAMES } from "../server/db/migrate.js";
 import { verifyPassword } from "../server/security/hashing.js";
 import { run } from "./main.js";
 
@@ -105,7 +106,7 @@ describe("db migrate", () => {
     try {
       expect(await isms("db migrate", { env: fresh.env })).toEqual({
         code: 0,
-        stdout: "applied 0001-foundation\napplied 0002-process\napplied 0003-scope\napplied 0004-requirements-assets\napplied 0005-gap\n",
+        stdout: MIGRATION_NAMES.map((name) => `applied ${name}\n`).join(""),
         stderr: "",
       });
       expect(await isms("db migrate", { env: fresh.env })).toEqual({ code: 0, stdout: "the database is up to date\n", stderr: "" });
@@ -445,7 +446,7 @@ describe("roadmap commands", () => {
 
       const table = await isms("status", { env });
       expect(table.code).toBe(0);
-      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 32% of the ISMS implementation done \(8 of 25 activities\)/);
+      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 48% of the ISMS implementation done \(12 of 25 activities\)/);
       expect(table.stdout).toMatch(/5\.4\s+P1\s+approved\s+G1 approved/);
       expect(table.stdout).toMatch(/6\.2\s+P2\s+complete/);
 

@@ -19,6 +19,8 @@ const STEPS: Record<string, Step> = {
   "0007-documents": m0007,
 };
 
+export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);
+
 class ListedMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
