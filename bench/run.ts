@@ -1,11 +1,13 @@
 // npm run bench: runs every benchmark suite and prints one line per figure.
 // BENCH_SECONDS shortens or lengthens the load phases; BENCH_ONLY=<name> runs one suite.
 import { apiThroughput } from "./suites/api-throughput.js";
+import { assetsScale } from "./suites/assets-scale.js";
 import { processEngine } from "./suites/process-engine.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   "api-throughput": apiThroughput,
   "process-engine": processEngine,
+  "assets-scale": assetsScale,
 };
 
 const only = process.env.BENCH_ONLY;

@@ -6,6 +6,8 @@ import { registerApprovals } from "./commands/approvals.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerExport } from "./commands/export.js";
+import { registerImport } from "./commands/import.js";
 import { registerMember } from "./commands/member.js";
 import { registerOrg } from "./commands/org.js";
 import { registerServe } from "./commands/serve.js";
@@ -48,6 +50,8 @@ function buildProgram(io: CliIo): Command {
     registerStatus,
     registerApprovals,
     registerDemo,
+    registerImport,
+    registerExport,
   ]) {
     register(program, io);
   }

@@ -16,6 +16,7 @@ import { registerInputGuard } from "./http/input-guard.js";
 import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
+import { importRoutes } from "./imports/imports.routes.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
@@ -53,6 +54,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   demoRoutes,
   gapRoutes,
   documentRoutes,
+  importRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

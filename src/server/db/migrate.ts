@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/0002-process.js";
 import * as m0003 from "./migrations/0003-scope.js";
 import * as m0004 from "./migrations/0004-requirements-assets.js";
 import * as m0005 from "./migrations/0005-gap.js";
+import * as m0006 from "./migrations/0006-imports.js";
 import * as m0007 from "./migrations/0007-documents.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -16,6 +17,7 @@ const STEPS: Record<string, Step> = {
   "0003-scope": m0003,
   "0004-requirements-assets": m0004,
   "0005-gap": m0005,
+  "0006-imports": m0006,
   "0007-documents": m0007,
 };
 

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { IMPORT_REGISTERS } from "../core/imports/columns.js";
+import { IdSchema, TimestampSchema } from "./common.js";
+
+export const ImportRegisterSchema = z.enum(IMPORT_REGISTERS, { error: `must be one of ${IMPORT_REGISTERS.join(", ")}` });
+export const FILE_FORMATS = ["csv", "xlsx"] as const;
+export const FileFormatSchema = z.enum(FILE_FORMATS, { error: "must be csv or xlsx" });
+export type FileFormat = z.infer<typeof FileFormatSchema>;
+
+/**
+ * The preview route takes the file inside JSON, base64-encoded, and is the one route whose body
+ * may exceed the API's 1 MiB: up to this much, which holds a CSV of a few hundred thousand rows.
+ */
+export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+/** How many problems a preview lists; the count covers them all. */
+export const PROBLEMS_LISTED = 500;
+
+export const ImportPreviewInputSchema = z.strictObject({
+  filename: z
+    .string()
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(255, { error: "must be at most 255 characters" })
+    .describe("the file's name, kept for the audit trail and the status"),
+  format: FileFormatSchema,
+  contentBase64: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, { error: "must be base64" })
+    .describe("the file's bytes, base64-encoded: a CSV (UTF-8, comma-separated, header row first) or an XLSX workbook (its first sheet)"),
+});
+
+export const ImportRegisterParamsSchema = z.strictObject({ orgId: IdSchema, register: ImportRegisterSchema });
+export const ImportParamsSchema = z.strictObject({ orgId: IdSchema, importId: IdSchema });
+
+export const ImportProblemSchema = z.object({
+  row: z.number().int().nullable().describe("the spreadsheet row (the header is row 1); null for the file as a whole"),
+  column: z.string().nullable().describe("the column's header; null for the row or the file as a whole"),
+  message: z.string(),
+});
+export type ImportProblemItem = z.infer<typeof ImportProblemSchema>;
+
+export const IMPORT_STATUSES = ["previewed", "committing", "committed", "failed"] as const;
+
+export const ImportJobSchema = z.object({
+  id: IdSchema,
+  register: ImportRegisterSchema,
+  filename: z.string(),
+  format: FileFormatSchema,
+  status: z
+    .enum(IMPORT_STATUSES)
+    .describe("previewed: waiting for commit (refused while it has errors); committing; committed; failed: nothing was changed"),
+  rows: z.number().int().describe("data rows in the file"),
+  create: z.number().int().describe("rows that add a record"),
+  update: z.number().int().describe("rows that change a record, matched by external reference (or by name where there is none)"),
+  unchanged: z.number().int().describe("rows equal to their record already"),
+  errorCount: z.number().int(),
+  errors: z.array(ImportProblemSchema).describe(`the first ${PROBLEMS_LISTED} problems, by row`),
+  processed: z.number().int().describe("while committing: records written so far, of `total`"),
+  total: z.number().int().describe("records the commit writes (create + update)"),
+  message: z.string().nullable().describe("why a commit failed"),
+  createdAt: TimestampSchema,
+  expiresAt: TimestampSchema.describe("a preview not committed by then is discarded"),
+  committedAt: TimestampSchema.nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const ExportQuerySchema = z.object({ format: FileFormatSchema.default("csv") });

@@ -1,0 +1,405 @@
+import type { Readable } from "node:stream";
+import { type Kysely, sql } from "kysely";
+import { type FileFormat, type ImportJob, PROBLEMS_LISTED } from "../../contracts/imports.js";
+import { diffFields } from "../../core/audit/chain.js";
+import { uuidv7 } from "../../core/ids.js";
+import { formatRow, type ImportProblem, type ImportRegister, importColumns } from "../../core/imports/columns.js";
+import { referenceText } from "../../core/imports/matching.js";
+import { recordEvent, type WriteContext, type WriteMeta, withWrite } from "../db/audited.js";
+import type { Db } from "../db/database.js";
+import { conflict, HttpProblem, notFound } from "../http/errors.js";
+import { readScale } from "../modules/assets/assets.repo.js";
+import { type ChainWriter, reserveEvents } from "./audit-batch.js";
+import { readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
+import { creationOrder, type Plan, planImport } from "./plan.js";
+import { BINDINGS, loadRecords, type PlannedRow, type Stored } from "./registers.js";
+
+export interface ImportJobsTable {
+  id: string;
+  org_id: string;
+  register: string;
+  filename: string;
+  format: string;
+  status: string;
+  row_count: number;
+  create_count: number;
+  update_count: number;
+  unchanged_count: number;
+  error_count: number;
+  errors: string;
+  content: string | null;
+  fingerprint: string;
+  processed: number;
+  message: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  committed_at: string | null;
+}
+
+/**
+ * Import jobs are working state, not records anyone edits: a preview waiting for its commit.
+ * They are not audited themselves; the commit's changes to the registers are, record by record.
+ */
+declare module "../db/schema.js" {
+  interface Database {
+    import_jobs: ImportJobsTable;
+  }
+}
+
+/** How long a preview waits for its commit. */
+const PREVIEW_TTL_MS = 60 * 60 * 1000;
+/** Records per INSERT, and how often progress is reported. */
+const BATCH = 500;
+/** Audit events per INSERT: 16 columns each stays well inside SQLite's and PostgreSQL's limits on bound parameters. */
+const EVENTS_PER_INSERT = 1000;
+
+export type Progress = (processed: number, total: number) => Promise<void> | void;
+
+/** The file as cells, or the reason it cannot be read as one problem of the file as a whole. */
+export async function readFile(format: FileFormat, bytes: Buffer): Promise<Table | ImportProblem> {
+  try {
+    return await readTable(format, bytes);
+  } catch (error) {
+    if (error instanceof UnreadableFile) return { row: null, column: null, message: error.message };
+    throw error;
+  }
+}
+
+/** Plans the import of a file that may not even be readable. */
+export async function planFile(db: Db | WriteContext, orgId: string, register: ImportRegister, file: Table | ImportProblem): Promise<Plan> {
+  if ("header" in file) return planImport(db, orgId, register, file);
+  return { register, rows: 0, creates: [], updates: [], unchanged: 0, problems: [file], fingerprint: "" };
+}
+
+/**
+ * Writes a plan: new records in batches, changed ones one by one under their version, and one
+ * audit event per record. Runs inside the caller's transaction, so any failure undoes it all.
+ * Each batch is prepared (rows, events, their hashes) while the database writes the one before.
+ */
+async function applyPlan(ctx: WriteContext, orgId: string, plan: Plan, onProgress?: Progress): Promise<void> {
+  const binding = BINDINGS[plan.register];
+  const { table, entity } = binding;
+  // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
+  const trx = ctx.trx as Kysely<any>;
+  const total = plan.creates.length + plan.updates.length;
+  const chain = await reserveEvents(ctx, orgId, total);
+  let processed = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (size: number, work: () => Promise<void>) => {
+    await writing;
+    writing = (async () => {
+      await work();
+      processed += size;
+      await onProgress?.(processed, total);
+    })();
+    // Awaited before the next batch or at the end; this keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
+  };
+  const insertEvents = async (events: ReturnType<ChainWriter["events"]>) => {
+    for (let i = 0; i < events.length; i += EVENTS_PER_INSERT)
+      await ctx.trx
+        .insertInto("audit_events")
+        .values(events.slice(i, i + EVENTS_PER_INSERT))
+        .execute();
+  };
+
+  for (const batch of batches(creationOrder(binding, plan.creates))) {
+    const rows = batch.map((p) => ({
+      id: p.id ?? uuidv7(),
+      org_id: orgId,
+      ...p.columns,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      version: 1,
+    }));
+    const events = chain.events(
+      rows.map((row) => ({ action: `${entity}.created`, entityType: entity, entityId: row.id, changes: diffFields(null, row) })),
+    );
+    await write(batch.length, async () => {
+      await trx.insertInto(table).values(rows).execute();
+      await insertEvents(events);
+    });
+  }
+  for (const batch of batches(plan.updates)) {
+    const changes = batch.map((p) => {
+      const before = p.before as Stored;
+      return { p, before, set: { ...p.columns, version: before.version + 1, updated_at: ctx.now } };
+    });
+    const events = chain.events(
+      changes.map(({ before, set }) => ({
+        action: `${entity}.updated`,
+        entityType: entity,
+        entityId: before.id,
+        changes: diffFields(before, { ...before, ...set }),
+      })),
+    );
+    await write(batch.length, async () => {
+      for (const { p, before, set } of changes) {
+        const result = await trx
+          .updateTable(table)
+          .set(set)
+          .where("id", "=", before.id)
+          .where("org_id", "=", orgId)
+          .where("version", "=", before.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1)
+          throw conflict(`row ${p.row}: the ${entity} was changed meanwhile; preview the file again`);
+      }
+      await insertEvents(events);
+    });
+  }
+  await writing;
+  await chain.close();
+}
+
+const batches = (rows: PlannedRow[]) =>
+  Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+
+export interface CommitOptions {
+  /** The import's id in the audit trail. */
+  importId: string;
+  filename: string;
+  format: FileFormat;
+  /** What the preview decided; a plan that now decides otherwise is refused. */
+  fingerprint: string;
+  onProgress?: Progress;
+}
+
+/**
+ * Plans the file again inside the transaction, against the registers as they are now, and
+ * writes it only if it still has no problem and matches the rows to the same records and
+ * versions the preview did. One summary event names the import; every record gets its own.
+ */
+export async function commitTable(ctx: WriteContext, orgId: string, register: ImportRegister, table: Table, options: CommitOptions) {
+  const plan = await planImport(ctx, orgId, register, table);
+  if (plan.problems.length > 0) throw new ImportProblems(plan.problems);
+  if (plan.fingerprint !== options.fingerprint)
+    throw conflict("the register changed since the preview, so the file would now change other records; preview it again");
+  await recordEvent(ctx, {
+    orgId,
+    action: "import.committed",
+    entityType: "import",
+    entityId: options.importId,
+    changes: diffFields(null, {
+      register,
+      filename: options.filename,
+      format: options.format,
+      rows: plan.rows,
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      unchanged: plan.unchanged,
+    }),
+  });
+  await applyPlan(ctx, orgId, plan, options.onProgress);
+  return plan;
+}
+
+/** Below this many written records the planner's statistics are still good enough. */
+const ANALYZE_FROM = 1000;
+
+/**
+ * After a large import PostgreSQL's planner would go on estimating the table at its old size
+ * until autovacuum comes by, and could pick a poor plan for list queries meanwhile.
+ */
+export async function refreshStatistics(db: Db, register: ImportRegister, written: number): Promise<void> {
+  if (db.dialect === "postgres" && written >= ANALYZE_FROM) await sql`analyze ${sql.table(BINDINGS[register].table)}`.execute(db.kysely);
+}
+
+/** A plan that had problems at commit time. */
+export class ImportProblems extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`the file has ${problems.length} problem(s) now; nothing was imported`);
+  }
+}
+
+// --- jobs ------------------------------------------------------------------------------------
+
+function presentJob(r: ImportJobsTable): ImportJob {
+  return {
+    id: r.id,
+    register: r.register as ImportRegister,
+    filename: r.filename,
+    format: r.format as FileFormat,
+    status: r.status as ImportJob["status"],
+    rows: r.row_count,
+    create: r.create_count,
+    update: r.update_count,
+    unchanged: r.unchanged_count,
+    errorCount: r.error_count,
+    errors: JSON.parse(r.errors) as ImportProblem[],
+    processed: r.processed,
+    total: r.create_count + r.update_count,
+    message: r.message,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    committedAt: r.committed_at,
+  };
+}
+
+async function findJob(db: Db | WriteContext, orgId: string, id: string): Promise<ImportJobsTable> {
+  const source = "trx" in db ? db.trx : db.kysely;
+  const row = await source.selectFrom("import_jobs").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
+  if (!row) throw notFound("import");
+  return row;
+}
+
+export const importStatus = async (db: Db, orgId: string, id: string) => presentJob(await findJob(db, orgId, id));
+
+export interface PreviewRequest {
+  register: ImportRegister;
+  filename: string;
+  format: FileFormat;
+  bytes: Buffer;
+}
+
+/** Reads and plans a file and keeps the plan's input for the commit; nothing in the registers changes. */
+export async function previewImport(db: Db, orgId: string, userId: string | null, request: PreviewRequest): Promise<ImportJob> {
+  const file = await readFile(request.format, request.bytes);
+  const plan = await planFile(db, orgId, request.register, file);
+  const now = new Date();
+  const row: ImportJobsTable = {
+    id: uuidv7(),
+    org_id: orgId,
+    register: request.register,
+    filename: request.filename,
+    format: request.format,
+    status: "previewed",
+    row_count: plan.rows,
+    create_count: plan.creates.length,
+    update_count: plan.updates.length,
+    unchanged_count: plan.unchanged,
+    error_count: plan.problems.length,
+    errors: JSON.stringify(plan.problems.slice(0, PROBLEMS_LISTED)),
+    content: plan.problems.length === 0 && "header" in file ? JSON.stringify(file) : null,
+    fingerprint: plan.fingerprint,
+    processed: 0,
+    message: null,
+    created_by: userId,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + PREVIEW_TTL_MS).toISOString(),
+    committed_at: null,
+  };
+  // Previews nobody committed are dropped as new ones come in.
+  await db.kysely.deleteFrom("import_jobs").where("expires_at", "<", row.created_at).execute();
+  await db.kysely.insertInto("import_jobs").values(row).execute();
+  return presentJob(row);
+}
+
+/**
+ * Progress other requests can read: written outside the import's transaction, on another
+ * connection. SQLite has one connection, held by the transaction, so there progress is
+ * reported only to the caller in the same process.
+ */
+function progressWriter(db: Db, id: string): Progress | undefined {
+  if (db.dialect !== "postgres") return undefined;
+  return async (processed) => {
+    await db.kysely.updateTable("import_jobs").set({ processed }).where("id", "=", id).execute();
+  };
+}
+
+const NOT_COMMITTABLE: Record<string, string> = {
+  committing: "the import is being committed already",
+  committed: "the import was committed already",
+  failed: "the import failed and changed nothing; preview the file again",
+};
+
+/** Commits a previewed import in one transaction: all of it, or (on any problem) nothing. */
+export async function commitImport(db: Db, orgId: string, id: string, meta: WriteMeta): Promise<ImportJob> {
+  const job = await findJob(db, orgId, id);
+  const now = new Date().toISOString();
+  if (job.status !== "previewed") throw conflict(NOT_COMMITTABLE[job.status] ?? `the import is ${job.status}`, presentJob(job));
+  if (job.expires_at < now) throw conflict("the preview has expired; preview the file again", presentJob(job));
+  if (job.error_count > 0 || job.content === null)
+    throw conflict(`the file has ${job.error_count} problem(s); fix them and preview it again. Nothing was imported`, presentJob(job));
+  // Claimed before the transaction, so a second commit of the same preview is refused at once.
+  const claimed = await db.kysely
+    .updateTable("import_jobs")
+    .set({ status: "committing", processed: 0, updated_at: now })
+    .where("id", "=", id)
+    .where("status", "=", "previewed")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
+  const table = JSON.parse(job.content) as Table;
+  const onProgress = progressWriter(db, id);
+  try {
+    const plan = await withWrite(db, meta, async (ctx) => {
+      const committed = await commitTable(ctx, orgId, job.register as ImportRegister, table, {
+        importId: id,
+        filename: job.filename,
+        format: job.format as FileFormat,
+        fingerprint: job.fingerprint,
+        ...(onProgress ? { onProgress } : {}),
+      });
+      await ctx.trx
+        .updateTable("import_jobs")
+        .set({
+          status: "committed",
+          processed: job.create_count + job.update_count,
+          content: null,
+          committed_at: ctx.now,
+          updated_at: ctx.now,
+        })
+        .where("id", "=", id)
+        .execute();
+      return committed;
+    });
+    await refreshStatistics(db, plan.register, plan.creates.length + plan.updates.length);
+  } catch (error) {
+    const problems = error instanceof ImportProblems ? error.problems : null;
+    const message = error instanceof Error ? error.message : String(error);
+    await db.kysely
+      .updateTable("import_jobs")
+      .set({
+        status: "failed",
+        message,
+        content: null,
+        updated_at: new Date().toISOString(),
+        ...(problems ? { error_count: problems.length, errors: JSON.stringify(problems.slice(0, PROBLEMS_LISTED)) } : {}),
+      })
+      .where("id", "=", id)
+      .execute();
+    const failed = presentJob(await findJob(db, orgId, id));
+    if (problems || (error instanceof HttpProblem && error.status === 409)) throw conflict(`${message}; nothing was imported`, failed);
+    throw error;
+  }
+  return presentJob(await findJob(db, orgId, id));
+}
+
+// --- export ----------------------------------------------------------------------------------
+
+const EXPORT_PAGE = 1000;
+
+/** The register as a file with the columns the import takes, streamed page by page. */
+export async function exportRegister(db: Db, orgId: string, register: ImportRegister, format: FileFormat) {
+  const binding = BINDINGS[register];
+  const columns = importColumns(register, await readScale(db, orgId));
+  const reference = binding.reference;
+  const referenced = reference ? new Map((await reference.load(db, orgId)).map((r) => [r.id, referenceText(r)])) : null;
+  async function* pages() {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await loadRecords(db, binding, orgId, { after, limit: EXPORT_PAGE });
+      if (rows.length === 0) return;
+      yield rows.map((row) => {
+        const values = binding.valuesOf(row);
+        if (reference && referenced) {
+          const id = values[reference.field];
+          // A reference to a record that is gone is written as none.
+          values[reference.field] = typeof id === "string" ? (referenced.get(id) ?? null) : null;
+        }
+        return formatRow(values, columns);
+      });
+      after = (rows.at(-1) as { id: string }).id;
+    }
+  }
+  const stream: Readable = writeTable(
+    format,
+    binding.title,
+    columns.map((c) => c.header),
+    pages(),
+  );
+  return { filename: `${register}-${new Date().toISOString().slice(0, 10)}.${format}`, stream };
+}

@@ -1,0 +1,85 @@
+import {
+  ExportQuerySchema,
+  IMPORT_BODY_LIMIT,
+  ImportJobSchema,
+  ImportParamsSchema,
+  ImportPreviewInputSchema,
+  ImportRegisterParamsSchema,
+} from "../../contracts/imports.js";
+import { registerPolicy } from "../../core/access/policies.js";
+import { access, requireMember, writeMeta } from "../http/access.js";
+import type { RouteModule } from "../http/routes.js";
+import { CONTENT_TYPES } from "./file-format.js";
+import { commitImport, exportRegister, importStatus, previewImport } from "./import.service.js";
+
+const tags = ["imports and exports"];
+
+/** CSV and XLSX import (preview, then commit) and export of the scope, requirements and asset registers. */
+export const importRoutes: RouteModule = (app, { db }) => {
+  app.post("/orgs/:orgId/imports/:register/preview", {
+    config: { access: access.org(registerPolicy, "write") },
+    // The file travels inside the JSON body; this route alone takes more than the API's 1 MiB.
+    bodyLimit: IMPORT_BODY_LIMIT,
+    schema: {
+      tags,
+      summary:
+        "Read a CSV or XLSX file and show what importing it would do: rows to create, update (matched by external reference, else by name) and leave unchanged, and every problem by row and column. Changes nothing; commit the preview to apply it",
+      params: ImportRegisterParamsSchema,
+      body: ImportPreviewInputSchema,
+      response: { 201: ImportJobSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId, principal } = requireMember(request);
+      const { filename, format, contentBase64 } = request.body;
+      const job = await previewImport(db, orgId, principal.userId, {
+        register: request.params.register,
+        filename,
+        format,
+        bytes: Buffer.from(contentBase64, "base64"),
+      });
+      return reply.status(201).send(job);
+    },
+  });
+
+  app.post("/orgs/:orgId/imports/:importId/commit", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary:
+        "Apply a previewed import in one transaction: all rows or, when the file has problems or the register changed since the preview (409), none",
+      params: ImportParamsSchema,
+      response: { 200: ImportJobSchema },
+    },
+    handler: async (request) => commitImport(db, requireMember(request).orgId, request.params.importId, writeMeta(request)),
+  });
+
+  app.get("/orgs/:orgId/imports/:importId", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "An import's status, counts and problems; while it is being committed, how many records are written (PostgreSQL)",
+      params: ImportParamsSchema,
+      response: { 200: ImportJobSchema },
+    },
+    handler: async (request) => importStatus(db, requireMember(request).orgId, request.params.importId),
+  });
+
+  app.get("/orgs/:orgId/exports/:register", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Download a register as a CSV or XLSX attachment, with the columns its import takes",
+      params: ImportRegisterParamsSchema,
+      querystring: ExportQuerySchema,
+    },
+    handler: async (request, reply) => {
+      const { format } = request.query;
+      const file = await exportRegister(db, requireMember(request).orgId, request.params.register, format);
+      return reply
+        .type(CONTENT_TYPES[format])
+        .header("content-disposition", `attachment; filename="${file.filename}"`)
+        .header("cache-control", "no-store")
+        .send(file.stream);
+    },
+  });
+};

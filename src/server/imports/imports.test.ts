@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileOf, tableOf } from "../../../test/helpers/import-files.js";
+import { type ApiClient, addMember, setUpInstance, startTestServer, type TestServer } from "../../../test/helpers/server.js";
+import type { FileFormat } from "../../contracts/imports.js";
+import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
+import { importColumns } from "../../core/imports/columns.js";
+
+let server: TestServer;
+let admin: ApiClient;
+let viewer: ApiClient;
+let orgId: string;
+let base: string;
+let token: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ admin, orgId } = await setUpInstance(server));
+  base = `/api/v1/orgs/${orgId}`;
+  viewer = (await addMember(server, admin, orgId, "viewer@example.com", "viewer")).client;
+  token = (await admin.post(`${base}/tokens`, { name: "downloads" })).body.token;
+});
+afterAll(async () => server.close());
+
+async function preview(register: string, rows: string[][], format: FileFormat = "csv", client = admin) {
+  const contentBase64 = (await fileOf(format, rows)).toString("base64");
+  return client.post(`${base}/imports/${register}/preview`, { filename: `${register}.${format}`, format, contentBase64 });
+}
+
+const commit = (id: string) => admin.post(`${base}/imports/${id}/commit`);
+
+async function importRows(register: string, rows: string[][], format: FileFormat = "csv") {
+  const previewed = await preview(register, rows, format);
+  expect(previewed.status, JSON.stringify(previewed.body)).toBe(201);
+  expect(previewed.body.errors).toEqual([]);
+  const committed = await commit(previewed.body.id);
+  expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+  return committed.body;
+}
+
+async function download(register: string, format: FileFormat) {
+  const response = await fetch(`${server.url}${base}/exports/${register}?format=${format}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+const listAll = async (path: string) => (await admin.get(`${base}/${path}${path.includes("?") ? "&" : "?"}limit=200`)).body.items;
+
+describe("scope elements", () => {
+  const header = ["External reference", "Kind", "Name", "Parent", "In scope", "Exclusion justification"];
+
+  it("reports every problem by row and column and changes nothing", async () => {
+    const response = await preview("scope-elements", [
+      header,
+      ["HQ", "site", "Headquarters", "", "yes", ""],
+      ["B1", "building", "", "HQ", "maybe", ""],
+      ["R1", "room", "Server room", "Nowhere", "", ""],
+      ["P1", "business process", "Payroll", "", "no", ""],
+      ["HQ", "site", "Second HQ", "", "", ""],
+      ["P2", "process", "Billing", "", "", ""],
+    ]);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: "previewed", rows: 6, errorCount: 6 });
+    expect(response.body.errors).toEqual([
+      { row: 3, column: "In scope", message: "must be yes or no" },
+      { row: 3, column: "Name", message: "must not be empty" },
+      { row: 4, column: "Parent", message: 'no scope element has the external reference or name "Nowhere"' },
+      { row: 5, column: "Exclusion justification", message: "is required when the element is excluded from the scope" },
+      { row: 6, column: "External reference", message: "row 2 has the same external reference" },
+      { row: 7, column: "Kind", message: expect.stringContaining("must be one of org_unit") },
+    ]);
+    const refused = await commit(response.body.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.current.errorCount).toBe(6);
+    expect(await listAll("scope/elements")).toEqual([]);
+  });
+
+  it("names unknown and missing columns for the file as a whole", async () => {
+    const response = await preview("scope-elements", [
+      ["Name", "Colour", "Shape"],
+      ["A", "red", "round"],
+    ]);
+    expect(response.body.errors).toEqual([
+      {
+        row: 1,
+        column: null,
+        message: expect.stringMatching(/^unknown column\(s\): Colour, Shape; the columns are: External reference, Kind/),
+      },
+      { row: 1, column: null, message: "missing required column(s): Kind" },
+    ]);
+  });
+
+  it("creates a tree whose children come before their parents in the file, then updates by external reference", async () => {
+    const rows = [
+      header,
+      ["R1", "Room", "Server room", "Building 1", "", ""],
+      ["B1", "building", "Building 1", "HQ", "", ""],
+      ["HQ", "site", "Headquarters", "", "", ""],
+      ["", "org_unit", "Finance", "", "no", "Outsourced"],
+    ];
+    const job = await importRows("scope-elements", rows);
+    expect(job).toMatchObject({ status: "committed", rows: 4, create: 4, update: 0, unchanged: 0, processed: 4, total: 4 });
+    const elements = await listAll("scope/elements");
+    const byName = Object.fromEntries(elements.map((e: { name: string }) => [e.name, e]));
+    expect(byName["Server room"].parentId).toBe(byName["Building 1"].id);
+    expect(byName["Building 1"].parentId).toBe(byName.Headquarters.id);
+    expect(byName.Finance).toMatchObject({ inScope: false, exclusionJustification: "Outsourced", externalRef: null });
+
+    const again = await importRows("scope-elements", rows);
+    expect(again).toMatchObject({ create: 0, update: 0, unchanged: 4 });
+    const renamed = await importRows("scope-elements", [header, ["B1", "building", "Building One", "HQ", "", ""]]);
+    expect(renamed).toMatchObject({ create: 0, update: 1, unchanged: 0 });
+    expect((await listAll("scope/elements")).map((e: { name: string }) => e.name).sort()).toEqual([
+      "Building One",
+      "Finance",
+      "Headquarters",
+      "Server room",
+    ]);
+    const history = (await admin.get(`${base}/audit?entityId=${byName["Building 1"].id}`)).body.items;
+    expect(history.map((e: { action: string }) => e.action).sort()).toEqual(["scope element.created", "scope element.updated"]);
+  });
+
+  it("applies the scope register's rules: kinds of parents, and loops", async () => {
+    const response = await preview("scope-elements", [
+      header,
+      ["HQ", "site", "Headquarters", "R1", "", ""],
+      ["U1", "org_unit", "Unit 1", "U2", "", ""],
+      ["U2", "org_unit", "Unit 2", "U1", "", ""],
+    ]);
+    expect(response.body.errors).toEqual([
+      { row: 2, column: "Parent", message: "a site is not placed inside another element" },
+      { row: 3, column: "Parent", message: '"Unit 2" lies inside this element, so it cannot also contain it' },
+      { row: 4, column: "Parent", message: '"Unit 1" lies inside this element, so it cannot also contain it' },
+    ]);
+  });
+});
+
+describe("assets", () => {
+  const header = ["External reference", "Name", "Kind", "Owner", "Location", "Confidentiality", "Integrity override", "Override reason"];
+
+  it("takes levels as numbers or labels, checks them against the scale, and resolves locations by reference or name", async () => {
+    const response = await preview("assets", [
+      header,
+      ["A-1", "Payroll data", "information", "HR", "HQ", "High", "", ""],
+      ["A-2", "Laptop", "hardware", "IT", "Headquarters", "9", "", ""],
+      ["A-3", "Payroll", "business_process", "", "Mars", "x", "3", "because"],
+      ["A-4", "Router", "network", "", "", "", "3", ""],
+    ]);
+    expect(response.body.errors).toEqual([
+      { row: 3, column: "Confidentiality", message: "must be a level from 1 to 4" },
+      { row: 4, column: "Confidentiality", message: "must be a level number or one of Low, Medium, High, Very high" },
+      { row: 4, column: "Location", message: 'no scope element has the external reference or name "Mars"' },
+      { row: 4, column: "Integrity override", message: "only a supporting asset's derived valuation can be overridden" },
+      { row: 5, column: "Override reason", message: "is required when valuationOverride is set" },
+    ]);
+    expect(await listAll("assets")).toEqual([]);
+  });
+
+  it("stores an imported asset exactly as the API stores the same input", async () => {
+    const element = (await listAll("scope/elements")).find((e: { externalRef: string }) => e.externalRef === "HQ");
+    const viaApi = await admin.post(`${base}/assets`, {
+      kind: "hardware",
+      name: "  Router  ",
+      owner: "",
+      custodian: "Ops",
+      locationElementId: element.id,
+      valuation: { confidentiality: 2 },
+      valuationOverride: { availability: 4 },
+      overrideReason: "Core network",
+      externalRef: "API-1",
+    });
+    expect(viaApi.status).toBe(201);
+    await importRows("assets", [
+      [
+        "External reference",
+        "Name",
+        "Kind",
+        "Owner",
+        "Custodian",
+        "Location",
+        "Confidentiality",
+        "Availability override",
+        "Override reason",
+      ],
+      ["IMP-1", "  Router  ", "hardware", "", "Ops", "HQ", "2", "4", "Core network"],
+    ]);
+    const imported = (await listAll("assets")).find((a: { externalRef: string }) => a.externalRef === "IMP-1");
+    const strip = ({ id, createdAt, updatedAt, externalRef, ...rest }: Record<string, unknown>) => rest;
+    expect(strip((await admin.get(`${base}/assets/${imported.id}`)).body)).toEqual(strip(viaApi.body));
+  });
+
+  it("is all or nothing when the plan no longer holds at commit time", async () => {
+    const site = await admin.post(`${base}/scope/elements`, { kind: "site", name: "Annex", externalRef: "ANNEX" });
+    const previewed = await preview("assets", [header, ["A-10", "Scanner", "hardware", "", "ANNEX", "", "", ""]]);
+    expect(previewed.body).toMatchObject({ create: 1, errorCount: 0 });
+    expect((await admin.delete(`${base}/scope/elements/${site.body.id}`)).status).toBe(200);
+    const refused = await commit(previewed.body.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.current).toMatchObject({ status: "failed", errorCount: 1 });
+    expect(refused.body.current.errors[0]).toMatchObject({ row: 2, column: "Location" });
+    expect((await listAll("assets")).some((a: { name: string }) => a.name === "Scanner")).toBe(false);
+    expect((await admin.get(`${base}/imports/${previewed.body.id}`)).body.status).toBe("failed");
+    expect((await commit(previewed.body.id)).status).toBe(409);
+  });
+
+  it("refuses a commit when a matched record changed after the preview", async () => {
+    await importRows("assets", [header, ["A-20", "Printer", "hardware", "IT", "", "", "", ""]]);
+    const previewed = await preview("assets", [header, ["A-20", "Printer", "hardware", "Facilities", "", "", "", ""]]);
+    expect(previewed.body).toMatchObject({ update: 1 });
+    const printer = (await listAll("assets")).find((a: { externalRef: string }) => a.externalRef === "A-20");
+    const { id, category, inScope, effectiveValuation, createdAt, updatedAt, ...input } = printer;
+    expect((await admin.request("PUT", `${base}/assets/${id}`, { ...input, owner: "Someone else" })).status).toBe(200);
+    const refused = await commit(previewed.body.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain("changed since the preview");
+    expect((await admin.get(`${base}/assets/${id}`)).body.owner).toBe("Someone else");
+  });
+
+  it("updates only the columns a file has, and matches records without a reference by name", async () => {
+    await importRows("assets", [
+      ["Name", "Kind", "Owner", "Classification"],
+      ["Desk phone", "hardware", "IT", "internal"],
+    ]);
+    const job = await importRows("assets", [
+      ["Name", "Kind", "Owner"],
+      ["Desk phone", "hardware", "Facilities"],
+    ]);
+    expect(job).toMatchObject({ create: 0, update: 1 });
+    const phone = (await listAll("assets")).find((a: { name: string }) => a.name === "Desk phone");
+    expect(phone).toMatchObject({ owner: "Facilities", classification: "internal" });
+  });
+
+  it("reads XLSX as CSV, and keeps a spreadsheet formula as text", async () => {
+    const rows = [header, ["X-1", '=HYPERLINK("x")', "software", "+IT", "", "Low", "", ""]];
+    const job = await importRows("assets", rows, "xlsx");
+    expect(job).toMatchObject({ format: "xlsx", create: 1 });
+    const csv = await download("assets", "csv");
+    const text = csv.bytes.toString("utf8");
+    expect(text).toContain(`'=HYPERLINK(""x"")`);
+    expect(text).toContain("'+IT");
+    const asset = (await listAll("assets")).find((a: { externalRef: string }) => a.externalRef === "X-1");
+    expect(asset).toMatchObject({ name: '=HYPERLINK("x")', owner: "+IT", valuation: { confidentiality: 1 } });
+  });
+});
+
+describe("requirements and interested parties", () => {
+  it("resolves the interested party by name", async () => {
+    await importRows("interested-parties", [
+      ["Name", "Kind", "Expectations"],
+      ["Regulator", "Regulator", "Reports on time"],
+    ]);
+    const header = ["External reference", "Title", "Interested party", "Confidentiality"];
+    const response = await preview("requirements", [
+      header,
+      ["REQ-1", "Report breaches", "Regulator", "3"],
+      ["REQ-2", "Keep data in the EU", "Customers", ""],
+    ]);
+    expect(response.body.errors).toEqual([
+      { row: 3, column: "Interested party", message: 'no interested party has the external reference or name "Customers"' },
+    ]);
+    await importRows("requirements", [header, ["REQ-1", "Report breaches", "Regulator", "3"]]);
+    expect(await listAll("requirements")).toEqual([
+      expect.objectContaining({ title: "Report breaches", partyName: "Regulator", confidentiality: 3, externalRef: "REQ-1" }),
+    ]);
+  });
+});
+
+describe("export", () => {
+  it("writes the columns the import takes, as an attachment, in both formats", async () => {
+    for (const format of ["csv", "xlsx"] as const) {
+      const { response, bytes } = await download("assets", format);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-disposition")).toMatch(
+        new RegExp(`^attachment; filename="assets-\\d{4}-\\d\\d-\\d\\d\\.${format}"$`),
+      );
+      const table = await tableOf(format, bytes);
+      expect(table.header).toEqual(importColumns("assets", DEFAULT_VALUATION_SCALE).map((c) => c.header));
+      expect(table.rows.length).toBe((await listAll("assets")).length);
+    }
+  });
+
+  it("lets a viewer export but not import", async () => {
+    expect((await preview("assets", [["Name", "Kind"]], "csv", viewer)).status).toBe(403);
+    const response = await viewer.get(`${base}/exports/scope-elements?format=csv`);
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("unreadable files and the audit trail", () => {
+  it("reports a file that is not CSV or not a workbook as a problem of the whole file", async () => {
+    const csv = await admin.post(`${base}/imports/assets/preview`, {
+      filename: "broken.csv",
+      format: "csv",
+      contentBase64: Buffer.from('Name,Kind\n"unclosed,hardware\n').toString("base64"),
+    });
+    expect(csv.body.errors).toEqual([{ row: null, column: null, message: expect.stringMatching(/^the file is not valid CSV: /) }]);
+    const xlsx = await admin.post(`${base}/imports/assets/preview`, {
+      filename: "broken.xlsx",
+      format: "xlsx",
+      contentBase64: Buffer.from("not a zip file").toString("base64"),
+    });
+    expect(xlsx.body.errors).toEqual([
+      { row: null, column: null, message: expect.stringMatching(/^the file is not a readable XLSX workbook/) },
+    ]);
+    expect((await commit(xlsx.body.id)).status).toBe(409);
+  });
+
+  it("records each imported record and each import in an intact hash chain", async () => {
+    const before = (await admin.get(`${base}/audit?action=asset.created&limit=200`)).body.items.length;
+    const job = await importRows("assets", [
+      ["External reference", "Name", "Kind"],
+      ["AUD-1", "Audited one", "software"],
+      ["AUD-2", "Audited two", "software"],
+    ]);
+    const created = (await admin.get(`${base}/audit?action=asset.created&limit=200`)).body.items;
+    expect(created.length - before).toBe(2);
+    const summary = (await admin.get(`${base}/audit?action=import.committed&entityId=${job.id}`)).body.items;
+    expect(summary).toEqual([
+      expect.objectContaining({
+        entityType: "import",
+        changes: expect.objectContaining({ register: { before: null, after: "assets" }, created: { before: null, after: 2 } }),
+      }),
+    ]);
+    expect((await admin.get(`${base}/audit/verify`)).body).toMatchObject({ intact: true });
+  });
+});
