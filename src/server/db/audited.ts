@@ -4,7 +4,7 @@ import { uuidv7 } from "../../core/ids.js";
 import { conflict, notFound } from "../http/errors.js";
 import { sha256 } from "../security/hashing.js";
 import type { Db } from "./database.js";
-import type { AuditedTable, Database } from "./schema.js";
+import type { AuditEventsTable, AuditedTable, Database } from "./schema.js";
 
 /** The user who acts (null for the system) and, when they act through an API token, which one. */
 export type ActorRef = { type: "user" | "token" | "system"; id: string | null; tokenId?: string | null };
@@ -50,6 +50,48 @@ export interface EventInput {
 }
 
 /** Appends one event to the organization's hash chain (or the system chain for instance-level events). */
+/**
+ * The stored row of one event at a given place in a chain, hashed over its content and the
+ * previous event's hash. The one way events are made, one at a time or in batches.
+ */
+export function chainedEventRow(ctx: WriteContext, chainKey: string, seq: number, prevHash: string, input: EventInput): AuditEventsTable {
+  const event: Omit<ChainedEvent, "hash"> = {
+    id: uuidv7(),
+    chainKey,
+    seq,
+    at: ctx.now,
+    orgId: input.orgId,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    actorTokenId: ctx.actor.tokenId ?? null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    changes: JSON.stringify(input.changes ?? {}),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    prevHash,
+  };
+  return {
+    id: event.id,
+    chain_key: chainKey,
+    seq,
+    at: event.at,
+    org_id: event.orgId,
+    actor_type: event.actorType,
+    actor_id: event.actorId,
+    actor_token_id: event.actorTokenId,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    changes: event.changes,
+    request_id: event.requestId,
+    ip: event.ip,
+    prev_hash: prevHash,
+    hash: eventHash(event, sha256),
+  };
+}
+
 export async function recordEvent(ctx: WriteContext, input: EventInput): Promise<void> {
   const chainKey = input.orgId ?? SYSTEM_CHAIN;
   // The UPDATE takes the chain head's row lock, so concurrent writers to one chain queue up
@@ -73,45 +115,9 @@ export async function recordEvent(ctx: WriteContext, input: EventInput): Promise
       .returning(["seq", "hash"])
       .executeTakeFirstOrThrow();
   }
-  const event: Omit<ChainedEvent, "hash"> = {
-    id: uuidv7(),
-    chainKey,
-    seq: Number(head.seq),
-    at: ctx.now,
-    orgId: input.orgId,
-    actorType: ctx.actor.type,
-    actorId: ctx.actor.id,
-    actorTokenId: ctx.actor.tokenId ?? null,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    changes: JSON.stringify(input.changes ?? {}),
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    prevHash: head.hash,
-  };
-  const hash = eventHash(event, sha256);
-  await ctx.trx
-    .insertInto("audit_events")
-    .values({
-      id: event.id,
-      chain_key: chainKey,
-      seq: event.seq,
-      at: event.at,
-      org_id: event.orgId,
-      actor_type: event.actorType,
-      actor_id: event.actorId,
-      actor_token_id: event.actorTokenId,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      changes: event.changes,
-      request_id: event.requestId,
-      ip: event.ip,
-      prev_hash: event.prevHash,
-      hash,
-    })
-    .execute();
+  const row = chainedEventRow(ctx, chainKey, Number(head.seq), head.hash, input);
+  await ctx.trx.insertInto("audit_events").values(row).execute();
+  const hash = row.hash;
   await ctx.trx.updateTable("audit_heads").set({ hash }).where("chain_key", "=", chainKey).execute();
 }
 
