@@ -110,17 +110,10 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
 
     // A contributor sees only what the contributor role may do.
     const nav = page.getByRole("navigation", { name: "Main navigation" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual([
-      "Roadmap",
-      "Priorities & obligations",
-      "Preliminary scope",
-      "Project roles",
-      "Business case & plan",
-      "Roles & RACI",
-      "Members",
-      "API tokens",
-      "My account",
-    ]);
+    // The phase pages grow with every area; what matters here is what the role may and may not reach.
+    const links = await nav.getByRole("link").allTextContents();
+    expect(links).toEqual(expect.arrayContaining(["Roadmap", "Business case & plan", "Members", "API tokens", "My account"]));
+    for (const adminOnly of ["Invitations", "Audit log", "Users"]) expect(links).not.toContain(adminOnly);
     await nav.getByRole("link", { name: "Members" }).click();
     await title(page, "Members").waitFor();
     await page.getByRole("row", { name: /Casey Contributor/ }).waitFor();

@@ -3,14 +3,21 @@ import type { CurrentUser } from "../../contracts/auth";
 import { auditPolicy, invitePolicy, memberPolicy, processPolicy, registerPolicy, tokenPolicy } from "../../core/access/policies";
 import type { Role } from "../../core/access/roles";
 import { AccountPage } from "../features/account/account-page";
+import { AssetDetailPage } from "../features/assets/asset-detail-page";
+import { AssetsPage } from "../features/assets/assets-page";
 import { AuditPage } from "../features/audit/audit-page";
+import { GapPage } from "../features/gap/gap-page";
 import { InvitesPage } from "../features/invites/invites-page";
 import { MembersPage } from "../features/members/members-page";
 import { BusinessCasePage } from "../features/phase1/business-case-page";
 import { PreliminaryScopePage } from "../features/phase1/preliminary-scope-page";
 import { PrioritiesPage } from "../features/phase1/priorities-page";
 import { ProjectRolesPage } from "../features/phase1/project-roles-page";
+import { PolicyPage } from "../features/phase2/policy-page";
+import { ScopePage } from "../features/phase2/scope-page";
+import { ScopeStatementPage } from "../features/phase2/scope-statement-page";
 import { RolesRaciPage } from "../features/raci/roles-raci-page";
+import { RequirementsPage } from "../features/requirements/requirements-page";
 import { ActivityPage } from "../features/roadmap/activity-page";
 import { ChecklistPage } from "../features/roadmap/checklist-page";
 import { ProcessSettingsPage } from "../features/roadmap/process-settings-page";
@@ -81,8 +88,32 @@ export const NAVIGATION: readonly NavSection[] = [
       { path: ORG_PATHS.businessCase, label: "Business case & plan", visible: canReadRegisters, Page: BusinessCasePage },
     ],
   },
-  { id: "p2", title: "P2 Scope and policy", scope: "org", pages: [] },
-  { id: "p3", title: "P3 Requirements and assets", scope: "org", pages: [] },
+  {
+    id: "p2",
+    title: "P2 Scope and policy",
+    scope: "org",
+    pages: [
+      { path: ORG_PATHS.scope, label: "Scope", visible: canReadRegisters, Page: ScopePage },
+      { path: ORG_PATHS.scopeStatement, label: "Scope statement", visible: canReadRegisters, Page: ScopeStatementPage },
+      { path: ORG_PATHS.ismsPolicy, label: "ISMS policy", visible: canReadRegisters, Page: PolicyPage },
+    ],
+  },
+  {
+    id: "p3",
+    title: "P3 Requirements and assets",
+    scope: "org",
+    pages: [
+      { path: ORG_PATHS.requirements, label: "Requirements", visible: canReadRegisters, Page: RequirementsPage },
+      {
+        path: ORG_PATHS.assets,
+        label: "Assets",
+        visible: canReadRegisters,
+        Page: AssetsPage,
+        subpages: [{ path: ORG_PATHS.asset, Page: AssetDetailPage }],
+      },
+      { path: ORG_PATHS.gapAssessment, label: "Gap assessment", visible: canReadRegisters, Page: GapPage },
+    ],
+  },
   { id: "p4", title: "P4 Risk assessment and treatment", scope: "org", pages: [] },
   {
     id: "p5",

@@ -11,6 +11,13 @@ export const ORG_PATHS = {
   preliminaryScope: "preliminary-scope",
   projectRoles: "project-roles",
   businessCase: "business-case",
+  scope: "scope",
+  scopeStatement: "scope-statement",
+  ismsPolicy: "isms-policy",
+  requirements: "requirements",
+  assets: "assets",
+  asset: "assets/:assetId",
+  gapAssessment: "gap-assessment",
   ismsRoles: "isms-roles",
   processSettings: "process-settings",
 } as const;

@@ -7,7 +7,9 @@ import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 /** Every register item carries these; the server refuses an update sent with a version it has moved past. */
 export interface RegisterItem {
   id: string;
-  title: string;
+  /** What the item is called: its title, or its name in registers of things that have one (interested parties). */
+  title?: string;
+  name?: string;
   version: number;
 }
 

@@ -35,6 +35,8 @@ interface RegisterTableProps<T extends RegisterItem> {
 
 type Editing<T> = { mode: "create" } | { mode: "edit"; item: T };
 
+const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
+
 /** A register as a table with add, edit and delete: one component for every register, so they all work alike. */
 export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<T>) {
   const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, footer } = props;
@@ -90,21 +92,21 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
                           <Button
                             size="xs"
                             variant="subtle"
-                            aria-label={`Edit ${noun} “${item.title}”`}
+                            aria-label={`Edit ${noun} “${nameOf(item)}”`}
                             onClick={() => setEditing({ mode: "edit", item })}
                           >
                             Edit
                           </Button>
                           <ConfirmButton
-                            aria-label={`Delete ${noun} “${item.title}”`}
-                            title={`Delete ${noun} “${item.title}”?`}
+                            aria-label={`Delete ${noun} “${nameOf(item)}”`}
+                            title={`Delete ${noun} “${nameOf(item)}”?`}
                             message="It is removed from the register. The audit log keeps a record of it."
                             onConfirm={() =>
                               remove.mutate(item, {
                                 onError: (error) =>
                                   notifications.show({
                                     color: "red",
-                                    title: `Could not delete “${item.title}”`,
+                                    title: `Could not delete “${nameOf(item)}”`,
                                     message: errorMessage(error),
                                   }),
                               })

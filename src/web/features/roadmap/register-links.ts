@@ -14,6 +14,12 @@ const PAGES = {
   preliminaryScope: { path: ORG_PATHS.preliminaryScope, page: "Preliminary scope" },
   projectRoles: { path: ORG_PATHS.projectRoles, page: "Project roles" },
   businessCase: { path: ORG_PATHS.businessCase, page: "Business case & plan" },
+  scope: { path: ORG_PATHS.scope, page: "Scope" },
+  scopeStatement: { path: ORG_PATHS.scopeStatement, page: "Scope statement" },
+  ismsPolicy: { path: ORG_PATHS.ismsPolicy, page: "ISMS policy" },
+  requirements: { path: ORG_PATHS.requirements, page: "Requirements" },
+  assets: { path: ORG_PATHS.assets, page: "Assets" },
+  gapAssessment: { path: ORG_PATHS.gapAssessment, page: "Gap assessment" },
   ismsRoles: { path: ORG_PATHS.ismsRoles, page: "Roles & RACI" },
   processSettings: { path: ORG_PATHS.processSettings, page: "Process settings" },
 };
@@ -21,9 +27,9 @@ const PAGES = {
 /**
  * The engine names logical registers (see src/core/process/rules.ts); each maps to the page,
  * and the field or section on it, where that data is entered. The hash is the id of the
- * element the page scrolls to and focuses.
+ * element the page scrolls to and focuses; a subpath opens an item's own page below it (an asset's).
  */
-const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof PAGES; hash?: string }> = {
+const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof PAGES; hash?: string; subpath?: string }> = {
   objectives: () => ({ page: "priorities", hash: "objectives" }),
   obligations: () => ({ page: "priorities", hash: "obligations" }),
   priorities: () => ({ page: "priorities", hash: "priorities-statement" }),
@@ -31,6 +37,16 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   "project-roles": (id) => ({ page: "projectRoles", ...(id && { hash: `project-role-${id}` }) }),
   "business-case": (id) => ({ page: "businessCase", hash: id === "costs" ? "costs" : id ? `business-case-${id}` : "business-case" }),
   milestones: () => ({ page: "businessCase", hash: "milestones" }),
+  "scope-units": () => ({ page: "scope", hash: "scope-units" }),
+  "scope-systems": () => ({ page: "scope", hash: "scope-systems" }),
+  "scope-sites": () => ({ page: "scope", hash: "scope-sites" }),
+  "scope-interfaces": () => ({ page: "scope", hash: "scope-interfaces" }),
+  "scope-document": () => ({ page: "scopeStatement", hash: "scope/narrative-narrative" }),
+  policies: () => ({ page: "ismsPolicy", hash: "isms-policy" }),
+  "interested-parties": () => ({ page: "requirements", hash: "interested-parties" }),
+  requirements: () => ({ page: "requirements", hash: "requirements" }),
+  assets: (id) => (id ? { page: "assets", subpath: id } : { page: "assets", hash: "assets" }),
+  "gap-assessment": (id) => ({ page: "gapAssessment", hash: id ? `gap-${id}` : "gap-assessment" }),
   roles: () => ({ page: "ismsRoles" }),
   catalog: () => ({ page: "processSettings" }),
 };
@@ -40,5 +56,5 @@ export function linkTarget(orgId: string, link: RegisterLink | null): LinkTarget
   const target = link ? REGISTERS[link.register]?.(link.id) : undefined;
   if (!target) return null;
   const { path, page } = PAGES[target.page];
-  return { href: orgHref(orgId, path, target.hash), page };
+  return { href: orgHref(orgId, target.subpath ? `${path}/${encodeURIComponent(target.subpath)}` : path, target.hash), page };
 }

@@ -1,0 +1,53 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import { GapAssessInputSchema, type GapItemView, type GapSummarySchema } from "../../../contracts/gap";
+import { api, parseWith } from "../../app/api-client";
+import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+
+export type GapSummary = z.infer<typeof GapSummarySchema>;
+
+const GAP_KEY = "gap";
+const PAGE_SIZE = 200;
+
+/**
+ * Every clause item and Annex A control: about 120 lines, fetched whole so filtering is instant
+ * and the table and the dashboard always agree.
+ */
+export function useGapItems(orgId: string) {
+  return useQuery({
+    queryKey: [GAP_KEY, orgId, "items"],
+    queryFn: async () => {
+      const items: GapItemView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.get<{ items: GapItemView[]; nextCursor: string | null }>(`/orgs/${orgId}/gap`, {
+          query: { limit: PAGE_SIZE, cursor },
+        });
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return items;
+    },
+  });
+}
+
+export function useGapSummary(orgId: string) {
+  return useQuery({ queryKey: [GAP_KEY, orgId, "summary"], queryFn: () => api.get<GapSummary>(`/orgs/${orgId}/gap/summary`) });
+}
+
+export function useAssess(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ item, values }: { item: GapItemView; values: Record<string, unknown> }) =>
+      api.put<GapItemView>(
+        `/orgs/${orgId}/gap/${encodeURIComponent(item.itemId)}`,
+        parseWith(GapAssessInputSchema, { ...values, version: item.version }),
+      ),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [GAP_KEY, orgId] }),
+        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
+        queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
+      ]),
+  });
+}

@@ -1,0 +1,89 @@
+import { Badge, Box, Group, useMantineTheme } from "@mantine/core";
+import { BarChart } from "echarts/charts";
+import { GridComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import { useEffect, useMemo, useRef } from "react";
+import { GAP_STATUSES, MAX_MATURITY } from "../../../core/gap/summary";
+import type { GapSummary } from "./gap-api";
+import { STATUS_COLORS, STATUS_LABELS } from "./gap-labels";
+
+echarts.use([BarChart, GridComponent, CanvasRenderer]);
+
+const LEVELS = Array.from({ length: MAX_MATURITY + 1 }, (_, i) => String(i));
+
+/** A chart drawn on canvas from an option the caller memoizes, redrawn when it changes. */
+function useChart(option: echarts.EChartsCoreOption) {
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const chart = echarts.init(element, undefined, { renderer: "canvas" });
+    chart.setOption(option);
+    const resize = new ResizeObserver(() => chart.resize());
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  return container;
+}
+
+/** How far each Annex A theme has got: a stacked bar of item counts by status. */
+export function StatusByTheme({ summary }: { summary: GapSummary }) {
+  const theme = useMantineTheme();
+  const groups = summary.byTheme;
+  const option = useMemo(
+    () => ({
+      animation: false,
+      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: groups.map((g) => g.title) },
+      series: GAP_STATUSES.map((status) => ({
+        type: "bar",
+        stack: "status",
+        name: STATUS_LABELS[status],
+        itemStyle: { color: theme.colors[STATUS_COLORS[status]][6] },
+        data: groups.map((g) => g.counts[status] ?? 0),
+      })),
+    }),
+    [groups, theme],
+  );
+  const container = useChart(option);
+  const text = groups
+    .map((g) => `${g.title}: ${GAP_STATUSES.map((s) => `${g.counts[s] ?? 0} ${STATUS_LABELS[s].toLowerCase()}`).join(", ")}`)
+    .join("; ");
+  return (
+    <>
+      <Box ref={container} h={40 + 44 * groups.length} role="img" aria-label={`Status by theme. ${text}.`} />
+      {/* The legend in HTML: the chart's own legend component would add to every page's charts bundle. */}
+      <Group gap={6} mt="xs" aria-hidden>
+        {GAP_STATUSES.map((status) => (
+          <Badge key={status} size="sm" variant="dot" color={STATUS_COLORS[status]}>
+            {STATUS_LABELS[status]}
+          </Badge>
+        ))}
+      </Group>
+    </>
+  );
+}
+
+/** How mature what exists is: the number of rated items at each maturity level. */
+export function MaturityProfile({ summary }: { summary: GapSummary }) {
+  const theme = useMantineTheme();
+  const { distribution } = summary.totals.maturity;
+  const option = useMemo(
+    () => ({
+      animation: false,
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: LEVELS, name: "Maturity", nameLocation: "middle", nameGap: 24 },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", name: "Items", itemStyle: { color: theme.colors.indigo[6] }, data: distribution }],
+    }),
+    [distribution, theme],
+  );
+  const container = useChart(option);
+  const text = LEVELS.map((level, i) => `level ${level}: ${distribution[i] ?? 0}`).join(", ");
+  return <Box ref={container} h={240} role="img" aria-label={`Maturity profile. ${text}.`} />;
+}

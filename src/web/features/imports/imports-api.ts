@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { FileFormat, ImportJob } from "../../../contracts/imports";
+import { api } from "../../app/api-client";
+import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+
+/** The registers a file can fill, as the API names them. */
+export type ImportRegister = ImportJob["register"];
+
+const POLL_MS = 500;
+
+function formatOf(filename: string): FileFormat | null {
+  const extension = filename.toLowerCase().split(".").pop();
+  return extension === "csv" || extension === "xlsx" ? extension : null;
+}
+
+/** The file's bytes as base64, which is how the preview route takes them inside JSON. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+
+export function usePreviewImport(orgId: string, register: ImportRegister) {
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const format = formatOf(file.name);
+      if (!format) throw new Error("Choose a .csv or .xlsx file.");
+      return api.post<ImportJob>(`/orgs/${orgId}/imports/${register}/preview`, {
+        filename: file.name,
+        format,
+        contentBase64: await base64Of(file),
+      });
+    },
+  });
+}
+
+export function useCommitImport(orgId: string) {
+  return useMutation({ mutationFn: (job: ImportJob) => api.post<ImportJob>(`/orgs/${orgId}/imports/${job.id}/commit`) });
+}
+
+/** The commit answers only once it is done, so its progress is asked for alongside while it runs. */
+export function useImportProgress(orgId: string, importId: string | null) {
+  return useQuery({
+    queryKey: ["import", orgId, importId],
+    queryFn: () => api.get<ImportJob>(`/orgs/${orgId}/imports/${importId}`),
+    enabled: importId !== null,
+    refetchInterval: POLL_MS,
+  });
+}
+
+/** An import changes its register and whatever is derived from it. */
+export function useRefreshAfterImport(orgId: string, queryKeys: readonly (readonly unknown[])[]) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      ...queryKeys.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
+      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
+    ]);
+}
+
+/** The export is a plain download: the browser sends the session cookie and saves the attachment. */
+export function exportHref(orgId: string, register: ImportRegister, format: FileFormat): string {
+  return `/api/v1/orgs/${orgId}/exports/${register}?format=${format}`;
+}

@@ -1,0 +1,406 @@
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { Link } from "react-router";
+import type { DocumentItem, DocumentVersion } from "../../../contracts/documents";
+import { registerPolicy } from "../../../core/access/policies";
+import { CLASSIFICATIONS, POLICY_TEMPLATE, type VersionStatus } from "../../../core/documents/documents";
+import { fieldErrors } from "../../app/api-client";
+import { activityHref } from "../../app/org-paths";
+import { useCurrentOrg } from "../../app/org-scope";
+import { FormError, SaveError } from "../../components/form-error";
+import { formatDateTime, formatDay } from "../../components/format";
+import { PageHeader } from "../../components/page-header";
+import { QueryState } from "../../components/query-state";
+import { type FieldSpec, Fields, initialState, toInput } from "../registers/fields";
+import { Markdown } from "./markdown";
+import classes from "./phase2.module.css";
+import { useCreatePolicy, useDocumentDiff, useDocumentVersion, useDocumentVersions, useDraftActions, useIsmsPolicy } from "./policy-api";
+
+const STATUS: Record<VersionStatus, { label: string; color: string }> = {
+  draft: { label: "Draft", color: "gray" },
+  in_review: { label: "In review", color: "blue" },
+  approved: { label: "Approved", color: "green" },
+  retired: { label: "Retired", color: "dark" },
+};
+
+function StatusBadge({ status }: { status: VersionStatus }) {
+  return (
+    <Badge variant="light" color={STATUS[status].color}>
+      {STATUS[status].label}
+    </Badge>
+  );
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const CONTROL_FIELDS: FieldSpec[] = [
+  { name: "identifier", label: "Identifier", required: true, description: "The document's reference, such as POL-001" },
+  { name: "title", label: "Title", required: true },
+  { name: "owner", label: "Owner", required: true, description: "Who keeps the policy current and brings it to review" },
+  {
+    name: "classification",
+    label: "Classification",
+    kind: "select",
+    options: CLASSIFICATIONS.map((c) => ({ value: c, label: capitalised(c) })),
+  },
+  { name: "nextReviewDate", label: "Next review", kind: "date", required: true },
+];
+
+/** Activity 6.6: the ISMS policy under document control, written section by section and approved at gate G2. */
+export function PolicyPage() {
+  const { org, role } = useCurrentOrg();
+  const canEdit = registerPolicy.can({ role }, "write");
+  const policy = useIsmsPolicy(org.id);
+  return (
+    <>
+      <PageHeader
+        title="ISMS policy"
+        description="Activity 6.6: the organization's top-level information security policy, written in the sections of the policy template. Submit it for review when every required section is written; top management approves it at gate G2 on the activity's page."
+      />
+      <Stack gap="xl" maw={1100}>
+        <QueryState isPending={policy.isPending} error={policy.error}>
+          {policy.data ? (
+            <>
+              <DocumentControl document={policy.data} />
+              <SectionEditor
+                // Each save moves the version on; the editor stays mounted through them so a refusal stays on screen.
+                key={policy.data.latestVersion.number}
+                document={policy.data}
+                canEdit={canEdit}
+              />
+              <VersionHistory document={policy.data} />
+            </>
+          ) : canEdit ? (
+            <CreatePolicy />
+          ) : (
+            <Text c="dimmed">The ISMS policy has not been created yet.</Text>
+          )}
+        </QueryState>
+      </Stack>
+    </>
+  );
+}
+
+function CreatePolicy() {
+  const { org } = useCurrentOrg();
+  const create = useCreatePolicy(org.id);
+  const [values, setValues] = useState(() =>
+    initialState(CONTROL_FIELDS, { identifier: "POL-001", title: "Information security policy", classification: "internal" }),
+  );
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="isms-policy-title" id="isms-policy" tabIndex={-1}>
+      <Title order={2} size="h4" id="isms-policy-title" mb="md">
+        Create the ISMS policy
+      </Title>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          create.mutate(toInput(CONTROL_FIELDS, values), {
+            onSuccess: () => notifications.show({ color: "teal", message: "ISMS policy created." }),
+          });
+        }}
+      >
+        <Stack maw={560}>
+          <Fields
+            fields={CONTROL_FIELDS}
+            values={values}
+            onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+            errors={fieldErrors(create.error)}
+            idPrefix="policy"
+          />
+          <FormError error={create.error} title="Could not create the policy" />
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              Create policy
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function DocumentControl({ document }: { document: DocumentItem }) {
+  const { org } = useCurrentOrg();
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="document-control-title">
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <Title order={2} size="h4" id="document-control-title">
+          {document.identifier} {document.title}
+        </Title>
+        <StatusBadge status={document.status} />
+      </Group>
+      <Table fz="sm" aria-label="Document control" maw={640}>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Th w={200}>Owner</Table.Th>
+            <Table.Td>{document.owner}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Classification</Table.Th>
+            <Table.Td>{capitalised(document.classification)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Next review</Table.Th>
+            <Table.Td>{formatDay(document.nextReviewDate)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Version in force</Table.Th>
+            <Table.Td>{document.approvedVersion ? document.approvedVersion.number : "None approved yet"}</Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+      <Anchor component={Link} to={activityHref(org.id, "6.6")} size="sm" mt="sm" display="inline-block">
+        Request or decide approval (gate G2) on activity 6.6
+      </Anchor>
+    </Paper>
+  );
+}
+
+/** The template's sections first, in its order, then any the authors added. */
+function sectionsOf(version: DocumentVersion) {
+  const stored = new Map(version.sections.map((s) => [s.key, s]));
+  const template = POLICY_TEMPLATE.map((t) => ({ ...t, markdown: stored.get(t.key)?.markdown ?? "" }));
+  const own = version.sections
+    .filter((s) => !POLICY_TEMPLATE.some((t) => t.key === s.key))
+    .map((s) => ({ ...s, guidance: "", required: false }));
+  return [...template, ...own];
+}
+
+function SectionEditor({ document, canEdit }: { document: DocumentItem; canEdit: boolean }) {
+  const { org } = useCurrentOrg();
+  const number = document.latestVersion.number;
+  const version = useDocumentVersion(org.id, document.id, number);
+  const actions = useDraftActions(org.id, document.id);
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="isms-policy-title" id="isms-policy" tabIndex={-1}>
+      <Group justify="space-between" align="flex-start" mb="md">
+        <Title order={2} size="h4" id="isms-policy-title">
+          Version {number}
+        </Title>
+        <StatusBadge status={document.latestVersion.status} />
+      </Group>
+      <QueryState isPending={version.isPending} error={version.error}>
+        {version.data &&
+          (version.data.status === "draft" && canEdit ? (
+            // Remounted at each version, so it shows what is stored after a save or someone else's change.
+            <DraftForm key={version.data.version} draft={version.data} actions={actions} />
+          ) : (
+            <ReadOnlyVersion version={version.data} actions={actions} canEdit={canEdit} />
+          ))}
+      </QueryState>
+    </Paper>
+  );
+}
+
+type DraftActions = ReturnType<typeof useDraftActions>;
+
+function DraftForm({ draft, actions }: { draft: DocumentVersion; actions: DraftActions }) {
+  const { save, submit } = actions;
+  const sections = sectionsOf(draft);
+  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(sections.map((s) => [s.key, s.markdown])));
+  const [changeSummary, setChangeSummary] = useState(draft.changeSummary ?? "");
+  const error = submit.error ?? save.error;
+  const errors = fieldErrors(error);
+  const change = () => ({
+    sections: sections.map((s) => ({ key: s.key, title: s.title, markdown: texts[s.key] ?? "" })),
+    changeSummary: changeSummary.trim() || null,
+  });
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.reset();
+        save.mutate({ draft, change: change() }, { onSuccess: () => notifications.show({ color: "teal", message: "Draft saved." }) });
+      }}
+    >
+      <Stack>
+        {draft.missingSections.length > 0 && (
+          <Text size="sm" c="dimmed">
+            Still to write before it can be submitted: {draft.missingSections.map((s) => s.title).join(", ")}.
+          </Text>
+        )}
+        {sections.map((section) => (
+          <Textarea
+            key={section.key}
+            id={`policy-section-${section.key}`}
+            label={section.title}
+            description={section.guidance || undefined}
+            required={section.required}
+            autosize
+            minRows={3}
+            maxRows={20}
+            value={texts[section.key] ?? ""}
+            onChange={(e) => {
+              const text = e.currentTarget.value;
+              setTexts((t) => ({ ...t, [section.key]: text }));
+            }}
+            error={errors[`sections.${section.key}`]}
+          />
+        ))}
+        <TextInput
+          label="Change summary"
+          description="What this version changes, for the change history"
+          value={changeSummary}
+          onChange={(e) => setChangeSummary(e.currentTarget.value)}
+        />
+        {submit.error ? <FormError error={submit.error} title="Not submitted" /> : <SaveError error={save.error} what="the draft" />}
+        <Group>
+          <Button type="submit" variant="default" loading={save.isPending}>
+            Save draft
+          </Button>
+          <Button
+            loading={submit.isPending}
+            onClick={() => {
+              save.reset();
+              submit.mutate(
+                { draft, change: change() },
+                { onSuccess: () => notifications.show({ color: "teal", message: "Submitted for review." }) },
+              );
+            }}
+          >
+            Submit for review
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ReadOnlyVersion({ version, actions, canEdit }: { version: DocumentVersion; actions: DraftActions; canEdit: boolean }) {
+  const { withdraw, newDraft } = actions;
+  return (
+    <Stack>
+      {version.status === "in_review" && (
+        <Alert color="blue" variant="light" title="In review">
+          Submitted {formatDateTime(version.submittedAt)}. Top management decides on it at gate G2; withdraw it to change the text.
+        </Alert>
+      )}
+      {sectionsOf(version)
+        .filter((s) => s.markdown.trim() !== "")
+        .map((s) => (
+          <Markdown key={s.key} source={`# ${s.title}\n\n${s.markdown}`} label={s.title} />
+        ))}
+      <FormError error={withdraw.error ?? newDraft.error} />
+      {canEdit && version.status === "in_review" && (
+        <Group>
+          <Button variant="default" loading={withdraw.isPending} onClick={() => withdraw.mutate(version)}>
+            Withdraw to edit
+          </Button>
+        </Group>
+      )}
+      {canEdit && version.status === "approved" && (
+        <Group>
+          <Button variant="light" loading={newDraft.isPending} onClick={() => newDraft.mutate(null)}>
+            Start a new draft
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function VersionHistory({ document }: { document: DocumentItem }) {
+  const { org } = useCurrentOrg();
+  const versions = useDocumentVersions(org.id, document.id);
+  const numbers = (versions.data ?? []).map((v) => v.number).sort((a, b) => a - b);
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<number | null>(null);
+  // Until someone picks, the newest version is compared with the one before it.
+  const shownTo = to ?? numbers.at(-1) ?? null;
+  const shownFrom = from ?? numbers.at(-2) ?? null;
+  const options = numbers.map((n) => ({ value: String(n), label: `Version ${n}` }));
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="policy-history-title">
+      <Title order={2} size="h4" id="policy-history-title" mb="md">
+        Version history
+      </Title>
+      <QueryState isPending={versions.isPending} error={versions.error}>
+        <Table striped withTableBorder verticalSpacing="xs" aria-label="Versions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Change summary</Table.Th>
+              <Table.Th>Author</Table.Th>
+              <Table.Th>Approved</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {versions.data?.map((v) => (
+              <Table.Tr key={v.number}>
+                <Table.Td>{v.number}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={v.status} />
+                </Table.Td>
+                <Table.Td>{v.changeSummary ?? "—"}</Table.Td>
+                <Table.Td>{v.author.name ?? "—"}</Table.Td>
+                <Table.Td>{v.approvedAt ? `${formatDateTime(v.approvedAt)} by ${v.approvedBy?.name ?? "—"}` : "—"}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {numbers.length > 1 && shownFrom !== null && shownTo !== null && (
+          <Stack mt="lg" gap="sm">
+            <Group align="flex-end">
+              <NativeSelect
+                label="Compare"
+                data={options}
+                value={String(shownFrom)}
+                onChange={(e) => setFrom(Number(e.currentTarget.value))}
+              />
+              <NativeSelect label="With" data={options} value={String(shownTo)} onChange={(e) => setTo(Number(e.currentTarget.value))} />
+            </Group>
+            <DiffView documentId={document.id} from={shownFrom} to={shownTo} />
+          </Stack>
+        )}
+      </QueryState>
+    </Paper>
+  );
+}
+
+const CHANGE_LABELS = { unchanged: "Unchanged", changed: "Changed", added: "Added", removed: "Removed" } as const;
+
+function DiffView({ documentId, from, to }: { documentId: string; from: number; to: number }) {
+  const { org } = useCurrentOrg();
+  const diff = useDocumentDiff(org.id, documentId, from, to);
+  if (from === to) return <Text size="sm">Pick two different versions to compare.</Text>;
+  return (
+    <QueryState isPending={diff.isPending} error={diff.error}>
+      <Stack gap="md" aria-label={`Changes from version ${from} to version ${to}`} role="region">
+        {diff.data?.sections
+          .filter((s) => s.change !== "unchanged")
+          .map((s) => (
+            <Stack key={s.key} gap={4}>
+              <Group gap="xs">
+                <Text fw={600} size="sm">
+                  {s.title}
+                </Text>
+                <Badge size="xs" variant="outline">
+                  {CHANGE_LABELS[s.change]}
+                </Badge>
+              </Group>
+              <div className={classes.diff}>
+                {s.lines.map((line, i) => (
+                  <div
+                    // Lines repeat; their position is what identifies them.
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a diff's lines are fixed once fetched
+                    key={i}
+                    className={line.op === "added" ? classes.added : line.op === "removed" ? classes.removed : undefined}
+                  >
+                    {line.op === "added" ? "+ " : line.op === "removed" ? "− " : "  "}
+                    {line.text}
+                  </div>
+                ))}
+              </div>
+            </Stack>
+          ))}
+        {diff.data?.sections.every((s) => s.change === "unchanged") && <Text size="sm">The two versions read the same.</Text>}
+      </Stack>
+    </QueryState>
+  );
+}
