@@ -12,7 +12,7 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { CursorPager, useCursorPages } from "../../components/cursor-pager";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { ImportDialog } from "../imports/import-dialog";
+import { ImportExportActions } from "../imports/import-export-actions";
 import { exportHref } from "../imports/imports-api";
 import { RecordForm } from "../registers/record-form";
 import { assetFields, assetInput, flatAsset, KIND_LABELS, KIND_OPTIONS } from "./asset-form";
@@ -32,7 +32,6 @@ export function AssetsPage() {
   const assets = useAssets(org.id, debounced, pages.cursor);
   const scale = useValuationScale(org.id);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [importing, setImporting] = useState(false);
   const filter = (name: keyof AssetFilters) => (value: string) => setFilters((f) => ({ ...f, [name]: value }));
 
   return (
@@ -42,17 +41,7 @@ export function AssetsPage() {
         description="Activity 7.3: the primary assets (business processes and information) and the supporting assets they depend on, each with an owner and a value for every security objective."
         actions={
           <Group gap="xs">
-            {canEdit && (
-              <Button variant="default" onClick={() => setImporting(true)}>
-                Import
-              </Button>
-            )}
-            <Button component="a" variant="default" href={exportHref(org.id, "assets", "csv")} download>
-              Export CSV
-            </Button>
-            <Button component="a" variant="default" href={exportHref(org.id, "assets", "xlsx")} download>
-              Export XLSX
-            </Button>
+            <ImportExportActions orgId={org.id} register="assets" noun="assets" canImport={canEdit} refresh={[[ASSETS_KEY, org.id]]} />
             {canEdit && <Button onClick={() => setEditing({ mode: "create" })}>Add asset</Button>}
           </Group>
         }
@@ -98,14 +87,6 @@ export function AssetsPage() {
         </QueryState>
       </Paper>
       {scale.data && <AssetDialog orgId={org.id} scale={scale.data} editing={editing} onEditing={setEditing} />}
-      <ImportDialog
-        orgId={org.id}
-        register="assets"
-        noun="assets"
-        opened={importing}
-        onClose={() => setImporting(false)}
-        refresh={[[ASSETS_KEY, org.id]]}
-      />
     </>
   );
 }

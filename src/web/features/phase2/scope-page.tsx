@@ -19,9 +19,11 @@ import { ConfirmButton } from "../../components/confirm-button";
 import { SaveError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { ImportExportActions } from "../imports/import-export-actions";
 import { type FieldSpec, Fields, type FormState, initialState, toInput } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
-import { useBoundaryInterfaces, useElementMutations, useInterfaceMutations, useScopeElements } from "./scope-api";
+import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { ELEMENTS_PATH, useBoundaryInterfaces, useElementMutations, useInterfaceMutations, useScopeElements } from "./scope-api";
 
 const AREAS: readonly { area: ScopeArea; tab: string; title: string; description: string }[] = [
   {
@@ -65,6 +67,18 @@ export function ScopePage() {
       <PageHeader
         title="Scope"
         description="Activities 6.2 to 6.4: record the organizational units, technology and places inside the ISMS scope, justify every exclusion, and list the interfaces where information crosses the boundary."
+        actions={
+          <ImportExportActions
+            orgId={org.id}
+            register="scope-elements"
+            noun="scope elements"
+            canImport={canEdit}
+            refresh={[
+              ["register", org.id, ELEMENTS_PATH],
+              [ROADMAP_KEY, org.id],
+            ]}
+          />
+        }
       />
       <Stack gap="xl" maw={1100}>
         <Tabs value={area} onChange={(next) => next && setArea(next as ScopeArea)} keepMounted={false}>

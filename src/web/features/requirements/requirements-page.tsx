@@ -17,6 +17,7 @@ import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useValuationScale } from "../assets/assets-api";
+import { ImportExportActions } from "../imports/import-export-actions";
 import type { FieldSpec } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
 import { useRegisterItems } from "../registers/register-api";
@@ -114,6 +115,29 @@ export function RequirementsPage() {
       <PageHeader
         title="Requirements"
         description="Activity 7.2: the interested parties, their information security requirements with a source and an owner, and what the obligations imply for confidentiality, integrity and availability."
+        actions={
+          <Stack gap="xs" align="flex-end">
+            {(
+              [
+                ["interested-parties", "interested parties"],
+                ["requirements", "requirements"],
+              ] as const
+            ).map(([register, noun]) => (
+              <ImportExportActions
+                key={register}
+                orgId={org.id}
+                register={register}
+                noun={noun}
+                named
+                canImport={canEdit}
+                refresh={[
+                  ["register", org.id, register],
+                  [ROADMAP_KEY, org.id],
+                ]}
+              />
+            ))}
+          </Stack>
+        }
       />
       <Stack gap="xl" maw={1100}>
         <RegisterTable<InterestedParty>

@@ -1,0 +1,45 @@
+import { Button, Group } from "@mantine/core";
+import { useState } from "react";
+import { ImportDialog } from "./import-dialog";
+import { exportHref, type ImportRegister } from "./imports-api";
+
+interface ImportExportActionsProps {
+  orgId: string;
+  register: ImportRegister;
+  /** What the file holds, in lower case plural: "assets", "interested parties". */
+  noun: string;
+  canImport: boolean;
+  /** The query keys of the lists an import changes. */
+  refresh: readonly (readonly unknown[])[];
+  /** Only where a page offers several registers: names the buttons after the register. */
+  named?: boolean;
+}
+
+/** Import from and export to CSV or XLSX, the same on every register that has file columns. */
+export function ImportExportActions({ orgId, register, noun, canImport, refresh, named = false }: ImportExportActionsProps) {
+  const [importing, setImporting] = useState(false);
+  const suffix = named ? ` ${noun}` : "";
+  return (
+    <Group gap="xs">
+      {canImport && (
+        <Button variant="default" onClick={() => setImporting(true)}>
+          {`Import${suffix}`}
+        </Button>
+      )}
+      <Button component="a" variant="default" href={exportHref(orgId, register, "csv")} download>
+        {`Export${suffix} CSV`}
+      </Button>
+      <Button component="a" variant="default" href={exportHref(orgId, register, "xlsx")} download>
+        {`Export${suffix} XLSX`}
+      </Button>
+      <ImportDialog
+        orgId={orgId}
+        register={register}
+        noun={noun}
+        opened={importing}
+        onClose={() => setImporting(false)}
+        refresh={refresh}
+      />
+    </Group>
+  );
+}
