@@ -291,7 +291,8 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
     await page.getByText(/^0 of \d+ items shown$/).waitFor();
     await statusFilter.selectOption("");
     await page.getByText(/the assessment is complete/).waitFor();
-    await page.getByRole("img", { name: /^Status by theme\./ }).waitFor();
+    await page.getByRole("img", { name: /^Status by Annex A theme\./ }).waitFor();
+    await page.getByRole("img", { name: /^Status by clause 4 to 10\./ }).waitFor();
     await screenshot(page, "gap-assessment");
 
     await navigate(page, "Roadmap");

@@ -30,10 +30,9 @@ function useChart(option: echarts.EChartsCoreOption) {
   return container;
 }
 
-/** How far each Annex A theme has got: a stacked bar of item counts by status. */
-export function StatusByTheme({ summary }: { summary: GapSummary }) {
+/** How far each group (Annex A theme, or clause 4 to 10) has got: a stacked bar of item counts by status. */
+export function StatusByGroup({ groups, label }: { groups: GapSummary["byTheme"]; label: string }) {
   const theme = useMantineTheme();
-  const groups = summary.byTheme;
   const option = useMemo(
     () => ({
       animation: false,
@@ -56,7 +55,7 @@ export function StatusByTheme({ summary }: { summary: GapSummary }) {
     .join("; ");
   return (
     <>
-      <Box ref={container} h={40 + 44 * groups.length} role="img" aria-label={`Status by theme. ${text}.`} />
+      <Box ref={container} h={40 + 44 * groups.length} role="img" aria-label={`${label}. ${text}.`} />
       {/* The legend in HTML: the chart's own legend component would add to every page's charts bundle. */}
       <Group gap={6} mt="xs" aria-hidden>
         {GAP_STATUSES.map((status) => (

@@ -11,7 +11,7 @@ import { QueryState } from "../../components/query-state";
 import type { FieldSpec } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
 import { useAssess, useGapItems, useGapSummary } from "./gap-api";
-import { MaturityProfile, StatusByTheme } from "./gap-charts";
+import { MaturityProfile, StatusByGroup } from "./gap-charts";
 import { STATUS_COLORS, STATUS_LABELS, THEME_LABELS } from "./gap-labels";
 
 const FIELDS: FieldSpec[] = [
@@ -71,7 +71,13 @@ export function GapPage() {
                   {summary.data.totals.total - (summary.data.totals.counts.not_assessed ?? 0)} of {summary.data.totals.total} items assessed
                   {summary.data.complete ? ": the assessment is complete." : "."}
                 </Text>
-                <StatusByTheme summary={summary.data} />
+                <StatusByGroup groups={summary.data.byTheme} label="Status by Annex A theme" />
+              </Paper>
+              <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="gap-clause-title">
+                <Title order={2} size="h4" id="gap-clause-title" mb="sm">
+                  Status by clause
+                </Title>
+                <StatusByGroup groups={summary.data.byClause} label="Status by clause 4 to 10" />
               </Paper>
               <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="gap-maturity-title">
                 <Title order={2} size="h4" id="gap-maturity-title">
