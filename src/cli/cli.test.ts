@@ -400,6 +400,14 @@ describe("the isms executable", () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
     exec(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
 
+  it("ends quietly when the reader of its output stops early", async () => {
+    const { stdout, stderr } = await exec("sh", ["-c", `"${process.execPath}" --import tsx src/cli/main.ts --help | head -n 1`], {
+      cwd: PROJECT_ROOT,
+    });
+    expect(stdout).toMatch(/^Usage: isms/);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+  });
+
   it("runs as a process and prints its help", async () => {
     const { stdout } = await cli(["--help"]);
     expect(stdout).toMatch(/^Usage: isms \[options\] \[command\]/);

@@ -93,6 +93,14 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A reader that stops early (`isms status | head`) closes the pipe: that ends the command
+  // quietly, as it does for any Unix tool, instead of crashing on the next write.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(EXIT_OK);
+      throw error;
+    });
+  }
   const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
   // Exit only once the output is flushed (a pipe is written asynchronously), and explicitly, so
   // that a stray open handle cannot keep a finished command alive.
