@@ -13,7 +13,7 @@ import {
   type ScopeArea,
   type ScopeElementKind,
 } from "../../../core/scope/data";
-import { errorMessage, fieldErrors, isStaleVersion } from "../../app/api-client";
+import { errorMessage, fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { ConfirmButton } from "../../components/confirm-button";
 import { SaveError } from "../../components/form-error";
@@ -22,6 +22,7 @@ import { QueryState } from "../../components/query-state";
 import { ImportExportActions } from "../imports/import-export-actions";
 import { type FieldSpec, Fields, type FormState, initialState, toInput } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
+import { useEditing } from "../registers/use-editing";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 import { ELEMENTS_PATH, useBoundaryInterfaces, useElementMutations, useInterfaceMutations, useScopeElements } from "./scope-api";
 
@@ -121,8 +122,6 @@ function ScopeBadge({ element }: { element: ScopeElementItem }) {
   );
 }
 
-type Editing<T> = { mode: "create" } | { mode: "edit"; item: T };
-
 interface ElementsSectionProps {
   area: ScopeArea;
   title: string;
@@ -134,15 +133,10 @@ interface ElementsSectionProps {
 function ElementsSection({ area, title, description, elements, canEdit }: ElementsSectionProps) {
   const { org } = useCurrentOrg();
   const { create, update, remove } = useElementMutations(org.id);
-  const [editing, setEditing] = useState<Editing<ScopeElementItem> | null>(null);
+  const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<ScopeElementItem>(create, update);
   const kinds = SCOPE_AREAS[area].kinds;
   const rows = asTree(elements.filter((e) => kinds.includes(e.kind)));
   const id = SCOPE_AREAS[area].register;
-  const close = () => {
-    create.reset();
-    update.reset();
-    setEditing(null);
-  };
 
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${id}-title`} id={id} tabIndex={-1}>
@@ -238,28 +232,14 @@ function ElementsSection({ area, title, description, elements, canEdit }: Elemen
       <Modal opened={editing !== null} onClose={close} title={editing?.mode === "edit" ? "Edit element" : "Add element"} size="lg">
         {editing && (
           <ElementForm
-            key={editing.mode === "edit" ? `${editing.item.id}:${editing.item.version}` : "new"}
+            key={formKey}
             area={area}
             element={editing.mode === "edit" ? editing.item : null}
             elements={elements}
-            pending={create.isPending || update.isPending}
-            error={editing.mode === "edit" ? update.error : create.error}
+            pending={pending}
+            error={error}
             onCancel={close}
-            onSubmit={(values) => {
-              if (editing.mode === "create") {
-                create.mutate(values, { onSuccess: close });
-                return;
-              }
-              update.mutate(
-                { item: editing.item, values },
-                {
-                  onSuccess: close,
-                  onError: (error) => {
-                    if (isStaleVersion(error)) setEditing({ mode: "edit", item: error.problem.current as ScopeElementItem });
-                  },
-                },
-              );
-            }}
+            onSubmit={submit}
           />
         )}
       </Modal>
@@ -415,13 +395,8 @@ function InterfacesSection({ elements, canEdit }: { elements: readonly ScopeElem
   const { org } = useCurrentOrg();
   const interfaces = useBoundaryInterfaces(org.id);
   const { create, update, remove } = useInterfaceMutations(org.id);
-  const [editing, setEditing] = useState<Editing<BoundaryInterfaceItem> | null>(null);
+  const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<BoundaryInterfaceItem>(create, update);
   const hasInside = elements.some((e) => e.inScope);
-  const close = () => {
-    create.reset();
-    update.reset();
-    setEditing(null);
-  };
 
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="scope-interfaces-title" id="scope-interfaces" tabIndex={-1}>
@@ -512,28 +487,14 @@ function InterfacesSection({ elements, canEdit }: { elements: readonly ScopeElem
       >
         {editing && (
           <RecordForm
-            key={editing.mode === "edit" ? `${editing.item.id}:${editing.item.version}` : "new"}
+            key={formKey}
             record={editing.mode === "edit" ? asInput(editing.item) : null}
             fields={interfaceFields(elements)}
             noun="interface"
-            pending={create.isPending || update.isPending}
-            error={editing.mode === "edit" ? update.error : create.error}
+            pending={pending}
+            error={error}
             onCancel={close}
-            onSubmit={(values) => {
-              if (editing.mode === "create") {
-                create.mutate(values, { onSuccess: close });
-                return;
-              }
-              update.mutate(
-                { item: editing.item, values },
-                {
-                  onSuccess: close,
-                  onError: (error) => {
-                    if (isStaleVersion(error)) setEditing({ mode: "edit", item: error.problem.current as BoundaryInterfaceItem });
-                  },
-                },
-              );
-            }}
+            onSubmit={submit}
           />
         )}
       </Modal>

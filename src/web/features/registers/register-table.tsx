@@ -1,13 +1,14 @@
 import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import type { z } from "zod";
-import { errorMessage, isStaleVersion } from "../../app/api-client";
+import { errorMessage } from "../../app/api-client";
 import { ConfirmButton } from "../../components/confirm-button";
 import { QueryState } from "../../components/query-state";
 import type { FieldSpec } from "./fields";
 import { RecordForm } from "./record-form";
 import { type RegisterItem, useRegisterItems, useRegisterMutations } from "./register-api";
+import { useEditing } from "./use-editing";
 
 export interface Column<T> {
   header: string;
@@ -33,8 +34,6 @@ interface RegisterTableProps<T extends RegisterItem> {
   footer?: (items: T[]) => ReactNode;
 }
 
-type Editing<T> = { mode: "create" } | { mode: "edit"; item: T };
-
 const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
 
 /** A register as a table with add, edit and delete: one component for every register, so they all work alike. */
@@ -42,12 +41,7 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
   const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, footer } = props;
   const items = useRegisterItems<T>(orgId, path);
   const { create, update, remove } = useRegisterMutations<T>(orgId, path, input);
-  const [editing, setEditing] = useState<Editing<T> | null>(null);
-  const close = () => {
-    create.reset();
-    update.reset();
-    setEditing(null);
-  };
+  const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<T>(create, update);
 
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${id}-title`} id={id} tabIndex={-1}>
@@ -132,29 +126,14 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
       <Modal opened={editing !== null} onClose={close} title={editing?.mode === "edit" ? `Edit ${noun}` : `Add ${noun}`} size="lg">
         {editing && (
           <RecordForm
-            // A stale edit is reloaded with the stored item, which has a new version: the form starts again from it.
-            key={editing.mode === "edit" ? `${editing.item.id}:${editing.item.version}` : "new"}
+            key={formKey}
             record={editing.mode === "edit" ? editing.item : null}
             fields={fields}
             noun={noun}
-            pending={create.isPending || update.isPending}
-            error={editing.mode === "edit" ? update.error : create.error}
+            pending={pending}
+            error={error}
             onCancel={close}
-            onSubmit={(values) => {
-              if (editing.mode === "create") {
-                create.mutate(values, { onSuccess: close });
-                return;
-              }
-              update.mutate(
-                { item: editing.item, values },
-                {
-                  onSuccess: close,
-                  onError: (error) => {
-                    if (isStaleVersion(error)) setEditing({ mode: "edit", item: error.problem.current as T });
-                  },
-                },
-              );
-            }}
+            onSubmit={submit}
           />
         )}
       </Modal>
