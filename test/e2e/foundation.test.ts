@@ -7,6 +7,7 @@ import {
   newPerson,
   PASSWORD,
   type PageWatch,
+  pageTitle,
   ROOT,
   type RunningServer,
   screenshots,
@@ -16,7 +17,7 @@ import {
 const screenshot = screenshots("foundation");
 
 /** A page's own title, not a section heading that happens to contain the same words. */
-const title = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+const title = pageTitle;
 
 /**
  * The foundation end to end, in a real browser against the real server: first-run setup, an

@@ -192,3 +192,24 @@ export async function addMemberThroughApi(
   });
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`);
 }
+
+/** A page's own title, not a section heading that happens to contain the same words. */
+export const pageTitle = (page: Page, name: string | RegExp) =>
+  page.getByRole("heading", { level: 1, name, exact: typeof name === "string" });
+
+/** First run through the screens: the administrator Alice creates herself and "Acme Corporation"; returns its id. */
+export async function firstRun(page: Page): Promise<string> {
+  await page.goto("/");
+  await pageTitle(page, "Create the first administrator").waitFor();
+  await page.getByLabel("Your name").fill("Alice Admin");
+  await page.getByLabel("Email").fill("alice@acme.example");
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await page.getByLabel("Organization name").fill("Acme Corporation");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await pageTitle(page, "Roadmap").waitFor();
+  const orgId = /\/orgs\/([0-9a-f-]{36})\/roadmap$/.exec(page.url())?.[1];
+  if (!orgId) throw new Error(`no organization in ${page.url()}`);
+  return orgId;
+}

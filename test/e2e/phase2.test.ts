@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
 import { completePhase1 } from "../helpers/phase1.js";
 import { ApiClient } from "../helpers/server.js";
-import { launchBrowser, newPerson, PASSWORD, type PageWatch, type RunningServer, screenshots, startServer } from "./helpers.js";
+import { launchBrowser, newPerson, PASSWORD, type PageWatch, pageTitle, type RunningServer, screenshots, startServer } from "./helpers.js";
 
 const screenshot = screenshots("phase2");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
-const title = (page: Page, name: string | RegExp) => page.getByRole("heading", { level: 1, name, exact: typeof name === "string" });
+const title = pageTitle;
 const navigate = async (page: Page, link: string, heading = link) => {
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
   await title(page, heading).waitFor();

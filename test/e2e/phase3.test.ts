@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
 import {
   addMemberThroughApi,
+  firstRun,
   launchBrowser,
   newPerson,
   PASSWORD,
   type PageWatch,
+  pageTitle,
   type RunningServer,
   screenshots,
   startServer,
@@ -19,7 +21,7 @@ const screenshot = screenshots("phase3");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
-const title = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+const title = pageTitle;
 const navigate = async (page: Page, link: string, heading = link) => {
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
   await title(page, heading).waitFor();
@@ -89,18 +91,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
 
   it("set-up: phases 1 and 2 completed through the API, gates G1 and G2 approved", async () => {
     const { page } = admin;
-    await page.goto("/");
-    await title(page, "Create the first administrator").waitFor();
-    await page.getByLabel("Your name").fill("Alice Admin");
-    await page.getByLabel("Email").fill("alice@acme.example");
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByLabel("Confirm password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create administrator" }).click();
-    await page.getByLabel("Organization name").fill("Acme Corporation");
-    await page.getByRole("button", { name: "Create organization" }).click();
-    await title(page, "Roadmap").waitFor();
-    orgId = /\/orgs\/([0-9a-f-]{36})\/roadmap$/.exec(page.url())?.[1] ?? "";
-    expect(orgId).not.toBe("");
+    orgId = await firstRun(page);
     await addMemberThroughApi(admin.context, server.url, orgId, {
       email: "priya@acme.example",
       displayName: "Priya Raman",

@@ -2,10 +2,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addMemberThroughApi,
+  firstRun,
   launchBrowser,
   newPerson,
   PASSWORD,
   type PageWatch,
+  pageTitle,
   type RunningServer,
   screenshots,
   startServer,
@@ -15,8 +17,7 @@ const screenshot = screenshots("roadmap");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
-/** A page's own title, not a section heading that happens to contain the same words. */
-const title = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+const title = pageTitle;
 const navigate = async (page: Page, link: string, heading = link) => {
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
   await title(page, heading).waitFor();
@@ -59,19 +60,7 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
 
   it("first run: the administrator creates an organization, which opens on its roadmap, and invites a manager and an approver", async () => {
     const { page } = admin;
-    await page.goto("/");
-    await title(page, "Create the first administrator").waitFor();
-    await page.getByLabel("Your name").fill("Alice Admin");
-    await page.getByLabel("Email").fill("alice@acme.example");
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByLabel("Confirm password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create administrator" }).click();
-    await page.getByLabel("Organization name").fill("Acme Corporation");
-    await page.getByRole("button", { name: "Create organization" }).click();
-
-    await title(page, "Roadmap").waitFor();
-    orgId = /\/orgs\/([0-9a-f-]{36})\/roadmap$/.exec(page.url())?.[1] ?? "";
-    expect(orgId).not.toBe("");
+    orgId = await firstRun(page);
     await card(page, "5.2").getByText("Ready").waitFor();
     await card(page, "5.4").getByText("Blocked").waitFor();
     await card(page, "5.4").getByText("G1: not requested").waitFor();
