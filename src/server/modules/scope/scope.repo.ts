@@ -4,7 +4,6 @@ import { uuidv7 } from "../../../core/ids.js";
 import { createsCycle, type InterfaceDirection, KIND_LABELS, parentKindProblem, type ScopeElementKind } from "../../../core/scope/data.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { isUniqueViolation } from "../../db/errors.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 

@@ -1,19 +1,17 @@
 import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Asset, ValuationScaleDocument } from "../../../contracts/assets";
 import { registerPolicy } from "../../../core/access/policies";
-import { errorMessage, isStaleVersion } from "../../app/api-client";
+import { isStaleVersion } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
-import { ConfirmButton } from "../../components/confirm-button";
 import { CursorPager, useCursorPages } from "../../components/cursor-pager";
+import { DeleteButton } from "../../components/delete-button";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { ImportExportActions } from "../imports/import-export-actions";
-import { exportHref } from "../imports/imports-api";
 import { RecordForm } from "../registers/record-form";
 import { assetFields, assetInput, flatAsset, KIND_LABELS, KIND_OPTIONS } from "./asset-form";
 import { ASSETS_KEY, type AssetFilters, useAssetMutations, useAssets, useScopeElements, useValuationScale } from "./assets-api";
@@ -150,20 +148,13 @@ function AssetTable({ assets, scale, orgId, canEdit, onEdit, onRemoved }: AssetT
                     <Button size="xs" variant="subtle" aria-label={`Edit asset “${asset.name}”`} onClick={() => onEdit(asset)}>
                       Edit
                     </Button>
-                    <ConfirmButton
+                    <DeleteButton
                       aria-label={`Delete asset “${asset.name}”`}
                       title={`Delete asset “${asset.name}”?`}
                       message="It is removed from the inventory with its supports links. The audit log keeps a record of it."
-                      onConfirm={() =>
-                        remove.mutate(asset, {
-                          onSuccess: onRemoved,
-                          onError: (error) =>
-                            notifications.show({ color: "red", title: `Could not delete “${asset.name}”`, message: errorMessage(error) }),
-                        })
-                      }
-                    >
-                      Delete
-                    </ConfirmButton>
+                      failure={`Could not delete “${asset.name}”`}
+                      onDelete={(callbacks) => remove.mutate(asset, { ...callbacks, onSuccess: onRemoved })}
+                    />
                   </Group>
                 </Table.Td>
               )}

@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useLocation } from "react-router";
 import type { BoundaryInterfaceItem, ScopeElementItem } from "../../../contracts/scope";
@@ -13,9 +12,9 @@ import {
   type ScopeArea,
   type ScopeElementKind,
 } from "../../../core/scope/data";
-import { errorMessage, fieldErrors } from "../../app/api-client";
+import { fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
-import { ConfirmButton } from "../../components/confirm-button";
+import { DeleteButton } from "../../components/delete-button";
 import { SaveError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
@@ -199,23 +198,13 @@ function ElementsSection({ area, title, description, elements, canEdit }: Elemen
                         >
                           Edit
                         </Button>
-                        <ConfirmButton
+                        <DeleteButton
                           aria-label={`Delete “${element.name}”`}
                           title={`Delete ${one(element.kind)} “${element.name}”?`}
                           message="It is removed from the scope registers. An element that contains others or ends a boundary interface cannot be deleted until those are moved or removed."
-                          onConfirm={() =>
-                            remove.mutate(element, {
-                              onError: (error) =>
-                                notifications.show({
-                                  color: "red",
-                                  title: `Could not delete “${element.name}”`,
-                                  message: errorMessage(error),
-                                }),
-                            })
-                          }
-                        >
-                          Delete
-                        </ConfirmButton>
+                          failure={`Could not delete “${element.name}”`}
+                          onDelete={(callbacks) => remove.mutate(element, callbacks)}
+                        />
                       </Group>
                     </Table.Td>
                   )}
@@ -448,23 +437,13 @@ function InterfacesSection({ elements, canEdit }: { elements: readonly ScopeElem
                           >
                             Edit
                           </Button>
-                          <ConfirmButton
+                          <DeleteButton
                             aria-label={`Delete interface “${i.dataExchanged}”`}
                             title="Delete this boundary interface?"
                             message="It is removed from the register. The audit log keeps a record of it."
-                            onConfirm={() =>
-                              remove.mutate(i, {
-                                onError: (error) =>
-                                  notifications.show({
-                                    color: "red",
-                                    title: "Could not delete the interface",
-                                    message: errorMessage(error),
-                                  }),
-                              })
-                            }
-                          >
-                            Delete
-                          </ConfirmButton>
+                            failure={"Could not delete the interface"}
+                            onDelete={(callbacks) => remove.mutate(i, callbacks)}
+                          />
                         </Group>
                       </Table.Td>
                     )}

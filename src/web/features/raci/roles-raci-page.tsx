@@ -22,7 +22,7 @@ import type { IsmsRole } from "../../../contracts/raci";
 import { processPolicy } from "../../../core/access/policies";
 import { errorMessage, fieldErrors, isStaleVersion } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
-import { ConfirmButton } from "../../components/confirm-button";
+import { DeleteButton } from "../../components/delete-button";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
@@ -151,24 +151,13 @@ function RoleCard({ ismsRole, canManage, onEdit }: { ismsRole: IsmsRole; canMana
               <Button size="xs" variant="subtle" onClick={onEdit} aria-label={`Edit role ${ismsRole.title}`}>
                 Edit
               </Button>
-              <ConfirmButton
+              <DeleteButton
                 aria-label={`Delete role ${ismsRole.title}`}
                 title={`Delete the role ${ismsRole.title}?`}
                 message="The role and its place in the RACI matrix are removed. A role that is accountable for an activity cannot be deleted."
-                onConfirm={() =>
-                  remove.mutate(ismsRole, {
-                    onError: (error) =>
-                      notifications.show({
-                        color: "red",
-                        title: `Could not delete ${ismsRole.title}`,
-                        message: errorMessage(error),
-                        autoClose: 10_000,
-                      }),
-                  })
-                }
-              >
-                Delete
-              </ConfirmButton>
+                failure={`Could not delete ${ismsRole.title}`}
+                onDelete={(callbacks) => remove.mutate(ismsRole, callbacks)}
+              />
             </Group>
           )}
         </Group>

@@ -1,9 +1,7 @@
 import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import type { ReactNode } from "react";
 import type { z } from "zod";
-import { errorMessage } from "../../app/api-client";
-import { ConfirmButton } from "../../components/confirm-button";
+import { DeleteButton } from "../../components/delete-button";
 import { QueryState } from "../../components/query-state";
 import type { FieldSpec } from "./fields";
 import { RecordForm } from "./record-form";
@@ -91,23 +89,13 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
                           >
                             Edit
                           </Button>
-                          <ConfirmButton
+                          <DeleteButton
                             aria-label={`Delete ${noun} “${nameOf(item)}”`}
                             title={`Delete ${noun} “${nameOf(item)}”?`}
                             message="It is removed from the register. The audit log keeps a record of it."
-                            onConfirm={() =>
-                              remove.mutate(item, {
-                                onError: (error) =>
-                                  notifications.show({
-                                    color: "red",
-                                    title: `Could not delete “${nameOf(item)}”`,
-                                    message: errorMessage(error),
-                                  }),
-                              })
-                            }
-                          >
-                            Delete
-                          </ConfirmButton>
+                            failure={`Could not delete “${nameOf(item)}”`}
+                            onDelete={(callbacks) => remove.mutate(item, callbacks)}
+                          />
                         </Group>
                       </Table.Td>
                     )}
