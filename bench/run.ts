@@ -2,12 +2,14 @@
 // BENCH_SECONDS shortens or lengthens the load phases; BENCH_ONLY=<name> runs one suite.
 import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
+import { monteCarlo } from "./suites/monte-carlo.js";
 import { processEngine } from "./suites/process-engine.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   "api-throughput": apiThroughput,
   "process-engine": processEngine,
   "assets-scale": assetsScale,
+  "monte-carlo": monteCarlo,
 };
 
 const only = process.env.BENCH_ONLY;

@@ -19,6 +19,7 @@ import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers
 import { importRoutes } from "./imports/imports.routes.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
+import { controlRoutes } from "./modules/controls/controls.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
@@ -29,7 +30,11 @@ import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
 import { raciRoutes } from "./modules/raci/raci.routes.js";
 import { requirementsRoutes } from "./modules/requirements/requirements.routes.js";
+import { riskCatalogRoutes } from "./modules/risk-catalog/risk-catalog.routes.js";
+import { riskMethodRoutes } from "./modules/risk-method/risk-method.routes.js";
+import { riskRoutes } from "./modules/risks/risks.routes.js";
 import { scopeRoutes } from "./modules/scope/scope.routes.js";
+import { soaRoutes } from "./modules/soa/soa.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
@@ -55,6 +60,11 @@ export const ROUTE_MODULES: RouteModule[] = [
   gapRoutes,
   documentRoutes,
   importRoutes,
+  riskMethodRoutes,
+  riskCatalogRoutes,
+  controlRoutes,
+  riskRoutes,
+  soaRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -59,7 +59,7 @@ describe("route × role authorization", () => {
     }
     console.log(`route × role matrix: ${orgRules.length} organization routes × ${ROLES.length} roles = ${cases} cases`);
     expect(mismatches).toEqual([]);
-  });
+  }, 180_000);
 
   it("instance administration routes answer 403 to everyone but an instance administrator", async () => {
     const adminRules = server.app.routeRules.filter((r) => r.access.kind === "instance-admin");

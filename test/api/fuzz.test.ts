@@ -125,7 +125,8 @@ describe("junk input never produces a 5xx", () => {
     );
     console.log(`fuzz: ${cases} generated requests over ${rules.length} routes`);
     expect(failures).toEqual([]);
-  });
+    // Fifty requests per route: the budget grows with the API.
+  }, 300_000);
 
   it("errors are problem+json with field-level details", async () => {
     const bad = await admin.post(`/api/v1/orgs/${orgId}/invites`, { email: "not-an-email", role: "emperor", extra: 1 });

@@ -47,6 +47,15 @@ export const approvalPolicy = definePolicy("approvals", {
   revoke: ["approver", "admin"],
 });
 
+/**
+ * Decisions on single risks: the risk owner approves the treatment plan and the authority the
+ * risk method names accepts the residual risk, so any member may be asked to decide; the
+ * route checks that this member is the one. Auditors stay independent of what they audit.
+ */
+export const riskDecisionPolicy = definePolicy("risk decisions", {
+  decide: ["admin", "isms_manager", "contributor", "approver", "viewer"],
+});
+
 export const POLICIES = [
   orgPolicy,
   memberPolicy,
@@ -56,4 +65,5 @@ export const POLICIES = [
   registerPolicy,
   processPolicy,
   approvalPolicy,
+  riskDecisionPolicy,
 ] as const;

@@ -2,6 +2,7 @@ import { ASSET_RULES } from "../assets/rules.js";
 import { DOCUMENT_RULES } from "../documents/rules.js";
 import { GAP_RULES } from "../gap/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
+import { RISK_RULES } from "../risk/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
 import { RULES, type Rule } from "./rules.js";
 
@@ -17,6 +18,7 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...ASSET_RULES,
   ...GAP_RULES,
   ...DOCUMENT_RULES,
+  ...RISK_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

@@ -7,6 +7,7 @@ import * as m0004 from "./migrations/0004-requirements-assets.js";
 import * as m0005 from "./migrations/0005-gap.js";
 import * as m0006 from "./migrations/0006-imports.js";
 import * as m0007 from "./migrations/0007-documents.js";
+import * as m0008 from "./migrations/0008-risk.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const STEPS: Record<string, Step> = {
   "0005-gap": m0005,
   "0006-imports": m0006,
   "0007-documents": m0007,
+  "0008-risk": m0008,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

@@ -8,7 +8,7 @@ import type { Db } from "../db/database.js";
 import { paginate } from "../db/paginate.js";
 import type { AuditedTable, Database } from "../db/schema.js";
 import { access, requireMember, writeMeta } from "../http/access.js";
-import { notFound } from "../http/errors.js";
+import { conflict, notFound } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
 
 type Row = Record<string, unknown> & { id: string; org_id: string; created_at: string; updated_at: string; version: number };
@@ -30,6 +30,10 @@ export interface RegisterDefinition<Input extends z.ZodObject> {
   /** Column values from validated input. */
   toRow(input: z.infer<Input>): Record<string, unknown>;
   present(row: Row): unknown;
+  /** What still refers to a record, in words, so that deleting it is refused instead of breaking the reference. */
+  inUse?(db: Db, orgId: string, id: string): Promise<string | null>;
+  /** A refusal of the input (e.g. a duplicate identifier), thrown before it is written; `id` is null on create. */
+  check?(db: Db, orgId: string, input: z.infer<Input>, id: string | null): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
@@ -65,6 +69,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
       schema: { tags: def.tags, summary: `Add a ${def.entity}`, params: OrgParamsSchema, body: def.input, response: { 201: def.item } },
       handler: async (request, reply) => {
         const { orgId } = requireMember(request);
+        await def.check?.(db, orgId, request.body as z.infer<Input>, null);
         const row = await withWrite(db, writeMeta(request), async (ctx) => {
           const values = {
             id: uuidv7(),
@@ -108,6 +113,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
       handler: async (request) => {
         const { orgId } = requireMember(request);
         const { version, ...input } = request.body as z.infer<Input> & { version: number };
+        await def.check?.(db, orgId, input as z.infer<Input>, request.params.itemId);
         const after = await withWrite(db, writeMeta(request), (ctx) =>
           updateAudited(ctx, def.table, request.params.itemId, def.toRow(input as z.infer<Input>) as Partial<Database[AuditedTable]>, {
             orgId,
@@ -126,6 +132,8 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
       schema: { tags: def.tags, summary: `Remove a ${def.entity}`, params: RegisterItemParamsSchema, response: { 200: OkSchema } },
       handler: async (request) => {
         const { orgId } = requireMember(request);
+        const usedBy = await def.inUse?.(db, orgId, request.params.itemId);
+        if (usedBy) throw conflict(`the ${def.entity} cannot be removed: ${usedBy}`);
         await withWrite(db, writeMeta(request), (ctx) =>
           deleteAudited(ctx, def.table, request.params.itemId, { orgId, entityType: def.entity, scope: { org_id: orgId } }),
         );

@@ -2,6 +2,7 @@ import { canonicalJson } from "../../../core/audit/chain.js";
 import type { Db } from "../../db/database.js";
 import { sha256 } from "../../security/hashing.js";
 import { ismsPolicyArtifact } from "../documents/gate.js";
+import { authorizationArtifact } from "../risks/authorization.js";
 
 /**
  * What a gate approves, assembled from the registers. Keyed by the gated activity, so a
@@ -35,6 +36,8 @@ const BUILDERS: Record<string, ArtifactBuilder> = {
   },
   // G2: the ISMS policy as submitted for review, or as approved.
   "6.6": async (db, orgId) => ismsPolicyArtifact(db, orgId),
+  // G3: the method, the SoA and every open risk with its treatment approval and acceptance.
+  "8.4": async (db, orgId) => authorizationArtifact(db, orgId),
 };
 
 export interface Artifact {

@@ -420,7 +420,30 @@ export async function updateAsset(ctx: WriteContext, orgId: string, id: string, 
 
 /** Removes an asset with its links, each removal in the audit trail. */
 export async function deleteAsset(ctx: WriteContext, orgId: string, id: string): Promise<void> {
-  await findAsset(ctx, orgId, id);
+  const asset = await findAsset(ctx, orgId, id);
+  const risks = await ctx.trx
+    .selectFrom("risks")
+    .select("ref")
+    .where("org_id", "=", orgId)
+    .where("asset_id", "=", id)
+    .orderBy("number")
+    .limit(6)
+    .execute();
+  if (risks.length > 0)
+    throw conflict(
+      `asset "${asset.name}" is the subject of risk(s) ${risks
+        .slice(0, 5)
+        .map((r) => r.ref)
+        .join(", ")}${risks.length > 5 ? " and more" : ""}; close or move those risks first`,
+    );
+  for (const table of ["risk_affected_assets", "asset_risk_exemptions"] as const) {
+    const links = await ctx.trx.selectFrom(table).select("id").where("org_id", "=", orgId).where("asset_id", "=", id).execute();
+    for (const link of links)
+      await deleteAudited(ctx, table, link.id, {
+        orgId,
+        entityType: table === "risk_affected_assets" ? "risk affected asset" : "no-risk decision",
+      });
+  }
   for (const link of await linksOf(ctx, orgId, id).execute())
     await deleteAudited(ctx, "asset_supports", link.id, { orgId, entityType: SUPPORT });
   const requirementLinks = await ctx.trx

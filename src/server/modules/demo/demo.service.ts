@@ -20,6 +20,7 @@ import { seedRoles } from "../raci/raci.repo.js";
 import { createParty, createRequirement } from "../requirements/requirements.repo.js";
 import { createElement, createInterface } from "../scope/scope.repo.js";
 import { createUser, findUserByEmail } from "../users/users.repo.js";
+import { approveDemoMethod, fillRisks } from "./demo-risks.js";
 
 export const DEMO_ORG_NAME = "Demo: Northwind Analytics";
 
@@ -34,8 +35,9 @@ export interface DemoResult {
 }
 
 /**
- * An example organization with phase 1 complete and gate G1 approved, and the registers of
- * phases 2 and 3 filled in (scope, requirements, assets, gap assessment), so a newcomer sees a
+ * An example organization taken through gate G3: phase 1 with G1, scope and ISMS policy with
+ * G2, requirements, assets and the gap assessment, then the approved risk method, risks (one
+ * quantified), the SoA, the owners' approvals and acceptances, and G3, so a newcomer sees a
  * living roadmap at once. Idempotent per administrator: asking again returns the same
  * organization. The demo manager and CEO get random passwords nobody knows: they exist so
  * that the approval was requested and given by two different people, as the process demands.
@@ -98,6 +100,9 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   await approve("G1", "5.4", "Business case and plan for the board");
   await withWrite(db, as(managerId), (ctx) => writeIsmsPolicy(ctx, orgId));
   await approve("G2", "6.6", "The ISMS policy for the board's approval");
+  await withWrite(db, as(ceoId), (ctx) => approveDemoMethod(ctx, orgId, { id: ceoId, label: PEOPLE.ceo.displayName }));
+  await withWrite(db, as(managerId), (ctx) => fillRisks(ctx, orgId, { managerId, ceoId }));
+  await approve("G3", "8.4", "Residual risks accepted and the SoA issued: please authorize the ISMS");
   return { orgId, created: true };
 }
 

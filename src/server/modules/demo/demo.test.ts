@@ -17,15 +17,16 @@ describe("demo organization", () => {
     const roadmap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/roadmap`)).body;
     const status = Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
     expect(status).toMatchObject({ "5.2": "complete", "5.3.1": "complete", "5.3.2": "complete", "5.4": "approved" });
-    // Phases 2 and 3 are done, G2 included: the next step is the risk assessment (8.2).
+    // Phases 2, 3 and 4 are done, G2 and G3 included: phase 5 design is next.
     expect(status).toMatchObject({ "6.2": "complete", "6.3": "complete", "6.4": "complete", "6.5": "complete", "6.6": "approved" });
-    expect(status).toMatchObject({ "7.2": "complete", "7.3": "complete", "7.4": "complete", "8.2": "in_progress" });
+    expect(status).toMatchObject({ "7.2": "complete", "7.3": "complete", "7.4": "complete" });
+    expect(status).toMatchObject({ "8.2": "complete", "8.3": "complete", "8.4": "approved" });
     const gap = (await admin.get(`/api/v1/orgs/${first.body.orgId}/gap/summary`)).body;
     expect(gap.complete).toBe(true);
     const assets = (await admin.get(`/api/v1/orgs/${first.body.orgId}/assets?limit=50`)).body.items;
     expect(assets.length).toBe(5);
     const approvals = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
-    expect(approvals.map((a: { gateId: string }) => a.gateId).sort()).toEqual(["G1", "G2"]);
+    expect(approvals.map((a: { gateId: string }) => a.gateId).sort()).toEqual(["G1", "G2", "G3"]);
     for (const approval of approvals) {
       expect(approval).toMatchObject({ status: "approved", stale: false });
       expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);
@@ -36,5 +37,5 @@ describe("demo organization", () => {
     const again = await admin.post("/api/v1/demo");
     expect(again.body).toEqual({ orgId: first.body.orgId, created: false });
     expect((await admin.get("/api/v1/orgs")).body.items.filter((o: { name: string }) => o.name.startsWith("Demo")).length).toBe(1);
-  });
+  }, 90_000);
 });

@@ -8,6 +8,7 @@ import { loadAssetsData } from "../assets/asset-data.js";
 import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
+import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
@@ -30,6 +31,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     assets,
     gap,
     documents,
+    risk,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -58,6 +60,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadAssetsData(db, orgId),
     loadGapData(db, orgId),
     loadDocumentsData(db, orgId),
+    loadRiskData(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -67,6 +70,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     assets,
     gap,
     documents,
+    risk,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

@@ -1,0 +1,86 @@
+import { type FieldChange, fieldChanges } from "../approvals/approvals.js";
+
+export type DecisionKind = "treatment" | "acceptance";
+export type DecisionState = "valid" | "stale" | "expired" | "revoked";
+
+export interface ScoreFacts {
+  likelihood: number;
+  impact: number;
+  level: number;
+}
+
+/** What a treatment approval or a residual-risk acceptance freezes: scores, controls and treatment. */
+export interface RiskSnapshot {
+  methodId: string | null;
+  ownerUserId: string | null;
+  inherent: ScoreFacts | null;
+  current: ScoreFacts | null;
+  residual: ScoreFacts | null;
+  treatment: string | null;
+  treatmentPlan: string | null;
+  controlIds: string[];
+}
+
+export function riskSnapshot(r: RiskSnapshot): RiskSnapshot {
+  const score = (s: ScoreFacts | null) => (s ? { likelihood: s.likelihood, impact: s.impact, level: s.level } : null);
+  return {
+    methodId: r.methodId,
+    ownerUserId: r.ownerUserId,
+    inherent: score(r.inherent),
+    current: score(r.current),
+    residual: score(r.residual),
+    treatment: r.treatment,
+    treatmentPlan: r.treatmentPlan,
+    // The order controls were picked in is not part of the decision.
+    controlIds: [...r.controlIds].sort(),
+  };
+}
+
+/** The level that remains: residual when scored, else what is there today, else the inherent level. */
+export const remainingLevel = (r: Pick<RiskSnapshot, "inherent" | "current" | "residual">): number | null =>
+  (r.residual ?? r.current ?? r.inherent)?.level ?? null;
+
+/** The level a treatment decision is judged on: today's, else the inherent one. */
+export const presentLevel = (r: Pick<RiskSnapshot, "inherent" | "current">): number | null => (r.current ?? r.inherent)?.level ?? null;
+
+export interface StoredDecision {
+  hash: string;
+  snapshot: unknown;
+  expiresOn: string | null;
+  revokedAt: string | null;
+}
+
+/**
+ * A decision holds while the risk is as it was decided: a change of scores, controls or
+ * treatment makes it stale (with what changed); an acceptance also runs out on its expiry date.
+ */
+export function decisionState(
+  decision: StoredDecision,
+  current: { hash: string; snapshot: unknown },
+  today: string,
+): { state: DecisionState; changes: FieldChange[] } {
+  if (decision.revokedAt) return { state: "revoked", changes: [] };
+  if (decision.hash !== current.hash) return { state: "stale", changes: fieldChanges(decision.snapshot, current.snapshot) };
+  if (decision.expiresOn !== null && decision.expiresOn < today) return { state: "expired", changes: [] };
+  return { state: "valid", changes: [] };
+}
+
+/** Adds whole months to an ISO date, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Why an acceptance's expiry is not acceptable, or null. */
+export function expiryProblem(expiresOn: string | null, today: string, maxMonths: number | null): string | null {
+  if (expiresOn === null) return "an acceptance needs an expiry date";
+  if (expiresOn <= today) return "must be after today";
+  if (maxMonths !== null) {
+    const limit = addMonths(today, maxMonths);
+    if (expiresOn > limit) return `must be at most ${maxMonths} months ahead (on or before ${limit}), as the risk method allows`;
+  }
+  return null;
+}

@@ -1,0 +1,32 @@
+import type { Control } from "../../../contracts/soa.js";
+import { reader, type WriteContext } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import { iso27001Reference } from "../gap/gap.repo.js";
+import "../risks/risks.tables.js";
+
+/** Every control a risk can be treated with: ISO/IEC 27001:2022 Annex A, then the organization's own. */
+export async function listControls(db: Db | WriteContext, orgId: string): Promise<Control[]> {
+  const custom = await reader(db)
+    .selectFrom("custom_controls")
+    .select(["id", "ref", "title", "category"])
+    .where("org_id", "=", orgId)
+    .orderBy("ref")
+    .execute();
+  return [
+    ...iso27001Reference().reference.controls.map(
+      (c): Control => ({ id: c.id, source: "annex-a", ref: c.id, title: c.title, group: c.theme }),
+    ),
+    ...custom.map((c): Control => ({ id: c.id, source: "custom", ref: c.ref, title: c.title, group: c.category })),
+  ];
+}
+
+/** The ids among `ids` that name no control of the organization. */
+export async function unknownControls(db: Db | WriteContext, orgId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const annexA = new Set(iso27001Reference().reference.controls.map((c) => c.id));
+  const rest = ids.filter((id) => !annexA.has(id));
+  if (rest.length === 0) return [];
+  const found = await reader(db).selectFrom("custom_controls").select("id").where("org_id", "=", orgId).where("id", "in", rest).execute();
+  const known = new Set(found.map((r) => r.id));
+  return rest.filter((id) => !known.has(id));
+}

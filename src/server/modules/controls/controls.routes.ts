@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { OrgParamsSchema } from "../../../contracts/common.js";
+import { ControlSchema, CustomControlInputSchema, CustomControlSchema } from "../../../contracts/soa.js";
+import { registerPolicy } from "../../../core/access/policies.js";
+import { access, requireMember } from "../../http/access.js";
+import { conflict } from "../../http/errors.js";
+import type { RouteModule } from "../../http/routes.js";
+import { registerRoutes } from "../../registers/register-routes.js";
+import type { CustomControlsTable } from "../risks/risks.tables.js";
+import { listControls } from "./controls.repo.js";
+
+const tags = ["controls"];
+
+/** Controls the organization defines beyond Annex A (group policies, sector requirements, …). */
+const customControlRoutes = registerRoutes({
+  path: "custom-controls",
+  table: "custom_controls",
+  entity: "custom control",
+  tags,
+  item: CustomControlSchema,
+  input: CustomControlInputSchema,
+  toRow: (input) => ({ ref: input.ref, title: input.title, description: input.description, category: input.category }),
+  present: (row) => {
+    const r = row as unknown as CustomControlsTable;
+    return {
+      id: r.id,
+      ref: r.ref,
+      title: r.title,
+      description: r.description,
+      category: r.category,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      version: r.version,
+    };
+  },
+  check: async (db, orgId, input, id) => {
+    const clash = await db.kysely
+      .selectFrom("custom_controls")
+      .select("id")
+      .where("org_id", "=", orgId)
+      .where("ref", "=", input.ref)
+      .executeTakeFirst();
+    if (clash && clash.id !== id) throw conflict(`another custom control already has the identifier ${input.ref}`);
+  },
+  inUse: async (db, orgId, id) => {
+    const risks = await db.kysely
+      .selectFrom("risk_controls as c")
+      .innerJoin("risks as r", "r.id", "c.risk_id")
+      .select("r.ref")
+      .where("c.org_id", "=", orgId)
+      .where("c.control_id", "=", id)
+      .orderBy("r.number")
+      .limit(6)
+      .execute();
+    if (risks.length === 0) return null;
+    return `the treatment of ${risks
+      .slice(0, 5)
+      .map((r) => r.ref)
+      .join(", ")}${risks.length > 5 ? " and more" : ""} uses it; take it out of those treatments first`;
+  },
+});
+
+export const controlRoutes: RouteModule = (app, deps) => {
+  app.get("/orgs/:orgId/controls", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Every control risks can be treated with: ISO/IEC 27001:2022 Annex A (identifiers and titles) and the custom controls",
+      params: OrgParamsSchema,
+      response: { 200: z.object({ items: z.array(ControlSchema) }) },
+    },
+    handler: async (request) => ({ items: await listControls(deps.db, requireMember(request).orgId) }),
+  });
+  customControlRoutes(app, deps);
+};

@@ -1,0 +1,40 @@
+import type { Db } from "../../db/database.js";
+import { loadMethods } from "../risk-method/risk-method.repo.js";
+import { computeCurrentSoa } from "../soa/soa.repo.js";
+import { decisionStates } from "./risk-views.js";
+
+/**
+ * What management authorizes at G3 (8.4): the approved method, the Statement of Applicability
+ * as it stands against its latest issued version, and every open risk as it is now with the
+ * owner's and the accepting authority's decisions. A change to any of them makes the
+ * authorization stale.
+ */
+export async function authorizationArtifact(db: Db, orgId: string) {
+  const [methods, soa, issued, states] = await Promise.all([
+    loadMethods(db, orgId),
+    computeCurrentSoa(db, orgId),
+    db.kysely
+      .selectFrom("soa_versions")
+      .select(["number", "hash"])
+      .where("org_id", "=", orgId)
+      .orderBy("number", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+    decisionStates(db, orgId),
+  ]);
+  const inForce = methods.inForce;
+  return {
+    method: inForce ? { number: inForce.number, approved: inForce.approved } : null,
+    soa: { issuedVersion: issued?.number ?? null, issuedHash: issued?.hash ?? null, currentHash: soa.hash },
+    risks: states
+      .filter((s) => s.risk.status === "open")
+      .sort((a, b) => a.risk.number - b.risk.number)
+      .map((s) => ({
+        ref: s.risk.ref,
+        risk: s.hash,
+        treatmentApproval: s.treatment.id,
+        acceptance: s.acceptance.id,
+        acceptanceExpires: s.acceptance.expiresOn,
+      })),
+  };
+}

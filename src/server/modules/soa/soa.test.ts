@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
+
+let server: TestServer;
+let admin: ApiClient;
+let base: string;
+
+type Row = { control: { id: string; ref: string }; applicable: boolean | null; version: number; basis: string; justification: string };
+const status = async () => {
+  const roadmap = (await admin.get(`${base}/roadmap`)).body;
+  return Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ admin } = await setUpInstance(server));
+  const demo = await admin.post("/api/v1/demo");
+  base = `/api/v1/orgs/${demo.body.orgId}`;
+}, 60_000);
+afterAll(async () => server.close());
+
+describe("the Statement of Applicability through G3 (on the demo organization)", () => {
+  it("decides every control, justifies inclusions by risks and requirements, and matches its issued version", async () => {
+    const soa = (await admin.get(`${base}/soa`)).body;
+    expect(soa.summary).toMatchObject({ controls: 93, undecided: 0, problems: 0 });
+    expect(soa.issued).toMatchObject({ number: 1, matches: true });
+    const crypto = soa.rows.find((r: Row) => r.control.id === "A.8.24");
+    expect(crypto.basis).toBe("risks");
+    expect(crypto.justification).toMatch(/R-0001.*Required by "Customer data is encrypted/);
+    const physical = soa.rows.find((r: Row) => r.control.id === "A.7.1");
+    expect(physical).toMatchObject({ applicable: false, basis: "excluded" });
+    const v1 = (await admin.get(`${base}/soa/versions/1`)).body;
+    expect(v1.rows).toHaveLength(93);
+  });
+
+  it("lists the treatment plan with controls, expected residual level and the owner's approval", async () => {
+    const plan = (await admin.get(`${base}/treatment-plan`)).body.rows;
+    expect(plan.map((r: { risk: { ref: string } }) => r.risk.ref)).toEqual(["R-0001", "R-0002", "R-0003"]);
+    expect(plan[0]).toMatchObject({ treatment: "modify", currentLevel: "High", expectedResidualLevel: "Medium", approval: "valid" });
+    expect(plan[0].controls.map((c: { ref: string }) => c.ref)).toContain("A.8.5");
+  });
+
+  it("turns the G3 authorization stale when an SoA decision changes, and asks for a new version", async () => {
+    expect((await admin.get(`${base}/gates/G3`)).body.latest).toMatchObject({ status: "approved", stale: false });
+    const row = (await admin.get(`${base}/soa`)).body.rows.find((r: Row) => r.control.id === "A.7.1");
+    const changed = await admin.request("PUT", `${base}/soa/controls/A.7.1`, {
+      decision: "include",
+      justification: "We are opening an office",
+      version: row.version,
+    });
+    expect(changed.status).toBe(200);
+    const gate = (await admin.get(`${base}/gates/G3`)).body;
+    expect(gate.latest.stale).toBe(true);
+    expect(gate.changes.map((c: { path: string }) => c.path)).toContain("soa.currentHash");
+    const roadmap = (await admin.get(`${base}/roadmap`)).body;
+    const g3 = roadmap.activities.find((a: { id: string }) => a.id === "8.4");
+    expect(g3.checks.find((c: { id: string }) => c.id === "soa-issued")).toMatchObject({ ok: false });
+    const issued = await admin.post(`${base}/soa/versions`, { note: "Office opening" });
+    expect(issued.status).toBe(201);
+    expect(issued.body.number).toBe(2);
+    expect((await admin.post(`${base}/soa/versions`, {})).status).toBe(409);
+    expect((await admin.get(`${base}/soa`)).body.issued).toMatchObject({ number: 2, matches: true });
+  });
+
+  it("refuses to issue a version while a control is undecided", async () => {
+    const custom = await admin.post(`${base}/custom-controls`, { ref: "CC-01", title: "Group security baseline" });
+    expect(custom.status).toBe(201);
+    const refused = await admin.post(`${base}/soa/versions`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain("CC-01");
+    expect((await status())["8.3"]).toBe("in_progress");
+    const dup = await admin.post(`${base}/custom-controls`, { ref: "CC-01", title: "Again" });
+    expect(dup.status).toBe(409);
+    const annex = await admin.post(`${base}/custom-controls`, { ref: "A.5.1", title: "Clash" });
+    expect(annex.status).toBe(400);
+  });
+});
