@@ -4,11 +4,13 @@ import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
 import { processEngine } from "./suites/process-engine.js";
+import { riskScale } from "./suites/risk-scale.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   "api-throughput": apiThroughput,
   "process-engine": processEngine,
   "assets-scale": assetsScale,
+  "risk-scale": riskScale,
   "monte-carlo": monteCarlo,
 };
 

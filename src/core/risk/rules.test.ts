@@ -13,7 +13,7 @@ const risk = (over: Partial<RiskFacts> = {}): RiskFacts => ({
   presentLevel: 3,
   remainingLevel: 2,
   treatment: "modify",
-  controlCount: 1,
+  hasControls: true,
   treatmentApproval: "valid",
   acceptance: "valid",
   ...over,
@@ -70,7 +70,7 @@ describe("8.3 treatment", () => {
       data({
         risks: [
           risk({ treatment: null }),
-          risk({ id: "r2", ref: "R-0002", controlCount: 0 }),
+          risk({ id: "r2", ref: "R-0002", hasControls: false }),
           risk({ id: "r3", ref: "R-0003", presentLevel: 1, treatment: null }),
         ],
         soa: { undecided: ["A.8.1"], problems: [{ controlId: "A.7.4", message: "Excluded, yet …" }], issued: null },

@@ -30,7 +30,8 @@ export interface RiskFacts {
   /** What remains after treatment (residual, else current, else inherent). */
   remainingLevel: number | null;
   treatment: string | null;
-  controlCount: number;
+  /** Whether a "modify" treatment names at least one control. */
+  hasControls: boolean;
   treatmentApproval: DecisionState | "none";
   acceptance: DecisionState | "none";
 }
@@ -105,7 +106,7 @@ function riskTreatmentPlanned(data: RiskData | undefined): ReturnType<Rule> {
       link: riskLink(r.id),
     }));
   const modifyWithout = open
-    .filter((r) => r.treatment === "modify" && r.controlCount === 0)
+    .filter((r) => r.treatment === "modify" && !r.hasControls)
     .map((r) => ({ message: `Risk ${named(r)} is to be modified but has no control chosen.`, link: riskLink(r.id) }));
   const undecided = data?.soa.undecided ?? [];
   const soaMissing: MissingItem[] =

@@ -13,6 +13,8 @@ const entry = (over: Partial<SoaEntry>): SoaEntry => ({
   ...over,
 });
 const risk = (n: number) => ({ id: `r${n}`, ref: `R-${String(n).padStart(4, "0")}`, title: `Risk ${n}` });
+/** How the repository hands over a control's risks: the count, the first ones and a fingerprint of all. */
+const linked = (first: ReturnType<typeof risk>[], count = first.length) => ({ count, first, fingerprint: `${count}:${count * 31}` });
 
 describe("the Statement of Applicability", () => {
   const controls = ["A.5.1", "A.7.4", "A.8.5", "A.5.31", "A.8.1"].map(control);
@@ -23,7 +25,7 @@ describe("the Statement of Applicability", () => {
       ["A.7.4", entry({ decision: "exclude", justification: "We have no premises" })],
       ["A.5.31", entry({ requirementIds: ["req-1"] })],
     ]),
-    risksByControl: new Map([["A.8.5", [risk(1), risk(2)]]]),
+    risksByControl: new Map([["A.8.5", linked([risk(1), risk(2)])]]),
     requirements: new Map([["req-1", { id: "req-1", title: "GDPR", kind: "obligation" as const }]]),
   });
   const byId = new Map(rows.map((r) => [r.control.id, r]));
@@ -49,7 +51,7 @@ describe("the Statement of Applicability", () => {
     const [row] = computeSoa({
       controls: [control("A.8.5")],
       entries: new Map([["A.8.5", entry({ decision: "exclude", justification: "x" })]]),
-      risksByControl: new Map([["A.8.5", [risk(7)]]]),
+      risksByControl: new Map([["A.8.5", linked([risk(7)])]]),
       requirements: new Map(),
     });
     expect(row?.problems).toEqual(["Excluded, yet the treatment of R-0007 uses it."]);
@@ -61,7 +63,7 @@ describe("the Statement of Applicability", () => {
       computeSoa({
         controls: [control("A.8.5")],
         entries: new Map(),
-        risksByControl: new Map([["A.8.5", risks]]),
+        risksByControl: new Map([["A.8.5", linked(risks.slice(0, RISKS_LISTED), risks.length)]]),
         requirements: new Map(),
       });
     const [row] = compute(many);

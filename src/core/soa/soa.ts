@@ -29,11 +29,18 @@ export interface RequirementLink {
   kind: "requirement" | "obligation";
 }
 
+/** The open risks whose "modify" treatment uses a control: how many, the first ones in reference order, and a fingerprint of the whole set. */
+export interface ControlRisks {
+  count: number;
+  first: readonly RiskLink[];
+  /** Changes whenever the set of risks changes, so that the SoA's hash does too (e.g. the sum of their numbers). */
+  fingerprint: string;
+}
+
 export interface SoaInputs {
   controls: readonly SoaControl[];
   entries: ReadonlyMap<string, SoaEntry>;
-  /** Control id -> the open risks whose "modify" treatment uses it, in reference order. */
-  risksByControl: ReadonlyMap<string, readonly RiskLink[]>;
+  risksByControl: ReadonlyMap<string, ControlRisks>;
   requirements: ReadonlyMap<string, RequirementLink>;
 }
 
@@ -46,6 +53,7 @@ export interface SoaRowFacts {
   decision: "include" | "exclude" | null;
   risks: RiskLink[];
   riskCount: number;
+  riskFingerprint: string;
   requirements: RequirementLink[];
   justification: string;
   note: string | null;
@@ -67,9 +75,9 @@ const NO_ENTRY: SoaEntry = {
   version: 0,
 };
 
-function listRefs(risks: readonly RiskLink[]): string {
+function listRefs(risks: readonly RiskLink[], count = risks.length): string {
   const shown = risks.slice(0, 5).map((r) => r.ref);
-  const more = risks.length > shown.length ? ` and ${risks.length - shown.length} more` : "";
+  const more = count > shown.length ? ` and ${count - shown.length} more` : "";
   return `${shown.join(", ")}${more}`;
 }
 
@@ -82,15 +90,17 @@ function listRefs(risks: readonly RiskLink[]): string {
 export function computeSoa(inputs: SoaInputs): SoaRowFacts[] {
   return inputs.controls.map((control) => {
     const entry = inputs.entries.get(control.id) ?? NO_ENTRY;
-    const allRisks = inputs.risksByControl.get(control.id) ?? [];
+    const linked = inputs.risksByControl.get(control.id);
+    const allRisks = linked?.first ?? [];
+    const riskCount = linked?.count ?? 0;
     const requirements = entry.requirementIds.flatMap((id) => {
       const found = inputs.requirements.get(id);
       return found ? [found] : [];
     });
     const problems: string[] = [];
     const reasons: string[] = [];
-    if (allRisks.length > 0)
-      reasons.push(`Selected to treat ${allRisks.length === 1 ? "risk" : `${allRisks.length} risks`} ${listRefs(allRisks)}.`);
+    if (riskCount > 0)
+      reasons.push(`Selected to treat ${riskCount === 1 ? "risk" : `${riskCount} risks`} ${listRefs(allRisks, riskCount)}.`);
     if (requirements.length > 0) reasons.push(`Required by ${requirements.map((r) => `"${r.title}"`).join(", ")}.`);
     const note = entry.decision === "exclude" ? null : entry.justification;
 
@@ -100,9 +110,9 @@ export function computeSoa(inputs: SoaInputs): SoaRowFacts[] {
       applicable = false;
       basis = "excluded";
       if (!entry.justification) problems.push("The exclusion has no justification.");
-      if (allRisks.length > 0) problems.push(`Excluded, yet the treatment of ${listRefs(allRisks)} uses it.`);
+      if (riskCount > 0) problems.push(`Excluded, yet the treatment of ${listRefs(allRisks, riskCount)} uses it.`);
       if (requirements.length > 0) problems.push(`Excluded, yet ${requirements.map((r) => `"${r.title}"`).join(", ")} calls for it.`);
-    } else if (allRisks.length > 0) {
+    } else if (riskCount > 0) {
       applicable = true;
       basis = "risks";
     } else if (requirements.length > 0) {
@@ -124,7 +134,8 @@ export function computeSoa(inputs: SoaInputs): SoaRowFacts[] {
       basis,
       decision: entry.decision,
       risks: allRisks.slice(0, RISKS_LISTED),
-      riskCount: allRisks.length,
+      riskCount,
+      riskFingerprint: linked?.fingerprint ?? "",
       requirements,
       justification,
       note,
@@ -146,7 +157,10 @@ export function soaDecisions(rows: readonly SoaRowFacts[]) {
     control: r.control.id,
     applicable: r.applicable,
     basis: r.basis,
-    risks: r.riskCount > RISKS_LISTED ? { count: r.riskCount, first: r.risks.map((x) => x.ref) } : r.risks.map((x) => x.ref),
+    risks:
+      r.riskCount > RISKS_LISTED
+        ? { count: r.riskCount, first: r.risks.map((x) => x.ref), fingerprint: r.riskFingerprint }
+        : r.risks.map((x) => x.ref),
     requirements: r.requirements.map((x) => x.id),
     justification: r.basis === "excluded" ? r.justification : r.note,
   }));

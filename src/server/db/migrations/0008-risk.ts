@@ -101,6 +101,13 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex("risks_residual").on("risks").columns(["org_id", "residual_level", "id"]).execute();
   await db.schema.createIndex("risks_review").on("risks").columns(["org_id", "review_date", "id"]).execute();
   await db.schema.createIndex("risks_owner").on("risks").columns(["org_id", "owner_user_id", "id"]).execute();
+  // A heat-map cell clicked through to the list: likelihood and impact of one case, in reference order.
+  for (const c of ["inherent", "current", "residual"])
+    await db.schema
+      .createIndex(`risks_${c}_cell`)
+      .on("risks")
+      .columns(["org_id", `${c}_likelihood`, `${c}_impact`, "number"])
+      .execute();
   await db.schema.createIndex("risks_asset").on("risks").columns(["asset_id"]).execute();
   await db.schema.createIndex("risks_threat").on("risks").columns(["threat_id"]).execute();
   await db.schema.createIndex("risks_vulnerability").on("risks").columns(["vulnerability_id"]).execute();
@@ -124,10 +131,17 @@ export async function up(db: Db): Promise<void> {
     .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
     .addColumn("risk_id", "text", (c) => c.notNull().references("risks.id").onDelete("cascade"))
     .addColumn("control_id", "text", (c) => c.notNull())
+    // Copies of the risk's number and open status: the SoA reads them for 100,000 links from the index alone.
+    .addColumn("risk_number", "integer", (c) => c.notNull())
+    .addColumn("risk_open", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("risk_controls_unique").on("risk_controls").columns(["risk_id", "control_id"]).unique().execute();
-  await db.schema.createIndex("risk_controls_control").on("risk_controls").columns(["org_id", "control_id"]).execute();
+  await db.schema
+    .createIndex("risk_controls_soa")
+    .on("risk_controls")
+    .columns(["org_id", "risk_open", "control_id", "risk_number"])
+    .execute();
 
   // Treatment-plan approvals and residual-risk acceptances, each freezing the risk as it was.
   await db.schema

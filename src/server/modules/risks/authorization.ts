@@ -31,7 +31,7 @@ export async function authorizationArtifact(db: Db, orgId: string) {
       .sort((a, b) => a.risk.number - b.risk.number)
       .map((s) => ({
         ref: s.risk.ref,
-        risk: s.hash,
+        risk: s.hash(),
         treatmentApproval: s.treatment.id,
         acceptance: s.acceptance.id,
         acceptanceExpires: s.acceptance.expiresOn,

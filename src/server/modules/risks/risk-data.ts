@@ -6,10 +6,36 @@ import { coverage, decisionStates } from "./risk-views.js";
 
 /** What the roadmap evaluates for 8.2–8.4, read from the risk registers and the SoA. */
 export async function loadRiskData(db: Db, orgId: string): Promise<RiskData> {
-  const [methods, versions, states, covered, soa, entries, issued] = await Promise.all([
+  const k = db.kysely;
+  const [methods, versions, risks, withoutControls, states, covered, soa, entries, issued] = await Promise.all([
     loadMethods(db, orgId),
     methodVersions(db, orgId),
-    decisionStates(db, orgId),
+    k
+      .selectFrom("risks")
+      .select([
+        "id",
+        "ref",
+        "title",
+        "status",
+        "owner_user_id",
+        "method_id",
+        "inherent_level",
+        "current_level",
+        "residual_level",
+        "treatment",
+      ])
+      .where("org_id", "=", orgId)
+      .orderBy("number")
+      .execute(),
+    k
+      .selectFrom("risks as r")
+      .select("r.id")
+      .where("r.org_id", "=", orgId)
+      .where("r.treatment", "=", "modify")
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("risk_controls as c").select("c.id").whereRef("c.risk_id", "=", "r.id"))))
+      .execute(),
+    // Only risks with a decision need the costly comparison with what was decided.
+    decisionStates(db, orgId, undefined, true),
     coverage(db, orgId),
     computeCurrentSoa(db, orgId),
     db.kysely.selectFrom("soa_entries").select("id").where("org_id", "=", orgId).limit(1).execute(),
@@ -22,6 +48,8 @@ export async function loadRiskData(db: Db, orgId: string): Promise<RiskData> {
       .executeTakeFirst(),
   ]);
   const inForce = methods.inForce;
+  const decisions = new Map(states.map((st) => [st.risk.id, st]));
+  const bare = new Set(withoutControls.map((r) => r.id));
   return {
     method: {
       exists: versions.length > 0,
@@ -30,26 +58,24 @@ export async function loadRiskData(db: Db, orgId: string): Promise<RiskData> {
       threshold: inForce?.method.threshold ?? 0,
       levelNames: inForce?.method.levels.map((l) => l.name) ?? [],
     },
-    risks: states
-      .sort((a, b) => a.risk.number - b.risk.number)
-      .map((s) => {
-        const { snapshot, risk } = s;
-        return {
-          id: risk.id,
-          ref: risk.ref,
-          title: risk.title,
-          open: risk.status === "open",
-          hasOwner: risk.owner_user_id !== null,
-          inherentScored: snapshot.inherent !== null,
-          rescoreNeeded: risk.method_id !== null && inForce !== null && risk.method_id !== inForce.id,
-          presentLevel: (snapshot.current ?? snapshot.inherent)?.level ?? null,
-          remainingLevel: (snapshot.residual ?? snapshot.current ?? snapshot.inherent)?.level ?? null,
-          treatment: risk.treatment,
-          controlCount: s.controlIds.length,
-          treatmentApproval: s.treatment.state,
-          acceptance: s.acceptance.state,
-        };
-      }),
+    risks: risks.map((risk) => {
+      const decided = decisions.get(risk.id);
+      return {
+        id: risk.id,
+        ref: risk.ref,
+        title: risk.title,
+        open: risk.status === "open",
+        hasOwner: risk.owner_user_id !== null,
+        inherentScored: risk.inherent_level !== null,
+        rescoreNeeded: risk.method_id !== null && inForce !== null && risk.method_id !== inForce.id,
+        presentLevel: risk.current_level ?? risk.inherent_level,
+        remainingLevel: risk.residual_level ?? risk.current_level ?? risk.inherent_level,
+        treatment: risk.treatment,
+        hasControls: !bare.has(risk.id),
+        treatmentApproval: decided?.treatment.state ?? "none",
+        acceptance: decided?.acceptance.state ?? "none",
+      };
+    }),
     uncoveredAssets: covered.assets.filter((a) => a.risks.length === 0 && a.exemption === null).map((a) => ({ id: a.id, name: a.name })),
     soa: {
       undecided: soa.rows.filter((r) => r.applicable === null).map((r) => r.control.ref),

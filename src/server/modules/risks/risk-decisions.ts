@@ -52,7 +52,7 @@ export async function riskDetail(db: Db | WriteContext, orgId: string, id: strin
   const [row, methods, links, decisions, controls] = await Promise.all([
     findRisk(db, orgId, id),
     loadMethods(db, orgId),
-    riskLinks(db, orgId, [id]),
+    riskLinks(db, [id]),
     decisionsOf(db, id),
     listControls(db, orgId),
   ]);
@@ -116,7 +116,7 @@ export async function decide(
     throw conflict("the risk method has not been approved yet: risks are finalized only under an approved method");
   if (row.method_id !== methods.inForce.id)
     throw conflict(`risk ${row.ref} was scored with an earlier method version; re-score it before deciding on it`);
-  const links = await riskLinks(ctx, orgId, [riskId]);
+  const links = await riskLinks(ctx, [riskId]);
   const current = snapshotOf(row, links.controls.get(riskId) ?? []);
   const method = methods.inForce.method;
   let authority: string;

@@ -1,3 +1,4 @@
+import type { ExpressionBuilder } from "kysely";
 import type { z } from "zod";
 import type {
   AggregateQuantSchema,
@@ -13,10 +14,11 @@ import { decisionState } from "../../../core/risk/decisions.js";
 import { simulateCase, simulateRegister, treatmentValue } from "../../../core/risk/quant.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import type { Database } from "../../db/schema.js";
 import { notFound } from "../../http/errors.js";
 import { outOfScopeElements } from "../assets/asset-scope.js";
 import { loadMethods } from "../risk-method/risk-method.repo.js";
-import { findRisk, snapshotOf, today } from "./risks.repo.js";
+import { findRisk, snapshotFacts, snapshotHash, today } from "./risks.repo.js";
 
 type Case = "inherent" | "current" | "residual";
 
@@ -174,18 +176,27 @@ export async function dashboard(db: Db, orgId: string): Promise<z.infer<typeof R
   };
 }
 
-/** The state of every risk's latest decisions, compared with the risk as it is now. */
-export async function decisionStates(db: Db | WriteContext, orgId: string, now = today()) {
+/**
+ * The state of every risk's latest decisions, compared with the risk as it is now; with
+ * `decidedOnly`, just the risks that carry a decision (what a dashboard lists).
+ */
+export async function decisionStates(db: Db | WriteContext, orgId: string, now = today(), decidedOnly = false) {
   const k = reader(db);
+  const decided = k.selectFrom("risk_decisions").select("risk_id").where("org_id", "=", orgId).where("revoked_at", "is", null);
+  let riskRows = k
+    .selectFrom("risks as r")
+    .leftJoin("users as u", "u.id", "r.owner_user_id")
+    .selectAll("r")
+    .select("u.display_name as owner")
+    .where("r.org_id", "=", orgId);
+  let controlRows = k.selectFrom("risk_controls").select(["risk_id", "control_id"]).where("org_id", "=", orgId);
+  if (decidedOnly) {
+    riskRows = riskRows.where("r.id", "in", decided);
+    controlRows = controlRows.where("risk_id", "in", decided);
+  }
   const [risks, controls, decisions] = await Promise.all([
-    k
-      .selectFrom("risks as r")
-      .leftJoin("users as u", "u.id", "r.owner_user_id")
-      .selectAll("r")
-      .select("u.display_name as owner")
-      .where("r.org_id", "=", orgId)
-      .execute(),
-    k.selectFrom("risk_controls").select(["risk_id", "control_id"]).where("org_id", "=", orgId).execute(),
+    riskRows.execute(),
+    controlRows.execute(),
     k
       .selectFrom("risk_decisions")
       .selectAll()
@@ -200,10 +211,17 @@ export async function decisionStates(db: Db | WriteContext, orgId: string, now =
   const latest = new Map<string, (typeof decisions)[number]>();
   for (const d of decisions) if (!latest.has(`${d.risk_id}:${d.kind}`)) latest.set(`${d.risk_id}:${d.kind}`, d);
   return risks.map((r) => {
-    const current = snapshotOf(r, controlsOf.get(r.id) ?? []);
+    const snapshot = snapshotFacts(r, controlsOf.get(r.id) ?? []);
+    // Hashing is the costly part over a large register: only risks with a decision need it here.
+    let hash: string | undefined;
+    const hashOf = () => {
+      hash ??= snapshotHash(snapshot);
+      return hash;
+    };
     const state = (kind: "treatment" | "acceptance") => {
       const d = latest.get(`${r.id}:${kind}`);
       if (!d) return { state: "none" as const, expiresOn: null, id: null };
+      const current = { snapshot, hash: hashOf() };
       return {
         state: decisionState({ hash: d.hash, snapshot: JSON.parse(d.snapshot), expiresOn: d.expires_on, revokedAt: null }, current, now)
           .state,
@@ -214,8 +232,8 @@ export async function decisionStates(db: Db | WriteContext, orgId: string, now =
     return {
       risk: r,
       owner: r.owner,
-      snapshot: current.snapshot,
-      hash: current.hash,
+      snapshot,
+      hash: hashOf,
       controlIds: controlsOf.get(r.id) ?? [],
       treatment: state("treatment"),
       acceptance: state("acceptance"),
@@ -224,8 +242,23 @@ export async function decisionStates(db: Db | WriteContext, orgId: string, now =
 }
 
 async function decisionOverview(db: Db, orgId: string, now: string, threshold: number | null) {
-  const states = await decisionStates(db, orgId, now);
+  const states = await decisionStates(db, orgId, now, true);
   const open = states.filter((s) => s.risk.status === "open");
+  const remaining = (eb: ExpressionBuilder<Database, "risks">) => eb.fn.coalesce("residual_level", "current_level", "inherent_level");
+  const above =
+    threshold === null
+      ? 0
+      : Number(
+          (
+            await db.kysely
+              .selectFrom("risks")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .where("org_id", "=", orgId)
+              .where("status", "=", "open")
+              .where((eb) => eb(remaining(eb), ">", threshold))
+              .executeTakeFirst()
+          )?.n ?? 0,
+        );
   const level = (s: (typeof states)[number]) => (s.snapshot.residual ?? s.snapshot.current ?? s.snapshot.inherent)?.level ?? null;
   const base = (s: (typeof states)[number]) => ({ id: s.risk.id, ref: s.risk.ref, title: s.risk.title, owner: s.owner, level: level(s) });
   return {
@@ -233,12 +266,14 @@ async function decisionOverview(db: Db, orgId: string, now: string, threshold: n
     stale: open.flatMap((s) =>
       (["treatment", "acceptance"] as const).filter((kind) => s[kind].state === "stale").map((kind) => ({ ...base(s), kind })),
     ),
+    // Every open risk above the threshold, less those whose acceptance holds.
     awaiting:
       threshold === null
         ? 0
-        : open.filter((s) => {
+        : above -
+          open.filter((s) => {
             const l = level(s);
-            return l !== null && l > threshold && s.acceptance.state !== "valid";
+            return l !== null && l > threshold && s.acceptance.state === "valid";
           }).length,
   };
 }

@@ -76,30 +76,35 @@ export interface Links {
   affected: Map<string, { id: string; name: string; kind: string }[]>;
 }
 
-/** The controls and affected assets of a page of risks, in two queries. */
-export async function riskLinks(db: Db | WriteContext, orgId: string, riskIds: string[]): Promise<Links> {
+/**
+ * The controls and affected assets of a page of risks, in two queries. They are sorted here:
+ * an ORDER BY would tempt the planner to walk a whole index in that order instead of looking
+ * up the page's risks.
+ */
+export async function riskLinks(db: Db | WriteContext, riskIds: string[]): Promise<Links> {
   const controls = new Map<string, string[]>();
   const affected = new Map<string, { id: string; name: string; kind: string }[]>();
   if (riskIds.length === 0) return { controls, affected };
   const [c, a] = await Promise.all([
-    reader(db)
-      .selectFrom("risk_controls")
-      .select(["risk_id", "control_id"])
-      .where("org_id", "=", orgId)
-      .where("risk_id", "in", riskIds)
-      .orderBy("control_id")
-      .execute(),
+    // The risk ids come from this organization's risks; filtering on org_id as well would lead
+    // SQLite to the (org_id, control_id) index and a walk over every link of the organization.
+    reader(db).selectFrom("risk_controls").select(["risk_id", "control_id"]).where("risk_id", "in", riskIds).execute(),
     reader(db)
       .selectFrom("risk_affected_assets as x")
       .innerJoin("assets as a", "a.id", "x.asset_id")
       .select(["x.risk_id", "a.id", "a.name", "a.kind"])
-      .where("x.org_id", "=", orgId)
       .where("x.risk_id", "in", riskIds)
-      .orderBy("a.name")
       .execute(),
   ]);
-  for (const r of c) controls.set(r.risk_id, [...(controls.get(r.risk_id) ?? []), r.control_id]);
-  for (const r of a) affected.set(r.risk_id, [...(affected.get(r.risk_id) ?? []), { id: r.id, name: r.name, kind: r.kind }]);
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const r of c) push(controls, r.risk_id, r.control_id);
+  for (const r of a) push(affected, r.risk_id, { id: r.id, name: r.name, kind: r.kind });
+  for (const list of controls.values()) list.sort();
+  for (const list of affected.values()) list.sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id));
   return { controls, affected };
 }
 
@@ -143,13 +148,20 @@ export function presentRisk(row: RiskRow, links: Links, methods: Methods, now = 
 
 /** What decisions freeze and compare against, for one stored risk. */
 export function snapshotOf(row: RisksTable, controlIds: string[]): { snapshot: RiskSnapshot; hash: string } {
+  const snapshot = snapshotFacts(row, controlIds);
+  return { snapshot, hash: snapshotHash(snapshot) };
+}
+
+export const snapshotHash = (snapshot: RiskSnapshot): string => sha256(canonicalJson(snapshot));
+
+export function snapshotFacts(row: RisksTable, controlIds: string[]): RiskSnapshot {
   const facts = (c: Case) => {
     const l = row[`${c}_likelihood`];
     const i = row[`${c}_impact`];
     const level = row[`${c}_level`];
     return l === null || i === null || level === null ? null : { likelihood: l, impact: i, level };
   };
-  const snapshot = riskSnapshot({
+  return riskSnapshot({
     methodId: row.method_id,
     ownerUserId: row.owner_user_id,
     inherent: facts("inherent"),
@@ -159,7 +171,6 @@ export function snapshotOf(row: RisksTable, controlIds: string[]): { snapshot: R
     treatmentPlan: row.treatment_plan,
     controlIds,
   });
-  return { snapshot, hash: sha256(canonicalJson(snapshot)) };
 }
 
 // --- listing ------------------------------------------------------------------------------------
@@ -217,7 +228,6 @@ export async function listRisks(db: Db, orgId: string, filter: RiskFilter, page:
   const [rows, methods] = await Promise.all([paginate(query, sort, page, (r) => r), loadMethods(db, orgId)]);
   const links = await riskLinks(
     db,
-    orgId,
     rows.items.map((r) => r.id),
   );
   return { items: rows.items.map((r) => presentRisk(r, links, methods)), nextCursor: rows.nextCursor };
@@ -338,8 +348,16 @@ function columns(input: RiskInput, method: { id: string; method: RiskMethod } | 
 
 const hasScores = (input: RiskInput) => CASES.some((c) => input[c] !== null);
 
-async function writeLinks(ctx: WriteContext, orgId: string, riskId: string, input: RiskInput): Promise<void> {
+async function writeLinks(ctx: WriteContext, orgId: string, risk: { id: string; number: number }, input: RiskInput): Promise<void> {
   const k = ctx.trx;
+  const riskId = risk.id;
+  const riskOpen = input.status === "open" ? 1 : 0;
+  await k
+    .updateTable("risk_controls")
+    .set({ risk_open: riskOpen })
+    .where("risk_id", "=", riskId)
+    .where("risk_open", "!=", riskOpen)
+    .execute();
   const [controls, affected] = await Promise.all([
     k.selectFrom("risk_controls").select(["id", "control_id"]).where("risk_id", "=", riskId).execute(),
     k.selectFrom("risk_affected_assets").select(["id", "asset_id"]).where("risk_id", "=", riskId).execute(),
@@ -352,7 +370,15 @@ async function writeLinks(ctx: WriteContext, orgId: string, riskId: string, inpu
     await insertAudited(
       ctx,
       "risk_controls",
-      { id: uuidv7(), org_id: orgId, risk_id: riskId, control_id: controlId, created_at: ctx.now },
+      {
+        id: uuidv7(),
+        org_id: orgId,
+        risk_id: riskId,
+        control_id: controlId,
+        risk_number: risk.number,
+        risk_open: riskOpen,
+        created_at: ctx.now,
+      },
       { orgId, entityType: "risk control" },
     );
   const wantedAssets = new Set(input.affectedAssetIds);
@@ -395,7 +421,7 @@ export async function createRisk(ctx: WriteContext, orgId: string, input: RiskIn
     version: 1,
   } as RisksTable;
   await insertAudited(ctx, "risks", row, { orgId, entityType: RISK });
-  await writeLinks(ctx, orgId, row.id, input);
+  await writeLinks(ctx, orgId, row, input);
   return row.id;
 }
 
@@ -441,7 +467,7 @@ export async function updateRisk(ctx: WriteContext, orgId: string, id: string, i
       scope: { org_id: orgId },
     },
   );
-  await writeLinks(ctx, orgId, id, input);
+  await writeLinks(ctx, orgId, before, input);
 }
 
 export async function deleteRisk(ctx: WriteContext, orgId: string, id: string): Promise<void> {

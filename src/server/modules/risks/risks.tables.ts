@@ -56,6 +56,9 @@ export interface RiskControlsTable {
   org_id: string;
   risk_id: string;
   control_id: string;
+  /** The risk's number and whether it is open, kept in step with the risk for the SoA's index-only reads. */
+  risk_number: number;
+  risk_open: number;
   created_at: string;
 }
 

@@ -4,8 +4,10 @@ import { canonicalJson } from "../../../core/audit/chain.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { presentLevel, remainingLevel } from "../../../core/risk/decisions.js";
 import {
+  type ControlRisks,
   computeSoa,
   type RequirementLink,
+  RISKS_LISTED,
   type RiskLink,
   type SoaEntry,
   type SoaRowFacts,
@@ -35,29 +37,52 @@ async function requirementLinks(db: Db | WriteContext, orgId: string): Promise<M
   ]);
 }
 
+/**
+ * The open risks treated with each control: counts and a fingerprint from the link index alone,
+ * then the first few risks of each control. Fifty thousand risks with a hundred thousand links
+ * cost two index scans, not a join over all of them.
+ */
+async function risksByControl(db: Db | WriteContext, orgId: string): Promise<Map<string, ControlRisks>> {
+  const k = reader(db);
+  const counts = await k
+    .selectFrom("risk_controls")
+    .select(["control_id"])
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("risk_number").as("s"), eb.fn.max("risk_number").as("m")])
+    .where("org_id", "=", orgId)
+    .where("risk_open", "=", 1)
+    .groupBy("control_id")
+    .execute();
+  const firsts = await Promise.all(
+    counts.map((c) =>
+      k
+        .selectFrom("risk_controls as c")
+        .innerJoin("risks as r", "r.id", "c.risk_id")
+        .select(["r.id", "r.ref", "r.title"])
+        .where("c.org_id", "=", orgId)
+        .where("c.risk_open", "=", 1)
+        .where("c.control_id", "=", c.control_id)
+        .orderBy("c.risk_number")
+        .limit(RISKS_LISTED)
+        .execute(),
+    ),
+  );
+  return new Map(
+    counts.map((c, i): [string, ControlRisks] => [
+      c.control_id,
+      { count: Number(c.n), first: firsts[i] as RiskLink[], fingerprint: `${Number(c.n)}:${Number(c.s)}:${Number(c.m)}` },
+    ]),
+  );
+}
+
 /** The SoA rows as they stand now, with the hash of the decisions an issued version is bound to. */
 export async function computeCurrentSoa(db: Db | WriteContext, orgId: string): Promise<{ rows: SoaRowFacts[]; hash: string }> {
   const k = reader(db);
-  const [controls, entries, links, requirements] = await Promise.all([
+  const [controls, entries, linked, requirements] = await Promise.all([
     listControls(db, orgId),
     k.selectFrom("soa_entries").selectAll().where("org_id", "=", orgId).execute(),
-    k
-      .selectFrom("risk_controls as c")
-      .innerJoin("risks as r", "r.id", "c.risk_id")
-      .select(["c.control_id", "r.id", "r.ref", "r.title"])
-      .where("c.org_id", "=", orgId)
-      .where("r.status", "=", "open")
-      .where("r.treatment", "=", "modify")
-      .orderBy("r.number")
-      .execute(),
+    risksByControl(db, orgId),
     requirementLinks(db, orgId),
   ]);
-  const risksByControl = new Map<string, RiskLink[]>();
-  for (const l of links) {
-    const list = risksByControl.get(l.control_id) ?? [];
-    if (list.length === 0) risksByControl.set(l.control_id, list);
-    list.push({ id: l.id, ref: l.ref, title: l.title });
-  }
   const rows = computeSoa({
     controls,
     entries: new Map(
@@ -73,7 +98,7 @@ export async function computeCurrentSoa(db: Db | WriteContext, orgId: string): P
         },
       ]),
     ),
-    risksByControl,
+    risksByControl: linked,
     requirements,
   });
   return { rows, hash: sha256(canonicalJson(soaDecisions(rows))) };
@@ -128,10 +153,9 @@ export async function writeEntry(ctx: WriteContext, orgId: string, controlId: st
       .innerJoin("risks as r", "r.id", "c.risk_id")
       .select("r.ref")
       .where("c.org_id", "=", orgId)
+      .where("c.risk_open", "=", 1)
       .where("c.control_id", "=", controlId)
-      .where("r.status", "=", "open")
-      .where("r.treatment", "=", "modify")
-      .orderBy("r.number")
+      .orderBy("c.risk_number")
       .limit(6)
       .execute();
     if (users.length > 0)
