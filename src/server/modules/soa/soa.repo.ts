@@ -182,6 +182,16 @@ export async function writeEntry(ctx: WriteContext, orgId: string, controlId: st
   if ((existing?.version ?? 0) !== input.version)
     throw conflict(
       `the SoA entry of ${controlId} was changed by someone else (you sent version ${input.version}, it is now at ${existing?.version ?? 0}); reload and try again`,
+      existing
+        ? {
+            decision: existing.decision,
+            justification: existing.justification,
+            implementation: existing.implementation,
+            owner: existing.owner,
+            requirementIds: JSON.parse(existing.requirement_ids) as string[],
+            version: existing.version,
+          }
+        : undefined,
     );
   if (existing) {
     await updateAudited(ctx, "soa_entries", existing.id, values, { orgId, entityType: ENTRY, expectedVersion: input.version });
@@ -265,8 +275,8 @@ export async function issueVersion(ctx: WriteContext, orgId: string, note: strin
 export async function treatmentPlan(db: Db, orgId: string): Promise<z.infer<typeof TreatmentPlanSchema>> {
   const [states, methods, controls] = await Promise.all([decisionStates(db, orgId), loadMethods(db, orgId), listControls(db, orgId)]);
   const byId = new Map(controls.map((c) => [c.id, c]));
-  const levelName = (methodId: string | null, level: number | null) =>
-    level === null || methodId === null ? null : (methods.byId.get(methodId)?.method.levels[level]?.name ?? null);
+  const levelOf = (methodId: string | null, level: number | null) =>
+    level === null || methodId === null ? null : (methods.byId.get(methodId)?.method.levels[level] ?? null);
   return {
     rows: states
       .filter((s) => s.risk.status === "open" && s.risk.treatment !== null)
@@ -278,8 +288,10 @@ export async function treatmentPlan(db: Db, orgId: string): Promise<z.infer<type
         controls: s.controlIds.map((id) => ({ id, ref: byId.get(id)?.ref ?? id, title: byId.get(id)?.title ?? "(unknown control)" })),
         owner: s.risk.treatment_owner ?? s.owner,
         due: s.risk.treatment_due,
-        currentLevel: levelName(s.risk.method_id, presentLevel(s.snapshot)),
-        expectedResidualLevel: levelName(s.risk.method_id, remainingLevel(s.snapshot)),
+        currentLevel: levelOf(s.risk.method_id, presentLevel(s.snapshot))?.name ?? null,
+        currentLevelColour: levelOf(s.risk.method_id, presentLevel(s.snapshot))?.colour ?? null,
+        expectedResidualLevel: levelOf(s.risk.method_id, remainingLevel(s.snapshot))?.name ?? null,
+        expectedResidualColour: levelOf(s.risk.method_id, remainingLevel(s.snapshot))?.colour ?? null,
         approval: s.treatment.state === "valid" ? "valid" : s.treatment.state === "none" ? "none" : "stale",
       })),
   };
