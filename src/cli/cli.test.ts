@@ -454,7 +454,7 @@ describe("roadmap commands", () => {
 
       const table = await isms("status", { env });
       expect(table.code).toBe(0);
-      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 48% of the ISMS implementation done \(12 of 25 activities\)/);
+      expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 60% of the ISMS implementation done \(15 of 25 activities\)/);
       expect(table.stdout).toMatch(/5\.4\s+P1\s+approved\s+G1 approved/);
       expect(table.stdout).toMatch(/6\.2\s+P2\s+complete/);
 
@@ -465,6 +465,20 @@ describe("roadmap commands", () => {
 
       const approvals = await isms("approvals list", { env });
       expect(approvals.stdout).toMatch(/G1\s+approved\s+/);
+      expect(approvals.stdout).toMatch(/G3\s+approved\s+/);
+
+      const risks = await isms("risks list", { env });
+      expect(risks.stdout).toMatch(/R-0001\s+Very high \(4×5\)\s+Medium \(2×4\)\s+modify/);
+      expect(JSON.parse((await isms("risks list --json --min-level 2", { env })).stdout).map((r: { ref: string }) => r.ref)).toEqual([
+        "R-0001",
+        "R-0003",
+      ]);
+      const quant = await isms("risks quant --seed 5 --iterations 2000", { env });
+      expect(quant.stdout).toMatch(/^1 quantified risk\(s\), 2,000 iterations, seed 5, EUR\ncurrent\s+ALE [\d,]+/);
+      expect((await isms("risks quant --seed 5 --iterations 2000", { env })).stdout).toBe(quant.stdout);
+      const soa = await isms("soa", { env });
+      expect(soa.stdout).toMatch(/^93 controls: \d+ applicable, \d+ excluded, 0 undecided; version 1 issued\n/);
+      expect(soa.stdout).toMatch(/A\.8\.5\s+yes\s+\w+\s+Selected to treat risk R-0001/);
       expect(JSON.parse((await isms("approvals list --json --status pending", { env })).stdout)).toEqual([]);
       expect((await isms("approvals list --status maybe", { env })).code).toBe(2);
 

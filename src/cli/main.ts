@@ -10,6 +10,7 @@ import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerMember } from "./commands/member.js";
 import { registerOrg } from "./commands/org.js";
+import { registerRisks } from "./commands/risks.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStatus } from "./commands/status.js";
 import { registerToken } from "./commands/token.js";
@@ -52,6 +53,7 @@ function buildProgram(io: CliIo): Command {
     registerDemo,
     registerImport,
     registerExport,
+    registerRisks,
   ]) {
     register(program, io);
   }

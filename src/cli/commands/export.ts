@@ -1,8 +1,8 @@
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
-import { type FileFormat, FileFormatSchema, ImportRegisterSchema } from "../../contracts/imports.js";
-import type { ImportRegister } from "../../core/imports/columns.js";
+import { ExportRegisterSchema, type FileFormat, FileFormatSchema } from "../../contracts/imports.js";
+import { EXPORT_REGISTERS, type ExportRegister } from "../../core/imports/columns.js";
 import { exportRegister } from "../../server/imports/import.service.js";
 import { type CliIo, failure, parseWith, usageError, withDatabase } from "../context.js";
 import { findOrgOrOnly } from "../lookup.js";
@@ -11,12 +11,14 @@ import { formatOf } from "./import.js";
 export function registerExport(program: Command, io: CliIo): void {
   program
     .command("export")
-    .description("write a register to a CSV or XLSX file with the columns `isms import` takes")
-    .argument("<register>", "scope-elements, interested-parties, requirements or assets", parseWith(ImportRegisterSchema))
+    .description(
+      "write a register to a CSV or XLSX file: an importable one with the columns `isms import` takes; boundary interfaces, obligations and the gap assessment too",
+    )
+    .argument("<register>", EXPORT_REGISTERS.join(", "), parseWith(ExportRegisterSchema))
     .option("--org <id-or-name>", "the organization (not needed when there is only one)")
     .option("--format <format>", "csv or xlsx (default: from --output's name, else csv)", parseWith(FileFormatSchema))
     .option("--output <file>", "the file to write (default: standard output, CSV only)")
-    .action(async (register: ImportRegister, options: { org?: string; format?: FileFormat; output?: string }) => {
+    .action(async (register: ExportRegister, options: { org?: string; format?: FileFormat; output?: string }) => {
       const format = options.output ? formatOf(options.output, options.format) : (options.format ?? "csv");
       if (format === "xlsx" && !options.output) throw usageError("an XLSX workbook is binary: give --output <file>");
       await withDatabase(io, async (db) => {

@@ -110,4 +110,14 @@ describe("isms export", () => {
     });
     expect((await isms("export assets --format xlsx")).code).toBe(2);
   });
+
+  it("writes the export-only registers too", async () => {
+    const gap = await isms("export gap-assessment");
+    expect(gap.code, gap.stderr).toBe(0);
+    expect(gap.stdout).toMatch(/^\uFEFF?Item,Kind,Title,Theme,Status,Maturity,/);
+    expect(gap.stdout).toContain("A.5.1,control,");
+    expect((await isms("export boundary-interfaces")).stdout).toMatch(
+      /From element,To element,To party,Data exchanged,Direction,Protection\r\n$/,
+    );
+  });
 });

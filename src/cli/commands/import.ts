@@ -62,7 +62,7 @@ export function registerImport(program: Command, io: CliIo): void {
           const content = await readFile(format, bytes);
           const plan = await planFile(db, org.id, register, content);
           io.stdout.write(
-            `${basename(file)}: ${count(plan.rows)} row(s): ${count(plan.creates.length)} to create, ${count(plan.updates.length)} to update, ${count(plan.unchanged)} unchanged\n`,
+            `${basename(file)}: ${count(plan.rows)} row(s): ${count(plan.creates)} to create, ${count(plan.updates)} to update, ${count(plan.unchanged)} unchanged\n`,
           );
           if (plan.problems.length > 0) {
             printProblems(io.stdout, plan.problems);
@@ -81,6 +81,7 @@ export function registerImport(program: Command, io: CliIo): void {
                 filename: basename(file),
                 format,
                 fingerprint: plan.fingerprint,
+                expected: plan,
                 onProgress: progressReporter(io.stderr),
               }),
             );
@@ -89,9 +90,9 @@ export function registerImport(program: Command, io: CliIo): void {
             printProblems(io.stdout, error.problems);
             throw failure(error.message);
           }
-          await refreshStatistics(db, register, plan.creates.length + plan.updates.length);
+          await refreshStatistics(db, register, plan.creates + plan.updates);
           io.stdout.write(
-            `imported into ${org.name}: ${count(plan.creates.length)} created, ${count(plan.updates.length)} updated, ${count(plan.unchanged)} unchanged\n`,
+            `imported into ${org.name}: ${count(plan.creates)} created, ${count(plan.updates)} updated, ${count(plan.unchanged)} unchanged\n`,
           );
         });
       },
