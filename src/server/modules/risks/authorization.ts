@@ -32,9 +32,9 @@ export async function authorizationArtifact(db: Db, orgId: string) {
       .map((s) => ({
         ref: s.risk.ref,
         risk: s.hash(),
-        treatmentApproval: s.treatment.id,
-        acceptance: s.acceptance.id,
-        acceptanceExpires: s.acceptance.expiresOn,
+        // A decision revoked, or an acceptance run out, after the authorization makes it stale too.
+        treatmentApproval: { id: s.treatment.id, state: s.treatment.state },
+        acceptance: { id: s.acceptance.id, state: s.acceptance.state, expires: s.acceptance.expiresOn },
       })),
   };
 }

@@ -45,7 +45,8 @@ async function decisionsOf(db: Db | WriteContext, riskId: string) {
     .execute();
 }
 
-const latestOf = (rows: RiskDecisionsTable[], kind: DecisionKind) => rows.find((r) => r.kind === kind && r.revoked_at === null) ?? null;
+/** The latest decision of a kind decides, revoked or not: revoking it does not bring back an older one. */
+const latestOf = (rows: RiskDecisionsTable[], kind: DecisionKind) => rows.find((r) => r.kind === kind) ?? null;
 
 /** One risk with its controls, whether its residual level needs an acceptance and by whom, and its decisions. */
 export async function riskDetail(db: Db | WriteContext, orgId: string, id: string): Promise<RiskDetail> {

@@ -182,7 +182,7 @@ export async function dashboard(db: Db, orgId: string): Promise<z.infer<typeof R
  */
 export async function decisionStates(db: Db | WriteContext, orgId: string, now = today(), decidedOnly = false) {
   const k = reader(db);
-  const decided = k.selectFrom("risk_decisions").select("risk_id").where("org_id", "=", orgId).where("revoked_at", "is", null);
+  const decided = k.selectFrom("risk_decisions").select("risk_id").where("org_id", "=", orgId);
   let riskRows = k
     .selectFrom("risks as r")
     .leftJoin("users as u", "u.id", "r.owner_user_id")
@@ -197,14 +197,8 @@ export async function decisionStates(db: Db | WriteContext, orgId: string, now =
   const [risks, controls, decisions] = await Promise.all([
     riskRows.execute(),
     controlRows.execute(),
-    k
-      .selectFrom("risk_decisions")
-      .selectAll()
-      .where("org_id", "=", orgId)
-      .where("revoked_at", "is", null)
-      .orderBy("created_at", "desc")
-      .orderBy("id", "desc")
-      .execute(),
+    // The latest decision of each kind decides, revoked or not (revoking does not revive an older one).
+    k.selectFrom("risk_decisions").selectAll().where("org_id", "=", orgId).orderBy("created_at", "desc").orderBy("id", "desc").execute(),
   ]);
   const controlsOf = new Map<string, string[]>();
   for (const c of controls) controlsOf.set(c.risk_id, [...(controlsOf.get(c.risk_id) ?? []), c.control_id]);
@@ -223,8 +217,11 @@ export async function decisionStates(db: Db | WriteContext, orgId: string, now =
       if (!d) return { state: "none" as const, expiresOn: null, id: null };
       const current = { snapshot, hash: hashOf() };
       return {
-        state: decisionState({ hash: d.hash, snapshot: JSON.parse(d.snapshot), expiresOn: d.expires_on, revokedAt: null }, current, now)
-          .state,
+        state: decisionState(
+          { hash: d.hash, snapshot: JSON.parse(d.snapshot), expiresOn: d.expires_on, revokedAt: d.revoked_at },
+          current,
+          now,
+        ).state,
         expiresOn: d.expires_on,
         id: d.id,
       };

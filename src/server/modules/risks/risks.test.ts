@@ -302,6 +302,36 @@ describe("the risk register", () => {
     expect(Math.abs(all.current.ale - a.current.ale) / a.current.ale).toBeLessThan(0.1);
   });
 
+  it("surfaces an acceptance past its expiry on the dashboard, and revokes a decision with a reason", async () => {
+    const risk = (await admin.get(`${base}/risks/${riskId}`)).body;
+    const accepted = await approver.post(`${base}/risks/${riskId}/decisions`, {
+      kind: "acceptance",
+      justification: "Accepted until the MFA roll-out",
+      expiresOn: inMonths(3),
+    });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.acceptanceDecision.state).toBe("valid");
+    // Time passes: the expiry date lies behind us.
+    await server.db.kysely
+      .updateTable("risk_decisions")
+      .set({ expires_on: "2020-01-31" })
+      .where("id", "=", accepted.body.acceptanceDecision.id)
+      .execute();
+    const board = (await admin.get(`${base}/risks/dashboard`)).body;
+    expect(board.expiredAcceptances).toEqual([expect.objectContaining({ ref: risk.ref, expiresOn: "2020-01-31" })]);
+    expect(
+      (await owner.post(`${base}/risks/${riskId}/decisions/${accepted.body.acceptanceDecision.id}/revoke`, { reason: "x" })).status,
+    ).toBe(403);
+    const revoked = await approver.post(`${base}/risks/${riskId}/decisions/${accepted.body.acceptanceDecision.id}/revoke`, {
+      reason: "Superseded",
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.history[0]).toMatchObject({ state: "revoked", revokeReason: "Superseded", revokedBy: "Chief Executive" });
+    // The revoked acceptance stays the latest: an older one does not come back.
+    expect(revoked.body.acceptanceDecision.state).toBe("revoked");
+    expect((await admin.get(`${base}/risks/dashboard`)).body.expiredAcceptances).toEqual([]);
+  });
+
   it("refuses to delete an asset, threat or decided risk that others still rely on", async () => {
     expect((await admin.delete(`${base}/assets/${crm}`)).status).toBe(409);
     const threat = await admin.delete(`${base}/threats/${threatId}`);
