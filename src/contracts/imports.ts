@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IMPORT_REGISTERS } from "../core/imports/columns.js";
+import { EXPORT_REGISTERS, IMPORT_REGISTERS } from "../core/imports/columns.js";
 import { IdSchema, TimestampSchema } from "./common.js";
 
 export const ImportRegisterSchema = z.enum(IMPORT_REGISTERS, { error: `must be one of ${IMPORT_REGISTERS.join(", ")}` });
@@ -31,6 +31,8 @@ export const ImportPreviewInputSchema = z.strictObject({
 });
 
 export const ImportRegisterParamsSchema = z.strictObject({ orgId: IdSchema, register: ImportRegisterSchema });
+export const ExportRegisterSchema = z.enum(EXPORT_REGISTERS, { error: `must be one of ${EXPORT_REGISTERS.join(", ")}` });
+export const ExportRegisterParamsSchema = z.strictObject({ orgId: IdSchema, register: ExportRegisterSchema });
 export const ImportParamsSchema = z.strictObject({ orgId: IdSchema, importId: IdSchema });
 
 export const ImportProblemSchema = z.object({

@@ -200,6 +200,33 @@ describe("phase 2: scope, scope statement and the ISMS policy up to gate G2", ()
     await screenshot(page, "scope-statement");
   });
 
+  it("the manager changes the narrative, freezes it again and sees what changed between two versions", async () => {
+    const { page } = manager;
+    await page
+      .getByRole("textbox", { name: "Narrative" })
+      .fill("The ISMS covers the **customer portal**, its hosting and the teams that run it.");
+    await page.getByRole("button", { name: "Save scope narrative" }).click();
+    // With one frozen version, it is compared with the document as it reads now.
+    const now = page.getByRole("region", { name: "Changes from version 1 to the document as it reads now" });
+    await now.locator('[data-op="added"]', { hasText: "its hosting and the teams that run it" }).waitFor();
+    await now.locator('[data-op="removed"]', { hasText: "the teams that build it" }).waitFor();
+    await page.getByLabel("Version note").fill("Hosting added");
+    await page.getByRole("button", { name: "Freeze as version" }).click();
+    await page
+      .getByRole("table", { name: "Frozen versions" })
+      .getByRole("row", { name: /2.*Hosting added/ })
+      .waitFor();
+    // Then the two newest versions are compared; any two can be picked.
+    const frozen = page.getByRole("region", { name: "Changes from version 1 to version 2" });
+    await frozen.locator('[data-op="added"]', { hasText: "its hosting" }).waitFor();
+    await frozen.locator('[data-op="removed"]', { hasText: "the teams that build it" }).waitFor();
+    await screenshot(page, "scope-statement-diff");
+    await page.getByLabel("With").selectOption("1");
+    await page.getByText("Pick two different versions to compare.").waitFor();
+    await page.getByLabel("With").selectOption("2");
+    await frozen.waitFor();
+  });
+
   it("the roadmap shows 6.2 to 6.5 complete", async () => {
     const { page } = manager;
     await navigate(page, "Roadmap");
@@ -256,6 +283,34 @@ describe("phase 2: scope, scope statement and the ISMS policy up to gate G2", ()
     await navigate(page, "Roadmap");
     await card(page, "6.6").getByText("Approved", { exact: true }).waitFor();
     await screenshot(page, "g2-approved");
+  });
+
+  it("the manager edits the policy's document control data, then retires the policy", async () => {
+    const { page } = manager;
+    await navigate(page, "ISMS policy");
+    await page.getByRole("button", { name: "Edit details" }).click();
+    const form = page.getByRole("form", { name: "Document control data" });
+    await form.getByLabel("Identifier").fill("pol-isms-01");
+    await form.getByLabel("Owner").fill("Chief Information Security Officer");
+    await form.getByLabel("Classification").selectOption("confidential");
+    await form.getByLabel("Next review").fill("2028-01-31");
+    await form.getByRole("button", { name: "Save details" }).click();
+    await notification(page, "Document control data saved.").waitFor();
+    const control = page.getByRole("table", { name: "Document control" });
+    await control.getByRole("row", { name: /Owner.*Chief Information Security Officer/ }).waitFor();
+    await control.getByRole("row", { name: /Classification.*Confidential/ }).waitFor();
+    // Identifiers are kept in capitals.
+    await page.getByRole("heading", { name: /^POL-ISMS-01 / }).waitFor();
+    await screenshot(page, "policy-control-edited");
+
+    await page.getByRole("button", { name: "Retire policy" }).click();
+    const retire = page.getByRole("form", { name: "Retire the policy" });
+    await retire.getByLabel("Reason").fill("Replaced by the group policy");
+    await retire.getByRole("button", { name: "Retire", exact: true }).click();
+    await notification(page, "The policy is retired.").waitFor();
+    await page.getByRole("alert").filter({ hasText: "Replaced by the group policy" }).waitFor();
+    await expect(page.getByRole("button", { name: "Edit details" }).count()).resolves.toBe(0);
+    await screenshot(page, "policy-retired");
   });
 
   it("no page logged an error or a CSP violation, and the only refused requests were the expected ones", () => {

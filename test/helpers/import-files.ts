@@ -1,5 +1,5 @@
 import type { FileFormat } from "../../src/contracts/imports.js";
-import { readTable, type Table, writeTable } from "../../src/server/imports/file-format.js";
+import { readTable, writeTable } from "../../src/server/imports/file-format.js";
 
 /** Test aid: a file of the given format holding these rows, the first being the header. */
 export async function fileOf(format: FileFormat, [header, ...rows]: string[][]): Promise<Buffer> {
@@ -17,4 +17,9 @@ export async function fileOf(format: FileFormat, [header, ...rows]: string[][]):
 }
 
 /** Test aid: a downloaded file back as rows of text cells. */
-export const tableOf = (format: FileFormat, bytes: Buffer): Promise<Table> => readTable(format, bytes);
+export async function tableOf(format: FileFormat, bytes: Buffer): Promise<{ header: string[]; rows: string[][] }> {
+  const table = await readTable(format, bytes);
+  const rows: string[][] = [];
+  for await (const chunk of table.rows()) rows.push(...chunk);
+  return { header: table.header, rows };
+}

@@ -3,11 +3,15 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_VALUATION_SCALE } from "../assets/valuation.js";
 import {
   assetColumns,
+  type Column,
   choiceCell,
   columnOf,
+  EXPORT_REGISTERS,
+  exportColumns,
   formatRow,
   IMPORT_REGISTERS,
   importColumns,
+  isImportRegister,
   levelCell,
   mapHeaders,
   parseRow,
@@ -68,10 +72,28 @@ describe("cells", () => {
 
 describe("columns", () => {
   it("gives every register unique headers", () => {
-    for (const register of IMPORT_REGISTERS) {
-      const headers = importColumns(register, DEFAULT_VALUATION_SCALE).map((c) => c.header.toLowerCase());
+    for (const register of EXPORT_REGISTERS) {
+      const headers = exportColumns(register, DEFAULT_VALUATION_SCALE).map((c) => c.header.toLowerCase());
       expect(new Set(headers).size, register).toBe(headers.length);
     }
+  });
+
+  it("exports an importable register with exactly the columns its import takes, on any scale", () => {
+    const label = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== "");
+    const scale = fc
+      .uniqueArray(fc.record({ key: fc.stringMatching(/^[a-z]{1,8}$/), label, levels: fc.array(label, { minLength: 1, maxLength: 5 }) }), {
+        minLength: 1,
+        maxLength: 4,
+        selector: (o) => o.key,
+      })
+      .map((objectives) => ({ objectives }));
+    fc.assert(
+      fc.property(scale, (s) => {
+        const shape = (columns: readonly Column[]) => columns.map(({ header, field, required }) => ({ header, field, required }));
+        for (const register of IMPORT_REGISTERS) expect(shape(exportColumns(register, s))).toEqual(shape(importColumns(register, s)));
+        expect(EXPORT_REGISTERS.filter(isImportRegister)).toEqual([...IMPORT_REGISTERS]);
+      }),
+    );
   });
 
   it("follows the valuation scale, keeping headers unique when a label repeats a fixed one", () => {

@@ -9,6 +9,12 @@ import { KIND_LABELS, SCOPE_ELEMENT_KINDS } from "../scope/data.js";
  */
 export const IMPORT_REGISTERS = ["scope-elements", "interested-parties", "requirements", "assets"] as const;
 export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
+/** Registers that are exported but not imported: their records are tied to others, or (the gap assessment) to the standard. */
+export const EXPORT_ONLY_REGISTERS = ["boundary-interfaces", "obligations", "gap-assessment"] as const;
+export const EXPORT_REGISTERS = [...IMPORT_REGISTERS, ...EXPORT_ONLY_REGISTERS] as const;
+export type ExportRegister = (typeof EXPORT_REGISTERS)[number];
+export const isImportRegister = (register: ExportRegister): register is ImportRegister =>
+  (IMPORT_REGISTERS as readonly string[]).includes(register);
 
 /** A row's field values, keyed by input field; a valuation level is keyed `valuation.<objective>`. */
 export type RowValues = Record<string, unknown>;
@@ -119,6 +125,11 @@ export const INTERESTED_PARTY_COLUMNS: readonly Column[] = [
 ];
 
 const levelsOf = (scale: ValuationScale, key: string) => scale.objectives.find((o) => o.key === key)?.levels ?? [];
+/** The confidentiality, integrity and availability a requirement or obligation calls for. */
+const needsColumns = (scale: ValuationScale) =>
+  (["confidentiality", "integrity", "availability"] as const).map((key) =>
+    column(key[0]?.toUpperCase() + key.slice(1), key, levelCell(levelsOf(scale, key))),
+  );
 
 export function requirementColumns(scale: ValuationScale): Column[] {
   return [
@@ -128,9 +139,7 @@ export function requirementColumns(scale: ValuationScale): Column[] {
     column("Description", "description", textCell()),
     column("Source", "source", textCell()),
     column("Owner", "owner", textCell()),
-    ...(["confidentiality", "integrity", "availability"] as const).map((key) =>
-      column(key[0]?.toUpperCase() + key.slice(1), key, levelCell(levelsOf(scale, key))),
-    ),
+    ...needsColumns(scale),
   ];
 }
 
@@ -158,6 +167,61 @@ export function assetColumns(scale: ValuationScale): Column[] {
     column(headerOf(`${o.label} override`, o.key), `valuationOverride.${o.key}`, levelCell(o.levels)),
   );
   return [...fixed, ...own, ...overrides, column("Override reason", "overrideReason", textCell())];
+}
+
+/** Boundary interfaces: their ends named as a reference cell names a scope element (external reference, else name). */
+export const BOUNDARY_INTERFACE_COLUMNS: readonly Column[] = [
+  column("From element", "fromElementId", referenceCell, true),
+  column("To element", "toElementId", referenceCell),
+  column("To party", "toParty", textCell()),
+  column("Data exchanged", "dataExchanged", textCell(true), true),
+  column("Direction", "direction", choiceCell(), true),
+  column("Protection", "protection", textCell()),
+];
+
+/** The obligations of phase 1 with what the requirements analysis (7.2) adds to them. */
+export function obligationColumns(scale: ValuationScale): Column[] {
+  return [
+    EXTERNAL_REF,
+    column("Title", "title", textCell(true), true),
+    column("Kind", "kind", choiceCell(), true),
+    column("Source", "source", textCell()),
+    column("Jurisdiction", "jurisdiction", textCell()),
+    column("Reference", "reference", textCell()),
+    column("Owner", "owner", textCell()),
+    column("Notes", "notes", textCell()),
+    column("Interested party", "interestedPartyId", referenceCell),
+    ...needsColumns(scale),
+  ];
+}
+
+/** Every clause item and Annex A control of the standard, with its assessment. */
+export const GAP_ASSESSMENT_COLUMNS: readonly Column[] = [
+  column("Item", "itemId", textCell(true), true),
+  column("Kind", "kind", choiceCell(), true),
+  column("Title", "title", textCell()),
+  column("Theme", "theme", choiceCell()),
+  column("Status", "status", choiceCell(), true),
+  column("Maturity", "maturity", levelCell()),
+  column("Evidence", "evidence", textCell()),
+  column("Findings", "findings", textCell()),
+  column("Justification", "justification", textCell()),
+  column("Assessed by", "assessedBy", textCell()),
+  column("Assessed at", "assessedAt", textCell()),
+];
+
+/** The columns an export writes: for an importable register, exactly those its import takes. */
+export function exportColumns(register: ExportRegister, scale: ValuationScale): readonly Column[] {
+  switch (register) {
+    case "boundary-interfaces":
+      return BOUNDARY_INTERFACE_COLUMNS;
+    case "obligations":
+      return obligationColumns(scale);
+    case "gap-assessment":
+      return GAP_ASSESSMENT_COLUMNS;
+    default:
+      return importColumns(register, scale);
+  }
 }
 
 export function importColumns(register: ImportRegister, scale: ValuationScale): readonly Column[] {

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
-import { parse } from "csv-parse/sync";
+import { parse } from "csv-parse";
 import { stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { FileFormat } from "../../contracts/imports.js";
 
@@ -10,7 +11,12 @@ import type { FileFormat } from "../../contracts/imports.js";
  */
 export interface Table {
   header: string[];
-  rows: string[][];
+  /**
+   * The rows under the header, a chunk at a time, read anew from the file on each call: a large
+   * file is never held as cells, only as its bytes. A file that turns out unreadable part way
+   * throws UnreadableFile from here.
+   */
+  rows(): AsyncIterable<string[][]>;
 }
 
 /** A file that cannot be read as a table at all. */
@@ -31,20 +37,50 @@ const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
 const escapeFormula = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 const unescapeFormula = (cell: string) => (ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell);
 
+/** Rows handed on at a time; and the size of the pieces a file's bytes are fed to the parser in. */
+const CHUNK_ROWS = 500;
+const SLICE_BYTES = 64 * 1024;
+
 export async function readTable(format: FileFormat, bytes: Buffer): Promise<Table> {
-  const [header, ...rows] = format === "csv" ? readCsv(bytes) : await readXlsx(bytes);
+  // A workbook is unpacked once into CSV, the compact form every later pass reads.
+  const csv = format === "csv" ? bytes : await xlsxAsCsv(bytes);
+  const records = (skip: number) => csvRecords(csv, format === "csv", skip);
+  let header: string[] | undefined;
+  for await (const [first] of records(0)) {
+    header = first;
+    break;
+  }
   if (!header) throw new UnreadableFile("the file is empty: it needs a header row naming its columns");
-  return { header, rows };
+  return { header, rows: () => records(1) };
 }
 
-function readCsv(bytes: Buffer): string[][] {
+/** Every record of a CSV from the `skip`th on, in chunks; the bytes are fed in slices, so only a chunk is parsed ahead. */
+async function* csvRecords(bytes: Buffer, escaped: boolean, skip: number): AsyncGenerator<string[][]> {
+  // Blank lines stay as records, so that row numbers in messages count the file's records.
+  const parser = parse({ bom: true, relax_column_count: true, from: skip + 1 });
+  const slices = Readable.from(
+    (function* () {
+      for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
+    })(),
+    { objectMode: false },
+  );
+  slices.pipe(parser);
+  let chunk: string[][] = [];
   try {
-    // Blank lines stay as records, so that row numbers in messages count the file's records.
-    const records = parse(bytes.toString("utf8"), { bom: true, relax_column_count: true }) as string[][];
-    return records.map((r) => r.map(unescapeFormula));
+    for await (const record of parser as AsyncIterable<string[]>) {
+      chunk.push(escaped ? record.map(unescapeFormula) : record);
+      if (chunk.length === CHUNK_ROWS) {
+        yield chunk;
+        chunk = [];
+      }
+    }
   } catch (error) {
     throw new UnreadableFile(`the file is not valid CSV: ${(error as Error).message}`);
+  } finally {
+    slices.destroy();
+    parser.destroy();
   }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** A cell as the text a person sees; formulas give their last computed result. */
@@ -59,9 +95,11 @@ function cellText(value: ExcelJS.CellValue): string {
   return "";
 }
 
-/** The first worksheet, streamed so that a large workbook is not held in memory as a whole. */
-async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const rows: string[][] = [];
+/** The first worksheet's cells as CSV, streamed so that a large workbook is not held in memory as a whole. */
+async function xlsxAsCsv(bytes: Buffer): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let rows = 0;
+  const add = (cells: string[][]) => parts.push(Buffer.from(stringifySync(cells, { record_delimiter: "\n" }), "utf8"));
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
       worksheets: "emit",
@@ -71,18 +109,28 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
       entries: "ignore",
     });
     for await (const sheet of reader) {
+      let chunk: string[][] = [];
       for await (const row of sheet) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
         // The reader skips empty rows; a gap in the numbers keeps later rows on their spreadsheet row.
-        while (rows.length < row.number - 1) rows.push([]);
-        rows.push(values);
+        while (rows < row.number - 1) {
+          chunk.push([]);
+          rows++;
+        }
+        chunk.push(values);
+        rows++;
+        if (chunk.length >= CHUNK_ROWS) {
+          add(chunk);
+          chunk = [];
+        }
       }
+      if (chunk.length > 0) add(chunk);
       break;
     }
   } catch (error) {
     throw new UnreadableFile(`the file is not a readable XLSX workbook: ${(error as Error).message}`);
   }
-  return rows;
+  return Buffer.concat(parts);
 }
 
 /**

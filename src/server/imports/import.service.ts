@@ -3,16 +3,24 @@ import { type Kysely, sql } from "kysely";
 import { type FileFormat, type ImportJob, PROBLEMS_LISTED } from "../../contracts/imports.js";
 import { diffFields } from "../../core/audit/chain.js";
 import { uuidv7 } from "../../core/ids.js";
-import { formatRow, type ImportProblem, type ImportRegister, importColumns } from "../../core/imports/columns.js";
+import {
+  type ExportRegister,
+  exportColumns,
+  formatRow,
+  type ImportProblem,
+  type ImportRegister,
+  isImportRegister,
+} from "../../core/imports/columns.js";
 import { referenceText } from "../../core/imports/matching.js";
 import { recordEvent, type WriteContext, type WriteMeta, withWrite } from "../db/audited.js";
 import type { Db } from "../db/database.js";
 import { conflict, HttpProblem, notFound } from "../http/errors.js";
 import { readScale } from "../modules/assets/assets.repo.js";
-import { type ChainWriter, reserveEvents } from "./audit-batch.js";
+import { reserveEvents } from "./audit-batch.js";
+import { EXPORT_SOURCES, type ExportSource } from "./exports.js";
 import { readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
-import { creationOrder, type Plan, planImport } from "./plan.js";
-import { BINDINGS, loadRecords, type PlannedRow, type Stored } from "./registers.js";
+import { type Plan, planImport, type WriteSink } from "./plan.js";
+import { BINDINGS, loadRecords, type Stored } from "./registers.js";
 
 export interface ImportJobsTable {
   id: string;
@@ -50,8 +58,6 @@ declare module "../db/schema.js" {
 
 /** How long a preview waits for its commit. */
 const PREVIEW_TTL_MS = 60 * 60 * 1000;
-/** Records per INSERT, and how often progress is reported. */
-const BATCH = 500;
 /** Audit events per INSERT: 16 columns each stays well inside SQLite's and PostgreSQL's limits on bound parameters. */
 const EVENTS_PER_INSERT = 1000;
 
@@ -70,73 +76,54 @@ export async function readFile(format: FileFormat, bytes: Buffer): Promise<Table
 /** Plans the import of a file that may not even be readable. */
 export async function planFile(db: Db | WriteContext, orgId: string, register: ImportRegister, file: Table | ImportProblem): Promise<Plan> {
   if ("header" in file) return planImport(db, orgId, register, file);
-  return { register, rows: 0, creates: [], updates: [], unchanged: 0, problems: [file], fingerprint: "" };
+  return { register, rows: 0, creates: 0, updates: 0, unchanged: 0, problems: [file], fingerprint: "" };
 }
 
 /**
- * Writes a plan: new records in batches, changed ones one by one under their version, and one
- * audit event per record. Runs inside the caller's transaction, so any failure undoes it all.
- * Each batch is prepared (rows, events, their hashes) while the database writes the one before.
+ * Writes what a plan hands over, batch by batch: new records with one INSERT, changed ones one
+ * by one under their version, and one audit event per record. Runs inside the caller's
+ * transaction, so any failure undoes it all. The events for `total` records are reserved on the
+ * chain at the start; each batch is prepared (rows, events, their hashes) while the database
+ * writes the one before.
  */
-async function applyPlan(ctx: WriteContext, orgId: string, plan: Plan, onProgress?: Progress): Promise<void> {
-  const binding = BINDINGS[plan.register];
-  const { table, entity } = binding;
+async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegister, total: number, onProgress?: Progress) {
+  const { table, entity } = BINDINGS[register];
   // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
   const trx = ctx.trx as Kysely<any>;
-  const total = plan.creates.length + plan.updates.length;
   const chain = await reserveEvents(ctx, orgId, total);
+  let prepared = 0;
   let processed = 0;
   let writing: Promise<void> = Promise.resolve();
-  const write = async (size: number, work: () => Promise<void>) => {
-    await writing;
-    writing = (async () => {
-      await work();
-      processed += size;
-      await onProgress?.(processed, total);
-    })();
-    // Awaited before the next batch or at the end; this keeps a failure from counting as unhandled meanwhile.
-    writing.catch(() => undefined);
-  };
-  const insertEvents = async (events: ReturnType<ChainWriter["events"]>) => {
-    for (let i = 0; i < events.length; i += EVENTS_PER_INSERT)
-      await ctx.trx
-        .insertInto("audit_events")
-        .values(events.slice(i, i + EVENTS_PER_INSERT))
-        .execute();
-  };
+  const changedMeanwhile = () =>
+    conflict("the register changed since the preview, so the file would now change other records; preview it again");
 
-  for (const batch of batches(creationOrder(binding, plan.creates))) {
-    const rows = batch.map((p) => ({
-      id: p.id ?? uuidv7(),
-      org_id: orgId,
-      ...p.columns,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-      version: 1,
-    }));
-    const events = chain.events(
-      rows.map((row) => ({ action: `${entity}.created`, entityType: entity, entityId: row.id, changes: diffFields(null, row) })),
+  const write: WriteSink = async (batch) => {
+    // More writes than the preview counted: the plan differs, which its fingerprint will tell; stop here.
+    if (prepared + batch.length > total) throw changedMeanwhile();
+    prepared += batch.length;
+    const creates = batch.flatMap((p) =>
+      p.action === "create"
+        ? [{ id: p.id ?? uuidv7(), org_id: orgId, ...p.columns, created_at: ctx.now, updated_at: ctx.now, version: 1 }]
+        : [],
     );
-    await write(batch.length, async () => {
-      await trx.insertInto(table).values(rows).execute();
-      await insertEvents(events);
-    });
-  }
-  for (const batch of batches(plan.updates)) {
-    const changes = batch.map((p) => {
+    const updates = batch.flatMap((p) => {
+      if (p.action !== "update") return [];
       const before = p.before as Stored;
-      return { p, before, set: { ...p.columns, version: before.version + 1, updated_at: ctx.now } };
+      return [{ p, before, set: { ...p.columns, version: before.version + 1, updated_at: ctx.now } }];
     });
-    const events = chain.events(
-      changes.map(({ before, set }) => ({
+    const events = chain.events([
+      ...creates.map((row) => ({ action: `${entity}.created`, entityType: entity, entityId: row.id, changes: diffFields(null, row) })),
+      ...updates.map(({ before, set }) => ({
         action: `${entity}.updated`,
         entityType: entity,
         entityId: before.id,
         changes: diffFields(before, { ...before, ...set }),
       })),
-    );
-    await write(batch.length, async () => {
-      for (const { p, before, set } of changes) {
+    ]);
+    await writing;
+    writing = (async () => {
+      if (creates.length > 0) await trx.insertInto(table).values(creates).execute();
+      for (const { p, before, set } of updates) {
         const result = await trx
           .updateTable(table)
           .set(set)
@@ -147,15 +134,36 @@ async function applyPlan(ctx: WriteContext, orgId: string, plan: Plan, onProgres
         if (Number(result.numUpdatedRows) !== 1)
           throw conflict(`row ${p.row}: the ${entity} was changed meanwhile; preview the file again`);
       }
-      await insertEvents(events);
-    });
-  }
-  await writing;
-  await chain.close();
+      for (let i = 0; i < events.length; i += EVENTS_PER_INSERT)
+        await ctx.trx
+          .insertInto("audit_events")
+          .values(events.slice(i, i + EVENTS_PER_INSERT))
+          .execute();
+      processed += batch.length;
+      await onProgress?.(processed, total);
+    })();
+    // Awaited before the next batch or at the end; this keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
+  };
+  return {
+    write,
+    /** Waits for the last batch; then, if the plan wrote what the preview counted, moves the chain head. */
+    async close(complete: boolean) {
+      await writing;
+      if (!complete) return;
+      if (prepared !== total) throw changedMeanwhile();
+      await chain.close();
+    },
+  };
 }
 
-const batches = (rows: PlannedRow[]) =>
-  Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+/** What the preview counted; the commit must come to the same. */
+export interface PreviewCounts {
+  rows: number;
+  creates: number;
+  updates: number;
+  unchanged: number;
+}
 
 export interface CommitOptions {
   /** The import's id in the audit trail. */
@@ -164,19 +172,18 @@ export interface CommitOptions {
   format: FileFormat;
   /** What the preview decided; a plan that now decides otherwise is refused. */
   fingerprint: string;
+  expected: PreviewCounts;
   onProgress?: Progress;
 }
 
 /**
- * Plans the file again inside the transaction, against the registers as they are now, and
- * writes it only if it still has no problem and matches the rows to the same records and
- * versions the preview did. One summary event names the import; every record gets its own.
+ * Plans the file again inside the transaction, against the registers as they are now, writing
+ * as it goes; the transaction is undone (by the error thrown) unless the plan has no problem and
+ * matches the rows to the same records and versions the preview did. One summary event names
+ * the import; every record gets its own.
  */
 export async function commitTable(ctx: WriteContext, orgId: string, register: ImportRegister, table: Table, options: CommitOptions) {
-  const plan = await planImport(ctx, orgId, register, table);
-  if (plan.problems.length > 0) throw new ImportProblems(plan.problems);
-  if (plan.fingerprint !== options.fingerprint)
-    throw conflict("the register changed since the preview, so the file would now change other records; preview it again");
+  const { expected } = options;
   await recordEvent(ctx, {
     orgId,
     action: "import.committed",
@@ -186,13 +193,25 @@ export async function commitTable(ctx: WriteContext, orgId: string, register: Im
       register,
       filename: options.filename,
       format: options.format,
-      rows: plan.rows,
-      created: plan.creates.length,
-      updated: plan.updates.length,
-      unchanged: plan.unchanged,
+      rows: expected.rows,
+      created: expected.creates,
+      updated: expected.updates,
+      unchanged: expected.unchanged,
     }),
   });
-  await applyPlan(ctx, orgId, plan, options.onProgress);
+  const writer = await planWriter(ctx, orgId, register, expected.creates + expected.updates, options.onProgress);
+  let plan: Plan;
+  try {
+    plan = await planImport(ctx, orgId, register, table, writer.write);
+  } catch (error) {
+    await writer.close(false).catch(() => undefined);
+    throw error;
+  }
+  await writer.close(false);
+  if (plan.problems.length > 0) throw new ImportProblems(plan.problems);
+  if (plan.fingerprint !== options.fingerprint)
+    throw conflict("the register changed since the preview, so the file would now change other records; preview it again");
+  await writer.close(true);
   return plan;
 }
 
@@ -252,6 +271,26 @@ export interface PreviewRequest {
   filename: string;
   format: FileFormat;
   bytes: Buffer;
+  /** The bytes as base64 when the caller has them so already: what the job keeps for the commit. */
+  contentBase64?: string;
+}
+
+/**
+ * The job keeps the file itself (base64) for the commit, the most compact form of the plan's
+ * input; the commit reads it again row by row. A job previewed before kept the table as JSON.
+ */
+async function storedTable(job: ImportJobsTable): Promise<Table | ImportProblem> {
+  const content = job.content as string;
+  if (content.startsWith("{")) {
+    const { header, rows } = JSON.parse(content) as { header: string[]; rows: string[][] };
+    return {
+      header,
+      rows: async function* () {
+        yield rows;
+      },
+    };
+  }
+  return readFile(job.format as FileFormat, Buffer.from(content, "base64"));
 }
 
 /** Reads and plans a file and keeps the plan's input for the commit; nothing in the registers changes. */
@@ -267,12 +306,12 @@ export async function previewImport(db: Db, orgId: string, userId: string | null
     format: request.format,
     status: "previewed",
     row_count: plan.rows,
-    create_count: plan.creates.length,
-    update_count: plan.updates.length,
+    create_count: plan.creates,
+    update_count: plan.updates,
     unchanged_count: plan.unchanged,
     error_count: plan.problems.length,
     errors: JSON.stringify(plan.problems.slice(0, PROBLEMS_LISTED)),
-    content: plan.problems.length === 0 && "header" in file ? JSON.stringify(file) : null,
+    content: plan.problems.length === 0 && "header" in file ? (request.contentBase64 ?? request.bytes.toString("base64")) : null,
     fingerprint: plan.fingerprint,
     processed: 0,
     message: null,
@@ -322,15 +361,17 @@ export async function commitImport(db: Db, orgId: string, id: string, meta: Writ
     .where("status", "=", "previewed")
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
-  const table = JSON.parse(job.content) as Table;
   const onProgress = progressWriter(db, id);
   try {
+    const table = await storedTable(job);
+    if (!("header" in table)) throw new ImportProblems([table]);
     const plan = await withWrite(db, meta, async (ctx) => {
       const committed = await commitTable(ctx, orgId, job.register as ImportRegister, table, {
         importId: id,
         filename: job.filename,
         format: job.format as FileFormat,
         fingerprint: job.fingerprint,
+        expected: { rows: job.row_count, creates: job.create_count, updates: job.update_count, unchanged: job.unchanged_count },
         ...(onProgress ? { onProgress } : {}),
       });
       await ctx.trx
@@ -346,7 +387,7 @@ export async function commitImport(db: Db, orgId: string, id: string, meta: Writ
         .execute();
       return committed;
     });
-    await refreshStatistics(db, plan.register, plan.creates.length + plan.updates.length);
+    await refreshStatistics(db, plan.register, plan.creates + plan.updates);
   } catch (error) {
     const problems = error instanceof ImportProblems ? error.problems : null;
     const message = error instanceof Error ? error.message : String(error);
@@ -372,34 +413,45 @@ export async function commitImport(db: Db, orgId: string, id: string, meta: Writ
 
 const EXPORT_PAGE = 1000;
 
-/** The register as a file with the columns the import takes, streamed page by page. */
-export async function exportRegister(db: Db, orgId: string, register: ImportRegister, format: FileFormat) {
-  const binding = BINDINGS[register];
-  const columns = importColumns(register, await readScale(db, orgId));
-  const reference = binding.reference;
-  const referenced = reference ? new Map((await reference.load(db, orgId)).map((r) => [r.id, referenceText(r)])) : null;
+/** The register as a file, streamed page by page; an importable register's with the columns its import takes. */
+export async function exportRegister(db: Db, orgId: string, register: ExportRegister, format: FileFormat) {
+  const columns = exportColumns(register, await readScale(db, orgId));
+  const source = isImportRegister(register) ? importableSource(db, orgId, register) : EXPORT_SOURCES[register];
   async function* pages() {
-    let after: string | null = null;
-    for (;;) {
-      const rows = await loadRecords(db, binding, orgId, { after, limit: EXPORT_PAGE });
-      if (rows.length === 0) return;
-      yield rows.map((row) => {
-        const values = binding.valuesOf(row);
-        if (reference && referenced) {
-          const id = values[reference.field];
-          // A reference to a record that is gone is written as none.
-          values[reference.field] = typeof id === "string" ? (referenced.get(id) ?? null) : null;
-        }
-        return formatRow(values, columns);
-      });
-      after = (rows.at(-1) as { id: string }).id;
-    }
+    for await (const page of source.pages(db, orgId)) yield page.map((values) => formatRow(values, columns));
   }
   const stream: Readable = writeTable(
     format,
-    binding.title,
+    source.title,
     columns.map((c) => c.header),
     pages(),
   );
   return { filename: `${register}-${new Date().toISOString().slice(0, 10)}.${format}`, stream };
+}
+
+/** An importable register's records as the input field values its import reads, references as reference cells. */
+function importableSource(db: Db, orgId: string, register: ImportRegister): ExportSource {
+  const binding = BINDINGS[register];
+  const reference = binding.reference;
+  return {
+    title: binding.title,
+    async *pages() {
+      const referenced = reference ? new Map((await reference.load(db, orgId)).map((r) => [r.id, referenceText(r)])) : null;
+      let after: string | null = null;
+      for (;;) {
+        const rows = await loadRecords(db, binding, orgId, { after, limit: EXPORT_PAGE });
+        if (rows.length === 0) return;
+        yield rows.map((row) => {
+          const values = binding.valuesOf(row);
+          if (reference && referenced) {
+            const id = values[reference.field];
+            // A reference to a record that is gone is written as none.
+            values[reference.field] = typeof id === "string" ? (referenced.get(id) ?? null) : null;
+          }
+          return values;
+        });
+        after = (rows.at(-1) as { id: string }).id;
+      }
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import {
   ExportQuerySchema,
+  ExportRegisterParamsSchema,
   IMPORT_BODY_LIMIT,
   ImportJobSchema,
   ImportParamsSchema,
@@ -14,7 +15,7 @@ import { commitImport, exportRegister, importStatus, previewImport } from "./imp
 
 const tags = ["imports and exports"];
 
-/** CSV and XLSX import (preview, then commit) and export of the scope, requirements and asset registers. */
+/** CSV and XLSX import (preview, then commit) of the scope, requirements and asset registers, and export of those and of boundary interfaces, obligations and the gap assessment. */
 export const importRoutes: RouteModule = (app, { db }) => {
   app.post("/orgs/:orgId/imports/:register/preview", {
     config: { access: access.org(registerPolicy, "write") },
@@ -36,6 +37,7 @@ export const importRoutes: RouteModule = (app, { db }) => {
         filename,
         format,
         bytes: Buffer.from(contentBase64, "base64"),
+        contentBase64,
       });
       return reply.status(201).send(job);
     },
@@ -68,8 +70,9 @@ export const importRoutes: RouteModule = (app, { db }) => {
     config: { access: access.org(registerPolicy, "read") },
     schema: {
       tags,
-      summary: "Download a register as a CSV or XLSX attachment, with the columns its import takes",
-      params: ImportRegisterParamsSchema,
+      summary:
+        "Download a register as a CSV or XLSX attachment: an importable register with the columns its import takes; boundary interfaces, obligations and the gap assessment too",
+      params: ExportRegisterParamsSchema,
       querystring: ExportQuerySchema,
     },
     handler: async (request, reply) => {

@@ -3,7 +3,7 @@ import { fileOf, tableOf } from "../../../test/helpers/import-files.js";
 import { type ApiClient, addMember, setUpInstance, startTestServer, type TestServer } from "../../../test/helpers/server.js";
 import type { FileFormat } from "../../contracts/imports.js";
 import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
-import { importColumns } from "../../core/imports/columns.js";
+import { EXPORT_REGISTERS, exportColumns, importColumns } from "../../core/imports/columns.js";
 
 let server: TestServer;
 let admin: ApiClient;
@@ -277,6 +277,88 @@ describe("export", () => {
       expect(table.header).toEqual(importColumns("assets", DEFAULT_VALUATION_SCALE).map((c) => c.header));
       expect(table.rows.length).toBe((await listAll("assets")).length);
     }
+  });
+
+  it("writes boundary interfaces with their ends named by external reference or name", async () => {
+    const inside = (
+      await admin.post(`${base}/scope/elements`, { kind: "information_system", name: "Billing system", externalRef: "SYS-BILL" })
+    ).body.id;
+    const outside = (
+      await admin.post(`${base}/scope/elements`, {
+        kind: "information_system",
+        name: "Partner portal",
+        inScope: false,
+        exclusionJustification: "run by the partner",
+      })
+    ).body.id;
+    for (const body of [
+      { fromElementId: inside, toElementId: outside, dataExchanged: "Invoices", direction: "outbound", protection: "TLS" },
+      { fromElementId: inside, toParty: "Payment provider", dataExchanged: "=Card tokens", direction: "bidirectional" },
+    ])
+      expect((await admin.post(`${base}/scope/interfaces`, body)).status).toBe(201);
+    for (const format of ["csv", "xlsx"] as const) {
+      const { response, bytes } = await download("boundary-interfaces", format);
+      expect(response.status).toBe(200);
+      const table = await tableOf(format, bytes);
+      expect(table.header).toEqual(["From element", "To element", "To party", "Data exchanged", "Direction", "Protection"]);
+      expect(table.rows).toEqual([
+        ["SYS-BILL", "Partner portal", "", "Invoices", "outbound", "TLS"],
+        // A formula start is escaped on the way out and unescaped on the way in.
+        ["SYS-BILL", "", "Payment provider", "=Card tokens", "bidirectional", ""],
+      ]);
+    }
+  });
+
+  it("writes the obligations of phase 1 with what the requirements analysis adds", async () => {
+    const party = (await admin.post(`${base}/interested-parties`, { name: "Data protection authority", kind: "regulator" })).body.id;
+    const obligation = (
+      await admin.post(`${base}/obligations`, { title: "GDPR", kind: "legal", jurisdiction: "EU", reference: "Art. 32", owner: "DPO" })
+    ).body;
+    expect(
+      (
+        await admin.request("PUT", `${base}/requirements/obligations/${obligation.id}`, {
+          confidentiality: 4,
+          integrity: 2,
+          interestedPartyId: party,
+          externalRef: "OBL-1",
+          version: obligation.version,
+        })
+      ).status,
+    ).toBe(200);
+    await admin.post(`${base}/obligations`, { title: "Customer contract", kind: "contractual" });
+    const table = await tableOf("csv", (await download("obligations", "csv")).bytes);
+    expect(table.header).toEqual(exportColumns("obligations", DEFAULT_VALUATION_SCALE).map((c) => c.header));
+    expect(table.rows).toEqual([
+      ["OBL-1", "GDPR", "legal", "", "EU", "Art. 32", "DPO", "", "Data protection authority", "4", "2", ""],
+      ["", "Customer contract", "contractual", "", "", "", "", "", "", "", "", ""],
+    ]);
+  });
+
+  it("writes every clause item and control of the gap assessment, assessed or not", async () => {
+    const assessed = await admin.request("PUT", `${base}/gap/A.5.1`, {
+      status: "partially_implemented",
+      maturity: 2,
+      evidence: "Policy draft",
+      version: 0,
+    });
+    expect(assessed.status).toBe(200);
+    const items = (await admin.get(`${base}/reference/iso27001-2022`)).body;
+    const table = await tableOf("xlsx", (await download("gap-assessment", "xlsx")).bytes);
+    expect(table.header).toEqual(exportColumns("gap-assessment", DEFAULT_VALUATION_SCALE).map((c) => c.header));
+    expect(table.rows.length).toBe((await admin.get(`${base}/gap?limit=200`)).body.items.length);
+    expect(table.rows.length).toBeGreaterThanOrEqual(items.controls.length);
+    const row = table.rows.find((r) => r[0] === "A.5.1");
+    expect(row?.slice(0, 2)).toEqual(["A.5.1", "control"]);
+    expect(row?.slice(4, 9)).toEqual(["partially_implemented", "2", "Policy draft", "", ""]);
+    expect(row?.[9]).toBe("Admin");
+    expect(table.rows.find((r) => r[0] === "A.5.2")?.[4]).toBe("not_assessed");
+  });
+
+  it("offers every register for export and refuses to import the ones that are export-only", async () => {
+    for (const register of EXPORT_REGISTERS) expect((await download(register, "csv")).response.status, register).toBe(200);
+    const refused = await preview("gap-assessment", [["Item", "Status"]]);
+    expect(refused.status).toBe(400);
+    expect((await admin.get(`${base}/exports/risks?format=csv`)).status).toBe(400);
   });
 
   it("lets a viewer export but not import", async () => {

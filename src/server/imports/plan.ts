@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { canonicalJson } from "../../core/audit/chain.js";
 import { uuidv7 } from "../../core/ids.js";
 import {
@@ -11,25 +12,30 @@ import {
   parseRow,
   toInput,
 } from "../../core/imports/columns.js";
-import { type KeyedRecord, matchRows, type Resolution, type RowMatch, referenceResolver } from "../../core/imports/matching.js";
+import { type KeyedRecord, matchRows, type Resolution, referenceResolver } from "../../core/imports/matching.js";
+import { reader } from "../db/audited.js";
 import { readScale } from "../modules/assets/assets.repo.js";
-import { sha256 } from "../security/hashing.js";
-import type { Table } from "./file-format.js";
-import { BINDINGS, loadRecords, type PlannedRow, type RegisterBinding, type Source, type Stored } from "./registers.js";
+import { type Table, UnreadableFile } from "./file-format.js";
+import { BINDINGS, type PlannedRow, type RegisterBinding, type Source, type Stored } from "./registers.js";
 
 /** What importing a file would do, decided against the database as it is now. */
 export interface Plan {
   register: ImportRegister;
   /** Data rows in the file, blank rows not counted. */
   rows: number;
-  creates: PlannedRow[];
-  updates: PlannedRow[];
+  creates: number;
+  updates: number;
   unchanged: number;
   /** Every problem, by row; any problem means nothing may be written. */
   problems: ImportProblem[];
   /** The record and version each row was matched to: a commit that would match differently is refused. */
   fingerprint: string;
 }
+
+/** A row that changes its record: what the commit writes. */
+export type PlannedWrite = PlannedRow & { action: "create" | "update" };
+/** Receives the writes in batches, while the file is planned, as long as no problem has been found. */
+export type WriteSink = (batch: PlannedWrite[]) => Promise<void>;
 
 const trimmedOrNull = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
 
@@ -50,113 +56,215 @@ function finalRecords(candidates: KeyedRecord[], rows: KeyedRecord[]): KeyedReco
   return [...byId.values()];
 }
 
-export async function planImport(source: Source, orgId: string, register: ImportRegister, table: Table): Promise<Plan> {
+/**
+ * The stored records, whole, of these ids: loaded a chunk of the file at a time rather than the
+ * register at once. Looked up by primary key alone (with the organization in the condition,
+ * SQLite walks an organization index instead, through every record of the register for each
+ * chunk); the ids are the organization's own, and the organization is checked here all the same.
+ */
+async function recordsById(source: Source, binding: RegisterBinding, orgId: string, ids: string[]): Promise<Map<string, Stored>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await reader(source).selectFrom(binding.table).selectAll().where("id", "in", ids).execute()) as unknown as (Stored & {
+    org_id: string;
+  })[];
+  return new Map(rows.filter((r) => r.org_id === orgId).map((r) => [r.id, r]));
+}
+
+/**
+ * Plans a file in two passes over its rows, so that only compact data per row is ever held:
+ * the first reads each row's key (external reference and name) to match rows to records; the
+ * second parses and validates the rows a chunk at a time, checks them and hands what they write
+ * to `write` (the commit), or only counts them (the preview). A register whose checks need the
+ * whole file (`wholeFile`: the scope's tree) keeps its planned rows to the end.
+ */
+export async function planImport(source: Source, orgId: string, register: ImportRegister, table: Table, write?: WriteSink): Promise<Plan> {
   const binding = BINDINGS[register];
   const scale = await readScale(source, orgId);
   const columns = importColumns(register, scale);
-  const { positions, problems } = mapHeaders(table.header, table.rows, columns);
-  // Positions of the rows that are not blank: row i of the table is the spreadsheet's row i + 2.
-  const dataRows: number[] = [];
-  table.rows.forEach((cells, i) => {
-    if (!isBlankRow(cells)) dataRows.push(i);
-  });
-  const empty = { register, rows: dataRows.length, creates: [], updates: [], unchanged: 0 };
-  if (problems.length > 0) return { ...empty, problems, fingerprint: "" };
+  const { positions } = mapHeaders(table.header, [], columns);
+  const width = table.header.length;
+  const fileProblem = (error: unknown): Plan => {
+    if (!(error instanceof UnreadableFile)) throw error;
+    return {
+      register,
+      rows: 0,
+      creates: 0,
+      updates: 0,
+      unchanged: 0,
+      problems: [{ row: null, column: null, message: error.message }],
+      fingerprint: "",
+    };
+  };
 
-  const existing = await loadRecords(source, binding, orgId);
-  const byId = new Map(existing.map((r) => [r.id, r]));
+  // Pass 1: the key of each row that is not blank. Row i under the header is the spreadsheet's row i + 2.
   const withRefs = [...positions.keys()].some((c) => c.field === "externalRef");
-  // Without an external reference column the file cannot say which records it means by one, so names decide.
-  const existingKeys = existing.map((r) => ({ ...binding.keyOf(r), ...(withRefs ? {} : { externalRef: null }) }));
-  // Row by row and without intermediate copies: a file may hold a few hundred thousand rows.
+  const unnamed = table.header.flatMap((h, i) => (h.trim() === "" ? [i] : []));
+  const filled = new Set<number>();
+  const keys: { row: number; externalRef: string | null; name: string }[] = [];
   const rowProblems = new Map<number, ImportProblem[]>();
-  const problemsOf = (i: number) => {
-    const list = rowProblems.get(i) ?? [];
-    rowProblems.set(i, list);
+  const problemsOf = (row: number) => {
+    const list = rowProblems.get(row) ?? [];
+    rowProblems.set(row, list);
     return list;
   };
-  // Cells are parsed twice rather than kept parsed: parsing is cheap, and a large file's values would weigh.
-  const parse = (i: number) => {
-    const at = dataRows[i] as number;
-    return parseRow(table.rows[at] as string[], positions, table.header.length, at + 2);
-  };
-  const keys = dataRows.map((at, i) => {
-    const { values, problems: cellProblems } = parse(i);
-    if (cellProblems.length > 0) problemsOf(i).push(...cellProblems);
-    return { row: at + 2, externalRef: trimmedOrNull(values.externalRef), name: trimmedOrNull(values[binding.nameField]) ?? "" };
-  });
-  const matches = matchRows(keys, existingKeys, binding.entity);
+  try {
+    let at = 0;
+    for await (const chunk of table.rows())
+      for (const cells of chunk) {
+        const row = at + 2;
+        at++;
+        for (const i of unnamed) if ((cells[i] ?? "").trim() !== "") filled.add(i);
+        if (isBlankRow(cells)) continue;
+        const { values, problems: cellProblems } = parseRow(cells, positions, width, row);
+        if (cellProblems.length > 0) problemsOf(row).push(...cellProblems);
+        keys.push({ row, externalRef: trimmedOrNull(values.externalRef), name: trimmedOrNull(values[binding.nameField]) ?? "" });
+      }
+  } catch (error) {
+    return fileProblem(error);
+  }
+  // One row standing for the file: a column without a header is filled where any row fills it.
+  const { problems } = mapHeaders(table.header, [table.header.map((_, i) => (filled.has(i) ? "x" : ""))], columns);
+  const empty = { register, rows: keys.length, creates: 0, updates: 0, unchanged: 0 };
+  if (problems.length > 0) return { ...empty, problems, fingerprint: "" };
+
+  // Matching needs only the records' keys; whole records are read for the rows that match them.
+  const existingKeys = (await reader(source)
+    .selectFrom(binding.table)
+    .select(binding.keyColumns as never)
+    .where("org_id", "=", orgId)
+    .execute()) as unknown as Stored[];
+  const keyById = new Map(existingKeys.map((r) => [r.id, binding.keyOf(r)]));
+  // Without an external reference column the file cannot say which records it means by one, so names decide.
   const reference = binding.reference;
-  // New records get their ids when written, unless rows of the same file may refer to them.
-  const ids = matches.map((m) => (m.kind === "existing" ? m.id : reference?.withinFile ? uuidv7() : null));
-  matches.forEach((m, i) => {
-    if (m.kind === "problem") problemsOf(i).push({ row: keys[i]?.row ?? null, column: columnOf([m.field], columns), message: m.message });
+  // Ids by row: existing records', and new records' where rows of the same file may refer to them.
+  const ids = new Map<number, string>();
+  matchRows(
+    keys,
+    [...keyById.values()].map((k) => (withRefs ? k : { ...k, externalRef: null })),
+    binding.entity,
+  ).forEach((m, i) => {
+    const { row } = keys[i] as (typeof keys)[number];
+    if (m.kind === "problem") problemsOf(row).push({ row, column: columnOf([m.field], columns), message: m.message });
+    else if (m.kind === "existing") ids.set(row, m.id);
+    else if (reference?.withinFile) ids.set(row, uuidv7());
   });
 
   let resolve: ((text: string) => Resolution) | null = null;
   if (reference) {
     const candidates = await reference.load(source, orgId);
     const fromFile = reference.withinFile
-      ? keys.flatMap((key, i) => {
-          const id = ids[i];
-          if (!id || (matches[i] as RowMatch).kind === "problem") return [];
+      ? keys.flatMap((key) => {
+          const id = ids.get(key.row);
+          if (!id) return [];
           // A file without a reference column keeps the references the records have.
-          const before = byId.get(id);
-          const externalRef = key.externalRef ?? (!withRefs && before ? binding.keyOf(before).externalRef : null);
+          const externalRef = key.externalRef ?? (!withRefs ? (keyById.get(id)?.externalRef ?? null) : null);
           return [{ id, externalRef, name: key.name }];
         })
       : [];
     resolve = referenceResolver(finalRecords(candidates, fromFile), reference.what);
   }
   const referenceColumn = reference ? (columns.find((c) => c.field === reference.field) as Column) : null;
+  keys.length = 0;
 
   // A problem is put on a column the file has where one fits, else on the column it lacks.
   const present = columns.filter((c) => positions.has(c));
   const blame = (path: readonly PropertyKey[]) => columnOf(path, present) ?? columnOf(path, columns);
+  const check = binding.checker ? await binding.checker(source, orgId, scale) : null;
 
-  const planned: PlannedRow[] = [];
-  keys.forEach(({ row }, i) => {
-    const rowValues = parse(i).values;
-    const id = ids[i] ?? null;
-    const before = id ? (byId.get(id) ?? null) : null;
-    if (reference && resolve && typeof rowValues[reference.field] === "string") {
-      const found = resolve(rowValues[reference.field] as string);
-      rowValues[reference.field] = found.ok ? found.id : null;
-      if (!found.ok) problemsOf(i).push({ row, column: referenceColumn?.header ?? null, message: found.message });
+  // Pass 2: parse, validate and check a chunk at a time.
+  const fingerprint = createHash("sha256");
+  let planned = 0;
+  let creates = 0;
+  let updates = 0;
+  let problemCount = rowProblems.size;
+  const kept: PlannedRow[] = [];
+  const accept = async (batch: PlannedRow[], final: boolean) => {
+    if (check && !(binding.wholeFile && !final))
+      for (const p of await check(batch)) problemsOf(p.row).push({ row: p.row, column: blame(p.field.split(".")), message: p.message });
+    problemCount = rowProblems.size;
+    if (binding.wholeFile && !final) return;
+    const writes: PlannedWrite[] = [];
+    for (const p of batch) {
+      const action = p.before === null ? "create" : sameColumns(p.columns, p.before) ? null : "update";
+      fingerprint.update(
+        `${planned === 0 ? "" : "\n"}${p.before === null ? `${p.row}:create` : `${p.row}:${p.id}:${p.before.version}:${action ?? "same"}`}`,
+      );
+      planned++;
+      if (action === "create") creates++;
+      if (action === "update") updates++;
+      if (action) writes.push({ ...p, action });
     }
-    // A column the file does not have leaves that field of an existing record as it is.
-    const result = binding.schema.safeParse(toInput(before ? { ...binding.valuesOf(before), ...rowValues } : rowValues));
-    const found = rowProblems.get(i);
-    if (!result.success) {
-      const blamed = new Set(found?.map((p) => p.column));
-      for (const issue of result.error.issues) {
-        const column = blame(issue.path);
-        if (!blamed.has(column)) problemsOf(i).push({ row, column, message: issue.message });
+    if (write && problemCount === 0 && writes.length > 0) await write(writes);
+  };
+  try {
+    let at = 0;
+    for await (const chunk of table.rows()) {
+      const rows: { row: number; cells: string[] }[] = [];
+      for (const cells of chunk) {
+        at++;
+        if (!isBlankRow(cells)) rows.push({ row: at + 1, cells });
       }
-    } else if (!found) planned.push({ row, id, before, columns: binding.columnsOf(result.data as Record<string, unknown>) });
-  });
-  for (const list of rowProblems.values()) problems.push(...list);
-  if (binding.check)
-    for (const p of await binding.check(source, orgId, scale, planned, existing))
-      problems.push({ row: p.row, column: blame(p.field.split(".")), message: p.message });
-  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      const befores = await recordsById(
+        source,
+        binding,
+        orgId,
+        rows.flatMap(({ row }) => {
+          const id = ids.get(row);
+          return id && keyById.has(id) ? [id] : [];
+        }),
+      );
+      const batch: PlannedRow[] = [];
+      for (const { row, cells } of rows) {
+        const rowValues = parseRow(cells, positions, width, row).values;
+        const id = ids.get(row) ?? null;
+        const before = id ? (befores.get(id) ?? null) : null;
+        if (reference && resolve && typeof rowValues[reference.field] === "string") {
+          const found = resolve(rowValues[reference.field] as string);
+          rowValues[reference.field] = found.ok ? found.id : null;
+          if (!found.ok) problemsOf(row).push({ row, column: referenceColumn?.header ?? null, message: found.message });
+        }
+        // A column the file does not have leaves that field of an existing record as it is.
+        const result = binding.schema.safeParse(toInput(before ? { ...binding.valuesOf(before), ...rowValues } : rowValues));
+        const found = rowProblems.get(row);
+        if (!result.success) {
+          const blamed = new Set(found?.map((p) => p.column));
+          for (const issue of result.error.issues) {
+            const column = blame(issue.path);
+            if (!blamed.has(column)) problemsOf(row).push({ row, column, message: issue.message });
+          }
+        } else if (!found) {
+          const p: PlannedRow = { row, id, before, columns: binding.columnsOf(result.data as Record<string, unknown>) };
+          if (binding.wholeFile) kept.push(p);
+          else batch.push(p);
+        }
+      }
+      await accept(batch, false);
+    }
+  } catch (error) {
+    return fileProblem(error);
+  }
+  // New records first, a parent before what it holds, so that updates may refer to them too.
+  if (binding.wholeFile)
+    await accept(
+      [
+        ...creationOrder(
+          binding,
+          kept.filter((p) => p.before === null),
+        ),
+        ...kept.filter((p) => p.before !== null),
+      ],
+      true,
+    );
 
-  const creates = planned.filter((p) => p.before === null);
-  const updates = planned.filter((p) => p.before !== null && !sameColumns(p.columns, p.before));
-  const updating = new Set(updates);
-  const fingerprint = sha256(
-    planned
-      .map((p) => (p.before === null ? `${p.row}:create` : `${p.row}:${p.id}:${p.before.version}:${updating.has(p) ? "update" : "same"}`))
-      .join("\n"),
-  );
+  for (const list of rowProblems.values()) problems.push(...list);
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return {
-    register,
-    rows: dataRows.length,
+    ...empty,
     creates,
     updates,
-    unchanged: planned.length - creates.length - updates.length,
+    unchanged: planned - creates - updates,
     problems,
-    fingerprint,
+    fingerprint: problems.length > 0 ? "" : fingerprint.digest("hex"),
   };
 }
 

@@ -57,12 +57,17 @@ export interface RegisterBinding {
   nameField: "name" | "title";
   schema: z.ZodType;
   reference?: Reference;
+  /** The table columns keyOf reads: all that is loaded of every record to match rows to them. */
+  keyColumns: readonly string[];
   keyOf(row: Stored): KeyedRecord;
   /** The stored record as input field values (references as ids): what an export writes and what a partial file leaves. */
   valuesOf(row: Stored): RowValues;
   /** The table columns the validated input stores. */
   columnsOf(input: Record<string, unknown>): Record<string, unknown>;
-  check?(source: Source, orgId: string, scale: ValuationScale, planned: PlannedRow[], existing: Stored[]): Promise<FieldProblem[]>;
+  /** The repository's checks against the database, made ready once per plan and then run on planned rows a chunk at a time. */
+  checker?(source: Source, orgId: string, scale: ValuationScale): Promise<(planned: PlannedRow[]) => Promise<FieldProblem[]>>;
+  /** The checks need the whole file at once (and its rows are written after them): a tree. */
+  wholeFile?: boolean;
 }
 
 const parseJson = (text: unknown) => JSON.parse(String(text)) as Valuation;
@@ -87,6 +92,7 @@ const scopeElements: RegisterBinding = {
   nameField: "name",
   schema: ScopeElementInputSchema,
   reference: { field: "parentId", column: "parent_id", what: "scope element", load: loadElements, withinFile: true },
+  keyColumns: ["id", "version", "external_ref", "name"],
   keyOf: (r) => ({ id: r.id, externalRef: r.external_ref as string | null, name: r.name as string }),
   valuesOf: (r) => ({
     ...pick(r, {
@@ -111,16 +117,28 @@ const scopeElements: RegisterBinding = {
     exclusion_justification: i.inScope ? null : i.exclusionJustification || null,
     external_ref: i.externalRef || null,
   }),
-  check: checkElements,
+  wholeFile: true,
+  checker: async (source, orgId) => {
+    const existing = await reader(source)
+      .selectFrom("scope_elements")
+      .select(["id", "kind", "name", "parent_id"])
+      .where("org_id", "=", orgId)
+      .execute();
+    return (planned) => checkElements(source, orgId, planned, existing);
+  },
 };
 
 type TreeNode = { id: string; kind: ScopeElementKind; name: string; parentId: string | null };
 
 /** The scope repository's rules for where an element may sit, for the tree the import would leave. */
-async function checkElements(source: Source, orgId: string, _scale: ValuationScale, planned: PlannedRow[], existing: Stored[]) {
+async function checkElements(
+  source: Source,
+  orgId: string,
+  planned: PlannedRow[],
+  existing: { id: string; kind: string; name: string; parent_id: string | null }[],
+) {
   const tree = new Map<string, TreeNode>();
-  for (const r of existing)
-    tree.set(r.id, { id: r.id, kind: r.kind as ScopeElementKind, name: r.name as string, parentId: r.parent_id as string | null });
+  for (const r of existing) tree.set(r.id, { id: r.id, kind: r.kind as ScopeElementKind, name: r.name, parentId: r.parent_id });
   const plannedIds = new Set<string>();
   for (const p of planned) {
     // Scope elements get their ids when planned, since the file's rows may refer to each other.
@@ -197,6 +215,7 @@ const interestedParties: RegisterBinding = {
   title: "Interested parties",
   nameField: "name",
   schema: InterestedPartyInputSchema,
+  keyColumns: ["id", "version", "name"],
   keyOf: (r) => ({ id: r.id, externalRef: null, name: r.name as string }),
   valuesOf: (r) => pick(r, { name: "name", kind: "kind", description: "description", expectations: "expectations" }),
   columnsOf: (i) => ({ name: i.name, kind: i.kind, description: i.description, expectations: i.expectations }),
@@ -221,6 +240,7 @@ const requirements: RegisterBinding = {
         name: r.name,
       })),
   },
+  keyColumns: ["id", "version", "external_ref", "title"],
   keyOf: (r) => ({ id: r.id, externalRef: r.external_ref as string | null, name: r.title as string }),
   valuesOf: (r) =>
     pick(r, {
@@ -246,7 +266,7 @@ const requirements: RegisterBinding = {
     external_ref: i.externalRef,
   }),
   // The requirements repository checks the needs against the organization's scale.
-  check: async (_source, _orgId, scale, planned) =>
+  checker: async (_source, _orgId, scale) => async (planned) =>
     planned.flatMap((p) =>
       levelProblems(scale, ciaNeeds(p.columns as Parameters<typeof ciaNeeds>[0]), "allow").map((problem) => ({
         row: p.row,
@@ -264,6 +284,7 @@ const assets: RegisterBinding = {
   nameField: "name",
   schema: AssetInputSchema,
   reference: { field: "locationElementId", column: "location_element_id", what: "scope element", load: loadElements, withinFile: false },
+  keyColumns: ["id", "version", "external_ref", "name"],
   keyOf: (r) => ({ id: r.id, externalRef: r.external_ref as string | null, name: r.name as string }),
   valuesOf: (r) => ({
     ...pick(r, {
@@ -295,11 +316,25 @@ const assets: RegisterBinding = {
     override_reason: i.overrideReason,
     external_ref: i.externalRef,
   }),
-  check: checkAssets,
+  checker: async (source, orgId, scale) => {
+    // The supports links are read once, and only when a row changes an asset's category.
+    let links: Promise<{ supporting_asset_id: string; primary_asset_id: string }[]> | undefined;
+    const loadLinks = () =>
+      (links ??= reader(source)
+        .selectFrom("asset_supports")
+        .select(["supporting_asset_id", "primary_asset_id"])
+        .where("org_id", "=", orgId)
+        .execute());
+    return (planned) => checkAssets(scale, planned, loadLinks);
+  },
 };
 
 /** The asset repository's checks: levels on the scale, and no change of category while supports links hang on it. */
-async function checkAssets(source: Source, orgId: string, scale: ValuationScale, planned: PlannedRow[]) {
+async function checkAssets(
+  scale: ValuationScale,
+  planned: PlannedRow[],
+  loadLinks: () => Promise<{ supporting_asset_id: string; primary_asset_id: string }[]>,
+) {
   const problems: FieldProblem[] = [];
   for (const p of planned)
     for (const [field, column] of [
@@ -310,11 +345,7 @@ async function checkAssets(source: Source, orgId: string, scale: ValuationScale,
         problems.push({ row: p.row, field: `${field}.${problem.key}`, message: problem.message });
   const switching = planned.filter((p) => p.before && assetCategory(p.before.kind as string) !== assetCategory(p.columns.kind as string));
   if (switching.length === 0) return problems;
-  const links = await reader(source)
-    .selectFrom("asset_supports")
-    .select(["supporting_asset_id", "primary_asset_id"])
-    .where("org_id", "=", orgId)
-    .execute();
+  const links = await loadLinks();
   for (const p of switching) {
     const count = links.filter((l) => l.supporting_asset_id === p.id || l.primary_asset_id === p.id).length;
     if (count > 0)

@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tableOf } from "../../../test/helpers/import-files.js";
 import { type ApiClient, setUpInstance, startTestServer, type TestServer } from "../../../test/helpers/server.js";
 import { PARTY_KINDS } from "../../contracts/requirements.js";
 import { ASSET_KINDS, assetCategory } from "../../core/assets/inventory.js";
-import { IMPORT_REGISTERS } from "../../core/imports/columns.js";
+import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
+import { IMPORT_REGISTERS, importColumns } from "../../core/imports/columns.js";
 import { PARENT_KINDS, SCOPE_ELEMENT_KINDS } from "../../core/scope/data.js";
 
 let server: TestServer;
@@ -150,7 +152,12 @@ describe("export then import", () => {
           const file = await fetch(`${server.url}${base}/exports/${register}?format=${c.format}`, {
             headers: { authorization: `Bearer ${token}` },
           });
-          const contentBase64 = Buffer.from(await file.arrayBuffer()).toString("base64");
+          const bytes = Buffer.from(await file.arrayBuffer());
+          // The export's columns are the import's, all of them.
+          expect((await tableOf(c.format, bytes)).header).toEqual(
+            importColumns(register, DEFAULT_VALUATION_SCALE).map((col) => col.header),
+          );
+          const contentBase64 = bytes.toString("base64");
           const preview = await admin.post(`${base}/imports/${register}/preview`, {
             filename: `x.${c.format}`,
             format: c.format,

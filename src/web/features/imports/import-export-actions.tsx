@@ -1,7 +1,7 @@
 import { Button, Group } from "@mantine/core";
 import { useState } from "react";
 import { ImportDialog } from "./import-dialog";
-import { exportHref, type ImportRegister } from "./imports-api";
+import { type ExportRegister, exportHref, type ImportRegister } from "./imports-api";
 
 interface ImportExportActionsProps {
   orgId: string;
@@ -26,12 +26,7 @@ export function ImportExportActions({ orgId, register, noun, canImport, refresh,
           {`Import${suffix}`}
         </Button>
       )}
-      <Button component="a" variant="default" href={exportHref(orgId, register, "csv")} download>
-        {`Export${suffix} CSV`}
-      </Button>
-      <Button component="a" variant="default" href={exportHref(orgId, register, "xlsx")} download>
-        {`Export${suffix} XLSX`}
-      </Button>
+      <ExportButtons orgId={orgId} register={register} suffix={suffix} />
       <ImportDialog
         orgId={orgId}
         register={register}
@@ -40,6 +35,28 @@ export function ImportExportActions({ orgId, register, noun, canImport, refresh,
         onClose={() => setImporting(false)}
         refresh={refresh}
       />
+    </Group>
+  );
+}
+
+function ExportButtons({ orgId, register, suffix }: { orgId: string; register: ExportRegister; suffix: string }) {
+  return (
+    <>
+      <Button component="a" variant="default" href={exportHref(orgId, register, "csv")} download>
+        {`Export${suffix} CSV`}
+      </Button>
+      <Button component="a" variant="default" href={exportHref(orgId, register, "xlsx")} download>
+        {`Export${suffix} XLSX`}
+      </Button>
+    </>
+  );
+}
+
+/** Export only, for the registers that are not imported (boundary interfaces, obligations, the gap assessment). */
+export function ExportActions({ orgId, register, noun }: { orgId: string; register: ExportRegister; noun?: string }) {
+  return (
+    <Group gap="xs">
+      <ExportButtons orgId={orgId} register={register} suffix={noun ? ` ${noun}` : ""} />
     </Group>
   );
 }

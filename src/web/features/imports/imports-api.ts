@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FileFormat, ImportJob } from "../../../contracts/imports";
+import type { ExportRegister } from "../../../core/imports/columns";
 import { api } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 /** The registers a file can fill, as the API names them. */
 export type ImportRegister = ImportJob["register"];
+export type { ExportRegister };
 
 const POLL_MS = 500;
 
@@ -62,6 +64,6 @@ export function useRefreshAfterImport(orgId: string, queryKeys: readonly (readon
 }
 
 /** The export is a plain download: the browser sends the session cookie and saves the attachment. */
-export function exportHref(orgId: string, register: ImportRegister, format: FileFormat): string {
+export function exportHref(orgId: string, register: ExportRegister, format: FileFormat): string {
   return `/api/v1/orgs/${orgId}/exports/${register}?format=${format}`;
 }

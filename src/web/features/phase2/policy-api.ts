@@ -4,9 +4,11 @@ import {
   type DocumentDiffSchema,
   DocumentInputSchema,
   type DocumentItem,
+  DocumentUpdateSchema,
   type DocumentVersion,
   type DocumentVersionSummary,
   DraftUpdateSchema,
+  RetireDocumentSchema,
 } from "../../../contracts/documents";
 import { api, parseWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
@@ -42,6 +44,29 @@ export function useCreatePolicy(orgId: string) {
 }
 
 const base = (orgId: string, documentId: string) => `/orgs/${orgId}/documents/${documentId}`;
+
+/** Document control: identifier, title, owner, classification and review date, under the version read. */
+export function useUpdateDocument(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ document, values }: { document: DocumentItem; values: Record<string, unknown> }) =>
+      api.put<DocumentItem>(
+        base(orgId, document.id),
+        parseWith(DocumentUpdateSchema, { parentId: document.parentId, ...values, version: document.version }),
+      ),
+    onSettled: refresh,
+  });
+}
+
+/** Withdraws the document: the approved version leaves force and an open draft is abandoned. */
+export function useRetireDocument(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ document, reason }: { document: DocumentItem; reason: string | null }) =>
+      api.post<DocumentItem>(`${base(orgId, document.id)}/retire`, parseWith(RetireDocumentSchema, { reason, version: document.version })),
+    onSettled: refresh,
+  });
+}
 
 export function useDocumentVersion(orgId: string, documentId: string, number: number) {
   return useQuery({

@@ -15,7 +15,16 @@ import { QueryState } from "../../components/query-state";
 import { type FieldSpec, Fields, initialState, toInput } from "../registers/fields";
 import { Markdown } from "./markdown";
 import classes from "./phase2.module.css";
-import { useCreatePolicy, useDocumentDiff, useDocumentVersion, useDocumentVersions, useDraftActions, useIsmsPolicy } from "./policy-api";
+import {
+  useCreatePolicy,
+  useDocumentDiff,
+  useDocumentVersion,
+  useDocumentVersions,
+  useDraftActions,
+  useIsmsPolicy,
+  useRetireDocument,
+  useUpdateDocument,
+} from "./policy-api";
 
 const STATUS: Record<VersionStatus, { label: string; color: string }> = {
   draft: { label: "Draft", color: "gray" },
@@ -62,7 +71,7 @@ export function PolicyPage() {
         <QueryState isPending={policy.isPending} error={policy.error}>
           {policy.data ? (
             <>
-              <DocumentControl document={policy.data} />
+              <DocumentControl document={policy.data} canEdit={canEdit} />
               <SectionEditor
                 // Each save moves the version on; the editor stays mounted through them so a refusal stays on screen.
                 key={policy.data.latestVersion.number}
@@ -122,40 +131,175 @@ function CreatePolicy() {
   );
 }
 
-function DocumentControl({ document }: { document: DocumentItem }) {
+type ControlMode = "view" | "edit" | "retire";
+
+function DocumentControl({ document, canEdit }: { document: DocumentItem; canEdit: boolean }) {
   const { org } = useCurrentOrg();
+  const [mode, setMode] = useState<ControlMode>("view");
+  const update = useUpdateDocument(org.id);
+  const retired = document.status === "retired";
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="document-control-title">
       <Group justify="space-between" align="flex-start" mb="sm">
         <Title order={2} size="h4" id="document-control-title">
           {document.identifier} {document.title}
         </Title>
-        <StatusBadge status={document.status} />
+        <Group gap="xs">
+          <StatusBadge status={document.status} />
+          {canEdit && !retired && mode === "view" && (
+            <>
+              <Button size="xs" variant="light" onClick={() => setMode("edit")}>
+                Edit details
+              </Button>
+              <Button size="xs" variant="subtle" color="red" onClick={() => setMode("retire")}>
+                Retire policy
+              </Button>
+            </>
+          )}
+        </Group>
       </Group>
-      <Table fz="sm" aria-label="Document control" maw={640}>
-        <Table.Tbody>
-          <Table.Tr>
-            <Table.Th w={200}>Owner</Table.Th>
-            <Table.Td>{document.owner}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Th>Classification</Table.Th>
-            <Table.Td>{capitalised(document.classification)}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Th>Next review</Table.Th>
-            <Table.Td>{formatDay(document.nextReviewDate)}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Th>Version in force</Table.Th>
-            <Table.Td>{document.approvedVersion ? document.approvedVersion.number : "None approved yet"}</Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-      <Anchor component={Link} to={activityHref(org.id, "6.6")} size="sm" mt="sm" display="inline-block">
-        Request or decide approval (gate G2) on activity 6.6
-      </Anchor>
+      {retired && (
+        <Alert color="gray" title="Retired" mb="sm" maw={640}>
+          {`Withdrawn${document.retiredAt ? ` ${formatDateTime(document.retiredAt)}` : ""}${document.retireReason ? `: ${document.retireReason.replace(/\.$/, "")}` : ""}. No version is in force.`}
+        </Alert>
+      )}
+      {mode === "edit" ? (
+        <ControlForm
+          // Remounted when the stored document changes (a save, or someone else's), so the form shows what is stored.
+          key={document.version}
+          document={document}
+          update={update}
+          onDone={() => {
+            update.reset();
+            setMode("view");
+          }}
+        />
+      ) : (
+        <Table fz="sm" aria-label="Document control" maw={640}>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th w={200}>Owner</Table.Th>
+              <Table.Td>{document.owner}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Classification</Table.Th>
+              <Table.Td>{capitalised(document.classification)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Next review</Table.Th>
+              <Table.Td>{formatDay(document.nextReviewDate)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th>Version in force</Table.Th>
+              <Table.Td>
+                {document.approvedVersion ? document.approvedVersion.number : retired ? "None: retired" : "None approved yet"}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      )}
+      {mode === "retire" && <RetireForm document={document} onDone={() => setMode("view")} />}
+      {!retired && (
+        <Anchor component={Link} to={activityHref(org.id, "6.6")} size="sm" mt="sm" display="inline-block">
+          Request or decide approval (gate G2) on activity 6.6
+        </Anchor>
+      )}
     </Paper>
+  );
+}
+
+/** The document's control data; its text and versions are edited below, not here. */
+function ControlForm({
+  document,
+  update,
+  onDone,
+}: {
+  document: DocumentItem;
+  update: ReturnType<typeof useUpdateDocument>;
+  onDone: () => void;
+}) {
+  const [values, setValues] = useState(() => initialState(CONTROL_FIELDS, document));
+  return (
+    <form
+      noValidate
+      aria-label="Document control data"
+      onSubmit={(event) => {
+        event.preventDefault();
+        update.mutate(
+          { document, values: toInput(CONTROL_FIELDS, values) },
+          {
+            onSuccess: () => {
+              notifications.show({ color: "teal", message: "Document control data saved." });
+              onDone();
+            },
+          },
+        );
+      }}
+    >
+      <Stack maw={560}>
+        <Fields
+          fields={CONTROL_FIELDS}
+          values={values}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+          errors={fieldErrors(update.error)}
+          idPrefix="policy-control"
+        />
+        <SaveError error={update.error} what="the document control data" />
+        <Group>
+          <Button type="submit" loading={update.isPending}>
+            Save details
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function RetireForm({ document, onDone }: { document: DocumentItem; onDone: () => void }) {
+  const { org } = useCurrentOrg();
+  const retire = useRetireDocument(org.id);
+  const [reason, setReason] = useState("");
+  return (
+    <form
+      noValidate
+      aria-label="Retire the policy"
+      onSubmit={(event) => {
+        event.preventDefault();
+        retire.mutate(
+          { document, reason: reason.trim() || null },
+          {
+            onSuccess: () => {
+              notifications.show({ color: "teal", message: "The policy is retired." });
+              onDone();
+            },
+          },
+        );
+      }}
+    >
+      <Stack maw={560} mt="md">
+        <Alert color="red" variant="light">
+          Retiring withdraws the policy: the approved version leaves force, an open draft is abandoned, and gate G2 is no longer met.
+        </Alert>
+        <Textarea
+          label="Reason"
+          description="Why the policy is withdrawn"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <FormError error={retire.error} title="Could not retire the policy" />
+        <Group>
+          <Button type="submit" color="red" loading={retire.isPending}>
+            Retire
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Keep the policy
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 

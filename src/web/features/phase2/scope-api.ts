@@ -7,6 +7,7 @@ import {
   ScopeElementInputSchema,
   type ScopeElementItem,
   ScopeElementUpdateSchema,
+  type ScopeStatementDiffSchema,
   type ScopeStatementSchema,
   type ScopeStatementVersionSummarySchema,
 } from "../../../contracts/scope";
@@ -114,5 +115,19 @@ export function useFreezeStatement(orgId: string) {
   return useMutation({
     mutationFn: (note: string | null) => api.post<StatementVersion>(`/orgs/${orgId}/${STATEMENT_PATH}/versions`, { note }),
     onSuccess: refresh,
+  });
+}
+
+export type StatementDiff = z.infer<typeof ScopeStatementDiffSchema>;
+
+/**
+ * The lines that differ between two frozen versions, or between one and the document as it reads
+ * now (`to` null): like the statement, keyed by the narrative's version for that.
+ */
+export function useStatementDiff(orgId: string, from: number | null, to: number | null, narrativeVersion: number | undefined) {
+  return useQuery({
+    queryKey: ["register", orgId, STATEMENT_PATH, "diff", from, to, to === null ? narrativeVersion : null],
+    queryFn: () => api.get<StatementDiff>(`/orgs/${orgId}/${STATEMENT_PATH}/diff`, { query: { from, to } }),
+    enabled: from !== null && from !== to,
   });
 }

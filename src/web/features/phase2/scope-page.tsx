@@ -18,7 +18,7 @@ import { DeleteButton } from "../../components/delete-button";
 import { SaveError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { ImportExportActions } from "../imports/import-export-actions";
+import { ExportActions, ImportExportActions } from "../imports/import-export-actions";
 import { type FieldSpec, Fields, type FormState, initialState, toInput } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
 import { useEditing } from "../registers/use-editing";
@@ -398,11 +398,14 @@ function InterfacesSection({ elements, canEdit }: { elements: readonly ScopeElem
             Where information crosses the boundary: from an element inside the scope to an excluded element or an outside party.
           </Text>
         </Stack>
-        {canEdit && (
-          <Button variant="light" onClick={() => setEditing({ mode: "create" })} disabled={!hasInside}>
-            Add interface
-          </Button>
-        )}
+        <Group gap="xs">
+          <ExportActions orgId={org.id} register="boundary-interfaces" />
+          {canEdit && (
+            <Button variant="light" onClick={() => setEditing({ mode: "create" })} disabled={!hasInside}>
+              Add interface
+            </Button>
+          )}
+        </Group>
       </Group>
       <QueryState isPending={interfaces.isPending} error={interfaces.error}>
         {interfaces.data && interfaces.data.length > 0 ? (

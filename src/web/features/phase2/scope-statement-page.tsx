@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { ScopeNarrativeInputSchema } from "../../../contracts/scope";
@@ -12,7 +12,8 @@ import { DocumentForm } from "../registers/document-form";
 import type { FieldSpec } from "../registers/fields";
 import { useDocument } from "../registers/register-api";
 import { Markdown } from "./markdown";
-import { useFreezeStatement, useScopeStatement, useStatementVersions } from "./scope-api";
+import classes from "./phase2.module.css";
+import { useFreezeStatement, useScopeStatement, useStatementDiff, useStatementVersions } from "./scope-api";
 
 const NARRATIVE_PATH = "scope/narrative";
 
@@ -145,7 +146,68 @@ function VersionsSection() {
             No version frozen yet.
           </Text>
         )}
+        {versions.data && versions.data.length > 0 && <StatementComparison numbers={versions.data.map((v) => v.number)} />}
       </QueryState>
     </Paper>
+  );
+}
+
+/** "now" stands for the document as it reads today, which has no version number yet. */
+const NOW = "now";
+
+/** Two versions side by side as one list of lines: what the newer adds and what it drops. */
+function StatementComparison({ numbers }: { numbers: readonly number[] }) {
+  const { org } = useCurrentOrg();
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  // Until someone picks, the newest version is compared with the one before it, or with today's text when there is one version.
+  const shownFrom = from ?? (sorted.length > 1 ? (sorted.at(-2) as number) : (sorted[0] as number));
+  const shownTo = to ?? (sorted.length > 1 ? String(sorted.at(-1)) : NOW);
+  const toNumber = shownTo === NOW ? null : Number(shownTo);
+  const narrative = useDocument(org.id, NARRATIVE_PATH);
+  const diff = useStatementDiff(org.id, shownFrom, toNumber, narrative.data?.version);
+  const options = sorted.map((n) => ({ value: String(n), label: `Version ${n}` }));
+  const label = `Changes from version ${shownFrom} to ${toNumber === null ? "the document as it reads now" : `version ${toNumber}`}`;
+  return (
+    <Stack mt="lg" gap="sm">
+      <Title order={3} size="h5">
+        Compare versions
+      </Title>
+      <Group align="flex-end">
+        <NativeSelect label="Compare" data={options} value={String(shownFrom)} onChange={(e) => setFrom(Number(e.currentTarget.value))} />
+        <NativeSelect
+          label="With"
+          data={[...options, { value: NOW, label: "The document now" }]}
+          value={shownTo}
+          onChange={(e) => setTo(e.currentTarget.value)}
+        />
+      </Group>
+      {shownFrom === toNumber ? (
+        <Text size="sm">Pick two different versions to compare.</Text>
+      ) : (
+        <QueryState isPending={diff.isPending} error={diff.error}>
+          {diff.data &&
+            (diff.data.lines.every((l) => l.op === "same") ? (
+              <Text size="sm">The two read the same.</Text>
+            ) : (
+              <section className={classes.diff} aria-label={label}>
+                {diff.data.lines.map((line, i) => (
+                  <div
+                    // Lines repeat; their position is what identifies them.
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a diff's lines are fixed once fetched
+                    key={i}
+                    className={line.op === "added" ? classes.added : line.op === "removed" ? classes.removed : undefined}
+                    data-op={line.op}
+                  >
+                    {line.op === "added" ? "+ " : line.op === "removed" ? "− " : "  "}
+                    {line.text}
+                  </div>
+                ))}
+              </section>
+            ))}
+        </QueryState>
+      )}
+    </Stack>
   );
 }

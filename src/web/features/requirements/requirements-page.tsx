@@ -1,4 +1,4 @@
-import { Badge, Button, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ValuationScaleDocument } from "../../../contracts/assets";
@@ -17,7 +17,7 @@ import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useValuationScale } from "../assets/assets-api";
-import { ImportExportActions } from "../imports/import-export-actions";
+import { ExportActions, ImportExportActions } from "../imports/import-export-actions";
 import type { FieldSpec } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
 import { useRegisterItems } from "../registers/register-api";
@@ -211,13 +211,18 @@ function Obligations({ orgId, scale, parties, canEdit }: ObligationsProps) {
   ];
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="obligations-title" id="obligations" tabIndex={-1}>
-      <Title order={2} size="h4" id="obligations-title">
-        Obligations
-      </Title>
-      <Text size="sm" c="dimmed" mb="md" maw={720}>
-        The legal, regulatory, contractual and internal obligations recorded in phase 1; each needs a source and an owner, which are edited
-        on the Priorities & obligations page.
-      </Text>
+      <Group justify="space-between" align="flex-start" mb="md">
+        <Stack gap={4}>
+          <Title order={2} size="h4" id="obligations-title">
+            Obligations
+          </Title>
+          <Text size="sm" c="dimmed" maw={720}>
+            The legal, regulatory, contractual and internal obligations recorded in phase 1; each needs a source and an owner, which are
+            edited on the Priorities & obligations page.
+          </Text>
+        </Stack>
+        <ExportActions orgId={orgId} register="obligations" />
+      </Group>
       <QueryState isPending={obligations.isPending} error={obligations.error}>
         {obligations.data && obligations.data.length > 0 ? (
           <Table.ScrollContainer minWidth={720}>
