@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { ApiClient } from "../../test/helpers/server.js";
+import { p95, pagesOf, startServer } from "../support.js";
 
 /** BENCH_ASSETS shortens the run (e.g. 5000 for a quick check); the targets are set for 100,000. */
 const ROWS = Number(process.env.BENCH_ASSETS ?? 100_000);
@@ -17,22 +16,6 @@ const OWNERS = 50;
 
 /** A heap limit for the second run: V8 sizes its heap by the machine's memory (24 GB here) and collects lazily below that. */
 const CAPPED_HEAP_MB = 256;
-
-function startServer(databaseUrl: string, env: Record<string, string>, nodeFlags: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(
-    process.execPath,
-    [...nodeFlags, "--import", "tsx", join(import.meta.dirname, "..", "target.ts"), "app", databaseUrl],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, ...env },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
-    lines.once("line", (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, proc }));
-    proc.once("exit", (code) => reject(new Error(`benchmark server exited with ${code}`)));
-  });
-}
 
 /** The server process's peak resident memory so far, in MB (Linux: VmHWM). */
 function peakRssMb(pid: number): number {
@@ -68,8 +51,6 @@ function inventoryCsv(): string {
   return `${lines.join("\n")}\n`;
 }
 
-const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.ceil(samples.length * 0.95) - 1] ?? Number.NaN;
-
 async function timedRequests(url: string, token: string, paths: string[]): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
@@ -80,19 +61,6 @@ async function timedRequests(url: string, token: string, paths: string[]): Promi
     if (response.status !== 200) throw new Error(`${paths[i % paths.length]}: ${response.status}`);
   }
   return p95(samples);
-}
-
-/** The first pages of a list, so that requests also read past the first page by cursor. */
-async function pagesOf(url: string, token: string, path: string, pages = 10): Promise<string[]> {
-  const paths = [path];
-  for (let i = 1; i < pages; i++) {
-    const body = (await (await fetch(url + (paths.at(-1) as string), { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      nextCursor: string | null;
-    };
-    if (!body.nextCursor) break;
-    paths.push(`${path}&cursor=${encodeURIComponent(body.nextCursor)}`);
-  }
-  return paths;
 }
 
 /**

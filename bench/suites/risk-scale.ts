@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { uuidv7 } from "../../src/core/ids.js";
 import { DEFAULT_RISK_METHOD, riskLevel } from "../../src/core/risk/method.js";
 import { openDatabase } from "../../src/server/db/database.js";
 import { ApiClient } from "../../test/helpers/server.js";
+import { median, p95, pagesOf, startServer } from "../support.js";
 import "../../src/server/modules/risks/risks.tables.js";
 
 /** BENCH_RISKS / BENCH_RISK_ASSETS shorten the run; the targets are set for 50,000 risks over 100,000 assets. */
@@ -20,21 +19,6 @@ const CHUNK = 400;
 const KINDS = ["information", "business_process", "hardware", "software", "network", "service"];
 const TREATMENTS = ["modify", "modify", "modify", "retain", "share", "avoid"];
 
-function startServer(databaseUrl: string, env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "..", "target.ts"), "app", databaseUrl], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, ...env },
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
-    lines.once("line", (line) => resolve({ url: (JSON.parse(line) as { url: string }).url, proc }));
-    proc.once("exit", (code) => reject(new Error(`benchmark server exited with ${code}`)));
-  });
-}
-
-const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.ceil(samples.length * 0.95) - 1] ?? Number.NaN;
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
-
 async function timed(url: string, token: string, path: string): Promise<{ ms: number; body: unknown }> {
   const start = performance.now();
   const response = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
@@ -42,18 +26,6 @@ async function timed(url: string, token: string, path: string): Promise<{ ms: nu
   const ms = performance.now() - start;
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
   return { ms, body };
-}
-
-/** The first pages of a list, so that requests also read past the first page by cursor. */
-async function pagesOf(url: string, token: string, path: string, pages = 10): Promise<string[]> {
-  const paths = [path];
-  for (let i = 1; i < pages; i++) {
-    const { body } = await timed(url, token, paths.at(-1) as string);
-    const next = (body as { nextCursor: string | null }).nextCursor;
-    if (!next) break;
-    paths.push(`${path}&cursor=${encodeURIComponent(next)}`);
-  }
-  return paths;
 }
 
 async function listP95(url: string, token: string, path: string): Promise<number> {

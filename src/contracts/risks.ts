@@ -91,6 +91,7 @@ export const RiskDecisionSchema = z.object({
   kind: DecisionKindSchema,
   authority: z.string().describe("who the decision needed: risk_owner, isms_manager or top_management"),
   decidedBy: z.string(),
+  decidedById: IdSchema.nullable().describe("null once the account is gone"),
   decidedAt: TimestampSchema,
   justification: z.string(),
   expiresOn: z.string().nullable(),

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addMonths, decisionState, expiryProblem, presentLevel, remainingLevel, riskSnapshot } from "./decisions.js";
+import {
+  addMonths,
+  decisionState,
+  expiryProblem,
+  mayDecideAt,
+  mayRevoke,
+  presentLevel,
+  remainingLevel,
+  riskSnapshot,
+} from "./decisions.js";
 
 const base = riskSnapshot({
   methodId: "m1",
@@ -70,5 +79,22 @@ describe("acceptance expiry", () => {
     expect(expiryProblem("2028-01-02", "2027-01-01", 12)).toMatch(/at most 12 months/);
     expect(expiryProblem("2028-01-01", "2027-01-01", 12)).toBeNull();
     expect(expiryProblem("2040-01-01", "2027-01-01", null)).toBeNull();
+  });
+});
+
+describe("who decides", () => {
+  it("lets a higher authority decide for a lower one, never the other way", () => {
+    expect(mayDecideAt("risk_owner", { role: "viewer", isOwner: true })).toBe(true);
+    expect(mayDecideAt("risk_owner", { role: "contributor", isOwner: false })).toBe(false);
+    expect(mayDecideAt("isms_manager", { role: "isms_manager", isOwner: false })).toBe(true);
+    expect(mayDecideAt("isms_manager", { role: "contributor", isOwner: true })).toBe(false);
+    expect(mayDecideAt("top_management", { role: "isms_manager", isOwner: true })).toBe(false);
+    expect(mayDecideAt("top_management", { role: "approver", isOwner: false })).toBe(true);
+  });
+
+  it("lets the decider, managers and top management revoke", () => {
+    expect(mayRevoke("u1", { userId: "u1", role: "viewer" })).toBe(true);
+    expect(mayRevoke("u1", { userId: "u2", role: "contributor" })).toBe(false);
+    expect(mayRevoke(null, { userId: "u2", role: "approver" })).toBe(true);
   });
 });

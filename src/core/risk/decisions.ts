@@ -84,3 +84,20 @@ export function expiryProblem(expiresOn: string | null, today: string, maxMonths
   }
   return null;
 }
+
+/**
+ * Whether someone may take a decision that needs `authority` (risk_owner, isms_manager,
+ * top_management): a higher authority may always decide for a lower one. The server enforces
+ * it; the web app uses it to offer only the actions that will be accepted.
+ */
+export function mayDecideAt(authority: string | null, who: { role: string | null; isOwner: boolean }): boolean {
+  const manager = who.role === "admin" || who.role === "isms_manager";
+  const top = who.role === "approver";
+  if (authority === "top_management") return top;
+  if (authority === "isms_manager") return manager || top;
+  return who.isOwner || manager || top;
+}
+
+/** Who may revoke a decision: the person who took it, an ISMS manager or administrator, or top management. */
+export const mayRevoke = (decidedById: string | null, who: { userId: string; role: string | null }): boolean =>
+  decidedById === who.userId || who.role === "admin" || who.role === "isms_manager" || who.role === "approver";

@@ -18,10 +18,17 @@ import { ScopePage } from "../features/phase2/scope-page";
 import { ScopeStatementPage } from "../features/phase2/scope-statement-page";
 import { RolesRaciPage } from "../features/raci/roles-raci-page";
 import { RequirementsPage } from "../features/requirements/requirements-page";
+import { RiskCatalogPage } from "../features/risk-catalog/risk-catalog-page";
+import { RiskMethodPage } from "../features/risk-method/risk-method-page";
+import { RiskCoveragePage } from "../features/risks/risk-coverage-page";
+import { RiskPage } from "../features/risks/risk-page";
+import { RisksPage } from "../features/risks/risks-page";
 import { ActivityPage } from "../features/roadmap/activity-page";
 import { ChecklistPage } from "../features/roadmap/checklist-page";
 import { ProcessSettingsPage } from "../features/roadmap/process-settings-page";
 import { RoadmapPage } from "../features/roadmap/roadmap-page";
+import { SoaPage } from "../features/soa/soa-page";
+import { TreatmentPlanPage } from "../features/soa/treatment-plan-page";
 import { TokensPage } from "../features/tokens/tokens-page";
 import { UsersPage } from "../features/users/users-page";
 import { ORG_PATHS } from "./org-paths";
@@ -114,7 +121,30 @@ export const NAVIGATION: readonly NavSection[] = [
       { path: ORG_PATHS.gapAssessment, label: "Gap assessment", visible: canReadRegisters, Page: GapPage },
     ],
   },
-  { id: "p4", title: "P4 Risk assessment and treatment", scope: "org", pages: [] },
+  {
+    id: "p4",
+    title: "P4 Risk assessment and treatment",
+    scope: "org",
+    pages: [
+      {
+        path: ORG_PATHS.riskMethod,
+        label: "Risk method",
+        visible: ({ role }) => processPolicy.can({ role }, "read"),
+        Page: RiskMethodPage,
+      },
+      {
+        path: ORG_PATHS.risks,
+        label: "Risk register",
+        visible: canReadRegisters,
+        Page: RisksPage,
+        subpages: [{ path: ORG_PATHS.risk, Page: RiskPage }],
+      },
+      { path: ORG_PATHS.riskCoverage, label: "Risk coverage", visible: canReadRegisters, Page: RiskCoveragePage },
+      { path: ORG_PATHS.riskCatalog, label: "Threats & controls", visible: canReadRegisters, Page: RiskCatalogPage },
+      { path: ORG_PATHS.soa, label: "Statement of Applicability", visible: canReadRegisters, Page: SoaPage },
+      { path: ORG_PATHS.treatmentPlan, label: "Treatment plan", visible: canReadRegisters, Page: TreatmentPlanPage },
+    ],
+  },
   {
     id: "p5",
     title: "P5 ISMS design",

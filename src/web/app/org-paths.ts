@@ -18,6 +18,13 @@ export const ORG_PATHS = {
   assets: "assets",
   asset: "assets/:assetId",
   gapAssessment: "gap-assessment",
+  riskMethod: "risk-method",
+  risks: "risks",
+  risk: "risks/:riskId",
+  riskCoverage: "risk-coverage",
+  riskCatalog: "risk-catalog",
+  soa: "soa",
+  treatmentPlan: "treatment-plan",
   ismsRoles: "isms-roles",
   processSettings: "process-settings",
 } as const;

@@ -132,7 +132,8 @@ function refuseInvalid(method: RiskMethod): void {
   if (problems.length > 0)
     throw badRequest(
       `the risk method is not valid: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-      problems.map((p) => ({ field: `definition.${p.path}`, message: p.message })),
+      // grid[2][4] becomes definition.grid.2.4: one spelling with request validation's paths.
+      problems.map((p) => ({ field: `definition.${p.path.replace(/\[(\d+)\]/g, ".$1")}`, message: p.message })),
     );
 }
 

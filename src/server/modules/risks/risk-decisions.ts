@@ -1,6 +1,6 @@
 import type { RiskDecision, RiskDetail } from "../../../contracts/risks.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { type DecisionKind, decisionState, expiryProblem, remainingLevel } from "../../../core/risk/decisions.js";
+import { type DecisionKind, decisionState, expiryProblem, mayDecideAt, mayRevoke, remainingLevel } from "../../../core/risk/decisions.js";
 import { acceptanceRule, needsAcceptance } from "../../../core/risk/method.js";
 import { insertAudited, reader, recordEvent, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
@@ -9,7 +9,7 @@ import { listControls } from "../controls/controls.repo.js";
 import { loadMethods } from "../risk-method/risk-method.repo.js";
 import { personLabel } from "./people.js";
 import { findRisk, presentRisk, riskLinks, snapshotOf, today } from "./risks.repo.js";
-import type { RiskDecisionsTable, RisksTable } from "./risks.tables.js";
+import type { RiskDecisionsTable } from "./risks.tables.js";
 
 const DECISION = "risk decision";
 
@@ -24,6 +24,7 @@ export function presentDecision(row: RiskDecisionsTable, current: { hash: string
     kind: row.kind as DecisionKind,
     authority: row.authority,
     decidedBy: row.decided_by_label,
+    decidedById: row.decided_by,
     decidedAt: row.created_at,
     justification: row.justification,
     expiresOn: row.expires_on,
@@ -84,15 +85,6 @@ export async function riskDetail(db: Db | WriteContext, orgId: string, id: strin
   };
 }
 
-/** Who may take a decision at an authority: a higher authority may always decide for a lower one. */
-function mayDecide(authority: string, who: { userId: string; role: string }, risk: RisksTable): boolean {
-  const manager = who.role === "admin" || who.role === "isms_manager";
-  const top = who.role === "approver";
-  if (authority === "top_management") return top;
-  if (authority === "isms_manager") return manager || top;
-  return who.userId === risk.owner_user_id || manager || top;
-}
-
 const AUTHORITY_WORDS: Record<string, string> = {
   risk_owner: "the risk owner",
   isms_manager: "the ISMS manager",
@@ -134,7 +126,7 @@ export async function decide(
     const level = remainingLevel(current.snapshot);
     if (level === null) throw conflict(`risk ${row.ref} has no score to accept yet`);
     const rule = acceptanceRule(method, level);
-    if (!mayDecide(rule.authority, who, row))
+    if (!mayDecideAt(rule.authority, { role: who.role, isOwner: who.userId === row.owner_user_id }))
       throw forbidden(
         `a residual risk at level "${method.levels[level]?.name ?? level}" is accepted by ${AUTHORITY_WORDS[rule.authority] ?? rule.authority}, as the risk method says`,
       );
@@ -184,9 +176,7 @@ export async function revokeDecision(
     .executeTakeFirst();
   if (!row) throw notFound(DECISION);
   if (row.revoked_at) throw conflict("the decision is already revoked");
-  const manager = ["admin", "isms_manager", "approver"].includes(who.role);
-  if (row.decided_by !== who.userId && !manager)
-    throw forbidden("only the person who decided, an ISMS manager or top management may revoke it");
+  if (!mayRevoke(row.decided_by, who)) throw forbidden("only the person who decided, an ISMS manager or top management may revoke it");
   const label = await personLabel(ctx, who.userId);
   await ctx.trx
     .updateTable("risk_decisions")

@@ -20,6 +20,10 @@ const PAGES = {
   requirements: { path: ORG_PATHS.requirements, page: "Requirements" },
   assets: { path: ORG_PATHS.assets, page: "Assets" },
   gapAssessment: { path: ORG_PATHS.gapAssessment, page: "Gap assessment" },
+  riskMethod: { path: ORG_PATHS.riskMethod, page: "Risk method" },
+  risks: { path: ORG_PATHS.risks, page: "Risk register" },
+  riskCoverage: { path: ORG_PATHS.riskCoverage, page: "Risk coverage" },
+  soa: { path: ORG_PATHS.soa, page: "Statement of Applicability" },
   ismsRoles: { path: ORG_PATHS.ismsRoles, page: "Roles & RACI" },
   processSettings: { path: ORG_PATHS.processSettings, page: "Process settings" },
 };
@@ -47,6 +51,10 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   requirements: () => ({ page: "requirements", hash: "requirements" }),
   assets: (id) => (id ? { page: "assets", subpath: id } : { page: "assets", hash: "assets" }),
   "gap-assessment": (id) => ({ page: "gapAssessment", hash: id ? `gap-${id}` : "gap-assessment" }),
+  "risk-method": () => ({ page: "riskMethod", hash: "risk-method" }),
+  risks: (id) => (id ? { page: "risks", subpath: id } : { page: "risks", hash: "risks" }),
+  "risk-coverage": (id) => ({ page: "riskCoverage", hash: id ? `coverage-${id}` : "risk-coverage" }),
+  soa: (id) => ({ page: "soa", ...(id && { hash: `soa-${id}` }) }),
   roles: () => ({ page: "ismsRoles" }),
   catalog: () => ({ page: "processSettings" }),
 };

@@ -1,0 +1,149 @@
+import { Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { type ReactNode, useState } from "react";
+import type { z } from "zod";
+import { DeleteButton } from "../../components/delete-button";
+import { QueryState } from "../../components/query-state";
+import type { FieldSpec } from "../registers/fields";
+import { RecordForm } from "../registers/record-form";
+import { type RegisterItem, useRegisterItems, useRegisterMutations } from "../registers/register-api";
+import type { Column } from "../registers/register-table";
+import { useEditing } from "../registers/use-editing";
+
+interface CatalogTableProps<T extends RegisterItem> {
+  orgId: string;
+  path: string;
+  input: z.ZodObject;
+  fields: readonly FieldSpec[];
+  columns: readonly Column<T>[];
+  id: string;
+  title: string;
+  noun: string;
+  description?: ReactNode;
+  canEdit: boolean;
+  /** The texts the search looks in. */
+  searchable: (item: T) => (string | null)[];
+  /** What the form edits, when it differs from the record (objectives as check boxes). */
+  toForm?: (item: T) => object;
+  /** The form's values as the API's input. */
+  fromForm?: (values: Record<string, unknown>) => Record<string, unknown>;
+  /** Shown instead of the table while the register is empty. */
+  empty?: ReactNode;
+}
+
+const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
+
+/**
+ * A catalog register (threats, vulnerabilities, custom controls) as a searchable table with
+ * add, edit and delete; the register table's parts, plus a search, since catalogs run long.
+ */
+export function CatalogTable<T extends RegisterItem>(props: CatalogTableProps<T>) {
+  const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, searchable, toForm, fromForm, empty } = props;
+  const items = useRegisterItems<T>(orgId, path);
+  const { create, update, remove } = useRegisterMutations<T>(orgId, path, input);
+  const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<T>(create, update);
+  const [q, setQ] = useState("");
+  const all = items.data ?? [];
+  const needle = q.trim().toLowerCase();
+  const shown = needle ? all.filter((item) => searchable(item).some((text) => text?.toLowerCase().includes(needle))) : all;
+
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${id}-title`} id={id} tabIndex={-1}>
+      <Group justify="space-between" align="flex-start" mb="md">
+        <Stack gap={4}>
+          <Title order={2} size="h4" id={`${id}-title`}>
+            {title}
+          </Title>
+          {description && (
+            <Text size="sm" c="dimmed" maw={720}>
+              {description}
+            </Text>
+          )}
+        </Stack>
+        {canEdit && (
+          <Button variant="light" onClick={() => setEditing({ mode: "create" })}>
+            Add {noun}
+          </Button>
+        )}
+      </Group>
+      <QueryState isPending={items.isPending} error={items.error}>
+        {all.length === 0 ? (
+          (empty ?? (
+            <Text c="dimmed" size="sm">
+              Nothing recorded yet.
+            </Text>
+          ))
+        ) : (
+          <>
+            <Group align="flex-end" mb="sm" role="search" aria-label={`Filter ${title.toLowerCase()}`}>
+              <TextInput
+                label="Search"
+                placeholder="Title, category, description"
+                value={q}
+                onChange={(e) => setQ(e.currentTarget.value)}
+              />
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {shown.length} of {all.length} shown
+              </Text>
+            </Group>
+            <Table.ScrollContainer minWidth={720}>
+              <Table striped withTableBorder verticalSpacing="xs" aria-label={title}>
+                <Table.Thead>
+                  <Table.Tr>
+                    {columns.map((column) => (
+                      <Table.Th key={column.header}>{column.header}</Table.Th>
+                    ))}
+                    {canEdit && <Table.Th>Actions</Table.Th>}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {shown.map((item) => (
+                    <Table.Tr key={item.id}>
+                      {columns.map((column) => (
+                        <Table.Td key={column.header}>{column.cell(item)}</Table.Td>
+                      ))}
+                      {canEdit && (
+                        <Table.Td>
+                          <Group gap={4} wrap="nowrap">
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              aria-label={`Edit ${noun} “${nameOf(item)}”`}
+                              onClick={() => setEditing({ mode: "edit", item })}
+                            >
+                              Edit
+                            </Button>
+                            <DeleteButton
+                              aria-label={`Delete ${noun} “${nameOf(item)}”`}
+                              title={`Delete ${noun} “${nameOf(item)}”?`}
+                              message="It is removed from the catalog. The audit log keeps a record of it."
+                              failure={`Could not delete “${nameOf(item)}”`}
+                              onDelete={(callbacks) => remove.mutate(item, callbacks)}
+                            />
+                          </Group>
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </QueryState>
+      <Modal opened={editing !== null} onClose={close} title={editing?.mode === "edit" ? `Edit ${noun}` : `Add ${noun}`} size="lg">
+        {editing && (
+          <RecordForm
+            key={formKey}
+            record={editing.mode === "edit" ? (toForm ? toForm(editing.item) : editing.item) : null}
+            fields={fields}
+            noun={noun}
+            pending={pending}
+            error={error}
+            onCancel={close}
+            onSubmit={(values) => submit(fromForm ? fromForm(values) : values)}
+          />
+        )}
+      </Modal>
+    </Paper>
+  );
+}

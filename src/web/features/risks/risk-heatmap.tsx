@@ -1,0 +1,89 @@
+import { Box, Table, Text, UnstyledButton } from "@mantine/core";
+import { textOn } from "../risk-method/method-view";
+import { CASE_LABELS } from "./risk-labels";
+import type { Heatmap, ScoreCase } from "./risks-api";
+
+interface HeatmapGridProps {
+  map: Heatmap;
+  /** The cell the list is filtered to, if it is one of this map's. */
+  selected: { likelihood: number; impact: number } | null;
+  onSelect: (cell: { levelOf: ScoreCase; likelihood: number; impact: number }) => void;
+}
+
+/**
+ * Open risks per cell of the matrix in force, each cell in its level's colour with its count;
+ * a cell is a button that filters the register to the risks in it.
+ */
+export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
+  const name = CASE_LABELS[map.case];
+  const rows = map.likelihood.map((_, i) => i + 1).reverse();
+  const cell = (likelihood: number, impact: number) => map.cells.find((c) => c.likelihood === likelihood && c.impact === impact);
+  if (map.likelihood.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No risk method yet: the heat map appears once a method exists.
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Table.ScrollContainer minWidth={420}>
+        <Table withColumnBorders withTableBorder layout="fixed" aria-label={`${name} heat map`} fz="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={110}>Likelihood \ Impact</Table.Th>
+              {map.impact.map((impact, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a scale level's or a matrix cell's position is its score, its identity
+                <Table.Th key={`${j}-${impact}`} ta="center">
+                  {impact}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((likelihood) => (
+              <Table.Tr key={likelihood}>
+                <Table.Th scope="row">{map.likelihood[likelihood - 1]}</Table.Th>
+                {map.impact.map((impactName, j) => {
+                  const impact = j + 1;
+                  const c = cell(likelihood, impact);
+                  const level = c ? map.levels[c.level] : undefined;
+                  const colour = level?.colour ?? "#dee2e6";
+                  const active = selected?.likelihood === likelihood && selected.impact === impact;
+                  const count = c?.count ?? 0;
+                  return (
+                    <Table.Td key={impactName} p={0}>
+                      <UnstyledButton
+                        w="100%"
+                        aria-pressed={active}
+                        aria-label={`${name}: likelihood ${map.likelihood[likelihood - 1]}, impact ${impactName}, ${level?.name ?? "no level"}: ${count} risk${count === 1 ? "" : "s"}`}
+                        onClick={() => onSelect({ levelOf: map.case, likelihood, impact })}
+                      >
+                        <Box
+                          bg={colour}
+                          c={textOn(colour)}
+                          ta="center"
+                          py={10}
+                          fw={700}
+                          fz="md"
+                          bd={active ? "3px solid var(--mantine-color-blue-9)" : "3px solid transparent"}
+                          opacity={count === 0 ? 0.45 : 1}
+                        >
+                          {count}
+                        </Box>
+                      </UnstyledButton>
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Text size="xs" c="dimmed" mt={4}>
+        {map.unscored > 0 ? `${map.unscored} open risk(s) without a ${map.case} score. ` : ""}
+        {map.rescoreNeeded > 0 ? `${map.rescoreNeeded} risk(s) scored with an earlier method version are left out until re-scored.` : ""}
+      </Text>
+    </>
+  );
+}
