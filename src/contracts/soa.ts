@@ -84,6 +84,12 @@ export const SoaEntryInputSchema = z.strictObject({
   requirementIds: z.array(IdSchema).max(100).default([]).describe("requirements and obligations that call for this control"),
   version: z.number().int().min(0).describe("the version you read; 0 while nothing is recorded"),
 });
+export const SoaBulkInputSchema = z.strictObject({
+  controlIds: z.array(z.string().min(1).max(100)).min(1, { error: "must name at least one control" }).max(300),
+  decision: SoaDecisionSchema,
+  justification: Label(4000).describe("the note of each inclusion, or the justification of each exclusion"),
+});
+export const SoaBulkResultSchema = z.object({ updated: z.number().int() });
 export const SoaControlParamsSchema = z.strictObject({ orgId: IdSchema, controlId: z.string().min(1).max(100) });
 
 export const SoaVersionSchema = z.object({

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -8,7 +7,6 @@ import {
   PASSWORD,
   type PageWatch,
   pageTitle,
-  ROOT,
   type RunningServer,
   screenshots,
   startServer,
@@ -122,7 +120,7 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
     await screenshot(page, "invitee-joined");
   });
 
-  it("the members page lists the team (the README's screenshot); a role change on stale data is refused and reloaded", async () => {
+  it("the members page lists the team; a role change on stale data is refused and reloaded", async () => {
     const team = [
       { email: "priya@acme.example", displayName: "Priya Raman", role: "isms_manager" },
       { email: "tomas@acme.example", displayName: "Tomás Ortega", role: "approver" },
@@ -132,16 +130,12 @@ describe("foundation: setup, organization, invitation, disabling a user", () => 
     for (const member of team) await addMemberThroughApi(admin.context, server.url, orgId, member);
 
     const { page } = admin;
-    await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Members" }).click();
     await title(page, "Members").waitFor();
     for (const name of ["Alice Admin", "Casey Contributor", "Grace Okafor", "Jonas Weber", "Priya Raman", "Tomás Ortega"]) {
       await page.getByRole("row", { name: new RegExp(name) }).waitFor();
     }
-    // The pointer still rests on the link just clicked; its hover colour would make the active item look odd.
-    await page.mouse.move(1000, 700);
-    await page.screenshot({ path: join(ROOT, "docs", "screenshot.png"), animations: "disabled" });
-    await page.setViewportSize({ width: 1366, height: 860 });
+    await screenshot(page, "members");
 
     // Someone else changes Jonas's role after this page loaded it; the page still holds the old version.
     const { csrfToken } = (await (await admin.context.request.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
@@ -9,6 +10,7 @@ import {
   PASSWORD,
   type PageWatch,
   pageTitle,
+  ROOT,
   type RunningServer,
   screenshots,
   startServer,
@@ -276,6 +278,11 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
     await expect.poll(() => risks.getByRole("row").count()).toBe(2);
     await risks.getByRole("row", { name: /R-0001/ }).waitFor();
     await screenshot(page, "register-heatmap-filter");
+    // The README's screenshot: the register's dashboard and heat maps, at a laptop's size.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole("heading", { name: "Risk register", level: 1 }).scrollIntoViewIfNeeded();
+    await page.mouse.move(1300, 880);
+    await page.screenshot({ path: join(ROOT, "docs", "screenshot.png"), animations: "disabled" });
     await page.getByRole("button", { name: "Clear the cell filter" }).click();
     await risks.getByRole("row", { name: /R-0002/ }).waitFor();
   });
@@ -386,19 +393,16 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
   });
 
   it("the SoA is issued and gate G3 is requested by the manager and approved by top management", async () => {
-    const base = `/orgs/${orgId}`;
-    // The controls no risk or requirement calls for are included through the API, to keep the test fast.
-    const soa = (await asManager.get(`${base}/soa`)) as { rows: { control: { id: string }; applicable: boolean | null }[] };
-    for (const row of soa.rows.filter((r) => r.applicable === null)) {
-      await asManager.put(`${base}/soa/controls/${row.control.id}`, {
-        decision: "include",
-        justification: "Good practice for a SaaS provider",
-        version: 0,
-      });
-    }
-
+    // The controls no risk or requirement calls for are decided in one go.
     const { page } = manager;
     await navigate(page, "Statement of Applicability");
+    const several = page.getByRole("button", { name: /^Decide the \d+ undecided controls shown$/ });
+    await several.click();
+    const dialog = page.getByRole("dialog", { name: /^Decide \d+ undecided controls$/ });
+    await dialog.getByLabel("Note on the inclusion").fill("Good practice for a SaaS provider");
+    await dialog.getByRole("button", { name: /^Decide \d+$/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await several.waitFor({ state: "detached" });
     const versions = page.getByRole("region", { name: "Issued versions" });
     await versions.getByLabel("Version note").fill("For G3 approval");
     await versions.getByRole("button", { name: "Issue SoA version" }).click();

@@ -209,6 +209,35 @@ export async function writeEntry(ctx: WriteContext, orgId: string, controlId: st
   await insertAudited(ctx, "soa_entries", row, { orgId, entityType: ENTRY });
 }
 
+/**
+ * One decision for several controls at once (e.g. include every control still undecided, with
+ * the same note); each keeps its other details. All or nothing: one refusal changes nothing.
+ */
+export async function writeEntries(
+  ctx: WriteContext,
+  orgId: string,
+  controlIds: string[],
+  decision: { decision: "include" | "exclude"; justification: string },
+): Promise<number> {
+  for (const controlId of new Set(controlIds)) {
+    const existing = await ctx.trx
+      .selectFrom("soa_entries")
+      .selectAll()
+      .where("org_id", "=", orgId)
+      .where("control_id", "=", controlId)
+      .executeTakeFirst();
+    await writeEntry(ctx, orgId, controlId, {
+      decision: decision.decision,
+      justification: decision.justification,
+      implementation: existing?.implementation ?? "not_started",
+      owner: existing?.owner ?? null,
+      requirementIds: existing ? (JSON.parse(existing.requirement_ids) as string[]) : [],
+      version: existing?.version ?? 0,
+    });
+  }
+  return new Set(controlIds).size;
+}
+
 // --- issued versions ---------------------------------------------------------------------------
 
 const presentVersion = (r: {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
 import {
+  SoaBulkInputSchema,
+  SoaBulkResultSchema,
   SoaControlParamsSchema,
   SoaEntryInputSchema,
   SoaSchema,
@@ -15,7 +17,7 @@ import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
 import { personLabel } from "../risks/people.js";
-import { issueVersion, listVersions, readSoa, readVersion, treatmentPlan, writeEntry } from "./soa.repo.js";
+import { issueVersion, listVersions, readSoa, readVersion, treatmentPlan, writeEntries, writeEntry } from "./soa.repo.js";
 
 const tags = ["statement of applicability"];
 
@@ -46,6 +48,23 @@ export const soaRoutes: RouteModule = (app, { db }) => {
       const { orgId } = requireMember(request);
       await withWrite(db, writeMeta(request), (ctx) => writeEntry(ctx, orgId, request.params.controlId, request.body));
       return { ok: true as const };
+    },
+  });
+
+  app.post("/orgs/:orgId/soa/bulk", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary:
+        "Include or exclude several controls with one note or justification; all or nothing (a control a treatment uses cannot be excluded)",
+      params: OrgParamsSchema,
+      body: SoaBulkInputSchema,
+      response: { 200: SoaBulkResultSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { controlIds, ...decision } = request.body;
+      return { updated: await withWrite(db, writeMeta(request), (ctx) => writeEntries(ctx, orgId, controlIds, decision)) };
     },
   });
 

@@ -69,6 +69,21 @@ describe("the Statement of Applicability through G3 (on the demo organization)",
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain("CC-01");
     expect((await status())["8.3"]).toBe("in_progress");
+    // Deciding several at once is all or nothing: A.8.5 is used by a treatment, so nothing changes.
+    const mixed = await admin.post(`${base}/soa/bulk`, {
+      controlIds: [custom.body.id, "A.8.5"],
+      decision: "exclude",
+      justification: "Not for us",
+    });
+    expect(mixed.status).toBe(409);
+    expect((await admin.get(`${base}/soa`)).body.summary.undecided).toBe(1);
+    const bulk = await admin.post(`${base}/soa/bulk`, {
+      controlIds: [custom.body.id],
+      decision: "include",
+      justification: "Group baseline",
+    });
+    expect(bulk.body).toEqual({ updated: 1 });
+    expect((await admin.get(`${base}/soa`)).body.summary.undecided).toBe(0);
     const dup = await admin.post(`${base}/custom-controls`, { ref: "CC-01", title: "Again" });
     expect(dup.status).toBe(409);
     const annex = await admin.post(`${base}/custom-controls`, { ref: "A.5.1", title: "Clash" });

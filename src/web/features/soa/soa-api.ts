@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import {
+  SoaBulkInputSchema,
+  type SoaBulkResultSchema,
   SoaEntryInputSchema,
   type SoaRow,
   type SoaSchema,
@@ -69,6 +71,16 @@ export function useSaveSoaEntry(orgId: string) {
         `/orgs/${orgId}/soa/controls/${encodeURIComponent(row.control.id)}`,
         parseWith(SoaEntryInputSchema, { ...values, version: row.version }),
       ),
+    onSettled: refresh,
+  });
+}
+
+/** One decision for several controls; the server applies all or none. */
+export function useDecideSeveral(orgId: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: (input: { controlIds: string[]; decision: "include" | "exclude"; justification: string }) =>
+      api.post<z.infer<typeof SoaBulkResultSchema>>(`/orgs/${orgId}/soa/bulk`, parseWith(SoaBulkInputSchema, input)),
     onSettled: refresh,
   });
 }

@@ -11,6 +11,7 @@ import { QueryState } from "../../components/query-state";
 import { useRegisterItems } from "../registers/register-api";
 import classes from "./soa.module.css";
 import { type Soa, type SoaEntryValues, useSaveSoaEntry, useSoa } from "./soa-api";
+import { DecideSeveral } from "./soa-bulk";
 import { type RequirementOption, SoaEntryForm } from "./soa-entry-form";
 import { GROUP_OPTIONS, groupOf } from "./soa-labels";
 import { EditRowButton, SoaTable } from "./soa-table";
@@ -105,9 +106,12 @@ export function SoaPage() {
                     onChange={(e) => filter("show")(e.currentTarget.value)}
                   />
                 </Group>
-                <Text size="sm" c="dimmed" mb="xs" aria-live="polite">
-                  {shown.length} of {rows.length} controls shown
-                </Text>
+                <Group justify="space-between" mb="xs">
+                  <Text size="sm" c="dimmed" aria-live="polite">
+                    {shown.length} of {rows.length} controls shown
+                  </Text>
+                  {canEdit && <DecideSeveral orgId={org.id} shown={shown} />}
+                </Group>
                 <SoaTable
                   orgId={org.id}
                   rows={shown}
