@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
 import {
+  type Api,
   addMemberThroughApi,
+  apiAs,
+  completePhases1And2,
   firstRun,
   launchBrowser,
   newPerson,
-  PASSWORD,
   type PageWatch,
   pageTitle,
   type RunningServer,
@@ -27,26 +28,6 @@ const navigate = async (page: Page, link: string, heading = link) => {
   await title(page, heading).waitFor();
 };
 const card = (page: Page, activityId: string) => page.getByRole("article", { name: new RegExp(`^${activityId.replaceAll(".", "\\.")} `) });
-
-type Json = Record<string, unknown>;
-
-/** The API as a signed-in person: their browser profile's cookie and the session's CSRF token. */
-async function apiAs(context: BrowserContext, baseURL: string, email: string) {
-  const login = await context.request.post(`${baseURL}/api/v1/auth/login`, { data: { email, password: PASSWORD } });
-  if (login.status() !== 200) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
-  const { csrfToken } = (await (await context.request.get(`${baseURL}/api/v1/auth/me`)).json()) as { csrfToken: string };
-  const call = async (method: "POST" | "PUT", path: string, data: unknown = {}) => {
-    const response = await context.request.fetch(`${baseURL}/api/v1${path}`, { method, data, headers: { "x-csrf-token": csrfToken } });
-    if (response.status() >= 300) throw new Error(`${method} ${path} failed: ${response.status()} ${await response.text()}`);
-    return (await response.json()) as Json;
-  };
-  return {
-    get: async (path: string) => (await (await context.request.get(`${baseURL}/api/v1${path}`)).json()) as Json,
-    post: (path: string, data?: unknown) => call("POST", path, data),
-    put: (path: string, data: unknown) => call("PUT", path, data),
-  };
-}
-type Api = Awaited<ReturnType<typeof apiAs>>;
 
 function csvFile(name: string, rows: string[][]): string {
   const path = join(tmpdir(), name);
@@ -105,56 +86,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
     asManager = await apiAs(manager.context, server.url, "priya@acme.example");
     asApprover = await apiAs(approver.context, server.url, "tomas@acme.example");
     const base = `/orgs/${orgId}`;
-    const approve = async (gate: string) => {
-      const requested = await asManager.post(`${base}/gates/${gate}/approvals`, {});
-      await asApprover.post(`${base}/approvals/${requested.id}/approve`, { version: 1 });
-    };
-
-    await asManager.post(`${base}/objectives`, { title: "Win regulated enterprise customers" });
-    await asManager.post(`${base}/obligations`, {
-      title: "GDPR",
-      kind: "legal",
-      source: "Regulation (EU) 2016/679",
-      owner: "Data protection officer",
-    });
-    await asManager.put(`${base}/priorities`, { statement: "Confidentiality of customer data first", existingSystems: null, version: 0 });
-    await asManager.put(`${base}/preliminary-scope`, {
-      statement: "The SaaS platform",
-      units: ["Engineering"],
-      sites: ["Berlin"],
-      version: 0,
-    });
-    await asManager.put(`${base}/project-roles/sponsor`, { personName: "Chief Executive", version: 0 });
-    await asManager.put(`${base}/project-roles/project_lead`, { personName: "Priya Raman", version: 0 });
-    await asManager.put(`${base}/business-case`, {
-      objectives: "Certify the SaaS platform",
-      benefits: "Qualify for regulated tenders",
-      resources: "ISMS manager 0.8 FTE",
-      timeline: "12 months",
-      risksOfNotImplementing: "Losing enterprise deals",
-      version: 0,
-    });
-    await asManager.post(`${base}/business-case/costs`, { title: "Certification audit", amount: 18000, currency: "EUR" });
-    await asManager.post(`${base}/milestones`, { title: "Stage 1 audit", dueDate: "2027-06-30", owner: "Priya Raman" });
-    await approve("G1");
-
-    await asManager.post(`${base}/scope/elements`, { kind: "org_unit", name: "Engineering", owner: "CTO" });
-    await asManager.post(`${base}/scope/elements`, { kind: "information_system", name: "Analytics platform", owner: "CTO" });
-    await asManager.post(`${base}/scope/elements`, { kind: "site", name: "Berlin office", owner: "Facilities" });
-    await asManager.put(`${base}/scope/narrative`, { narrative: "The SaaS platform, its team and its office.", version: 0 });
-    const policy = await asManager.post(`${base}/documents`, {
-      identifier: "POL-001",
-      title: "Information security policy",
-      type: "isms_policy",
-      owner: "Priya Raman",
-      nextReviewDate: "2027-06-30",
-    });
-    const draft = await asManager.put(`${base}/documents/${policy.id}/versions/1`, {
-      sections: POLICY_TEMPLATE.map(({ key, title }) => ({ key, title, markdown: `Our ${title.toLowerCase()}.` })),
-      version: 1,
-    });
-    await asManager.post(`${base}/documents/${policy.id}/versions/1/submit`, { version: draft.version });
-    await approve("G2");
+    await completePhases1And2(orgId, asManager, asApprover);
 
     const roadmap = (await asManager.get(`${base}/roadmap`)) as { activities: { id: string; status: string }[] };
     const status = Object.fromEntries(roadmap.activities.map((a) => [a.id, a.status]));

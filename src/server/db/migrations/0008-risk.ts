@@ -101,13 +101,20 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex("risks_residual").on("risks").columns(["org_id", "residual_level", "id"]).execute();
   await db.schema.createIndex("risks_review").on("risks").columns(["org_id", "review_date", "id"]).execute();
   await db.schema.createIndex("risks_owner").on("risks").columns(["org_id", "owner_user_id", "id"]).execute();
-  // A heat-map cell clicked through to the list: likelihood and impact of one case, in reference order.
+  // Heat maps count open risks per cell of one case from the index alone; a cell clicked through
+  // to the list reads its few thousand risks from the same index.
   for (const c of ["inherent", "current", "residual"])
     await db.schema
       .createIndex(`risks_${c}_cell`)
       .on("risks")
-      .columns(["org_id", `${c}_likelihood`, `${c}_impact`, "number"])
+      .columns(["org_id", `${c}_likelihood`, `${c}_impact`, "status", "method_id", "number"])
       .execute();
+  // The dashboard's counts (by status, level, owner, method) from the index alone.
+  await db.schema
+    .createIndex("risks_summary")
+    .on("risks")
+    .columns(["org_id", "status", "inherent_level", "current_level", "residual_level", "method_id", "owner_user_id", "number"])
+    .execute();
   await db.schema.createIndex("risks_asset").on("risks").columns(["asset_id"]).execute();
   await db.schema.createIndex("risks_threat").on("risks").columns(["threat_id"]).execute();
   await db.schema.createIndex("risks_vulnerability").on("risks").columns(["vulnerability_id"]).execute();

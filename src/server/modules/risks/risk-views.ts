@@ -106,14 +106,23 @@ export async function dashboard(db: Db, orgId: string): Promise<z.infer<typeof R
       .where("status", "=", "open")
       .groupBy("residual_level")
       .execute(),
+    // The ten numbers come from the summary index; only their rows are read.
     base()
       .select(["r.id", "r.ref", "r.title", "u.display_name as owner"])
       .select((eb) => eb.fn.coalesce("r.current_level", "r.inherent_level").as("level"))
-      .where("r.status", "=", "open")
-      .where((eb) => eb.fn.coalesce("r.current_level", "r.inherent_level"), "is not", null)
+      .where("r.number", "in", (eb) =>
+        eb
+          .selectFrom("risks")
+          .select("number")
+          .where("org_id", "=", orgId)
+          .where("status", "=", "open")
+          .where((x) => x.fn.coalesce("current_level", "inherent_level"), "is not", null)
+          .orderBy((x) => x.fn.coalesce("current_level", "inherent_level"), "desc")
+          .orderBy("number")
+          .limit(TOP),
+      )
       .orderBy((eb) => eb.fn.coalesce("r.current_level", "r.inherent_level"), "desc")
       .orderBy("r.number")
-      .limit(TOP)
       .execute(),
     base()
       .select(["u.display_name as owner"])

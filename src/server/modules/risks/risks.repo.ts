@@ -206,11 +206,13 @@ export async function listRisks(db: Db, orgId: string, filter: RiskFilter, page:
   if (filter.owner) query = query.where("r.owner_user_id", "=", filter.owner);
   if (filter.assetId) {
     const assetId = filter.assetId;
-    query = query.where((eb) =>
-      eb.or([
-        eb("r.asset_id", "=", assetId),
-        eb("r.id", "in", eb.selectFrom("risk_affected_assets").select("risk_id").where("asset_id", "=", assetId)),
-      ]),
+    // A union of two index lookups; an OR across them would make the planner scan the register.
+    query = query.where("r.id", "in", (eb) =>
+      eb
+        .selectFrom("risks")
+        .select("id")
+        .where("asset_id", "=", assetId)
+        .union(eb.selectFrom("risk_affected_assets").select("risk_id as id").where("asset_id", "=", assetId)),
     );
   }
   if (filter.treatment) query = query.where("r.treatment", "=", filter.treatment);

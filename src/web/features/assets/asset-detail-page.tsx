@@ -9,6 +9,7 @@ import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { AssetRisks } from "../risks/asset-risks";
 import { KIND_LABELS } from "./asset-form";
 import { AssetGraph } from "./asset-graph";
 import { useAsset, useAssetGraph, useAssetMutations, usePrimaryAssets, useValuationScale } from "./assets-api";
@@ -51,6 +52,7 @@ export function AssetDetailPage() {
           <Stack gap="xl" maw={1100}>
             <Valuation asset={asset.data} />
             <Links asset={asset.data} orgId={org.id} canEdit={canEdit} />
+            <AssetRisks orgId={org.id} assetId={asset.data.id} />
             <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="asset-graph-title">
               <Title order={2} size="h4" id="asset-graph-title" mb="md">
                 Dependency graph
