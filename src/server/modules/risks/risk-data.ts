@@ -2,12 +2,12 @@ import type { RiskData } from "../../../core/risk/rules.js";
 import type { Db } from "../../db/database.js";
 import { loadMethods, methodVersions } from "../risk-method/risk-method.repo.js";
 import { computeCurrentSoa } from "../soa/soa.repo.js";
-import { coverage, decisionStates } from "./risk-views.js";
+import { decisionStates, uncoveredPrimaryAssets } from "./risk-views.js";
 
 /** What the roadmap evaluates for 8.2–8.4, read from the risk registers and the SoA. */
 export async function loadRiskData(db: Db, orgId: string): Promise<RiskData> {
   const k = db.kysely;
-  const [methods, versions, risks, withoutControls, states, covered, soa, entries, issued] = await Promise.all([
+  const [methods, versions, risks, withoutControls, states, uncovered, soa, entries, issued] = await Promise.all([
     loadMethods(db, orgId),
     methodVersions(db, orgId),
     k
@@ -36,7 +36,7 @@ export async function loadRiskData(db: Db, orgId: string): Promise<RiskData> {
       .execute(),
     // Only risks with a decision need the costly comparison with what was decided.
     decisionStates(db, orgId, undefined, true),
-    coverage(db, orgId),
+    uncoveredPrimaryAssets(db, orgId),
     computeCurrentSoa(db, orgId),
     db.kysely.selectFrom("soa_entries").select("id").where("org_id", "=", orgId).limit(1).execute(),
     db.kysely
@@ -76,7 +76,7 @@ export async function loadRiskData(db: Db, orgId: string): Promise<RiskData> {
         acceptance: decided?.acceptance.state ?? "none",
       };
     }),
-    uncoveredAssets: covered.assets.filter((a) => a.risks.length === 0 && a.exemption === null).map((a) => ({ id: a.id, name: a.name })),
+    uncoveredAssets: uncovered,
     soa: {
       undecided: soa.rows.filter((r) => r.applicable === null).map((r) => r.control.ref),
       problems: soa.rows.flatMap((r) => r.problems.map((message) => ({ controlId: r.control.ref, message }))),

@@ -330,6 +330,40 @@ export async function coverage(db: Db | WriteContext, orgId: string) {
   };
 }
 
+/**
+ * The primary assets in scope that no risk covers and no "no risk identified" decision settles,
+ * by name: each test is an index lookup, so the roadmap does not walk the whole inventory.
+ * Agrees with `riskCoverage` in the core (a risk on the asset, on an asset supporting it, or a
+ * scenario affecting it).
+ */
+export async function uncoveredPrimaryAssets(db: Db | WriteContext, orgId: string): Promise<{ id: string; name: string }[]> {
+  const outOfScope = [...(await outOfScopeElements(db, orgId))];
+  let query = reader(db)
+    .selectFrom("assets as a")
+    .select(["a.id", "a.name"])
+    .where("a.org_id", "=", orgId)
+    .where("a.kind", "in", PRIMARY_ASSET_KINDS)
+    .where((eb) =>
+      eb.and([
+        eb.not(eb.exists(eb.selectFrom("risks as r").select("r.id").whereRef("r.asset_id", "=", "a.id"))),
+        eb.not(eb.exists(eb.selectFrom("risk_affected_assets as x").select("x.id").whereRef("x.asset_id", "=", "a.id"))),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("asset_supports as s")
+              .innerJoin("risks as r", "r.asset_id", "s.supporting_asset_id")
+              .select("r.id")
+              .whereRef("s.primary_asset_id", "=", "a.id"),
+          ),
+        ),
+        eb.not(eb.exists(eb.selectFrom("asset_risk_exemptions as e").select("e.id").whereRef("e.asset_id", "=", "a.id"))),
+      ]),
+    );
+  if (outOfScope.length > 0)
+    query = query.where((eb) => eb.or([eb("a.location_element_id", "is", null), eb("a.location_element_id", "not in", outOfScope)]));
+  return query.orderBy("a.name").orderBy("a.id").execute();
+}
+
 export async function setExemption(ctx: WriteContext, orgId: string, assetId: string, justification: string): Promise<void> {
   const asset = await ctx.trx.selectFrom("assets").select("id").where("org_id", "=", orgId).where("id", "=", assetId).executeTakeFirst();
   if (!asset) throw notFound("asset");

@@ -332,6 +332,30 @@ describe("the risk register", () => {
     expect((await admin.get(`${base}/risks/dashboard`)).body.expiredAcceptances).toEqual([]);
   });
 
+  it("names a primary asset no risk covers until a 'no risk identified' decision settles it, on the roadmap and the coverage page", async () => {
+    const payroll = (await admin.post(`${base}/assets`, { kind: "information", name: "Payroll data", owner: "HR" })).body.id;
+    const check = async () => {
+      const roadmap = (await admin.get(`${base}/roadmap`)).body;
+      const activity = roadmap.activities.find((a: { id: string }) => a.id === "8.2");
+      return activity.checks.find((c: { id: string }) => c.id === "primary-assets-covered");
+    };
+    const before = await check();
+    expect(before.ok).toBe(false);
+    expect(before.missing.map((m: { message: string }) => m.message)).toEqual([
+      'Primary asset "Payroll data" is covered by no risk and has no "no risk identified" decision.',
+    ]);
+    const covered = (await admin.get(`${base}/risk-coverage`)).body.assets;
+    expect(covered.find((a: { name: string }) => a.name === "Customer data").risks.map((r: { ref: string }) => r.ref)).toContain("R-0001");
+    expect(covered.find((a: { name: string }) => a.name === "Payroll data")).toMatchObject({ risks: [], exemption: null });
+    expect(
+      (await admin.request("PUT", `${base}/assets/${payroll}/risk-exemption`, { justification: "Run by the payroll bureau" })).status,
+    ).toBe(200);
+    expect((await check()).ok).toBe(true);
+    expect((await admin.get(`${base}/risk-coverage`)).body.assets.find((a: { name: string }) => a.name === "Payroll data").exemption).toBe(
+      "Run by the payroll bureau",
+    );
+  });
+
   it("refuses to delete an asset, threat or decided risk that others still rely on", async () => {
     expect((await admin.delete(`${base}/assets/${crm}`)).status).toBe(409);
     const threat = await admin.delete(`${base}/threats/${threatId}`);
