@@ -2,11 +2,11 @@ import { RiskInputSchema } from "../../../contracts/risks.js";
 import { SoaEntryInputSchema } from "../../../contracts/soa.js";
 import type { WriteContext } from "../../db/audited.js";
 import { listControls } from "../controls/controls.repo.js";
-import { loadStarter } from "../risk-catalog/risk-catalog.routes.js";
+import { loadStarter } from "../risk-catalog/risk-catalog.repo.js";
 import { approveMethod, createDraft } from "../risk-method/risk-method.repo.js";
 import { decide } from "../risks/risk-decisions.js";
 import { createRisk } from "../risks/risks.repo.js";
-import { issueVersion, writeEntry } from "../soa/soa.repo.js";
+import { entryContext, issueVersion, writeEntry } from "../soa/soa.repo.js";
 
 export interface DemoPeople {
   managerId: string;
@@ -119,6 +119,7 @@ export async function fillRisks(ctx: WriteContext, orgId: string, people: DemoPe
     .where("title", "like", "Customer data is encrypted%")
     .executeTakeFirst();
   const used = new Set(["A.8.5", "A.5.15", "A.8.2", "A.8.24", "A.5.30", "A.8.14", "A.8.13"]);
+  const known = await entryContext(ctx, orgId);
   for (const control of await listControls(ctx, orgId)) {
     const physical = control.group === "physical" && control.id !== "A.7.10";
     const entry = SoaEntryInputSchema.parse({
@@ -132,7 +133,7 @@ export async function fillRisks(ctx: WriteContext, orgId: string, people: DemoPe
       requirementIds: control.id === "A.8.24" && encryption ? [encryption.id] : [],
       version: 0,
     });
-    await writeEntry(ctx, orgId, control.id, { ...entry, justification: entry.justification, owner: entry.owner });
+    await writeEntry(ctx, orgId, control.id, entry, known);
   }
   await issueVersion(ctx, orgId, "For the board's authorization at G3", "Maya Manager (demo)");
 

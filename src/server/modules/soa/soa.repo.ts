@@ -134,13 +134,29 @@ export interface EntryInput {
 }
 
 /** Records the decision and details of one control; an exclusion needs its justification. */
-export async function writeEntry(ctx: WriteContext, orgId: string, controlId: string, input: EntryInput): Promise<void> {
-  const controls = await listControls(ctx, orgId);
-  if (!controls.some((c) => c.id === controlId)) throw notFound("control");
+/** What an entry is checked against: the organization's controls and requirements, read once for many entries. */
+interface EntryContext {
+  controls: Set<string>;
+  requirements: Map<string, RequirementLink>;
+}
+
+export async function entryContext(ctx: WriteContext, orgId: string): Promise<EntryContext> {
+  const [controls, requirements] = await Promise.all([listControls(ctx, orgId), requirementLinks(ctx, orgId)]);
+  return { controls: new Set(controls.map((c) => c.id)), requirements };
+}
+
+export async function writeEntry(
+  ctx: WriteContext,
+  orgId: string,
+  controlId: string,
+  input: EntryInput,
+  known?: EntryContext,
+): Promise<void> {
+  const { controls, requirements } = known ?? (await entryContext(ctx, orgId));
+  if (!controls.has(controlId)) throw notFound("control");
   const errors: { field: string; message: string }[] = [];
   if (input.decision === "exclude" && !input.justification)
     errors.push({ field: "justification", message: "is required to exclude a control: say why it is not needed" });
-  const requirements = await requirementLinks(ctx, orgId);
   input.requirementIds.forEach((id, i) => {
     if (!requirements.has(id))
       errors.push({ field: `requirementIds.${i}`, message: "is not a requirement or obligation of this organization" });
@@ -219,6 +235,7 @@ export async function writeEntries(
   controlIds: string[],
   decision: { decision: "include" | "exclude"; justification: string },
 ): Promise<number> {
+  const known = await entryContext(ctx, orgId);
   for (const controlId of new Set(controlIds)) {
     const existing = await ctx.trx
       .selectFrom("soa_entries")
@@ -226,14 +243,20 @@ export async function writeEntries(
       .where("org_id", "=", orgId)
       .where("control_id", "=", controlId)
       .executeTakeFirst();
-    await writeEntry(ctx, orgId, controlId, {
-      decision: decision.decision,
-      justification: decision.justification,
-      implementation: existing?.implementation ?? "not_started",
-      owner: existing?.owner ?? null,
-      requirementIds: existing ? (JSON.parse(existing.requirement_ids) as string[]) : [],
-      version: existing?.version ?? 0,
-    });
+    await writeEntry(
+      ctx,
+      orgId,
+      controlId,
+      {
+        decision: decision.decision,
+        justification: decision.justification,
+        implementation: existing?.implementation ?? "not_started",
+        owner: existing?.owner ?? null,
+        requirementIds: existing ? (JSON.parse(existing.requirement_ids) as string[]) : [],
+        version: existing?.version ?? 0,
+      },
+      known,
+    );
   }
   return new Set(controlIds).size;
 }
