@@ -224,6 +224,26 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
     await risks.getByRole("row", { name: /R-0002/ }).waitFor();
   });
 
+  it("the threat catalog is searchable, and a threat a risk uses cannot be deleted", async () => {
+    const { page } = manager;
+    await navigate(page, "Threats & controls", "Threats, vulnerabilities and controls");
+    const threats = page.getByRole("region", { name: "Threats" });
+    await threats.getByLabel("Search").fill("phishing");
+    await threats.getByText(/^1 of \d+ shown$/).waitFor();
+    await threats.getByRole("button", { name: "Delete threat “Phishing and credential theft”" }).click();
+    await page
+      .getByRole("dialog", { name: /^Delete threat/ })
+      .getByRole("button", { name: "Delete", exact: true })
+      .click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Could not delete “Phishing and credential theft”" })
+      .getByText(/R-0001/)
+      .waitFor();
+    await threats.getByRole("row", { name: /Phishing and credential theft/ }).waitFor();
+    await screenshot(page, "threat-catalog");
+  });
+
   it("risk coverage: a primary asset without risk gets a justified 'no risk identified' decision", async () => {
     const { page } = manager;
     await navigate(page, "Risk coverage");
@@ -373,7 +393,11 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
     for (const person of [admin, manager, approver, owner]) expect(person.watch.errors).toEqual([]);
     // The method draft refused once with field errors, and the SoA exclusion without justification.
     expect(
-      manager.watch.failedApiCalls.filter((c) => !/^400 PUT \/api\/v1\/orgs\/[^/]+\/(risk-method\/versions|soa\/controls)\//.test(c)),
+      manager.watch.failedApiCalls.filter(
+        (c) =>
+          !/^400 PUT \/api\/v1\/orgs\/[^/]+\/(risk-method\/versions|soa\/controls)\//.test(c) &&
+          !/^409 DELETE \/api\/v1\/orgs\/[^/]+\/threats\//.test(c),
+      ),
     ).toEqual([]);
     expect(approver.watch.failedApiCalls).toEqual([]);
     expect(owner.watch.failedApiCalls).toEqual([]);

@@ -361,7 +361,12 @@ export function summarizeLosses(losses: Float64Array, seed: number): SimulationS
   const p90 = r90 === r50 ? p50 : percentile(r90, r50 + 1);
   const p95 = r95 === r90 ? p90 : percentile(r95, r90 + 1);
   const p99 = r99 === r95 ? p95 : percentile(r99, r95 + 1);
-  return { iterations: n, seed, ale: sum / n, p50, p90, p95, p99, min, max, curve };
+  return unsigned({ iterations: n, seed, ale: sum / n, p50, p90, p95, p99, min, max, curve });
+}
+
+/** A loss of -0 (possible in hand-made input) reads as 0, so both summaries agree whichever zero a sort puts first. */
+function unsigned(s: SimulationSummary): SimulationSummary {
+  return { ...s, p50: s.p50 + 0, p90: s.p90 + 0, p95: s.p95 + 0, p99: s.p99 + 0, min: s.min + 0, max: s.max + 0 };
 }
 
 /** Reference implementation over a full sort; also the path for input containing NaN or Infinity. */
@@ -374,7 +379,7 @@ export function summarizeBySorting(losses: Float64Array, seed: number): Simulati
   const min = sorted[0]!;
   const max = sorted[n - 1]!;
   const curve = curveLosses(max).map((loss) => ({ loss, probability: (n - upperBound(sorted, loss)) / n }));
-  return {
+  return unsigned({
     iterations: n,
     seed,
     ale: sum / n,
@@ -385,7 +390,7 @@ export function summarizeBySorting(losses: Float64Array, seed: number): Simulati
     min,
     max,
     curve,
-  };
+  });
 }
 
 export function simulateCase(c: QuantCase, opts: { iterations?: number; seed?: number } = {}): SimulationSummary {

@@ -1,5 +1,5 @@
-import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { type ReactNode, useState } from "react";
 import type { z } from "zod";
 import { DeleteButton } from "../../components/delete-button";
 import { QueryState } from "../../components/query-state";
@@ -30,16 +30,28 @@ interface RegisterTableProps<T extends RegisterItem> {
   canEdit: boolean;
   /** Shown under the table, e.g. totals; gets every item. */
   footer?: (items: T[]) => ReactNode;
+  /** For long registers (catalogs): the texts a search box looks in. */
+  searchable?: (item: T) => (string | null)[];
+  /** What the form edits, when it differs from the record (e.g. a list as check boxes). */
+  toForm?: (item: T) => object;
+  /** The form's values as the API's input, when they differ. */
+  fromForm?: (values: Record<string, unknown>) => Record<string, unknown>;
+  /** Shown instead of the table while the register is empty. */
+  empty?: ReactNode;
 }
 
 const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
 
 /** A register as a table with add, edit and delete: one component for every register, so they all work alike. */
 export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<T>) {
-  const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, footer } = props;
+  const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, footer, searchable, toForm, fromForm, empty } = props;
   const items = useRegisterItems<T>(orgId, path);
   const { create, update, remove } = useRegisterMutations<T>(orgId, path, input);
   const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<T>(create, update);
+  const [q, setQ] = useState("");
+  const all = items.data ?? [];
+  const needle = q.trim().toLowerCase();
+  const shown = searchable && needle ? all.filter((item) => searchable(item).some((text) => text?.toLowerCase().includes(needle))) : all;
 
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${id}-title`} id={id} tabIndex={-1}>
@@ -61,7 +73,15 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
         )}
       </Group>
       <QueryState isPending={items.isPending} error={items.error}>
-        {items.data && items.data.length > 0 ? (
+        {all.length > 0 && searchable && (
+          <Group align="flex-end" mb="sm" role="search" aria-label={`Filter ${title.toLowerCase()}`}>
+            <TextInput label="Search" placeholder="Title, category, description" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {shown.length} of {all.length} shown
+            </Text>
+          </Group>
+        )}
+        {all.length > 0 ? (
           <Table.ScrollContainer minWidth={640}>
             <Table striped withTableBorder verticalSpacing="xs" aria-label={title}>
               <Table.Thead>
@@ -73,7 +93,7 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {items.data.map((item) => (
+                {shown.map((item) => (
                   <Table.Tr key={item.id}>
                     {columns.map((column) => (
                       <Table.Td key={column.header}>{column.cell(item)}</Table.Td>
@@ -105,9 +125,11 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
             </Table>
           </Table.ScrollContainer>
         ) : (
-          <Text c="dimmed" size="sm">
-            Nothing recorded yet.
-          </Text>
+          (empty ?? (
+            <Text c="dimmed" size="sm">
+              Nothing recorded yet.
+            </Text>
+          ))
         )}
         {items.data && footer?.(items.data)}
       </QueryState>
@@ -115,13 +137,13 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
         {editing && (
           <RecordForm
             key={formKey}
-            record={editing.mode === "edit" ? editing.item : null}
+            record={editing.mode === "edit" ? (toForm ? toForm(editing.item) : editing.item) : null}
             fields={fields}
             noun={noun}
             pending={pending}
             error={error}
             onCancel={close}
-            onSubmit={submit}
+            onSubmit={(values) => submit(fromForm ? fromForm(values) : values)}
           />
         )}
       </Modal>

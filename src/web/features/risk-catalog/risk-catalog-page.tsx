@@ -14,8 +14,8 @@ import { PageHeader } from "../../components/page-header";
 import type { FieldSpec } from "../registers/fields";
 import { useRegisterItems } from "../registers/register-api";
 import type { Column } from "../registers/register-table";
+import { RegisterTable } from "../registers/register-table";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
-import { CatalogTable } from "./catalog-table";
 
 type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 type CustomControl = z.infer<typeof CustomControlSchema>;
@@ -210,7 +210,7 @@ export function RiskCatalogPage() {
             ))}
           </Tabs.List>
           <Tabs.Panel value="threats">
-            <CatalogTable<CatalogEntry>
+            <RegisterTable<CatalogEntry>
               orgId={org.id}
               path="threats"
               input={CatalogEntryInputSchema}
@@ -228,7 +228,7 @@ export function RiskCatalogPage() {
             />
           </Tabs.Panel>
           <Tabs.Panel value="vulnerabilities">
-            <CatalogTable<CatalogEntry>
+            <RegisterTable<CatalogEntry>
               orgId={org.id}
               path="vulnerabilities"
               input={CatalogEntryInputSchema}
@@ -245,7 +245,7 @@ export function RiskCatalogPage() {
             />
           </Tabs.Panel>
           <Tabs.Panel value="custom-controls">
-            <CatalogTable<CustomControl>
+            <RegisterTable<CustomControl>
               orgId={org.id}
               path="custom-controls"
               input={CustomControlInputSchema}
