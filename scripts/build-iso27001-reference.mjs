@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds catalogs/iso27001-2022.json, the ISO/IEC 27001:2022 reference the product ships, from the
-// shared reference table. The product reads only the JSON, never ../shared, so the JSON is
-// committed; src/core/gap/reference.test.ts fails when it no longer matches this script's output.
+// reference table in catalogs/source (a copy of the project's shared domain table, identifiers
+// and short titles only, kept in the repository so that a lone clone builds and tests). The
+// product reads only the JSON, which is committed; src/core/gap/reference.test.ts fails when it
+// no longer matches this script's output.
 //
 //   node scripts/build-iso27001-reference.mjs [table.tsv]            writes the JSON
 //   node scripts/build-iso27001-reference.mjs [table.tsv] --stdout   prints it instead
@@ -12,7 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..");
-const DEFAULT_TABLE = join(ROOT, "..", "shared", "domain", "iso27001-2022-reference.tsv");
+const DEFAULT_TABLE = join(ROOT, "catalogs", "source", "iso27001-2022-reference.tsv");
 const OUTPUT = join(ROOT, "catalogs", "iso27001-2022.json");
 
 const COLUMNS = ["kind", "id", "short_title", "theme", "new_in_2022"];
