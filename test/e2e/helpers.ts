@@ -198,6 +198,16 @@ export async function addMemberThroughApi(
 export const pageTitle = (page: Page, name: string | RegExp) =>
   page.getByRole("heading", { level: 1, name, exact: typeof name === "string" });
 
+/** Opens a page from the main navigation and waits for its title (the link's text unless said otherwise). */
+export async function navigate(page: Page, link: string, heading: string | RegExp = link): Promise<void> {
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
+  await pageTitle(page, heading).waitFor();
+}
+
+/** An activity's card on the roadmap, named by its id and title. */
+export const activityCard = (page: Page, activityId: string) =>
+  page.getByRole("article", { name: new RegExp(`^${activityId.replaceAll(".", "\\.")} `) });
+
 /** First run through the screens: the administrator Alice creates herself and "Acme Corporation"; returns its id. */
 export async function firstRun(page: Page): Promise<string> {
   await page.goto("/");

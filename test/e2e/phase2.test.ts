@@ -3,18 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
 import { completePhase1 } from "../helpers/phase1.js";
 import { ApiClient } from "../helpers/server.js";
-import { launchBrowser, newPerson, PASSWORD, type PageWatch, pageTitle, type RunningServer, screenshots, startServer } from "./helpers.js";
+import {
+  activityCard,
+  launchBrowser,
+  navigate,
+  newPerson,
+  PASSWORD,
+  type PageWatch,
+  pageTitle,
+  type RunningServer,
+  screenshots,
+  startServer,
+} from "./helpers.js";
 
 const screenshot = screenshots("phase2");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
-const navigate = async (page: Page, link: string, heading = link) => {
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
-  await title(page, heading).waitFor();
-};
-const card = (page: Page, activityId: string) => page.getByRole("article", { name: new RegExp(`^${activityId.replaceAll(".", "\\.")} `) });
+const card = activityCard;
 const notification = (page: Page, text: string) => page.locator(".mantine-Notification-root").filter({ hasText: text }).first();
 
 async function must<T>(response: Promise<{ status: number; body: T }>, what: string): Promise<T> {

@@ -5,11 +5,13 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Api,
+  activityCard,
   addMemberThroughApi,
   apiAs,
   completePhases1And2,
   firstRun,
   launchBrowser,
+  navigate,
   newPerson,
   type PageWatch,
   pageTitle,
@@ -23,11 +25,7 @@ const screenshot = screenshots("phase3");
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
-const navigate = async (page: Page, link: string, heading = link) => {
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
-  await title(page, heading).waitFor();
-};
-const card = (page: Page, activityId: string) => page.getByRole("article", { name: new RegExp(`^${activityId.replaceAll(".", "\\.")} `) });
+const card = activityCard;
 
 function csvFile(name: string, rows: string[][]): string {
   const path = join(tmpdir(), name);

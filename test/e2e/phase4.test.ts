@@ -3,11 +3,13 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Api,
+  activityCard,
   addMemberThroughApi,
   apiAs,
   completePhases1And2,
   firstRun,
   launchBrowser,
+  navigate,
   newPerson,
   type PageWatch,
   pageTitle,
@@ -22,11 +24,7 @@ const screenshot = screenshots("phase4");
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
-const navigate = async (page: Page, link: string, heading = link) => {
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
-  await title(page, heading).waitFor();
-};
-const card = (page: Page, activityId: string) => page.getByRole("article", { name: new RegExp(`^${activityId.replaceAll(".", "\\.")} `) });
+const card = activityCard;
 
 /** Picks options of a Mantine MultiSelect by typing part of each and choosing the match. */
 async function pick(page: Page, label: string, options: RegExp[]) {

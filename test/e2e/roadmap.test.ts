@@ -1,9 +1,11 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  activityCard,
   addMemberThroughApi,
   firstRun,
   launchBrowser,
+  navigate,
   newPerson,
   PASSWORD,
   type PageWatch,
@@ -18,12 +20,7 @@ const screenshot = screenshots("roadmap");
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
-const navigate = async (page: Page, link: string, heading = link) => {
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
-  await title(page, heading).waitFor();
-};
-/** An activity's card on the roadmap, named by its id and title. */
-const card = (page: Page, activityId: string) => page.getByRole("article", { name: new RegExp(`^${activityId.replaceAll(".", "\\.")} `) });
+const card = activityCard;
 const notification = (page: Page, text: string) => page.locator(".mantine-Notification-root").filter({ hasText: text }).first();
 
 const BENEFITS = "Qualify for regulated tenders; fewer customer questionnaires";
