@@ -39,6 +39,7 @@ import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
 import { projectRoot } from "./paths.js";
+import { trustProxyOption } from "./security/trust-proxy.js";
 
 /** Every area's API routes; a new area adds its module here. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -99,8 +100,7 @@ export async function buildApp({
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : uuidv7();
     },
-    // Fastify accepts a hop count too; its typings only list the other forms.
-    trustProxy: config.ISMS_TRUST_PROXY as boolean | string,
+    trustProxy: trustProxyOption(config.ISMS_TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -20,13 +21,13 @@ const ConfigSchema = z.object({
   ISMS_TRUST_PROXY: z
     .string()
     .default("false")
-    .transform((v, ctx): boolean | number | string => {
-      if (v === "true") return true;
-      if (v === "false" || v === "") return false;
-      if (/^\d+$/.test(v)) return Number(v);
-      if (/^[0-9a-fA-F.:/,\s]+$/.test(v)) return v;
-      ctx.addIssue({ code: "custom", message: "must be true, false, a hop count, or a comma-separated list of proxy addresses" });
-      return z.NEVER;
+    .transform((v, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === "object" && "error" in parsed) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
     }),
   ISMS_ADMIN_EMAIL: z.email({ error: "must be an email address" }).optional(),
   ISMS_ADMIN_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).optional(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/server/app.js";
 import { type Config, testConfig } from "../../src/server/config.js";
-import type { Db } from "../../src/server/db/database.js";
+import { type Db, openDatabase } from "../../src/server/db/database.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
 export interface TestServer {
@@ -15,18 +15,40 @@ export interface TestServer {
 /** The real app on a real database, listening on a free port: tests speak real HTTP to it. */
 export async function startTestServer(config: Partial<Config> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  const app = await buildApp({ db: database.db, config: testConfig(config), logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("no address");
+  const { app, url } = await listenOn(database.db, config);
   return {
     app,
     db: database.db,
     database,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     async close() {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+async function listenOn(db: Db, config: Partial<Config>): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildApp({ db, config: testConfig(config), logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("no address");
+  return { app, url: `http://127.0.0.1:${address.port}` };
+}
+
+/**
+ * A second app instance over the same database as `server` (the same SQLite file, or the same
+ * PostgreSQL schema) through a connection of its own, as another process would have.
+ */
+export async function startSecondInstance(server: TestServer, config: Partial<Config> = {}) {
+  const db = openDatabase(server.database.url, server.database.schema ? { schema: server.database.schema } : {});
+  const { app, url } = await listenOn(db, config);
+  return {
+    app,
+    url,
+    async close() {
+      await app.close();
+      await db.close();
     },
   };
 }

@@ -17,7 +17,7 @@ import { countUsers, createUser, findUserByEmail, findUserById, setPassword } fr
 import { burnPasswordCheck, verifyPassword } from "../security/hashing.js";
 import { endSessionCookie, startSession } from "./session-cookie.js";
 import { listSessions, revokeAllSessions, revokeSession } from "./sessions.repo.js";
-import { assertLoginAllowed, recordLoginAttempt } from "./throttle.js";
+import { throttledPasswordCheck } from "./throttle.js";
 
 const tags = ["auth"];
 
@@ -60,16 +60,15 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
     },
     handler: async (request, reply) => {
       const { email, password } = request.body;
-      await assertLoginAllowed(db, email, request.ip);
       const user = await findUserByEmail(db, email);
-      let ok = false;
-      if (user) ok = await verifyPassword(user.password_hash, password);
-      else await burnPasswordCheck(password);
-      if (!user || !ok || user.disabled_at !== null) {
-        await recordLoginAttempt(db, email, request.ip, false);
-        throw unauthorized("the email or password is wrong, or the account is disabled");
-      }
-      await recordLoginAttempt(db, email, request.ip, true);
+      const ok = await throttledPasswordCheck(db, email, request.ip, async () => {
+        if (!user) {
+          await burnPasswordCheck(password);
+          return false;
+        }
+        return (await verifyPassword(user.password_hash, password)) && user.disabled_at === null;
+      });
+      if (!user || !ok) throw unauthorized("the email or password is wrong, or the account is disabled");
       return withWrite(db, { ...writeMeta(request), actor: { type: "user", id: user.id } }, (ctx) =>
         startSession(ctx, reply, request, user, timeouts),
       );
@@ -91,7 +90,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   });
 
   app.get("/auth/me", {
-    config: { access: access.user },
+    config: { access: access.session },
     schema: { tags, summary: "The signed-in user, and the CSRF token of the session", response: { 200: SessionInfoSchema } },
     handler: async (request) => {
       const p = requirePrincipal(request);
@@ -107,7 +106,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   });
 
   app.post("/auth/password", {
-    config: { access: access.user },
+    config: { access: access.session },
     schema: {
       tags,
       summary: "Change my password; signs out every other session",
@@ -117,7 +116,8 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
     handler: async (request) => {
       const p = requirePrincipal(request);
       const user = await findUserById(db, p.userId);
-      if (!user || !(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+      const current = request.body.currentPassword;
+      if (!user || !(await throttledPasswordCheck(db, user.email, request.ip, () => verifyPassword(user.password_hash, current)))) {
         throw new HttpProblem(400, "validation", "Invalid request", "the current password is wrong", {
           errors: [{ field: "currentPassword", message: "is wrong" }],
         });
@@ -131,7 +131,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   });
 
   app.get("/auth/sessions", {
-    config: { access: access.user },
+    config: { access: access.session },
     schema: { tags, summary: "My live sessions", response: { 200: z.object({ items: z.array(SessionItemSchema) }) } },
     handler: async (request) => {
       const p = requirePrincipal(request);
@@ -140,7 +140,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   });
 
   app.delete("/auth/sessions/:sessionId", {
-    config: { access: access.user },
+    config: { access: access.session },
     schema: { tags, summary: "Revoke one of my sessions", params: SessionParamsSchema, response: { 200: OkSchema } },
     handler: async (request) => {
       const p = requirePrincipal(request);
@@ -150,7 +150,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   });
 
   app.post("/auth/sessions/revoke-all", {
-    config: { access: access.user },
+    config: { access: access.session },
     schema: {
       tags,
       summary: "Revoke all my sessions but the current one",

@@ -80,6 +80,12 @@ export interface LoginAttemptsTable {
   at: string;
 }
 
+/** One row per account ("account:<email>") and per address ("address:<ip>"): locked while a sign-in is counted. */
+export interface LoginLocksTable {
+  key: string;
+  at: string;
+}
+
 export interface AuditEventsTable {
   id: string;
   chain_key: string;
@@ -212,6 +218,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  login_locks: LoginLocksTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
   process_settings: ProcessSettingsTable;

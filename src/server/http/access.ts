@@ -12,6 +12,8 @@ import { forbidden, HttpProblem, notFound, unauthorized } from "./errors.js";
 export type Access =
   | { kind: "public" }
   | { kind: "user" }
+  // A signed-in person with a cookie session: account routes, which an API token must not reach.
+  | { kind: "session" }
   | { kind: "instance-admin" }
   // biome-ignore lint/suspicious/noExplicitAny: any area's policy
   | { kind: "org"; policy: AreaPolicy<any>; action: string };
@@ -19,6 +21,7 @@ export type Access =
 export const access = {
   public: { kind: "public" } as Access,
   user: { kind: "user" } as Access,
+  session: { kind: "session" } as Access,
   instanceAdmin: { kind: "instance-admin" } as Access,
   org: <A extends string>(policy: AreaPolicy<A>, action: A): Access => ({ kind: "org", policy, action }),
 };
@@ -72,6 +75,14 @@ export function registerAccessControl(app: FastifyInstance, db: Db, timeouts: Se
       if (typeof sent !== "string" || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
         throw new HttpProblem(403, "csrf", "Missing or invalid CSRF token", `send the session's CSRF token in the ${CSRF_HEADER} header`);
       }
+    }
+    if (rule.kind === "session" && principal.via !== "session") {
+      throw new HttpProblem(
+        403,
+        "session-required",
+        "Session required",
+        "this account route needs a signed-in session; an API token acts only inside its own organization",
+      );
     }
     if (rule.kind === "instance-admin" && !principal.isInstanceAdmin) throw forbidden("only an instance administrator may do this");
     if (rule.kind === "org") {

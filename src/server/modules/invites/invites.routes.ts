@@ -14,7 +14,7 @@ import {
 import { invitePolicy } from "../../../core/access/policies.js";
 import type { Role } from "../../../core/access/roles.js";
 import { startSession } from "../../auth/session-cookie.js";
-import { assertLoginAllowed, recordLoginAttempt } from "../../auth/throttle.js";
+import { throttledPasswordCheck } from "../../auth/throttle.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { badRequest, conflict, HttpProblem, unauthorized } from "../../http/errors.js";
@@ -107,9 +107,7 @@ export const inviteRoutes: RouteModule = (app, { db, config }) => {
       if (!invite) throw new HttpProblem(404, "not-found", "Not found", "no such invitation; check the link");
       const existing = await findUserByEmail(db, invite.email);
       if (existing) {
-        await assertLoginAllowed(db, invite.email, request.ip);
-        const ok = await verifyPassword(existing.password_hash, password);
-        await recordLoginAttempt(db, invite.email, request.ip, ok);
+        const ok = await throttledPasswordCheck(db, invite.email, request.ip, () => verifyPassword(existing.password_hash, password));
         if (!ok || existing.disabled_at) throw unauthorized(`enter the password of your existing account ${invite.email}`);
       } else {
         const errors = [];
