@@ -20,6 +20,8 @@ import { listSessions, revokeAllSessions, revokeSession } from "./sessions.repo.
 import { throttledPasswordCheck } from "./throttle.js";
 
 const tags = ["auth"];
+/** Account routes take the session cookie only: an API token gets 403 session-required. */
+const sessionOnly = { tags, security: [{ session: [] }] };
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
   const timeouts = { idleMinutes: config.ISMS_SESSION_IDLE_MINUTES, absoluteHours: config.ISMS_SESSION_ABSOLUTE_HOURS };
@@ -91,7 +93,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
 
   app.get("/auth/me", {
     config: { access: access.session },
-    schema: { tags, summary: "The signed-in user, and the CSRF token of the session", response: { 200: SessionInfoSchema } },
+    schema: { ...sessionOnly, summary: "The signed-in user, and the CSRF token of the session", response: { 200: SessionInfoSchema } },
     handler: async (request) => {
       const p = requirePrincipal(request);
       const session = p.sessionId
@@ -108,7 +110,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   app.post("/auth/password", {
     config: { access: access.session },
     schema: {
-      tags,
+      ...sessionOnly,
       summary: "Change my password; signs out every other session",
       body: ChangePasswordBodySchema,
       response: { 200: OkSchema },
@@ -132,7 +134,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
 
   app.get("/auth/sessions", {
     config: { access: access.session },
-    schema: { tags, summary: "My live sessions", response: { 200: z.object({ items: z.array(SessionItemSchema) }) } },
+    schema: { ...sessionOnly, summary: "My live sessions", response: { 200: z.object({ items: z.array(SessionItemSchema) }) } },
     handler: async (request) => {
       const p = requirePrincipal(request);
       return { items: await listSessions(db, p.userId, p.sessionId, timeouts.idleMinutes) };
@@ -141,7 +143,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
 
   app.delete("/auth/sessions/:sessionId", {
     config: { access: access.session },
-    schema: { tags, summary: "Revoke one of my sessions", params: SessionParamsSchema, response: { 200: OkSchema } },
+    schema: { ...sessionOnly, summary: "Revoke one of my sessions", params: SessionParamsSchema, response: { 200: OkSchema } },
     handler: async (request) => {
       const p = requirePrincipal(request);
       await withWrite(db, writeMeta(request), (ctx) => revokeSession(ctx, p.userId, request.params.sessionId));
@@ -152,7 +154,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
   app.post("/auth/sessions/revoke-all", {
     config: { access: access.session },
     schema: {
-      tags,
+      ...sessionOnly,
       summary: "Revoke all my sessions but the current one",
       response: { 200: z.object({ revoked: z.number().int() }) },
     },

@@ -97,6 +97,46 @@ describe("first run and sign-in", () => {
   });
 });
 
+describe("account routes need a signed-in session", () => {
+  it("answers an API token 403 session-required on every account route, and the session still works", async () => {
+    const own = await startTestServer();
+    try {
+      const { admin, orgId } = await setUpInstance(own);
+      const token = (await admin.post(`/api/v1/orgs/${orgId}/tokens`, { name: "ci" })).body.token as string;
+      const api = new ApiClient(own.url).withToken(token);
+      const accountRules = own.app.routeRules.filter((r) => r.access.kind === "session");
+      expect(accountRules.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+        "DELETE /api/v1/auth/sessions/:sessionId",
+        "GET /api/v1/auth/me",
+        "GET /api/v1/auth/sessions",
+        "POST /api/v1/auth/password",
+        "POST /api/v1/auth/sessions/revoke-all",
+      ]);
+      const mine = (await admin.get("/api/v1/auth/sessions")).body.items.find((s: { current: boolean }) => s.current);
+      const bodies: Record<string, unknown> = {
+        "POST /api/v1/auth/password": { currentPassword: PASSWORD, newPassword: "a token must not choose this" },
+      };
+      for (const rule of accountRules) {
+        const key = `${rule.method} ${rule.url}`;
+        const body = rule.method === "GET" || rule.method === "DELETE" ? undefined : (bodies[key] ?? {});
+        const answer = await api.request(rule.method, rule.url.replace(":sessionId", mine.id), body);
+        expect(answer.status, key).toBe(403);
+        expect(answer.body.type, key).toMatch(/session-required$/);
+        expect(answer.body.detail, key).toMatch(/needs a signed-in session/);
+      }
+      // Nothing happened: the session lives and the password is the old one.
+      expect((await admin.get("/api/v1/auth/me")).status).toBe(200);
+      expect((await new ApiClient(own.url).login("admin@example.com", PASSWORD)).status).toBe(200);
+      // A token does not reach the tokens of another organization of its owner either.
+      const other = (await admin.post("/api/v1/orgs", { name: "Other" })).body.id as string;
+      expect((await api.get(`/api/v1/orgs/${other}/tokens`)).status).toBe(404);
+      expect((await api.post(`/api/v1/orgs/${other}/tokens`, { name: "more" })).status).toBe(404);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("behind a TLS-terminating proxy", () => {
   it("marks the session cookie Secure when the proxy says the request came over HTTPS", async () => {
     const proxied = await startTestServer({ ISMS_TRUST_PROXY: true });
