@@ -158,6 +158,12 @@ describe("user", () => {
     expect(none.stderr).toMatch(/^isms: give the password with --password-stdin or in the ISMS_USER_PASSWORD/);
     const short = await isms("user create --email carol@example.com --name Carol --password-stdin", { stdin: "short\n" });
     expect(short).toMatchObject({ code: 2, stderr: "isms: the password read from stdin must be at least 12 characters\n" });
+    const weak = await isms("user create --email carol@example.com --name Carol", { env: { ISMS_USER_PASSWORD: "aaaaaaaaaaaaaaaa" } });
+    expect(weak).toMatchObject({ code: 2, stderr: "isms: ISMS_USER_PASSWORD is too easy to guess: it repeats characters\n" });
+    const ownEmail = await isms("user create --email carol@example.com --name Carol --password-stdin", {
+      stdin: "carol@example.com 2026\n",
+    });
+    expect(ownEmail).toMatchObject({ code: 2, stderr: "isms: the password read from stdin must not contain your email address\n" });
     const badEmail = await isms("user create --email carol --name Carol", { env: { ISMS_USER_PASSWORD: PASSWORD } });
     expect(badEmail.code).toBe(2);
     expect(badEmail.stderr).toMatch(/^isms: option '--email <email>' argument 'carol' is invalid\. must be an email address\n$/);

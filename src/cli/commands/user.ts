@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { DisplayNameSchema, EmailSchema, PasswordSchema } from "../../contracts/common.js";
+import { DisplayNameSchema, EmailSchema } from "../../contracts/common.js";
 import type { User } from "../../contracts/users.js";
+import { type PasswordOwner, passwordProblem } from "../../core/passwords/password-rules.js";
 import { withWrite } from "../../server/db/audited.js";
 import { createUser, listUsers, setUserDisabled } from "../../server/modules/users/users.repo.js";
 import { type CliIo, cliWriteMeta, parseWith, readAll, usageError, withDatabase } from "../context.js";
@@ -20,7 +21,7 @@ export function registerUser(program: Command, io: CliIo): void {
     .option("--password-stdin", "read the password from stdin (one trailing newline is dropped)")
     .option("--instance-admin", "make the user an instance administrator")
     .action(async (options: { email: string; name: string; passwordStdin?: true; instanceAdmin?: true }, command: Command) => {
-      const password = await readPassword(io, options.passwordStdin === true);
+      const password = await readPassword(io, options.passwordStdin === true, { email: options.email, displayName: options.name });
       const created = await withDatabase(io, (db) =>
         withWrite(db, cliWriteMeta(command), (ctx) =>
           createUser(ctx, { email: options.email, displayName: options.name, password, isInstanceAdmin: options.instanceAdmin }),
@@ -83,7 +84,7 @@ export function registerUser(program: Command, io: CliIo): void {
 }
 
 /** The flag wins over the environment: it is the more deliberate of the two. */
-async function readPassword(io: CliIo, fromStdin: boolean): Promise<string> {
+async function readPassword(io: CliIo, fromStdin: boolean, owner: PasswordOwner): Promise<string> {
   let source: string;
   let password: string;
   if (fromStdin) {
@@ -95,7 +96,7 @@ async function readPassword(io: CliIo, fromStdin: boolean): Promise<string> {
   } else {
     throw usageError("give the password with --password-stdin or in the ISMS_USER_PASSWORD environment variable");
   }
-  const parsed = PasswordSchema.safeParse(password);
-  if (!parsed.success) throw usageError(`${source} ${parsed.error.issues[0]?.message ?? "is not valid"}`);
-  return parsed.data;
+  const problem = passwordProblem(password, owner);
+  if (problem) throw usageError(`${source} ${problem}`);
+  return password;
 }

@@ -13,7 +13,14 @@ import { withWrite } from "../db/audited.js";
 import { access, requirePrincipal, writeMeta } from "../http/access.js";
 import { HttpProblem, unauthorized } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
-import { countUsers, createUser, findUserByEmail, findUserById, setPassword } from "../modules/users/users.repo.js";
+import {
+  assertPasswordAcceptable,
+  countUsers,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  setPassword,
+} from "../modules/users/users.repo.js";
 import { burnPasswordCheck, verifyPassword } from "../security/hashing.js";
 import { endSessionCookie, startSession } from "./session-cookie.js";
 import { listSessions, revokeAllSessions, revokeSession } from "./sessions.repo.js";
@@ -118,6 +125,8 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
     handler: async (request) => {
       const p = requirePrincipal(request);
       const user = await findUserById(db, p.userId);
+      // The new password is judged first, so a refused one spends no password check.
+      if (user) assertPasswordAcceptable(request.body.newPassword, { email: user.email, displayName: user.display_name }, "newPassword");
       const current = request.body.currentPassword;
       if (!user || !(await throttledPasswordCheck(db, user.email, request.ip, () => verifyPassword(user.password_hash, current)))) {
         throw new HttpProblem(400, "validation", "Invalid request", "the current password is wrong", {
@@ -125,7 +134,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
         });
       }
       await withWrite(db, writeMeta(request), async (ctx) => {
-        await setPassword(ctx, p.userId, request.body.newPassword);
+        await setPassword(ctx, user, request.body.newPassword, "newPassword");
         await revokeAllSessions(ctx, p.userId, p.sessionId);
       });
       return { ok: true as const };

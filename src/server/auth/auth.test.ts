@@ -97,6 +97,47 @@ describe("first run and sign-in", () => {
   });
 });
 
+describe("password rules at every door", () => {
+  it("refuses weak, common and own-email passwords at setup, invitation and change, naming the field and the reason", async () => {
+    const own = await startTestServer();
+    try {
+      const anon = new ApiClient(own.url);
+      const setup = (password: string) => anon.post("/api/v1/setup", { email: "first.admin@example.com", displayName: "First", password });
+      const repeated = await setup("aaaaaaaaaaaa");
+      expect(repeated.status).toBe(400);
+      expect(repeated.body.errors).toEqual([{ field: "password", message: "is too easy to guess: it repeats characters" }]);
+      expect((await setup("First.Admin@Example.com")).body.errors).toEqual([
+        { field: "password", message: "must not contain your email address" },
+      ]);
+      expect((await setup("first.admin rules all")).body.errors).toEqual([
+        { field: "password", message: "must not contain your email address or the part before the @" },
+      ]);
+      expect((await anon.get("/api/v1/setup")).body).toEqual({ needsSetup: true });
+      expect((await setup(PASSWORD)).status).toBe(201);
+
+      const orgId = (await anon.post("/api/v1/orgs", { name: "Acme" })).body.id as string;
+      const invite = await anon.post(`/api/v1/orgs/${orgId}/invites`, { email: "newcomer@example.com", role: "viewer" });
+      const accept = (password: string) =>
+        new ApiClient(own.url).post(`/api/v1/invites/${invite.body.token}/accept`, { password, displayName: "New Comer" });
+      const common = await accept("password1234");
+      expect(common.status).toBe(400);
+      expect(common.body.errors).toEqual([{ field: "password", message: "is too close to a common or breached password" }]);
+      expect((await accept("newcomer is here 1")).body.errors[0]).toEqual({
+        field: "password",
+        message: "must not contain your email address or the part before the @",
+      });
+      expect((await accept(PASSWORD)).status).toBe(200);
+
+      const change = await anon.post("/api/v1/auth/password", { currentPassword: PASSWORD, newPassword: "qwertyuiop123" });
+      expect(change.status).toBe(400);
+      expect(change.body.errors).toEqual([{ field: "newPassword", message: expect.stringMatching(/common or breached|keyboard|keys/) }]);
+      expect((await new ApiClient(own.url).login("first.admin@example.com", PASSWORD)).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("account routes need a signed-in session", () => {
   it("answers an API token 403 session-required on every account route, and the session still works", async () => {
     const own = await startTestServer();

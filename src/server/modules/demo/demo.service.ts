@@ -7,7 +7,6 @@ import { POLICY_TEMPLATE } from "../../../core/documents/documents.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { insertAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { randomSecret } from "../../security/hashing.js";
 import { createApprovalRequest, decideApproval } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
 import { addSupport, createAsset } from "../assets/assets.repo.js";
@@ -19,7 +18,7 @@ import { orgCatalog } from "../process/catalog.repo.js";
 import { seedRoles } from "../raci/raci.repo.js";
 import { createParty, createRequirement } from "../requirements/requirements.repo.js";
 import { createElement, createInterface } from "../scope/scope.repo.js";
-import { createUser, findUserByEmail } from "../users/users.repo.js";
+import { createUser, findUserByEmail, randomAcceptablePassword } from "../users/users.repo.js";
 import { approveDemoMethod, fillRisks } from "./demo-risks.js";
 
 export const DEMO_ORG_NAME = "Demo: Northwind Analytics";
@@ -61,7 +60,8 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
       [PEOPLE.manager, "isms_manager"],
       [PEOPLE.ceo, "approver"],
     ] as const) {
-      const user = (await findUserByEmail(ctx, person.email)) ?? (await createUser(ctx, { ...person, password: randomSecret(24) }));
+      const user =
+        (await findUserByEmail(ctx, person.email)) ?? (await createUser(ctx, { ...person, password: randomAcceptablePassword(person) }));
       await addMembership(ctx, org.id, user.id, role);
       ids.push(user.id);
     }

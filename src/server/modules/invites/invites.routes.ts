@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SessionInfoSchema } from "../../../contracts/auth.js";
-import { OrgParamsSchema, PasswordSchema, pageOf } from "../../../contracts/common.js";
+import { OrgParamsSchema, pageOf } from "../../../contracts/common.js";
 import {
   AcceptInviteBodySchema,
   CreatedInviteSchema,
@@ -13,6 +13,7 @@ import {
 } from "../../../contracts/invites.js";
 import { invitePolicy } from "../../../core/access/policies.js";
 import type { Role } from "../../../core/access/roles.js";
+import { passwordProblem } from "../../../core/passwords/password-rules.js";
 import { startSession } from "../../auth/session-cookie.js";
 import { throttledPasswordCheck } from "../../auth/throttle.js";
 import { withWrite } from "../../db/audited.js";
@@ -112,8 +113,8 @@ export const inviteRoutes: RouteModule = (app, { db, config }) => {
       } else {
         const errors = [];
         if (!displayName) errors.push({ field: "displayName", message: "is required to create your account" });
-        const strong = PasswordSchema.safeParse(password);
-        if (!strong.success) errors.push({ field: "password", message: strong.error.issues[0]?.message ?? "is too weak" });
+        const problem = passwordProblem(password, { email: invite.email, displayName });
+        if (problem) errors.push({ field: "password", message: problem });
         if (errors.length) throw badRequest(`to create your account: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
       }
       const session = await withWrite(db, writeMeta(request), async (ctx) => {

@@ -1,12 +1,13 @@
 import type { User } from "../../../contracts/users.js";
 import { uuidv7 } from "../../../core/ids.js";
+import { type PasswordOwner, passwordProblem } from "../../../core/passwords/password-rules.js";
 import { revokeAllSessions } from "../../auth/sessions.repo.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import type { UsersTable } from "../../db/schema.js";
-import { conflict, notFound } from "../../http/errors.js";
-import { hashPassword } from "../../security/hashing.js";
+import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { hashPassword, randomSecret } from "../../security/hashing.js";
 
 export const presentUser = (row: UsersTable): User => ({
   id: row.id,
@@ -33,14 +34,31 @@ export function findUserById(db: Db | WriteContext, id: string): Promise<UsersTa
   return reader(db).selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** Refuses a password the rules refuse (src/core/passwords), naming the field it came in. */
+export function assertPasswordAcceptable(password: string, owner: PasswordOwner, field = "password"): void {
+  const problem = passwordProblem(password, owner);
+  if (problem) throw badRequest(`${field} ${problem}`, [{ field, message: problem }]);
+}
+
+/** A random password the rules accept, for accounts that sign in only after a reset (the demo's people). */
+export function randomAcceptablePassword(owner: PasswordOwner): string {
+  for (;;) {
+    const password = randomSecret(24);
+    if (passwordProblem(password, owner) === null) return password;
+  }
+}
+
 export interface NewUser {
   email: string;
   displayName: string;
   password: string;
   isInstanceAdmin?: boolean;
+  /** The request field the password came in, for the error when it is refused. */
+  passwordField?: string;
 }
 
 export async function createUser(ctx: WriteContext, input: NewUser): Promise<UsersTable> {
+  assertPasswordAcceptable(input.password, input, input.passwordField);
   if (await findUserByEmail(ctx, input.email)) throw conflict(`a user with the email ${input.email} already exists`);
   const row: UsersTable = {
     id: uuidv7(),
@@ -57,11 +75,17 @@ export async function createUser(ctx: WriteContext, input: NewUser): Promise<Use
   return row;
 }
 
-export async function setPassword(ctx: WriteContext, userId: string, password: string): Promise<void> {
+export async function setPassword(
+  ctx: WriteContext,
+  user: Pick<UsersTable, "id" | "email" | "display_name">,
+  password: string,
+  field = "password",
+): Promise<void> {
+  assertPasswordAcceptable(password, { email: user.email, displayName: user.display_name }, field);
   await updateAudited(
     ctx,
     "users",
-    userId,
+    user.id,
     { password_hash: await hashPassword(password) },
     {
       orgId: null,
