@@ -35,12 +35,12 @@ async function measure(label: string, databaseUrl: string, env: Record<string, s
   const app = await startTarget(["app", databaseUrl], env);
   try {
     const admin = new ApiClient(app.url);
-    await admin.post("/api/v1/setup", { email: "bench@example.com", displayName: "Bench", password: "benchmark password 1" });
+    await admin.post("/api/v1/setup", { email: "bench@example.com", displayName: "Bench", password: "load test passphrase 7" });
     const orgId = (await admin.post("/api/v1/orgs", { name: "Bench" })).body.id as string;
     for (let i = 0; i < 49; i++) {
       const invite = await admin.post(`/api/v1/orgs/${orgId}/invites`, { email: `m${i}@example.com`, role: "contributor" });
       await new ApiClient(app.url).post(`/api/v1/invites/${invite.body.token}/accept`, {
-        password: "benchmark password 1",
+        password: "load test passphrase 7",
         displayName: `Member ${i}`,
       });
     }

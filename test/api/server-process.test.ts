@@ -56,7 +56,7 @@ describe("the server process", () => {
       DATABASE_URL: `sqlite:${join(dir, "nested", "isms.sqlite")}`,
       PORT: String(port),
       ISMS_ADMIN_EMAIL: "boot@example.com",
-      ISMS_ADMIN_PASSWORD: "bootstrap password 1",
+      ISMS_ADMIN_PASSWORD: "first start passphrase 9",
     });
     await waitReady(port);
     const setup = await (await fetch(`http://127.0.0.1:${port}/api/v1/setup`)).json();
@@ -64,7 +64,7 @@ describe("the server process", () => {
     const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "trace-me-123" },
-      body: JSON.stringify({ email: "boot@example.com", password: "bootstrap password 1" }),
+      body: JSON.stringify({ email: "boot@example.com", password: "first start passphrase 9" }),
     });
     expect(login.status).toBe(200);
     expect(login.headers.get("x-request-id")).toBe("trace-me-123");
@@ -77,7 +77,7 @@ describe("the server process", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.reqId === "trace-me-123")).toBe(true);
-    expect(stdout).not.toContain("bootstrap password 1");
+    expect(stdout).not.toContain("first start passphrase 9");
     expect(stdout).not.toContain("s".repeat(43));
     expect(stdout).not.toMatch(/isms_session=/);
     expect(lines.some((l) => String(l.msg).includes("shutting down"))).toBe(true);
