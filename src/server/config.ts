@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { passwordProblem } from "../core/passwords/password-rules.js";
 import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -52,10 +51,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.data.ISMS_ADMIN_EMAIL && !parsed.data.ISMS_ADMIN_PASSWORD) {
     throw new ConfigError("invalid configuration: ISMS_ADMIN_PASSWORD must be set when ISMS_ADMIN_EMAIL is set");
-  }
-  if (parsed.data.ISMS_ADMIN_EMAIL && parsed.data.ISMS_ADMIN_PASSWORD) {
-    const problem = passwordProblem(parsed.data.ISMS_ADMIN_PASSWORD, { email: parsed.data.ISMS_ADMIN_EMAIL, displayName: "Administrator" });
-    if (problem) throw new ConfigError(`invalid configuration: ISMS_ADMIN_PASSWORD ${problem}`);
   }
   return parsed.data;
 }

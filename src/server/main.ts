@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { passwordProblem } from "../core/passwords/password-rules.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { withWrite } from "./db/audited.js";
@@ -6,14 +7,19 @@ import { type Db, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { countUsers, createUser } from "./modules/users/users.repo.js";
 
+const ADMIN_NAME = "Administrator";
+
 /** Creates the first administrator from ISMS_ADMIN_EMAIL / ISMS_ADMIN_PASSWORD when no user exists yet. */
 export async function bootstrapAdmin(db: Db, config: Config): Promise<boolean> {
   if (!config.ISMS_ADMIN_EMAIL || !config.ISMS_ADMIN_PASSWORD) return false;
   if ((await countUsers(db)) > 0) return false;
+  // Judged only when it is used: a start with accounts in place ignores these settings.
+  const problem = await passwordProblem(config.ISMS_ADMIN_PASSWORD, { email: config.ISMS_ADMIN_EMAIL, displayName: ADMIN_NAME });
+  if (problem) throw new ConfigError(`invalid configuration: ISMS_ADMIN_PASSWORD ${problem}`);
   await withWrite(db, { actor: { type: "system", id: null }, requestId: null, ip: null }, (ctx) =>
     createUser(ctx, {
       email: config.ISMS_ADMIN_EMAIL as string,
-      displayName: "Administrator",
+      displayName: ADMIN_NAME,
       password: config.ISMS_ADMIN_PASSWORD as string,
       isInstanceAdmin: true,
     }),

@@ -96,7 +96,7 @@ async function readPassword(io: CliIo, fromStdin: boolean, owner: PasswordOwner)
   } else {
     throw usageError("give the password with --password-stdin or in the ISMS_USER_PASSWORD environment variable");
   }
-  const problem = passwordProblem(password, owner);
+  const problem = await passwordProblem(password, owner);
   if (problem) throw usageError(`${source} ${problem}`);
   return password;
 }

@@ -1,5 +1,4 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 /**
  * What a new password must satisfy. The strength estimate is zxcvbn's (with its shipped list of
@@ -33,10 +32,12 @@ const WARNINGS: Record<string, string> = {
   userInputs: "must not contain your email address or name",
 };
 
-let estimator: ZxcvbnFactory | undefined;
-/** Built on first use: loading the dictionaries takes a few hundred milliseconds. */
+let estimator: Promise<ZxcvbnFactory> | undefined;
+/** Loaded on first use: the dictionaries take a few hundred milliseconds, which a start need not wait for. */
 const strength = () => {
-  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  estimator ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]).then(
+    ([core, common]) => new core.ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs }),
+  );
   return estimator;
 };
 
@@ -45,7 +46,7 @@ const strength = () => {
  * ("password is on a list of common or breached passwords"); null when it is acceptable.
  * The one rule for every way a password is chosen: setup, invitation, change, CLI, bootstrap.
  */
-export function passwordProblem(password: string, owner: PasswordOwner): string | null {
+export async function passwordProblem(password: string, owner: PasswordOwner): Promise<string | null> {
   if (password.length < PASSWORD_RULES.minLength) return `must be at least ${PASSWORD_RULES.minLength} characters`;
   if (password.length > PASSWORD_RULES.maxLength) return `must be at most ${PASSWORD_RULES.maxLength} characters`;
   const lower = password.toLowerCase();
@@ -55,7 +56,7 @@ export function passwordProblem(password: string, owner: PasswordOwner): string 
   if (local.length >= PASSWORD_RULES.minLocalPartInPassword && lower.includes(local))
     return "must not contain your email address or the part before the @";
   const inputs = [email, local, ...(owner.displayName ? owner.displayName.toLowerCase().split(/\s+/) : [])].filter((w) => w.length >= 3);
-  const result = strength().check(password, inputs);
+  const result = (await strength()).check(password, inputs);
   if (result.score >= PASSWORD_RULES.minScore) return null;
   return (result.feedback.warning && WARNINGS[result.feedback.warning]) || "is too easy to guess: add more words or characters";
 }

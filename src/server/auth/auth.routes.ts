@@ -126,7 +126,8 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
       const p = requirePrincipal(request);
       const user = await findUserById(db, p.userId);
       // The new password is judged first, so a refused one spends no password check.
-      if (user) assertPasswordAcceptable(request.body.newPassword, { email: user.email, displayName: user.display_name }, "newPassword");
+      if (user)
+        await assertPasswordAcceptable(request.body.newPassword, { email: user.email, displayName: user.display_name }, "newPassword");
       const current = request.body.currentPassword;
       if (!user || !(await throttledPasswordCheck(db, user.email, request.ip, () => verifyPassword(user.password_hash, current)))) {
         throw new HttpProblem(400, "validation", "Invalid request", "the current password is wrong", {

@@ -61,7 +61,8 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
       [PEOPLE.ceo, "approver"],
     ] as const) {
       const user =
-        (await findUserByEmail(ctx, person.email)) ?? (await createUser(ctx, { ...person, password: randomAcceptablePassword(person) }));
+        (await findUserByEmail(ctx, person.email)) ??
+        (await createUser(ctx, { ...person, password: await randomAcceptablePassword(person) }));
       await addMembership(ctx, org.id, user.id, role);
       ids.push(user.id);
     }

@@ -113,7 +113,7 @@ export const inviteRoutes: RouteModule = (app, { db, config }) => {
       } else {
         const errors = [];
         if (!displayName) errors.push({ field: "displayName", message: "is required to create your account" });
-        const problem = passwordProblem(password, { email: invite.email, displayName });
+        const problem = await passwordProblem(password, { email: invite.email, displayName });
         if (problem) errors.push({ field: "password", message: problem });
         if (errors.length) throw badRequest(`to create your account: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
       }

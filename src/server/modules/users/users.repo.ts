@@ -35,16 +35,16 @@ export function findUserById(db: Db | WriteContext, id: string): Promise<UsersTa
 }
 
 /** Refuses a password the rules refuse (src/core/passwords), naming the field it came in. */
-export function assertPasswordAcceptable(password: string, owner: PasswordOwner, field = "password"): void {
-  const problem = passwordProblem(password, owner);
+export async function assertPasswordAcceptable(password: string, owner: PasswordOwner, field = "password"): Promise<void> {
+  const problem = await passwordProblem(password, owner);
   if (problem) throw badRequest(`${field} ${problem}`, [{ field, message: problem }]);
 }
 
 /** A random password the rules accept, for accounts that sign in only after a reset (the demo's people). */
-export function randomAcceptablePassword(owner: PasswordOwner): string {
+export async function randomAcceptablePassword(owner: PasswordOwner): Promise<string> {
   for (;;) {
     const password = randomSecret(24);
-    if (passwordProblem(password, owner) === null) return password;
+    if ((await passwordProblem(password, owner)) === null) return password;
   }
 }
 
@@ -58,7 +58,7 @@ export interface NewUser {
 }
 
 export async function createUser(ctx: WriteContext, input: NewUser): Promise<UsersTable> {
-  assertPasswordAcceptable(input.password, input, input.passwordField);
+  await assertPasswordAcceptable(input.password, input, input.passwordField);
   if (await findUserByEmail(ctx, input.email)) throw conflict(`a user with the email ${input.email} already exists`);
   const row: UsersTable = {
     id: uuidv7(),
@@ -81,7 +81,7 @@ export async function setPassword(
   password: string,
   field = "password",
 ): Promise<void> {
-  assertPasswordAcceptable(password, { email: user.email, displayName: user.display_name }, field);
+  await assertPasswordAcceptable(password, { email: user.email, displayName: user.display_name }, field);
   await updateAudited(
     ctx,
     "users",
