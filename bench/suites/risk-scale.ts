@@ -182,7 +182,11 @@ async function measure(label: string, databaseUrl: string, env: Record<string, s
   const server = await startServer(databaseUrl, env);
   try {
     const admin = new ApiClient(server.url);
-    const setup = await admin.post("/api/v1/setup", { email: "bench@example.com", displayName: "Bench", password: "load test passphrase 7" });
+    const setup = await admin.post("/api/v1/setup", {
+      email: "bench@example.com",
+      displayName: "Bench",
+      password: "load test passphrase 7",
+    });
     const orgId = (await admin.post("/api/v1/orgs", { name: "Bench" })).body.id as string;
     const base = `/api/v1/orgs/${orgId}`;
     const token = (await admin.post(`${base}/tokens`, { name: "bench" })).body.token as string;
