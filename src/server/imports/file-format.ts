@@ -103,7 +103,11 @@ async function* csvRecords(bytes: Buffer, limits: InputLimits): AsyncGenerator<T
       if ((context.column as number) >= limits.columns)
         throw limitExceeded(limits, "columns", `row ${count(context.lines)} of the file has more than ${count(limits.columns)} columns`);
       if (value.length > limits.cellChars)
-        throw limitExceeded(limits, "cellChars", `a cell in row ${count(context.lines)} has more than ${count(limits.cellChars)} characters`);
+        throw limitExceeded(
+          limits,
+          "cellChars",
+          `a cell in row ${count(context.lines)} has more than ${count(limits.cellChars)} characters`,
+        );
       return value;
     },
   });

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createInflateRaw } from "node:zlib";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { badRequest, HttpProblem } from "../http/errors.js";
 import { type InputLimits, limitExceeded } from "../http/limits.js";
 import { type TableRow, UnreadableFile } from "./table.js";
 
@@ -118,11 +119,14 @@ async function* inflate(bytes: Buffer, entry: Entry): AsyncGenerator<Buffer> {
       produced += chunk.length;
       // The directory's size was checked against the limits; the data must keep to it.
       if (produced > entry.uncompressedSize)
-        throw unreadable(`${entry.name} inflates to more than the ${count(entry.uncompressedSize)} bytes its archive declares`);
+        throw badRequest(
+          `the workbook's ${entry.name} inflates to more than the ${count(entry.uncompressedSize)} bytes its archive declares: the file is refused as damaged or built to exhaust the server`,
+          [{ field: "contentBase64", message: "must be an XLSX workbook whose archive declares its sizes truly" }],
+        );
       yield chunk;
     }
   } catch (error) {
-    if (error instanceof UnreadableFile) throw error;
+    if (error instanceof UnreadableFile || error instanceof HttpProblem) throw error;
     throw unreadable(`${entry.name} cannot be inflated (${(error as Error).message})`);
   } finally {
     source.destroy();
@@ -274,18 +278,18 @@ async function readSharedStrings(bytes: Buffer, entry: Entry | null, limits: Inp
   return strings;
 }
 
-/** A column's position (A = 1) from a cell reference such as "AB12"; more than the limit allows is refused as soon as it is seen. */
+/** A column's position (A = 1) from a cell reference such as "AB12"; past the limit is refused. */
 function columnOf(reference: string, limits: InputLimits): number {
+  const letters = /^[A-Za-z]{1,4}/.exec(reference)?.[0];
+  if (!letters) throw unreadable(`a cell has the reference "${reference.slice(0, 20)}"`);
   let column = 0;
-  let i = 0;
-  for (; i < reference.length; i++) {
-    const c = reference.charCodeAt(i) & ~0x20;
-    if (c < 0x41 || c > 0x5a) break;
-    column = column * 26 + (c - 0x40);
-    if (column > limits.columns)
-      throw limitExceeded(limits, "columns", `the workbook has a cell in column ${reference.slice(0, i + 1)}…, beyond the first ${count(limits.columns)}`);
-  }
-  if (i === 0) throw unreadable(`a cell has the reference "${reference.slice(0, 20)}"`);
+  for (const letter of letters.toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 0x40);
+  if (column > limits.columns)
+    throw limitExceeded(
+      limits,
+      "columns",
+      `the workbook has a cell in column ${letters} (${count(column)}), beyond the first ${count(limits.columns)}`,
+    );
   return column;
 }
 
@@ -357,7 +361,11 @@ async function* sheetRows(bytes: Buffer, sheet: Entry, shared: string[], limits:
         if (++cells > limits.cells) throw limitExceeded(limits, "cells", `the workbook has more than ${count(limits.cells)} cells`);
         const column = attributes.r === undefined ? lastColumn + 1 : columnOf(attributes.r, limits);
         if (column > limits.columns)
-          throw limitExceeded(limits, "columns", `the workbook has a cell in column ${count(column)}, beyond the first ${count(limits.columns)}`);
+          throw limitExceeded(
+            limits,
+            "columns",
+            `the workbook has a cell in column ${count(column)}, beyond the first ${count(limits.columns)}`,
+          );
         lastColumn = column;
         cell = { column, type: attributes.t ?? "n", value: "", inValue: false, inInline: false };
         inline.reset();
