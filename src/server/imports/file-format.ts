@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { PassThrough, Readable } from "node:stream";
-import { type CastingContext, parse } from "csv-parse";
+import { parse } from "csv-parse";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import type { FileFormat } from "../../contracts/imports.js";
@@ -54,6 +54,7 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
       throw badRequest("the file is not UTF-8 text: save the CSV as UTF-8 and send it again", [
         { field: "contentBase64", message: "must be a CSV file in UTF-8" },
       ]);
+    checkCsvShape(bytes, limits);
     records = () => csvRecords(bytes, limits);
   } else {
     const workbook = await wrapUnreadable(openWorkbook(bytes, limits));
@@ -76,6 +77,53 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
   };
 }
 
+/**
+ * Checks a CSV's rows, columns and cell lengths against the limits in one pass over its bytes,
+ * before it is parsed: a parser builds a whole record before handing it on, so a row of a
+ * million columns would be built first. Fields, quotes and line breaks are told apart as a CSV
+ * parser does (a line break of any kind ends a record here, so this never counts fewer); a file
+ * the parser would refuse for its quoting passes here and is refused by the parser.
+ */
+function checkCsvShape(bytes: Buffer, limits: InputLimits): void {
+  let row = 1;
+  let columns = 1;
+  let chars = 0;
+  let quoted = false;
+  let fieldStart = true;
+  const tooLong = () =>
+    limitExceeded(limits, "cellChars", `a cell in row ${count(row)} of the file has more than ${count(limits.cellChars)} characters`);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (quoted) {
+      if (b === 0x22) {
+        if (bytes[i + 1] === 0x22) i++;
+        else quoted = false;
+      }
+      // Characters, not bytes: a UTF-8 continuation byte does not start one.
+      if ((b & 0xc0) !== 0x80 && ++chars > limits.cellChars) throw tooLong();
+    } else if (b === 0x22 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (b === 0x2c) {
+      if (++columns > limits.columns)
+        throw limitExceeded(limits, "columns", `row ${count(row)} of the file has more than ${count(limits.columns)} columns`);
+      chars = 0;
+      fieldStart = true;
+    } else if (b === 0x0a || b === 0x0d) {
+      if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+      // The record ending here is a data row if it is not the header; a further one must fit too.
+      if (i + 1 < bytes.length && row++ > limits.rows)
+        throw limitExceeded(limits, "rows", `the file has more than ${count(limits.rows)} data rows under the header`);
+      columns = 1;
+      chars = 0;
+      fieldStart = true;
+    } else {
+      fieldStart = false;
+      if ((b & 0xc0) !== 0x80 && ++chars > limits.cellChars) throw tooLong();
+    }
+  }
+}
+
 /** Anything the XLSX reader throws other than a refusal or UnreadableFile is a file it could not read. */
 async function wrapUnreadable<T>(work: Promise<T>): Promise<T> {
   try {
@@ -88,8 +136,8 @@ async function wrapUnreadable<T>(work: Promise<T>): Promise<T> {
 
 /**
  * Every record of a CSV, in chunks; the bytes are fed in slices, so only a chunk is parsed
- * ahead. Each field is checked as the parser ends it (its column and length), each record as it
- * comes (its number), and the parser holds no record or field longer than a full row may be.
+ * ahead. The file's shape was checked before (checkCsvShape); the parser's own bound on a
+ * record's length and the count of records here hold all the same.
  */
 async function* csvRecords(bytes: Buffer, limits: InputLimits): AsyncGenerator<TableRow[]> {
   // A row may be as long as 64 full cells; rows of more columns are refused by their count.
@@ -99,17 +147,6 @@ async function* csvRecords(bytes: Buffer, limits: InputLimits): AsyncGenerator<T
     bom: true,
     relax_column_count: true,
     max_record_size: recordChars,
-    cast: (value: string, context: CastingContext) => {
-      if ((context.column as number) >= limits.columns)
-        throw limitExceeded(limits, "columns", `row ${count(context.lines)} of the file has more than ${count(limits.columns)} columns`);
-      if (value.length > limits.cellChars)
-        throw limitExceeded(
-          limits,
-          "cellChars",
-          `a cell in row ${count(context.lines)} has more than ${count(limits.cellChars)} characters`,
-        );
-      return value;
-    },
   });
   const slices = Readable.from(
     (function* () {
