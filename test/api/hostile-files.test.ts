@@ -282,3 +282,42 @@ describe("malformed list cursors", () => {
     if (response.status !== 200) expect(response.body.errors).toEqual([{ field: "cursor", message: "is not a cursor this list issued" }]);
   });
 });
+
+describe("limits set by the configuration", () => {
+  let limited: TestServer;
+  let client: ApiClient;
+  let path: string;
+  beforeAll(async () => {
+    limited = await startTestServer({ ISMS_UPLOAD_MAX_ROWS: 3, ISMS_UPLOAD_MAX_BYTES: 4096, ISMS_INPUT_MAX_DEPTH: 10 });
+    const instance = await setUpInstance(limited);
+    client = instance.admin;
+    path = `/api/v1/orgs/${instance.orgId}/imports/assets/preview`;
+  });
+  afterAll(async () => limited.close());
+
+  const send = (file: string) =>
+    client.post(path, { filename: "a.csv", format: "csv", contentBase64: Buffer.from(file).toString("base64") });
+
+  it("are the ones the configuration sets", async () => {
+    const rows = (n: number) => `${header("assets").join(",")}\n${"Laptop,hardware\n".repeat(n)}`;
+    expect((await send(rows(3))).status).toBe(201);
+    const tall = await send(rows(4));
+    expect(tall.status).toBe(413);
+    expect(tall.body).toMatchObject({
+      type: "https://isms-workbench.dev/problems/limit-exceeded",
+      detail: "the file has more than 3 data rows under the header (limit ISMS_UPLOAD_MAX_ROWS = 3)",
+      errors: [{ field: "contentBase64", message: "the file has more than 3 data rows under the header (limit ISMS_UPLOAD_MAX_ROWS = 3)" }],
+    });
+    expect((await send(`Name\n${"x".repeat(5000)}\n`)).body.detail).toBe("the file has 5,006 bytes (limit ISMS_UPLOAD_MAX_BYTES = 4,096)");
+    // The preview's body limit follows the file limit: a file of 4 KiB as base64, and room for the rest.
+    const tooLarge = await send("x".repeat(60_000));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.detail).toBe("the request body is larger than the limit of 69 KiB");
+    const deep = await client.request("POST", path, deepJson(11), { "content-type": "application/json" });
+    expect(deep.status).toBe(400);
+    expect(deep.body.detail).toMatch(/more than 10 levels deep \(limit ISMS_INPUT_MAX_DEPTH = 10\)/);
+    expect((await client.request("POST", path, deepJson(10), { "content-type": "application/json" })).body.detail).not.toMatch(
+      /ISMS_INPUT_MAX_DEPTH/,
+    );
+  });
+});

@@ -25,7 +25,8 @@ export function jsonNestingExceeds(text: string, max: number): boolean {
  * Whether a YAML text nests collections deeper than `max`. The yaml package's document composer
  * recurses, and nesting a few thousand deep takes the process down (not only the request), so
  * the text is first run through its concrete-syntax parser, which keeps an explicit stack, and
- * given up on as soon as that stack is deeper than the limit.
+ * given up on as soon as that stack is deeper than the limit (it holds one entry a collection,
+ * give or take one for a list of scalars written inline).
  */
 export function yamlNestingExceeds(text: string, max: number): boolean {
   const parser = new Parser();

@@ -74,9 +74,11 @@ export function registerProblemHandler(app: FastifyInstance): void {
   );
 }
 
-/** A byte count as people read it: "1 MiB", "43.7 MiB". */
+/** A byte count as people read it: "1 MiB", "43.7 MiB", "66 KiB". */
 function sizeText(bytes: number | undefined): string {
-  const mib = (bytes ?? 1024 * 1024) / (1024 * 1024);
+  const kib = (bytes ?? 1024 * 1024) / 1024;
+  if (kib < 1024) return `${Math.round(kib)} KiB`;
+  const mib = kib / 1024;
   return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
 }
 
