@@ -9,9 +9,10 @@ export type FileFormat = z.infer<typeof FileFormatSchema>;
 
 /**
  * The preview route takes the file inside JSON, base64-encoded, and is the one route whose body
- * may exceed the API's 1 MiB: up to this much, which holds a CSV of a few hundred thousand rows.
+ * may exceed the API's 1 MiB: up to what a file of the largest size allowed
+ * (ISMS_UPLOAD_MAX_BYTES) takes in base64, with room for the rest of the body.
  */
-export const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+export const importBodyLimit = (fileBytes: number) => Math.ceil(fileBytes / 3) * 4 + 64 * 1024;
 /** How many problems a preview lists; the count covers them all. */
 export const PROBLEMS_LISTED = 500;
 

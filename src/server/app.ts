@@ -13,6 +13,7 @@ import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 import { registerAccessControl } from "./http/access.js";
 import { registerInputGuard } from "./http/input-guard.js";
+import { inputLimits } from "./http/limits.js";
 import { registerProblemHandler } from "./http/problem-handler.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
@@ -114,7 +115,7 @@ export async function buildApp({
   await app.register(cookie);
   registerSecurityHeaders(app);
   registerProblemHandler(app);
-  registerInputGuard(app);
+  registerInputGuard(app, inputLimits(config));
   registerAccessControl(app, db, {
     idleMinutes: config.ISMS_SESSION_IDLE_MINUTES,
     absoluteHours: config.ISMS_SESSION_ABSOLUTE_HOURS,

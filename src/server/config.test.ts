@@ -31,4 +31,23 @@ describe("configuration", () => {
     expect(loadConfig({ ISMS_TRUST_PROXY: "2" }).ISMS_TRUST_PROXY).toEqual({ hops: 2 });
     expect(loadConfig({ ISMS_TRUST_PROXY: "10.0.0.1, 10.0.0.2" }).ISMS_TRUST_PROXY).toEqual({ addresses: ["10.0.0.1", "10.0.0.2"] });
   });
+
+  it("reads the upload limits, with defaults, refusing a value out of range", () => {
+    expect(loadConfig({})).toMatchObject({
+      ISMS_UPLOAD_MAX_BYTES: 32 * 1024 * 1024,
+      ISMS_UPLOAD_MAX_ROWS: 200_000,
+      ISMS_UPLOAD_MAX_COLUMNS: 256,
+      ISMS_UPLOAD_MAX_CELL_CHARS: 32_767,
+      ISMS_UPLOAD_MAX_CELLS: 5_000_000,
+      ISMS_UPLOAD_MAX_ARCHIVE_ENTRIES: 1000,
+      ISMS_UPLOAD_MAX_UNCOMPRESSED_BYTES: 256 * 1024 * 1024,
+      ISMS_UPLOAD_MAX_COMPRESSION_RATIO: 100,
+      ISMS_INPUT_MAX_DEPTH: 64,
+    });
+    expect(loadConfig({ ISMS_UPLOAD_MAX_ROWS: "1000000" }).ISMS_UPLOAD_MAX_ROWS).toBe(1_000_000);
+    expect(() => loadConfig({ ISMS_UPLOAD_MAX_ROWS: "0" })).toThrow(/ISMS_UPLOAD_MAX_ROWS must be between 1 and 10000000 \(got "0"\)/);
+    expect(() => loadConfig({ ISMS_UPLOAD_MAX_COLUMNS: "many" })).toThrow(/ISMS_UPLOAD_MAX_COLUMNS must be a whole number/);
+    expect(() => loadConfig({ ISMS_INPUT_MAX_DEPTH: "2.5" })).toThrow(/ISMS_INPUT_MAX_DEPTH must be a whole number/);
+    expect(() => loadConfig({ ISMS_UPLOAD_MAX_BYTES: "1" })).toThrow(/ISMS_UPLOAD_MAX_BYTES must be between 1024 and/);
+  });
 });

@@ -3,6 +3,15 @@ import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** A whole number in [min, max], `fallback` when unset. */
+const limit = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` })
+    .default(fallback);
+
 const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -33,6 +42,16 @@ const ConfigSchema = z.object({
   ISMS_ADMIN_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).optional(),
   ISMS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   ISMS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  // Bounds on what an upload may expand to; docs/operations.md lists them, src/server/http/limits.ts applies them.
+  ISMS_UPLOAD_MAX_BYTES: limit(1024, 1024 ** 3, 32 * 1024 ** 2),
+  ISMS_UPLOAD_MAX_ROWS: limit(1, 10_000_000, 200_000),
+  ISMS_UPLOAD_MAX_COLUMNS: limit(1, 16_384, 256),
+  ISMS_UPLOAD_MAX_CELL_CHARS: limit(1, 10_000_000, 32_767),
+  ISMS_UPLOAD_MAX_CELLS: limit(1, 1_000_000_000, 5_000_000),
+  ISMS_UPLOAD_MAX_ARCHIVE_ENTRIES: limit(1, 65_535, 1000),
+  ISMS_UPLOAD_MAX_UNCOMPRESSED_BYTES: limit(1024, 4 * 1024 ** 3, 256 * 1024 ** 2),
+  ISMS_UPLOAD_MAX_COMPRESSION_RATIO: limit(2, 100_000, 100),
+  ISMS_INPUT_MAX_DEPTH: limit(8, 10_000, 64),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

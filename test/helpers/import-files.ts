@@ -20,6 +20,6 @@ export async function fileOf(format: FileFormat, [header, ...rows]: string[][]):
 export async function tableOf(format: FileFormat, bytes: Buffer): Promise<{ header: string[]; rows: string[][] }> {
   const table = await readTable(format, bytes);
   const rows: string[][] = [];
-  for await (const chunk of table.rows()) rows.push(...chunk);
+  for await (const chunk of table.rows()) rows.push(...chunk.map((r) => r.cells));
   return { header: table.header, rows };
 }

@@ -5,9 +5,11 @@ import { type FileFormat, FileFormatSchema, ImportRegisterSchema } from "../../c
 import { uuidv7 } from "../../core/ids.js";
 import type { ImportProblem, ImportRegister } from "../../core/imports/columns.js";
 import { withWrite } from "../../server/db/audited.js";
+import { HttpProblem } from "../../server/http/errors.js";
+import { inputLimits } from "../../server/http/limits.js";
 import type { Table } from "../../server/imports/file-format.js";
 import { commitTable, ImportProblems, planFile, readFile, refreshStatistics } from "../../server/imports/import.service.js";
-import { type CliIo, cliWriteMeta, failure, parseWith, usageError, type Writer, withDatabase } from "../context.js";
+import { type CliIo, cliWriteMeta, failure, parseWith, readConfig, usageError, type Writer, withDatabase } from "../context.js";
 import { findOrgOrOnly } from "../lookup.js";
 
 const PROBLEMS_PRINTED = 500;
@@ -59,7 +61,10 @@ export function registerImport(program: Command, io: CliIo): void {
         });
         await withDatabase(io, async (db) => {
           const org = await findOrgOrOnly(db, options.org);
-          const content = await readFile(format, bytes);
+          const content = await readFile(format, bytes, inputLimits(readConfig(io.env).config)).catch((error: unknown) => {
+            // A file past an upload limit is refused here as it is by the server.
+            throw error instanceof HttpProblem ? failure(error.message) : error;
+          });
           const plan = await planFile(db, org.id, register, content);
           io.stdout.write(
             `${basename(file)}: ${count(plan.rows)} row(s): ${count(plan.creates)} to create, ${count(plan.updates)} to update, ${count(plan.unchanged)} unchanged\n`,

@@ -21,4 +21,10 @@ describe("cursor", () => {
     expect(decodeCursor("not base64!")).toBeNull();
     expect(decodeCursor(encodeCursor({ value: 1, id: "x" }).slice(0, -3))).toBeNull();
   });
+
+  it("rejects a cursor holding a NUL character, which no list issues", () => {
+    expect(decodeCursor(encodeCursor({ value: "a\u0000", id: "x" }))).toBeNull();
+    expect(decodeCursor(encodeCursor({ value: 1, id: "\u0000" }))).toBeNull();
+    expect(decodeCursor(encodeCursor({ value: "a", id: "x" }))).toEqual({ value: "a", id: "x" });
+  });
 });

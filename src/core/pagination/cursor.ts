@@ -24,6 +24,8 @@ export function decodeCursor(cursor: string): CursorPosition | null {
     const [value, id] = parsed as unknown[];
     if (typeof id !== "string") return null;
     if (value !== null && typeof value !== "string" && typeof value !== "number") return null;
+    // No list issues a NUL (PostgreSQL cannot even compare text holding one).
+    if (id.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) return null;
     return { value, id };
   } catch {
     return null;

@@ -174,6 +174,31 @@ describe("catalog validation", () => {
     const badYaml = loadCatalogText("id: a\nid: b\n", "yaml", RULES);
     expect(badYaml.ok === false && badYaml.problems[0]).toMatch(/^The catalog is not valid YAML: Map keys must be unique/);
   });
+
+  it("refuses nesting thousands deep before parsing, and YAML aliases expanded past the bound", () => {
+    // Composing YAML nested 4,000 deep took the whole process down; JSON 1,000,000 deep took seconds to parse.
+    for (const [source, format] of [
+      [`${"[".repeat(4000)}${"]".repeat(4000)}`, "yaml"],
+      [`${"- ".repeat(10_000)}a`, "yaml"],
+      [`${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}`, "json"],
+    ] as const) {
+      const started = performance.now();
+      expect(loadCatalogText(source, format, RULES)).toEqual({
+        ok: false,
+        problems: ["The catalog nests lists and mappings more than 64 levels deep."],
+      });
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+    let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 0; i < 9; i++)
+      bomb += `b${i}: &b${i} [${Array(9)
+        .fill(i === 0 ? "*a" : `*b${i - 1}`)
+        .join(",")}]\n`;
+    const result = loadCatalogText(bomb, "yaml", RULES);
+    expect(result.ok === false && result.problems).toEqual([
+      "The catalog's YAML expands its aliases more than 100 times; write the content out instead.",
+    ]);
+  });
 });
 
 /** ISO/IEC 27001:2022 clause ids (4-10), from the reference table; ids only. */

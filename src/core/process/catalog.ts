@@ -5,6 +5,7 @@
  */
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { jsonNestingExceeds, yamlNestingExceeds } from "../input/nesting.js";
 import { findCycles } from "./graph.js";
 
 const id = (what: string) =>
@@ -219,16 +220,43 @@ export function formatProblems(problems: readonly string[]): string {
   return `The process catalog has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `- ${p}`).join("\n")}`;
 }
 
-export function loadCatalogText(source: string, format: "yaml" | "json", knownRules: ReadonlySet<string>): CatalogResult {
+/** How deep a catalog file may nest lists and mappings (the shipped one nests 5 deep), and how often YAML aliases may be expanded. */
+export const CATALOG_MAX_DEPTH = 64;
+export const CATALOG_MAX_ALIASES = 100;
+
+/**
+ * Reads a catalog file. Nesting is bounded before the text is parsed (the YAML composer recurses,
+ * and a few thousand levels take the whole process down), and YAML aliases are expanded at most
+ * CATALOG_MAX_ALIASES times, so that a small file cannot expand into a huge one ("billion laughs").
+ */
+export function loadCatalogText(
+  source: string,
+  format: "yaml" | "json",
+  knownRules: ReadonlySet<string>,
+  maxDepth = CATALOG_MAX_DEPTH,
+): CatalogResult {
+  const tooDeep = `The catalog nests lists and mappings more than ${maxDepth} levels deep.`;
   if (format === "json") {
+    if (jsonNestingExceeds(source, maxDepth)) return { ok: false, problems: [tooDeep] };
     try {
       return parseCatalog(JSON.parse(source), knownRules);
     } catch (error) {
       return { ok: false, problems: [`The catalog is not valid JSON: ${(error as Error).message}.`] };
     }
   }
+  if (yamlNestingExceeds(source, maxDepth)) return { ok: false, problems: [tooDeep] };
   const doc = parseDocument(source);
   if (doc.errors.length > 0)
     return { ok: false, problems: doc.errors.map((e) => `The catalog is not valid YAML: ${e.message.replace(/\s+/g, " ").trim()}`) };
-  return parseCatalog(doc.toJS(), knownRules);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: CATALOG_MAX_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      ok: false,
+      problems: [`The catalog's YAML expands its aliases more than ${CATALOG_MAX_ALIASES} times; write the content out instead.`],
+    };
+  }
+  return parseCatalog(raw, knownRules);
 }

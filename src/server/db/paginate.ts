@@ -24,6 +24,9 @@ export interface SortColumn {
   idColumn?: string;
 }
 
+export const invalidCursor = () =>
+  badRequest("the cursor is not valid", [{ field: "cursor", message: "is not a cursor this list issued" }]);
+
 /**
  * Keyset pagination on any sort column, with the id as tie-breaker: stable under inserts and
  * as fast on page 1,000 as on page 1 given an index on (sort column, id).
@@ -41,7 +44,7 @@ export async function paginate<Row extends { id: string }, Out, DB = Database, T
   let q = query as SelectQueryBuilder<any, any, Row>;
   if (params.cursor) {
     const position = decodeCursor(params.cursor);
-    if (!position) throw badRequest("the cursor is not valid", [{ field: "cursor", message: "is not a cursor this list issued" }]);
+    if (!position) throw invalidCursor();
     const op = dir === "asc" ? ">" : "<";
     q = q.where((eb) => eb.or([eb(column, op, position.value), eb.and([eb(column, "=", position.value), eb(idColumn, op, position.id)])]));
   }
@@ -49,7 +52,12 @@ export async function paginate<Row extends { id: string }, Out, DB = Database, T
     .orderBy(column, dir)
     .orderBy(idColumn, dir)
     .limit(params.limit + 1)
-    .execute();
+    .execute()
+    .catch((error: unknown) => {
+      // A well-formed cursor whose value the sort column cannot hold (PostgreSQL's data exceptions, class 22) was not issued by this list.
+      if (params.cursor && /^22/.test(String((error as { code?: unknown }).code))) throw invalidCursor();
+      throw error;
+    });
   const more = rows.length > params.limit;
   const pageRows = more ? rows.slice(0, params.limit) : rows;
   const last = pageRows.at(-1);

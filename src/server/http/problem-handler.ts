@@ -47,7 +47,10 @@ export function registerProblemHandler(app: FastifyInstance): void {
       const known: Record<string, [string, string]> = {
         FST_ERR_CTP_INVALID_JSON_BODY: ["malformed-json", "the request body is not valid JSON"],
         FST_ERR_CTP_EMPTY_JSON_BODY: ["malformed-json", "the request body is empty; send a JSON object"],
-        FST_ERR_CTP_BODY_TOO_LARGE: ["body-too-large", "the request body is larger than the limit of 1 MiB"],
+        FST_ERR_CTP_BODY_TOO_LARGE: [
+          "body-too-large",
+          `the request body is larger than the limit of ${sizeText(request.routeOptions.bodyLimit)}`,
+        ],
         FST_ERR_CTP_INVALID_MEDIA_TYPE: ["unsupported-media-type", "send the body as application/json"],
         FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["bad-request", "the Content-Length header does not match the body"],
       };
@@ -69,6 +72,14 @@ export function registerProblemHandler(app: FastifyInstance): void {
         detail: `no route ${request.method} ${request.url.split("?")[0]}`,
       }),
   );
+}
+
+/** A byte count as people read it: "1 MiB", "43.7 MiB", "66 KiB". */
+function sizeText(bytes: number | undefined): string {
+  const kib = (bytes ?? 1024 * 1024) / 1024;
+  if (kib < 1024) return `${Math.round(kib)} KiB`;
+  const mib = kib / 1024;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
 }
 
 function titleFor(status: number): string {

@@ -1,26 +1,22 @@
+import { isUtf8 } from "node:buffer";
 import { PassThrough, Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify";
-import { stringify as stringifySync } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { FileFormat } from "../../contracts/imports.js";
+import { loadConfig } from "../config.js";
+import { badRequest, HttpProblem } from "../http/errors.js";
+import { type InputLimits, inputLimits, limitExceeded } from "../http/limits.js";
+import { type Table, type TableRow, UnreadableFile } from "./table.js";
+import { openWorkbook } from "./xlsx.js";
 
 /**
  * The one module that knows the file formats: CSV through csv-parse and csv-stringify, XLSX
- * through ExcelJS. Everything else sees a table of text cells.
+ * read by ./xlsx.ts and written through ExcelJS. Everything else sees a table of text cells.
+ * Reading is bounded by the upload limits (src/server/http/limits.ts) as it goes: a file past
+ * one is refused with the limit's 4xx before what is past it is allocated.
  */
-export interface Table {
-  header: string[];
-  /**
-   * The rows under the header, a chunk at a time, read anew from the file on each call: a large
-   * file is never held as cells, only as its bytes. A file that turns out unreadable part way
-   * throws UnreadableFile from here.
-   */
-  rows(): AsyncIterable<string[][]>;
-}
-
-/** A file that cannot be read as a table at all. */
-export class UnreadableFile extends Error {}
+export { type Table, type TableRow, UnreadableFile } from "./table.js";
 
 export const CONTENT_TYPES: Record<FileFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -28,36 +24,130 @@ export const CONTENT_TYPES: Record<FileFormat, string> = {
 };
 
 /**
- * A spreadsheet program runs a CSV cell that starts with one of these as a formula. Exports
- * write such a cell with a leading apostrophe (which those programs hide); imports take one
- * apostrophe off again, so the text survives the round trip.
+ * A spreadsheet program runs a line of a CSV cell that starts with one of these as a formula (a
+ * cell holding line breaks spreads over lines, and some programs read each as a row). Exports
+ * write such a line with a leading apostrophe (which those programs hide), at the start of the
+ * cell and after every line break in it; imports take one apostrophe off again in the same
+ * places, so the text survives the round trip. At the very start of a cell a carriage return
+ * counts too.
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
-const escapeFormula = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
-const unescapeFormula = (cell: string) => (ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell);
+const FORMULA_LINE = /^(?='*[=+\-@\t\r])|(?<=[\n\r])(?='*[=+\-@\t])/g;
+const ESCAPED_FORMULA_LINE = /^'(?='*[=+\-@\t\r])|(?<=[\n\r])'(?='*[=+\-@\t])/g;
+export const escapeFormula = (cell: string) => cell.replace(FORMULA_LINE, "'");
+export const unescapeFormula = (cell: string) => cell.replace(ESCAPED_FORMULA_LINE, "");
 
 /** Rows handed on at a time; and the size of the pieces a file's bytes are fed to the parser in. */
 const CHUNK_ROWS = 500;
 const SLICE_BYTES = 64 * 1024;
 
-export async function readTable(format: FileFormat, bytes: Buffer): Promise<Table> {
-  // A workbook is unpacked once into CSV, the compact form every later pass reads.
-  const csv = format === "csv" ? bytes : await xlsxAsCsv(bytes);
-  const records = (skip: number) => csvRecords(csv, format === "csv", skip);
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The limits in force when none are given: the configuration's defaults (the CLI and tests). */
+export const defaultLimits = (): InputLimits => inputLimits(loadConfig({}));
+
+/** Reads a file as a table: its header (row 1) now, its rows on each call of `rows()`. */
+export async function readTable(format: FileFormat, bytes: Buffer, limits: InputLimits = defaultLimits()): Promise<Table> {
+  if (bytes.length > limits.fileBytes) throw limitExceeded(limits, "fileBytes", `the file has ${count(bytes.length)} bytes`);
+  let records: () => AsyncGenerator<TableRow[]>;
+  if (format === "csv") {
+    if (!isUtf8(bytes))
+      throw badRequest("the file is not UTF-8 text: save the CSV as UTF-8 and send it again", [
+        { field: "contentBase64", message: "must be a CSV file in UTF-8" },
+      ]);
+    checkCsvShape(bytes, limits);
+    records = () => csvRecords(bytes, limits);
+  } else {
+    const workbook = await wrapUnreadable(openWorkbook(bytes, limits));
+    records = () => workbook.rows();
+  }
   let header: string[] | undefined;
-  for await (const [first] of records(0)) {
-    header = first;
+  for await (const [first] of records()) {
+    if (first) header = first.row === 1 ? first.cells : [];
     break;
   }
   if (!header) throw new UnreadableFile("the file is empty: it needs a header row naming its columns");
-  return { header, rows: () => records(1) };
+  return {
+    header,
+    async *rows() {
+      for await (const chunk of records()) {
+        const under = chunk[0]?.row === 1 ? chunk.slice(1) : chunk;
+        if (under.length > 0) yield under;
+      }
+    },
+  };
 }
 
-/** Every record of a CSV from the `skip`th on, in chunks; the bytes are fed in slices, so only a chunk is parsed ahead. */
-async function* csvRecords(bytes: Buffer, escaped: boolean, skip: number): AsyncGenerator<string[][]> {
+/**
+ * Checks a CSV's rows, columns and cell lengths against the limits in one pass over its bytes,
+ * before it is parsed: a parser builds a whole record before handing it on, so a row of a
+ * million columns would be built first. Fields, quotes and line breaks are told apart as a CSV
+ * parser does (a line break of any kind ends a record here, so this never counts fewer); a file
+ * the parser would refuse for its quoting passes here and is refused by the parser.
+ */
+function checkCsvShape(bytes: Buffer, limits: InputLimits): void {
+  let row = 1;
+  let columns = 1;
+  let chars = 0;
+  let quoted = false;
+  let fieldStart = true;
+  const tooLong = () =>
+    limitExceeded(limits, "cellChars", `a cell in row ${count(row)} of the file has more than ${count(limits.cellChars)} characters`);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (quoted) {
+      if (b === 0x22) {
+        if (bytes[i + 1] === 0x22) i++;
+        else quoted = false;
+      }
+      // Characters, not bytes: a UTF-8 continuation byte does not start one.
+      if ((b & 0xc0) !== 0x80 && ++chars > limits.cellChars) throw tooLong();
+    } else if (b === 0x22 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (b === 0x2c) {
+      if (++columns > limits.columns)
+        throw limitExceeded(limits, "columns", `row ${count(row)} of the file has more than ${count(limits.columns)} columns`);
+      chars = 0;
+      fieldStart = true;
+    } else if (b === 0x0a || b === 0x0d) {
+      if (b === 0x0d && bytes[i + 1] === 0x0a) i++;
+      // The record ending here is a data row if it is not the header; a further one must fit too.
+      if (i + 1 < bytes.length && row++ > limits.rows)
+        throw limitExceeded(limits, "rows", `the file has more than ${count(limits.rows)} data rows under the header`);
+      columns = 1;
+      chars = 0;
+      fieldStart = true;
+    } else {
+      fieldStart = false;
+      if ((b & 0xc0) !== 0x80 && ++chars > limits.cellChars) throw tooLong();
+    }
+  }
+}
+
+/** Anything the XLSX reader throws other than a refusal or UnreadableFile is a file it could not read. */
+async function wrapUnreadable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof HttpProblem || error instanceof UnreadableFile) throw error;
+    throw new UnreadableFile(`the file is not a readable XLSX workbook: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Every record of a CSV, in chunks; the bytes are fed in slices, so only a chunk is parsed
+ * ahead. The file's shape was checked before (checkCsvShape); the parser's own bound on a
+ * record's length and the count of records here hold all the same.
+ */
+async function* csvRecords(bytes: Buffer, limits: InputLimits): AsyncGenerator<TableRow[]> {
+  // A row may be as long as 64 full cells; rows of more columns are refused by their count.
+  const recordChars = limits.cellChars * Math.min(limits.columns, 64);
   // Blank lines stay as records, so that row numbers in messages count the file's records.
-  const parser = parse({ bom: true, relax_column_count: true, from: skip + 1 });
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    max_record_size: recordChars,
+  });
   const slices = Readable.from(
     (function* () {
       for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
@@ -65,72 +155,30 @@ async function* csvRecords(bytes: Buffer, escaped: boolean, skip: number): Async
     { objectMode: false },
   );
   slices.pipe(parser);
-  let chunk: string[][] = [];
+  let chunk: TableRow[] = [];
+  let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      chunk.push(escaped ? record.map(unescapeFormula) : record);
+      row++;
+      if (row > limits.rows + 1)
+        throw limitExceeded(limits, "rows", `the file has more than ${count(limits.rows)} data rows under the header`);
+      chunk.push({ row, cells: record.map(unescapeFormula) });
       if (chunk.length === CHUNK_ROWS) {
         yield chunk;
         chunk = [];
       }
     }
   } catch (error) {
-    throw new UnreadableFile(`the file is not valid CSV: ${(error as Error).message}`);
+    if (error instanceof HttpProblem) throw error;
+    const { code, message } = error as { code?: string; message: string };
+    if (code === "CSV_MAX_RECORD_SIZE")
+      throw limitExceeded(limits, "cellChars", `a row of the file has more than ${count(recordChars)} characters in its cells`);
+    throw new UnreadableFile(`the file is not valid CSV: ${message}`);
   } finally {
     slices.destroy();
     parser.destroy();
   }
   if (chunk.length > 0) yield chunk;
-}
-
-/** A cell as the text a person sees; formulas give their last computed result. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value !== "object") return String(value);
-  if ("richText" in value) return value.richText.map((part) => part.text).join("");
-  if ("text" in value && typeof value.text === "string") return value.text;
-  if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-  if ("error" in value) return String(value.error);
-  return "";
-}
-
-/** The first worksheet's cells as CSV, streamed so that a large workbook is not held in memory as a whole. */
-async function xlsxAsCsv(bytes: Buffer): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let rows = 0;
-  const add = (cells: string[][]) => parts.push(Buffer.from(stringifySync(cells, { record_delimiter: "\n" }), "utf8"));
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
-      worksheets: "emit",
-      sharedStrings: "cache",
-      hyperlinks: "ignore",
-      styles: "ignore",
-      entries: "ignore",
-    });
-    for await (const sheet of reader) {
-      let chunk: string[][] = [];
-      for await (const row of sheet) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-        // The reader skips empty rows; a gap in the numbers keeps later rows on their spreadsheet row.
-        while (rows < row.number - 1) {
-          chunk.push([]);
-          rows++;
-        }
-        chunk.push(values);
-        rows++;
-        if (chunk.length >= CHUNK_ROWS) {
-          add(chunk);
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) add(chunk);
-      break;
-    }
-  } catch (error) {
-    throw new UnreadableFile(`the file is not a readable XLSX workbook: ${(error as Error).message}`);
-  }
-  return Buffer.concat(parts);
 }
 
 /**
@@ -142,7 +190,8 @@ export function writeTable(format: FileFormat, sheetName: string, header: string
   const out = new PassThrough();
   const fail = (error: unknown) => out.destroy(error as Error);
   if (format === "csv") {
-    const csv = stringify({ bom: true, record_delimiter: "\r\n" });
+    // A value holding a line break is quoted, or its second line would start a row of its own.
+    const csv = stringify({ bom: true, record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
     csv.on("error", fail);
     csv.pipe(out);
     (async () => {

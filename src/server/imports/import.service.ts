@@ -15,10 +15,11 @@ import { referenceText } from "../../core/imports/matching.js";
 import { recordEvent, type WriteContext, type WriteMeta, withWrite } from "../db/audited.js";
 import type { Db } from "../db/database.js";
 import { conflict, HttpProblem, notFound } from "../http/errors.js";
+import type { InputLimits } from "../http/limits.js";
 import { readScale } from "../modules/assets/assets.repo.js";
 import { reserveEvents } from "./audit-batch.js";
 import { EXPORT_SOURCES, type ExportSource } from "./exports.js";
-import { readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
+import { defaultLimits, readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
 import { type Plan, planImport, type WriteSink } from "./plan.js";
 import { BINDINGS, loadRecords, type Stored } from "./registers.js";
 
@@ -64,9 +65,9 @@ const EVENTS_PER_INSERT = 1000;
 export type Progress = (processed: number, total: number) => Promise<void> | void;
 
 /** The file as cells, or the reason it cannot be read as one problem of the file as a whole. */
-export async function readFile(format: FileFormat, bytes: Buffer): Promise<Table | ImportProblem> {
+export async function readFile(format: FileFormat, bytes: Buffer, limits: InputLimits = defaultLimits()): Promise<Table | ImportProblem> {
   try {
-    return await readTable(format, bytes);
+    return await readTable(format, bytes, limits);
   } catch (error) {
     if (error instanceof UnreadableFile) return { row: null, column: null, message: error.message };
     throw error;
@@ -273,29 +274,31 @@ export interface PreviewRequest {
   bytes: Buffer;
   /** The bytes as base64 when the caller has them so already: what the job keeps for the commit. */
   contentBase64?: string;
+  /** How far the file may expand; the configuration's defaults when not given. */
+  limits?: InputLimits;
 }
 
 /**
  * The job keeps the file itself (base64) for the commit, the most compact form of the plan's
  * input; the commit reads it again row by row. A job previewed before kept the table as JSON.
  */
-async function storedTable(job: ImportJobsTable): Promise<Table | ImportProblem> {
+async function storedTable(job: ImportJobsTable, limits: InputLimits): Promise<Table | ImportProblem> {
   const content = job.content as string;
   if (content.startsWith("{")) {
     const { header, rows } = JSON.parse(content) as { header: string[]; rows: string[][] };
     return {
       header,
       rows: async function* () {
-        yield rows;
+        yield rows.map((cells, i) => ({ row: i + 2, cells }));
       },
     };
   }
-  return readFile(job.format as FileFormat, Buffer.from(content, "base64"));
+  return readFile(job.format as FileFormat, Buffer.from(content, "base64"), limits);
 }
 
 /** Reads and plans a file and keeps the plan's input for the commit; nothing in the registers changes. */
 export async function previewImport(db: Db, orgId: string, userId: string | null, request: PreviewRequest): Promise<ImportJob> {
-  const file = await readFile(request.format, request.bytes);
+  const file = await readFile(request.format, request.bytes, request.limits);
   const plan = await planFile(db, orgId, request.register, file);
   const now = new Date();
   const row: ImportJobsTable = {
@@ -353,7 +356,13 @@ const NOT_COMMITTABLE: Record<string, string> = {
 };
 
 /** Commits a previewed import in one transaction: all of it, or (on any problem) nothing. */
-export async function commitImport(db: Db, orgId: string, id: string, meta: WriteMeta): Promise<ImportJob> {
+export async function commitImport(
+  db: Db,
+  orgId: string,
+  id: string,
+  meta: WriteMeta,
+  limits: InputLimits = defaultLimits(),
+): Promise<ImportJob> {
   const job = await findJob(db, orgId, id);
   const now = new Date().toISOString();
   if (job.status !== "previewed") throw conflict(NOT_COMMITTABLE[job.status] ?? `the import is ${job.status}`, presentJob(job));
@@ -370,7 +379,7 @@ export async function commitImport(db: Db, orgId: string, id: string, meta: Writ
   if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
   const onProgress = progressWriter(db, id);
   try {
-    const table = await storedTable(job);
+    const table = await storedTable(job, limits);
     if (!("header" in table)) throw new ImportProblems([table]);
     const plan = await withWrite(db, meta, async (ctx) => {
       const committed = await commitTable(ctx, orgId, job.register as ImportRegister, table, {

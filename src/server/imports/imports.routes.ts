@@ -1,14 +1,15 @@
 import {
   ExportQuerySchema,
   ExportRegisterParamsSchema,
-  IMPORT_BODY_LIMIT,
   ImportJobSchema,
   ImportParamsSchema,
   ImportPreviewInputSchema,
   ImportRegisterParamsSchema,
+  importBodyLimit,
 } from "../../contracts/imports.js";
 import { registerPolicy } from "../../core/access/policies.js";
 import { access, requireMember, writeMeta } from "../http/access.js";
+import { inputLimits } from "../http/limits.js";
 import type { RouteModule } from "../http/routes.js";
 import { CONTENT_TYPES } from "./file-format.js";
 import { commitImport, exportRegister, importStatus, previewImport } from "./import.service.js";
@@ -16,11 +17,12 @@ import { commitImport, exportRegister, importStatus, previewImport } from "./imp
 const tags = ["imports and exports"];
 
 /** CSV and XLSX import (preview, then commit) of the scope, requirements and asset registers, and export of those and of boundary interfaces, obligations and the gap assessment. */
-export const importRoutes: RouteModule = (app, { db }) => {
+export const importRoutes: RouteModule = (app, { db, config }) => {
+  const limits = inputLimits(config);
   app.post("/orgs/:orgId/imports/:register/preview", {
     config: { access: access.org(registerPolicy, "write") },
     // The file travels inside the JSON body; this route alone takes more than the API's 1 MiB.
-    bodyLimit: IMPORT_BODY_LIMIT,
+    bodyLimit: importBodyLimit(limits.fileBytes),
     schema: {
       tags,
       summary:
@@ -38,6 +40,7 @@ export const importRoutes: RouteModule = (app, { db }) => {
         format,
         bytes: Buffer.from(contentBase64, "base64"),
         contentBase64,
+        limits,
       });
       return reply.status(201).send(job);
     },
@@ -52,7 +55,7 @@ export const importRoutes: RouteModule = (app, { db }) => {
       params: ImportParamsSchema,
       response: { 200: ImportJobSchema },
     },
-    handler: async (request) => commitImport(db, requireMember(request).orgId, request.params.importId, writeMeta(request)),
+    handler: async (request) => commitImport(db, requireMember(request).orgId, request.params.importId, writeMeta(request), limits),
   });
 
   app.get("/orgs/:orgId/imports/:importId", {

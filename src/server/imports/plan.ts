@@ -96,7 +96,7 @@ export async function planImport(source: Source, orgId: string, register: Import
     };
   };
 
-  // Pass 1: the key of each row that is not blank. Row i under the header is the spreadsheet's row i + 2.
+  // Pass 1: the key of each row that is not blank.
   const withRefs = [...positions.keys()].some((c) => c.field === "externalRef");
   const unnamed = table.header.flatMap((h, i) => (h.trim() === "" ? [i] : []));
   const filled = new Set<number>();
@@ -108,11 +108,8 @@ export async function planImport(source: Source, orgId: string, register: Import
     return list;
   };
   try {
-    let at = 0;
     for await (const chunk of table.rows())
-      for (const cells of chunk) {
-        const row = at + 2;
-        at++;
+      for (const { row, cells } of chunk) {
         for (const i of unnamed) if ((cells[i] ?? "").trim() !== "") filled.add(i);
         if (isBlankRow(cells)) continue;
         const { values, problems: cellProblems } = parseRow(cells, positions, width, row);
@@ -197,13 +194,8 @@ export async function planImport(source: Source, orgId: string, register: Import
     if (write && problemCount === 0 && writes.length > 0) await write(writes);
   };
   try {
-    let at = 0;
     for await (const chunk of table.rows()) {
-      const rows: { row: number; cells: string[] }[] = [];
-      for (const cells of chunk) {
-        at++;
-        if (!isBlankRow(cells)) rows.push({ row: at + 1, cells });
-      }
+      const rows = chunk.filter(({ cells }) => !isBlankRow(cells));
       const befores = await recordsById(
         source,
         binding,

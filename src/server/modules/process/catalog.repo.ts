@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { jsonNestingExceeds, yamlNestingExceeds } from "../../../core/input/nesting.js";
 import { ALL_RULE_NAMES } from "../../../core/process/all-rules.js";
 import { type CatalogResult, loadCatalogText, type ProcessCatalog } from "../../../core/process/catalog.js";
 import type { Db } from "../../db/database.js";
+import { type InputLimits, limitExceeded } from "../../http/limits.js";
 import { projectRoot } from "../../paths.js";
 
 export const DEFAULT_CATALOG_FILE = join(projectRoot(), "catalogs", "iso27003-2010.yaml");
@@ -19,8 +21,15 @@ export function shippedCatalog(): ProcessCatalog {
   return defaultCatalog;
 }
 
-export const parseUploadedCatalog = (source: string, format: "yaml" | "json"): CatalogResult =>
-  loadCatalogText(source, format, ALL_RULE_NAMES);
+/**
+ * An uploaded catalog file, read within the limits: nesting past the limit is refused (400 naming
+ * it) before the text is parsed; the reader bounds YAML alias expansion itself.
+ */
+export function parseUploadedCatalog(source: string, format: "yaml" | "json", limits?: InputLimits): CatalogResult {
+  if (limits && (format === "json" ? jsonNestingExceeds : yamlNestingExceeds)(source, limits.depth))
+    throw limitExceeded(limits, "depth", `the catalog file nests lists and mappings more than ${limits.depth} levels deep`, "source");
+  return loadCatalogText(source, format, ALL_RULE_NAMES, limits?.depth);
+}
 
 const parsedCustom = new Map<string, ProcessCatalog>();
 

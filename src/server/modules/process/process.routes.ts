@@ -15,6 +15,7 @@ import { formatProblems } from "../../../core/process/catalog.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { badRequest, notFound } from "../../http/errors.js";
+import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { orgCatalog, parseUploadedCatalog } from "./catalog.repo.js";
 import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
@@ -22,7 +23,8 @@ import { readSettings, writeSettings } from "./settings.repo.js";
 
 const tags = ["roadmap"];
 
-export const processRoutes: RouteModule = (app, { db }) => {
+export const processRoutes: RouteModule = (app, { db, config }) => {
+  const limits = inputLimits(config);
   app.get("/orgs/:orgId/roadmap", {
     config: { access: access.org(processPolicy, "read") },
     schema: {
@@ -76,7 +78,7 @@ export const processRoutes: RouteModule = (app, { db }) => {
     },
     handler: async (request) => {
       const { orgId } = requireMember(request);
-      const result = parseUploadedCatalog(request.body.source, request.body.format);
+      const result = parseUploadedCatalog(request.body.source, request.body.format, limits);
       if (!result.ok) {
         throw badRequest(
           `the catalog is invalid: ${formatProblems(result.problems)}`,
