@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -32,6 +33,20 @@ const ConfigSchema = z.object({
   ISMS_ADMIN_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).optional(),
   ISMS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   ISMS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Worker threads for Monte Carlo simulations; by default one fewer than the cores, from 1 to 4. */
+  ISMS_QUANT_WORKERS: z.coerce
+    .number()
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 64" })
+    .max(64, { error: "must be between 1 and 64" })
+    .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
+  /** Simulations one organization may have running or waiting at once; beyond that, 429. */
+  ISMS_QUANT_PER_ORG: z.coerce
+    .number()
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 100" })
+    .max(100, { error: "must be between 1 and 100" })
+    .default(2),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

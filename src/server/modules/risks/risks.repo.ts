@@ -298,18 +298,6 @@ async function inputProblems(ctx: WriteContext, orgId: string, input: RiskInput,
   const unknown = await unknownControls(ctx, orgId, input.controlIds);
   for (const id of unknown) errors.push({ field: `controlIds.${input.controlIds.indexOf(id)}`, message: `"${id}" is not a known control` });
   if (new Set(input.controlIds).size !== input.controlIds.length) errors.push({ field: "controlIds", message: "lists a control twice" });
-  if (input.quant) {
-    const cases = [
-      ["quant.current", input.quant.current] as const,
-      ...(input.quant.residual ? [["quant.residual", input.quant.residual] as const] : []),
-    ];
-    for (const [path, qc] of cases)
-      for (const part of ["frequency", "magnitude"] as const) {
-        const e = qc[part];
-        if (!(e.min <= e.mostLikely && e.mostLikely <= e.max))
-          errors.push({ field: `${path}.${part}`, message: "needs min ≤ mostLikely ≤ max" });
-      }
-  }
   return errors;
 }
 
