@@ -63,6 +63,24 @@ export const QuantSpecSchema = z.strictObject({
 });
 export type QuantSpec = z.infer<typeof QuantSpecSchema>;
 
+/**
+ * The estimates as a response shows them: the same shape without the input bounds, so a risk
+ * saved before the bounds existed still reads (its simulation explains why there is no result).
+ */
+const StoredEstimateSchema = z.object({
+  min: z.number(),
+  mostLikely: z.number(),
+  max: z.number(),
+  confidence: z.enum(["low", "medium", "high"]),
+});
+const StoredQuantCaseSchema = z.object({ frequency: StoredEstimateSchema, magnitude: StoredEstimateSchema });
+export const StoredQuantSpecSchema = z.object({
+  current: StoredQuantCaseSchema,
+  residual: StoredQuantCaseSchema.nullable(),
+  annualControlCost: z.number(),
+  currency: z.string(),
+});
+
 export const LossCurvePointSchema = z.object({ loss: z.number(), probability: z.number() });
 export const SimulationSummarySchema = z.object({
   iterations: z.number().int(),
@@ -174,7 +192,7 @@ export const RiskSchema = z.object({
 export type Risk = z.infer<typeof RiskSchema>;
 
 export const RiskDetailSchema = RiskSchema.extend({
-  quant: QuantSpecSchema.nullable(),
+  quant: StoredQuantSpecSchema.nullable(),
   controls: z.array(z.object({ id: z.string(), ref: z.string(), title: z.string() })),
   acceptance: z.object({
     needed: z.boolean().describe("the residual level is above the method's threshold"),
