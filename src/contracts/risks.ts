@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { QUANT_LIMITS } from "../core/risk/quant.js";
+import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
@@ -46,7 +46,9 @@ const estimateSchema = (limit: number) =>
     });
 export const EstimateSchema = estimateSchema(QUANT_LIMITS.magnitude);
 export const QuantCaseSchema = z.strictObject({
-  frequency: estimateSchema(QUANT_LIMITS.frequency).describe(`loss events per year, at most ${QUANT_LIMITS.frequency.toLocaleString("en")}`),
+  frequency: estimateSchema(QUANT_LIMITS.frequency).describe(
+    `loss events per year, at most ${QUANT_LIMITS.frequency.toLocaleString("en")}`,
+  ),
   magnitude: estimateSchema(QUANT_LIMITS.magnitude).describe(
     `loss per event, in the currency, at most ${QUANT_LIMITS.magnitude.toLocaleString("en")}`,
   ),

@@ -70,8 +70,7 @@ export function registerRisks(program: Command, io: CliIo): void {
         return aggregateQuant(db, inThread, org.id, { seed: options.seed, iterations: options.iterations });
       });
       if (options.json) return printJson(io.stdout, result);
-      for (const r of result.excluded)
-        io.stdout.write(`${r.ref} left out: ${r.errors.map((e) => `${e.field} ${e.message}`).join("; ")}\n`);
+      for (const r of result.excluded) io.stdout.write(`${r.ref} left out: ${r.errors.map((e) => `${e.field} ${e.message}`).join("; ")}\n`);
       if (!result.current || !result.residual) {
         io.stdout.write("no quantified risks\n");
         return;

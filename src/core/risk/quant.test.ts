@@ -9,10 +9,10 @@ import {
   type Estimate,
   estimateProblems,
   pertMean,
-  QUANT_LIMITS,
-  QuantInputError,
   pertVariance,
+  QUANT_LIMITS,
   type QuantCase,
+  QuantInputError,
   quantCaseProblems,
   quantSpecProblems,
   type SimulationSummary,
@@ -395,7 +395,10 @@ describe("bounded estimates", () => {
   it("stays finite for a large register at the limits", () => {
     const top = { min: 0, mostLikely: QUANT_LIMITS.frequency, max: QUANT_LIMITS.frequency, confidence: "high" as const };
     const worst: QuantCase = { frequency: top, magnitude: { ...top, mostLikely: QUANT_LIMITS.magnitude, max: QUANT_LIMITS.magnitude } };
-    const summary = simulateAggregate(Array.from({ length: 2_000 }, () => worst), { iterations: 100 });
+    const summary = simulateAggregate(
+      Array.from({ length: 2_000 }, () => worst),
+      { iterations: 100 },
+    );
     expect(finite(summary)).toBe(true);
   });
 
@@ -406,9 +409,10 @@ describe("bounded estimates", () => {
     expect(() => simulateAggregate([extreme])).toThrow(QuantInputError);
     expect(quantCaseProblems(extreme, "c").map((p) => p.path)).toEqual(["c.frequency.mostLikely", "c.frequency.max"]);
     expect(
-      quantSpecProblems({ current: PHISHING, residual: { ...PHISHING, magnitude: { ...PHISHING.magnitude, max: 2e15 } }, annualControlCost: -1 }, "q").map(
-        (p) => p.path,
-      ),
+      quantSpecProblems(
+        { current: PHISHING, residual: { ...PHISHING, magnitude: { ...PHISHING.magnitude, max: 2e15 } }, annualControlCost: -1 },
+        "q",
+      ).map((p) => p.path),
     ).toEqual(["q.residual.magnitude.max", "q.annualControlCost"]);
     expect(quantSpecProblems({ current: PHISHING, residual: null, annualControlCost: 0 }, "q")).toEqual([]);
   });

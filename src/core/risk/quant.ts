@@ -60,6 +60,10 @@ function checkCase(c: QuantCase, path: string): void {
   const problems = quantCaseProblems(c, path);
   if (problems.length > 0) throw new QuantInputError(problems);
 }
+
+function checkCases(cases: QuantCase[]): void {
+  for (let i = 0; i < cases.length; i++) checkCase(cases[i] as QuantCase, `cases.${i}`);
+}
 /** Used when no seed is given, so an unseeded run is still reproducible. */
 export const DEFAULT_SEED = 27001;
 export const CURVE_POINTS = 40;
@@ -425,7 +429,7 @@ export function simulateCase(c: QuantCase, opts: { iterations?: number; seed?: n
  */
 export function aggregateLosses(cases: QuantCase[], iterations: number, seed: number): Float64Array {
   checkIterations(iterations);
-  cases.forEach((c, i) => checkCase(c, `cases.${i}`));
+  checkCases(cases);
   const total = new Float64Array(iterations);
   const part = new Float64Array(iterations);
   cases.forEach((c, i) => {
@@ -452,7 +456,7 @@ export function simulateRegister(
   const seed = opts.seed ?? DEFAULT_SEED;
   const iterations = opts.iterations ?? DEFAULT_ITERATIONS;
   checkIterations(iterations);
-  cases.forEach((c, i) => checkCase(c, `cases.${i}`));
+  checkCases(cases);
   const total = new Float64Array(iterations);
   const part = new Float64Array(iterations);
   const summaries = cases.map((c, i) => {

@@ -36,7 +36,10 @@ beforeAll(async () => {
   base = `/api/v1/orgs/${orgId}`;
   otherOrg = (await admin.post("/api/v1/orgs", { name: "Other" })).body.id;
   for (const org of [orgId, otherOrg])
-    assets.set(org, (await admin.post(`/api/v1/orgs/${org}/assets`, { kind: "information", name: "Customer data", owner: "Sales" })).body.id);
+    assets.set(
+      org,
+      (await admin.post(`/api/v1/orgs/${org}/assets`, { kind: "information", name: "Customer data", owner: "Sales" })).body.id,
+    );
   for (let i = 0; i < HEAVY_RISKS; i++) {
     const created = await admin.post(`${base}/risks`, scenario(orgId, i));
     if (created.status !== 201) throw new Error(`risk ${i}: ${created.status} ${JSON.stringify(created.body)}`);
@@ -148,7 +151,9 @@ describe("bounded estimates", () => {
     expect(refusedOrder.status).toBe(400);
     expect(fields(refusedOrder.body)).toEqual(["quant.current.frequency.max", "quant.current.frequency.mostLikely"]);
     const confidence = { current: { frequency: { min: 1, mostLikely: 1, max: 1, confidence: "sure" }, magnitude: quantCase(1).magnitude } };
-    expect(fields((await admin.post(`${base}/risks`, scenario(orgId, 1, confidence))).body)).toEqual(["quant.current.frequency.confidence"]);
+    expect(fields((await admin.post(`${base}/risks`, scenario(orgId, 1, confidence))).body)).toEqual([
+      "quant.current.frequency.confidence",
+    ]);
     const atLimits = {
       current: {
         frequency: { min: 1e6, mostLikely: 1e6, max: 1e6 },

@@ -6,6 +6,7 @@ import { type RiskSnapshot, riskSnapshot } from "../../../core/risk/decisions.js
 import { DEFAULT_RISK_METHOD, isValidScore, type RiskMethod, riskLevel } from "../../../core/risk/method.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
@@ -391,14 +392,11 @@ async function validated(ctx: WriteContext, orgId: string, input: RiskInput, met
 }
 
 export async function createRisk(ctx: WriteContext, orgId: string, input: RiskInput): Promise<string> {
+  // First, before any other write: concurrent creates queue here, so the second sees the method
+  // draft the first may start, and every lock is taken in the same order (see nextNumber).
+  const number = await nextNumber(ctx, "risks", orgId);
   const method = hasScores(input) ? await methodForScoring(ctx, orgId) : null;
   await validated(ctx, orgId, input, method?.method ?? (await methodOrDefault(ctx, orgId)));
-  const last = await ctx.trx
-    .selectFrom("risks")
-    .select((eb) => eb.fn.max("number").as("n"))
-    .where("org_id", "=", orgId)
-    .executeTakeFirst();
-  const number = Number(last?.n ?? 0) + 1;
   const row = {
     id: uuidv7(),
     org_id: orgId,
