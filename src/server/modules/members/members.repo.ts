@@ -2,8 +2,8 @@ import type { Member } from "../../../contracts/members.js";
 import type { Role } from "../../../core/access/roles.js";
 import { deleteAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { type ListParams, paginate } from "../../db/paginate.js";
 import { isUniqueViolation } from "../../db/errors.js";
+import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { addMembership } from "../orgs/orgs.repo.js";
 import { findUserByEmail } from "../users/users.repo.js";
@@ -78,7 +78,9 @@ export async function addExistingUser(ctx: WriteContext, orgId: string, email: s
   if (!user)
     throw badRequest(`no user has the email ${email}`, [{ field: "email", message: "belongs to no user; send an invitation instead" }]);
   if (user.disabled_at !== null)
-    throw badRequest(`the account of ${user.email} is disabled`, [{ field: "email", message: "belongs to a disabled account; enable it first" }]);
+    throw badRequest(`the account of ${user.email} is disabled`, [
+      { field: "email", message: "belongs to a disabled account; enable it first" },
+    ]);
   const current = await memberQuery(ctx, orgId).where("m.user_id", "=", user.id).executeTakeFirst();
   const already = (m: MemberRow) =>
     conflict(`${m.email} is already a member of "${org.name}" (role ${m.role}); change their role instead`, present(m));

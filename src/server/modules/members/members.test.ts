@@ -102,7 +102,10 @@ describe("adding an existing user directly", () => {
     expect(disabled.status).toBe(400);
     expect(disabled.body.errors[0]).toEqual({ field: "email", message: expect.stringMatching(/disabled/) });
 
-    const missingOrg = await admin.post("/api/v1/orgs/01900000-0000-7000-8000-000000000000/members", { email: "erin@example.com", role: "viewer" });
+    const missingOrg = await admin.post("/api/v1/orgs/01900000-0000-7000-8000-000000000000/members", {
+      email: "erin@example.com",
+      role: "viewer",
+    });
     expect(missingOrg.status).toBe(404);
   });
 
