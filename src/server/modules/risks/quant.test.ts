@@ -70,9 +70,15 @@ describe("Monte Carlo off the event loop", () => {
     }
     const result = await heavy;
     expect(result.status).toBe(200);
-    // The simulation took long enough to be measured many times over, and never held the server.
+    // The simulation took long enough to be measured many times over, and never held the server:
+    // run in the event loop, the first check alone waited for the whole simulation (seconds). On a
+    // shared, loaded machine a single check can lose the CPU for a moment, hence the percentile.
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(sorted.length * 0.9)] ?? Number.POSITIVE_INFINITY;
+    console.log(`/healthz during the simulation: ${latencies.length} checks, p90 ${p90.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`);
     expect(latencies.length).toBeGreaterThan(5);
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    expect(p90).toBeLessThan(200);
+    expect(sorted.at(-1)).toBeLessThan(1000);
 
     const cases = Array.from({ length: HEAVY_RISKS }, (_, i) => spec(i));
     const opts = { iterations: 100_000, seed: 11 };
