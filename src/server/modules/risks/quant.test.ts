@@ -75,7 +75,9 @@ describe("Monte Carlo off the event loop", () => {
     // shared, loaded machine a single check can lose the CPU for a moment, hence the percentile.
     const sorted = [...latencies].sort((a, b) => a - b);
     const p90 = sorted[Math.floor(sorted.length * 0.9)] ?? Number.POSITIVE_INFINITY;
-    console.log(`/healthz during the simulation: ${latencies.length} checks, p90 ${p90.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`);
+    console.log(
+      `/healthz during the simulation: ${latencies.length} checks, p90 ${p90.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms`,
+    );
     expect(latencies.length).toBeGreaterThan(5);
     expect(p90).toBeLessThan(200);
     expect(sorted.at(-1)).toBeLessThan(1000);
