@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../core/access/roles.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { EmailSchema, IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 
 export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 
@@ -24,3 +24,5 @@ export const MemberListQuerySchema = z.object({
 
 export const MemberParamsSchema = z.strictObject({ orgId: IdSchema, userId: IdSchema });
 export const UpdateMemberBodySchema = z.strictObject({ role: RoleSchema, version: VersionSchema });
+/** An instance administrator adds an account that already exists (as `isms member add` does); others are invited. */
+export const AddMemberBodySchema = z.strictObject({ email: EmailSchema, role: RoleSchema });

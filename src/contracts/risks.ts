@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QUANT_LIMITS } from "../core/risk/quant.js";
 import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 
@@ -23,20 +24,39 @@ export const ScoreSchema = z.object({
 const Score = ScoreSchema.nullable();
 
 // --- quantitative estimates --------------------------------------------------------------------
-export const EstimateSchema = z.strictObject({
-  min: z.number({ error: "must be a number" }).finite().min(0, { error: "must not be negative" }),
-  mostLikely: z.number({ error: "must be a number" }).finite().min(0, { error: "must not be negative" }),
-  max: z.number({ error: "must be a number" }).finite().min(0, { error: "must not be negative" }),
-  confidence: z.enum(["low", "medium", "high"], { error: "must be low, medium or high" }).default("medium"),
-});
+const amount = (limit: number) =>
+  z
+    .number({ error: "must be a number" })
+    .finite({ error: "must be a finite number" })
+    .min(0, { error: "must not be negative" })
+    .max(limit, { error: `must be at most ${limit.toLocaleString("en")}` });
+
+/** A calibrated estimate, bounded so that no simulation of it can leave the finite numbers (QUANT_LIMITS). */
+const estimateSchema = (limit: number) =>
+  z
+    .strictObject({
+      min: amount(limit),
+      mostLikely: amount(limit),
+      max: amount(limit),
+      confidence: z.enum(["low", "medium", "high"], { error: "must be low, medium or high" }).default("medium"),
+    })
+    .superRefine((e, ctx) => {
+      if (e.mostLikely < e.min) ctx.addIssue({ code: "custom", path: ["mostLikely"], message: "must not be below the minimum" });
+      if (e.max < e.mostLikely) ctx.addIssue({ code: "custom", path: ["max"], message: "must not be below the most likely value" });
+    });
+export const EstimateSchema = estimateSchema(QUANT_LIMITS.magnitude);
 export const QuantCaseSchema = z.strictObject({
-  frequency: EstimateSchema.describe("loss events per year"),
-  magnitude: EstimateSchema.describe("loss per event, in the currency"),
+  frequency: estimateSchema(QUANT_LIMITS.frequency).describe(
+    `loss events per year, at most ${QUANT_LIMITS.frequency.toLocaleString("en")}`,
+  ),
+  magnitude: estimateSchema(QUANT_LIMITS.magnitude).describe(
+    `loss per event, in the currency, at most ${QUANT_LIMITS.magnitude.toLocaleString("en")}`,
+  ),
 });
 export const QuantSpecSchema = z.strictObject({
   current: QuantCaseSchema,
   residual: QuantCaseSchema.nullable().default(null).describe("after the planned treatment"),
-  annualControlCost: z.number().finite().min(0, { error: "must not be negative" }).default(0),
+  annualControlCost: amount(QUANT_LIMITS.annualControlCost).default(0),
   currency: z
     .string()
     .trim()
@@ -44,6 +64,24 @@ export const QuantSpecSchema = z.strictObject({
     .default("EUR"),
 });
 export type QuantSpec = z.infer<typeof QuantSpecSchema>;
+
+/**
+ * The estimates as a response shows them: the same shape without the input bounds, so a risk
+ * saved before the bounds existed still reads (its simulation explains why there is no result).
+ */
+const StoredEstimateSchema = z.object({
+  min: z.number(),
+  mostLikely: z.number(),
+  max: z.number(),
+  confidence: z.enum(["low", "medium", "high"]),
+});
+const StoredQuantCaseSchema = z.object({ frequency: StoredEstimateSchema, magnitude: StoredEstimateSchema });
+export const StoredQuantSpecSchema = z.object({
+  current: StoredQuantCaseSchema,
+  residual: StoredQuantCaseSchema.nullable(),
+  annualControlCost: z.number(),
+  currency: z.string(),
+});
 
 export const LossCurvePointSchema = z.object({ loss: z.number(), probability: z.number() });
 export const SimulationSummarySchema = z.object({
@@ -81,6 +119,16 @@ export const AggregateQuantSchema = z.object({
   currencies: z.array(z.string()),
   current: SimulationSummarySchema.nullable(),
   residual: SimulationSummarySchema.nullable(),
+  excluded: z
+    .array(
+      z.object({
+        id: IdSchema,
+        ref: z.string(),
+        title: z.string(),
+        errors: z.array(z.object({ field: z.string(), message: z.string() })),
+      }),
+    )
+    .describe("open risks left out because their saved estimates are outside the ranges that can be simulated; edit them to include them"),
 });
 
 // --- decisions ---------------------------------------------------------------------------------
@@ -146,7 +194,7 @@ export const RiskSchema = z.object({
 export type Risk = z.infer<typeof RiskSchema>;
 
 export const RiskDetailSchema = RiskSchema.extend({
-  quant: QuantSpecSchema.nullable(),
+  quant: StoredQuantSpecSchema.nullable(),
   controls: z.array(z.object({ id: z.string(), ref: z.string(), title: z.string() })),
   acceptance: z.object({
     needed: z.boolean().describe("the residual level is above the method's threshold"),

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy.js";
 
@@ -52,6 +53,20 @@ const ConfigSchema = z.object({
   ISMS_UPLOAD_MAX_UNCOMPRESSED_BYTES: limit(1024, 4 * 1024 ** 3, 256 * 1024 ** 2),
   ISMS_UPLOAD_MAX_COMPRESSION_RATIO: limit(2, 100_000, 100),
   ISMS_INPUT_MAX_DEPTH: limit(8, 10_000, 64),
+  /** Worker threads for Monte Carlo simulations; by default one fewer than the cores, from 1 to 4. */
+  ISMS_QUANT_WORKERS: z.coerce
+    .number()
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 64" })
+    .max(64, { error: "must be between 1 and 64" })
+    .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
+  /** Simulations one organization may have running or waiting at once; beyond that, 429. */
+  ISMS_QUANT_PER_ORG: z.coerce
+    .number()
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 100" })
+    .max(100, { error: "must be between 1 and 100" })
+    .default(2),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

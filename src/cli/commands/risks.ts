@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import type { Risk } from "../../contracts/risks.js";
+import { inThread } from "../../server/modules/risks/quant-task.js";
 import { aggregateQuant } from "../../server/modules/risks/risk-views.js";
 import { listRisks } from "../../server/modules/risks/risks.repo.js";
 import { readSoa } from "../../server/modules/soa/soa.repo.js";
@@ -66,9 +67,10 @@ export function registerRisks(program: Command, io: CliIo): void {
     .action(async (options: { org?: string; seed: number; iterations: number; json?: true }) => {
       const result = await withDatabase(io, async (db) => {
         const org = await findOrgOrOnly(db, options.org);
-        return aggregateQuant(db, org.id, { seed: options.seed, iterations: options.iterations });
+        return aggregateQuant(db, inThread, org.id, { seed: options.seed, iterations: options.iterations });
       });
       if (options.json) return printJson(io.stdout, result);
+      for (const r of result.excluded) io.stdout.write(`${r.ref} left out: ${r.errors.map((e) => `${e.field} ${e.message}`).join("; ")}\n`);
       if (!result.current || !result.residual) {
         io.stdout.write("no quantified risks\n");
         return;

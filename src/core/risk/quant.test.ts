@@ -10,8 +10,11 @@ import {
   estimateProblems,
   pertMean,
   pertVariance,
+  QUANT_LIMITS,
   type QuantCase,
+  QuantInputError,
   quantCaseProblems,
+  quantSpecProblems,
   type SimulationSummary,
   samplePert,
   samplePertExact,
@@ -364,5 +367,58 @@ describe("estimateProblems", () => {
       "current.magnitude.max",
       "current.magnitude.confidence",
     ]);
+  });
+});
+
+describe("bounded estimates", () => {
+  const boundedCaseArb: fc.Arbitrary<QuantCase> = fc.record({
+    frequency: estimateArb(QUANT_LIMITS.frequency),
+    magnitude: estimateArb(QUANT_LIMITS.magnitude),
+  });
+  const finite = (s: SimulationSummary) =>
+    [s.ale, s.p50, s.p90, s.p95, s.p99, s.min, s.max, ...s.curve.flatMap((p) => [p.loss, p.probability])].every(Number.isFinite);
+
+  it("gives finite results for any estimates within the limits, one risk or a register", () => {
+    fc.assert(
+      fc.property(fc.array(boundedCaseArb, { minLength: 1, maxLength: 8 }), seedArb, (cases, seed) => {
+        const register = simulateRegister(cases, { iterations: 200, seed });
+        expect(register.cases.every(finite)).toBe(true);
+        expect(finite(register.aggregate)).toBe(true);
+        expect(finite(simulateCase(cases[0]!, { iterations: 200, seed }))).toBe(true);
+        const value = treatmentValue(register.cases[0]!, register.aggregate, QUANT_LIMITS.annualControlCost);
+        expect([value.reduction, value.net, value.ratio ?? 0].every(Number.isFinite)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("stays finite for a large register at the limits", () => {
+    const top = { min: 0, mostLikely: QUANT_LIMITS.frequency, max: QUANT_LIMITS.frequency, confidence: "high" as const };
+    const worst: QuantCase = { frequency: top, magnitude: { ...top, mostLikely: QUANT_LIMITS.magnitude, max: QUANT_LIMITS.magnitude } };
+    const summary = simulateAggregate(
+      Array.from({ length: 2_000 }, () => worst),
+      { iterations: 100 },
+    );
+    expect(finite(summary)).toBe(true);
+  });
+
+  it("refuses estimates beyond the limits, naming them, instead of answering Infinity", () => {
+    const extreme: QuantCase = { ...PHISHING, frequency: { min: 1, mostLikely: 1e308, max: 1.7e308, confidence: "low" } };
+    expect(() => simulateCase(extreme)).toThrow(QuantInputError);
+    expect(() => simulateRegister([PHISHING, extreme])).toThrow(/cases\.1\.frequency\.max/);
+    expect(() => simulateAggregate([extreme])).toThrow(QuantInputError);
+    expect(quantCaseProblems(extreme, "c").map((p) => p.path)).toEqual(["c.frequency.mostLikely", "c.frequency.max"]);
+    expect(
+      quantSpecProblems(
+        { current: PHISHING, residual: { ...PHISHING, magnitude: { ...PHISHING.magnitude, max: 2e15 } }, annualControlCost: -1 },
+        "q",
+      ).map((p) => p.path),
+    ).toEqual(["q.residual.magnitude.max", "q.annualControlCost"]);
+    expect(quantSpecProblems({ current: PHISHING, residual: null, annualControlCost: 0 }, "q")).toEqual([]);
+  });
+
+  it("has no ratio for a cost so small that the ratio is not a finite number", () => {
+    const summary = (ale: number) => ({ ...simulateCase(PHISHING, { iterations: 10 }), ale });
+    expect(treatmentValue(summary(1e21), summary(0), 1e-300).ratio).toBeNull();
   });
 });

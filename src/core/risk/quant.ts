@@ -40,6 +40,30 @@ export interface SimulationSummary {
 }
 
 export const DEFAULT_ITERATIONS = 10_000;
+
+/**
+ * The largest estimates accepted: a million loss events a year, a loss of 10^15 (a quadrillion, in
+ * any currency) per event or per year of control cost. Far beyond any real case, yet small enough
+ * that a register of millions of risks sums its yearly losses without leaving the finite numbers.
+ */
+export const QUANT_LIMITS = { frequency: 1e6, magnitude: 1e15, annualControlCost: 1e15 } as const;
+
+/** Problems found in a case handed to the engine; the engine refuses rather than answer Infinity or NaN. */
+export class QuantInputError extends RangeError {
+  constructor(readonly problems: { path: string; message: string }[]) {
+    super(`The estimates cannot be simulated: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    this.name = "QuantInputError";
+  }
+}
+
+function checkCase(c: QuantCase, path: string): void {
+  const problems = quantCaseProblems(c, path);
+  if (problems.length > 0) throw new QuantInputError(problems);
+}
+
+function checkCases(cases: QuantCase[]): void {
+  for (let i = 0; i < cases.length; i++) checkCase(cases[i] as QuantCase, `cases.${i}`);
+}
 /** Used when no seed is given, so an unseeded run is still reproducible. */
 export const DEFAULT_SEED = 27001;
 export const CURVE_POINTS = 40;
@@ -245,6 +269,7 @@ function fillLosses(c: QuantCase, seed: number, out: Float64Array): void {
  */
 export function simulateLosses(c: QuantCase, iterations: number, seed: number): Float64Array {
   checkIterations(iterations);
+  checkCase(c, "case");
   const out = new Float64Array(iterations);
   fillLosses(c, seed, out);
   return out;
@@ -404,6 +429,7 @@ export function simulateCase(c: QuantCase, opts: { iterations?: number; seed?: n
  */
 export function aggregateLosses(cases: QuantCase[], iterations: number, seed: number): Float64Array {
   checkIterations(iterations);
+  checkCases(cases);
   const total = new Float64Array(iterations);
   const part = new Float64Array(iterations);
   cases.forEach((c, i) => {
@@ -430,6 +456,7 @@ export function simulateRegister(
   const seed = opts.seed ?? DEFAULT_SEED;
   const iterations = opts.iterations ?? DEFAULT_ITERATIONS;
   checkIterations(iterations);
+  checkCases(cases);
   const total = new Float64Array(iterations);
   const part = new Float64Array(iterations);
   const summaries = cases.map((c, i) => {
@@ -448,11 +475,13 @@ export function treatmentValue(
   annualControlCost: number,
 ): { reduction: number; net: number; ratio: number | null } {
   const reduction = current.ale - residual.ale;
-  return { reduction, net: reduction - annualControlCost, ratio: annualControlCost === 0 ? null : reduction / annualControlCost };
+  const ratio = reduction / annualControlCost;
+  // No cost, or one so small that the ratio leaves the finite numbers: there is no ratio to show.
+  return { reduction, net: reduction - annualControlCost, ratio: annualControlCost > 0 && Number.isFinite(ratio) ? ratio : null };
 }
 
 /** Problems with an estimate as received (e.g. from an API body); an empty list means usable. */
-export function estimateProblems(e: unknown, path: string): { path: string; message: string }[] {
+export function estimateProblems(e: unknown, path: string, limit: number = QUANT_LIMITS.magnitude): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   if (typeof e !== "object" || e === null || Array.isArray(e)) return [{ path, message: "The estimate must be an object." }];
   const r = e as Record<string, unknown>;
@@ -465,6 +494,8 @@ export function estimateProblems(e: unknown, path: string): { path: string; mess
       numeric = false;
     } else if (v < 0) {
       out.push({ path: `${path}.${key}`, message: `The ${labels[key]} cannot be negative.` });
+    } else if (v > limit) {
+      out.push({ path: `${path}.${key}`, message: `The ${labels[key]} cannot be above ${limit.toLocaleString("en")}.` });
     }
   }
   if (numeric) {
@@ -482,5 +513,26 @@ export function estimateProblems(e: unknown, path: string): { path: string; mess
 export function quantCaseProblems(c: unknown, path: string): { path: string; message: string }[] {
   if (typeof c !== "object" || c === null || Array.isArray(c)) return [{ path, message: "The quantitative case must be an object." }];
   const r = c as Record<string, unknown>;
-  return [...estimateProblems(r.frequency, `${path}.frequency`), ...estimateProblems(r.magnitude, `${path}.magnitude`)];
+  return [
+    ...estimateProblems(r.frequency, `${path}.frequency`, QUANT_LIMITS.frequency),
+    ...estimateProblems(r.magnitude, `${path}.magnitude`, QUANT_LIMITS.magnitude),
+  ];
+}
+
+/**
+ * Problems with a whole quantitative specification (current and residual cases, control cost), as
+ * stored or received: a risk saved before the limits existed is reported, not simulated.
+ */
+export function quantSpecProblems(spec: unknown, path: string): { path: string; message: string }[] {
+  if (typeof spec !== "object" || spec === null || Array.isArray(spec)) return [{ path, message: "The estimates must be an object." }];
+  const r = spec as Record<string, unknown>;
+  const out = quantCaseProblems(r.current, `${path}.current`);
+  if (r.residual !== null && r.residual !== undefined) out.push(...quantCaseProblems(r.residual, `${path}.residual`));
+  const cost = r.annualControlCost ?? 0;
+  if (typeof cost !== "number" || !Number.isFinite(cost) || cost < 0 || cost > QUANT_LIMITS.annualControlCost)
+    out.push({
+      path: `${path}.annualControlCost`,
+      message: `The annual control cost must be a number from 0 to ${QUANT_LIMITS.annualControlCost.toLocaleString("en")}.`,
+    });
+  return out;
 }

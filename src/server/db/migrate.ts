@@ -9,6 +9,7 @@ import * as m0006 from "./migrations/0006-imports.js";
 import * as m0007 from "./migrations/0007-documents.js";
 import * as m0008 from "./migrations/0008-risk.js";
 import * as m0009 from "./migrations/0009-login-throttle.js";
+import * as m0010 from "./migrations/0010-number-counters.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -23,6 +24,7 @@ const STEPS: Record<string, Step> = {
   "0007-documents": m0007,
   "0008-risk": m0008,
   "0009-login-throttle": m0009,
+  "0010-number-counters": m0010,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

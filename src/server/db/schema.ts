@@ -105,6 +105,13 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** The last number given per numbered table and scope (see numbering.ts). */
+export interface NumberCountersTable {
+  name: string;
+  scope: string;
+  value: number;
+}
+
 export interface AuditHeadsTable {
   chain_key: string;
   seq: number;
@@ -221,6 +228,7 @@ export interface Database {
   login_locks: LoginLocksTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  number_counters: NumberCountersTable;
   process_settings: ProcessSettingsTable;
   activity_states: ActivityStatesTable;
   objectives: ObjectivesTable;

@@ -24,6 +24,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { createsCycle } from "../../../core/scope/data.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import type { Database } from "../../db/schema.js";
 import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
@@ -362,7 +363,7 @@ export async function createDocument(ctx: WriteContext, orgId: string, input: Do
     version: 1,
   };
   await insertAudited(ctx, "documents", row, { orgId, entityType: DOCUMENT });
-  await insertVersion(ctx, orgId, row.id, 1, blankSections(input.type), null);
+  await insertVersion(ctx, orgId, row.id, await nextNumber(ctx, "document_versions", row.id), blankSections(input.type), null);
   return presentDocument(ctx, orgId, row);
 }
 
@@ -521,6 +522,8 @@ export const approveVersion = (ctx: WriteContext, orgId: string, documentId: str
 
 /** An edit of an approved document starts here: the next version, a draft holding the approved text. */
 export async function newDraft(ctx: WriteContext, orgId: string, documentId: string, changeSummary: string | null) {
+  // Before reading the open version: a concurrent second draft waits here, then sees the first.
+  const number = await nextNumber(ctx, "document_versions", documentId);
   const context = await documentContext(ctx, orgId, documentId);
   const present = () => presentDocument(ctx, orgId, context.document);
   await assertChangeable(ctx, orgId, context.document, null);
@@ -532,7 +535,6 @@ export async function newDraft(ctx: WriteContext, orgId: string, documentId: str
     );
   if (context.inForce === null) throw conflict(`the ${DOCUMENT} has no approved version to start a draft from`, await present());
   const approved = await findVersionRow(ctx, orgId, documentId, context.inForce);
-  const number = Math.max(...context.states.map((s) => s.number)) + 1;
   await insertVersion(ctx, orgId, documentId, number, parseSections(approved.sections), changeSummary);
   return findVersion(ctx, orgId, documentId, number);
 }

@@ -2,8 +2,11 @@ import type { Member } from "../../../contracts/members.js";
 import type { Role } from "../../../core/access/roles.js";
 import { deleteAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
-import { conflict, notFound } from "../../http/errors.js";
+import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { addMembership } from "../orgs/orgs.repo.js";
+import { findUserByEmail } from "../users/users.repo.js";
 
 interface MemberRow {
   id: string;
@@ -62,6 +65,34 @@ async function findMember(ctx: WriteContext, orgId: string, userId: string): Pro
   const row = await memberQuery(ctx, orgId).where("m.user_id", "=", userId).executeTakeFirst();
   if (!row) throw notFound("member");
   return row;
+}
+
+/**
+ * Adds an existing account to the organization with a role, without an invitation: what an
+ * instance administrator does with `isms member add` or the members page.
+ */
+export async function addExistingUser(ctx: WriteContext, orgId: string, email: string, role: Role): Promise<Member> {
+  const org = await ctx.trx.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
+  if (!org) throw notFound("organization");
+  const user = await findUserByEmail(ctx, email);
+  if (!user)
+    throw badRequest(`no user has the email ${email}`, [{ field: "email", message: "belongs to no user; send an invitation instead" }]);
+  if (user.disabled_at !== null)
+    throw badRequest(`the account of ${user.email} is disabled`, [
+      { field: "email", message: "belongs to a disabled account; enable it first" },
+    ]);
+  const current = await memberQuery(ctx, orgId).where("m.user_id", "=", user.id).executeTakeFirst();
+  const already = (m: MemberRow) =>
+    conflict(`${m.email} is already a member of "${org.name}" (role ${m.role}); change their role instead`, present(m));
+  if (current) throw already(current);
+  try {
+    await addMembership(ctx, orgId, user.id, role);
+  } catch (error) {
+    // Added by a concurrent request between our check and our insert.
+    if (isUniqueViolation(error)) throw conflict(`${user.email} was added to "${org.name}" by a concurrent request`);
+    throw error;
+  }
+  return present(await findMember(ctx, orgId, user.id));
 }
 
 /** An organization always keeps at least one administrator. */

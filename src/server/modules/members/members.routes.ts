@@ -1,10 +1,16 @@
 import { OkSchema, pageOf } from "../../../contracts/common.js";
-import { MemberListQuerySchema, MemberParamsSchema, MemberSchema, UpdateMemberBodySchema } from "../../../contracts/members.js";
+import {
+  AddMemberBodySchema,
+  MemberListQuerySchema,
+  MemberParamsSchema,
+  MemberSchema,
+  UpdateMemberBodySchema,
+} from "../../../contracts/members.js";
 import { memberPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
-import { changeRole, listMembers, removeMember } from "./members.repo.js";
+import { addExistingUser, changeRole, listMembers, removeMember } from "./members.repo.js";
 
 const tags = ["members"];
 
@@ -22,6 +28,25 @@ export const memberRoutes: RouteModule = (app, { db }) => {
       const { orgId } = requireMember(request);
       const { q, role, ...page } = request.query;
       return listMembers(db, orgId, { q, role }, page);
+    },
+  });
+
+  app.post("/orgs/:orgId/members", {
+    // Instance-wide: it names accounts by email across the instance, which an organization's own
+    // administrator must not be able to probe; they invite instead.
+    config: { access: access.instanceAdmin },
+    schema: {
+      tags,
+      summary: "Add an existing user to the organization with a role, without an invitation (instance administrators)",
+      params: MemberParamsSchema.pick({ orgId: true }),
+      body: AddMemberBodySchema,
+      response: { 201: MemberSchema },
+    },
+    handler: async (request, reply) => {
+      const member = await withWrite(db, writeMeta(request), (ctx) =>
+        addExistingUser(ctx, request.params.orgId, request.body.email, request.body.role),
+      );
+      return reply.status(201).send(member);
     },
   });
 

@@ -67,3 +67,51 @@ describe("members", () => {
     expect(revoked.revoked_at).not.toBeNull();
   });
 });
+
+describe("adding an existing user directly", () => {
+  it("lets an instance administrator add an existing account with a role, audited, and refuses clearly otherwise", async () => {
+    const other = (await admin.post("/api/v1/orgs", { name: "Elsewhere" })).body.id as string;
+    const { client: erin, userId: erinId } = await addMember(server, admin, other, "erin@example.com", "contributor", "Erin");
+    const url = `/api/v1/orgs/${orgId}/members`;
+
+    const added = await admin.post(url, { email: "Erin@Example.com", role: "auditor" });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ userId: erinId, email: "erin@example.com", displayName: "Erin", role: "auditor", version: 1 });
+    expect((await erin.get(`/api/v1/orgs/${orgId}`)).status).toBe(200);
+    const events = (await admin.get(`/api/v1/orgs/${orgId}/audit?action=member.added&limit=100`)).body.items;
+    expect(events.find((e: { changes: { user_id?: { after: string } } }) => e.changes.user_id?.after === erinId)).toMatchObject({
+      actor: { type: "user" },
+      action: "member.added",
+      entityType: "membership",
+    });
+
+    const again = await admin.post(url, { email: "erin@example.com", role: "viewer" });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already a member.*role auditor/);
+    expect(again.body.current).toMatchObject({ userId: erinId, role: "auditor" });
+
+    const unknown = await admin.post(url, { email: "nobody@example.com", role: "viewer" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ field: "email", message: expect.stringMatching(/no user.*invitation/) }]);
+    expect((await admin.post(url, { email: "not an email", role: "viewer" })).body.errors[0].field).toBe("email");
+    expect((await admin.post(url, { email: "erin@example.com", role: "boss" })).body.errors[0].field).toBe("role");
+
+    const { userId: gusId } = await addMember(server, admin, other, "gus@example.com", "viewer");
+    expect((await admin.post(`/api/v1/users/${gusId}/disable`, {})).status).toBe(200);
+    const disabled = await admin.post(url, { email: "gus@example.com", role: "viewer" });
+    expect(disabled.status).toBe(400);
+    expect(disabled.body.errors[0]).toEqual({ field: "email", message: expect.stringMatching(/disabled/) });
+
+    const missingOrg = await admin.post("/api/v1/orgs/01900000-0000-7000-8000-000000000000/members", {
+      email: "erin@example.com",
+      role: "viewer",
+    });
+    expect(missingOrg.status).toBe(404);
+  });
+
+  it("is not open to an organization's own administrator who is not an instance administrator", async () => {
+    const { client: orgAdmin } = await addMember(server, admin, orgId, "orgadmin@example.com", "admin");
+    const refused = await orgAdmin.post(`/api/v1/orgs/${orgId}/members`, { email: "erin@example.com", role: "viewer" });
+    expect(refused.status).toBe(403);
+  });
+});

@@ -3,6 +3,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { DEFAULT_RISK_METHOD, methodProblems, methodWarnings, type RiskMethod } from "../../../core/risk/method.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { nextNumber } from "../../db/numbering.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 
 export interface RiskMethodsTable {
@@ -139,6 +140,7 @@ function refuseInvalid(method: RiskMethod): void {
 
 /** Starts a new draft version: from the given definition, else a copy of the version in force, else the shipped default. */
 export async function createDraft(ctx: WriteContext, orgId: string, definition: RiskMethod | undefined, note: string | null) {
+  const number = await nextNumber(ctx, "risk_methods", orgId);
   const rows = await methodVersions(ctx, orgId);
   const existing = rows.find((r) => r.status === "draft");
   if (existing) throw conflict(`version ${existing.number} is already a draft; change it or approve it first`);
@@ -147,7 +149,7 @@ export async function createDraft(ctx: WriteContext, orgId: string, definition: 
   const row: RiskMethodsTable = {
     id: uuidv7(),
     org_id: orgId,
-    number: (rows[0]?.number ?? 0) + 1,
+    number,
     status: "draft",
     definition: JSON.stringify(method),
     note,

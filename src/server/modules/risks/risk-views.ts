@@ -11,13 +11,14 @@ import { PRIMARY_ASSET_KINDS } from "../../../core/assets/inventory.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { riskCoverage } from "../../../core/risk/coverage.js";
 import { decisionState } from "../../../core/risk/decisions.js";
-import { simulateCase, simulateRegister, treatmentValue } from "../../../core/risk/quant.js";
+import { quantSpecProblems, treatmentValue } from "../../../core/risk/quant.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
-import { notFound } from "../../http/errors.js";
+import { HttpProblem, notFound } from "../../http/errors.js";
 import { outOfScopeElements } from "../assets/asset-scope.js";
 import { loadMethods } from "../risk-method/risk-method.repo.js";
+import type { QuantTaskRunner } from "./quant-task.js";
 import { findRisk, snapshotFacts, snapshotHash, today } from "./risks.repo.js";
 
 type Case = "inherent" | "current" | "residual";
@@ -394,6 +395,7 @@ export async function removeExemption(ctx: WriteContext, orgId: string, assetId:
 
 export async function riskQuant(
   db: Db,
+  runner: QuantTaskRunner,
   orgId: string,
   riskId: string,
   opts: { seed: number; iterations: number },
@@ -401,8 +403,21 @@ export async function riskQuant(
   const row = await findRisk(db, orgId, riskId);
   if (!row.quant) throw notFound("quantitative estimate for this risk");
   const spec = JSON.parse(row.quant) as QuantSpec;
-  const current = simulateCase(spec.current, opts);
-  const residual = spec.residual ? simulateCase(spec.residual, opts) : null;
+  const problems = quantSpecProblems(spec, "quant");
+  if (problems.length > 0)
+    throw new HttpProblem(
+      409,
+      "estimates-out-of-range",
+      "Estimates out of range",
+      `${row.ref}'s saved estimates are outside the ranges that can be simulated, so there is no result; edit the risk's estimates: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+      { errors: problems.map((p) => ({ field: p.path, message: p.message })) },
+    );
+  const [current, residual = null] = await runner.run(orgId, {
+    kind: "cases",
+    cases: spec.residual ? [spec.current, spec.residual] : [spec.current],
+    ...opts,
+  });
+  if (!current) throw new Error("the simulation returned no result");
   return {
     currency: spec.currency,
     current,
@@ -411,30 +426,39 @@ export async function riskQuant(
   };
 }
 
-/** The aggregate loss exceedance curve of every quantified open risk, current and residual. */
+/**
+ * The aggregate loss exceedance curve of every quantified open risk, current and residual. A risk
+ * whose saved estimates are outside the ranges that can be simulated (saved before the limits) is
+ * left out and listed, so one bad record does not take the organization's whole view with it.
+ */
 export async function aggregateQuant(
   db: Db,
+  runner: QuantTaskRunner,
   orgId: string,
   opts: { seed: number; iterations: number },
 ): Promise<z.infer<typeof AggregateQuantSchema>> {
   const rows = await reader(db)
     .selectFrom("risks")
-    .select(["quant"])
+    .select(["id", "ref", "title", "quant"])
     .where("org_id", "=", orgId)
     .where("status", "=", "open")
     .where("quant", "is not", null)
     .orderBy("number")
     .execute();
-  const specs = rows.map((r) => JSON.parse(r.quant as string) as QuantSpec);
-  if (specs.length === 0) return { risks: 0, currencies: [], current: null, residual: null };
-  const current = simulateRegister(
-    specs.map((s) => s.current),
-    opts,
-  ).aggregate;
-  // A risk without a residual estimate keeps its current exposure in the residual picture.
-  const residual = simulateRegister(
-    specs.map((s) => s.residual ?? s.current),
-    opts,
-  ).aggregate;
-  return { risks: specs.length, currencies: [...new Set(specs.map((s) => s.currency))], current, residual };
+  const specs: QuantSpec[] = [];
+  const excluded: z.infer<typeof AggregateQuantSchema>["excluded"] = [];
+  for (const r of rows) {
+    const spec = JSON.parse(r.quant as string) as QuantSpec;
+    const problems = quantSpecProblems(spec, "quant");
+    if (problems.length === 0) specs.push(spec);
+    else excluded.push({ id: r.id, ref: r.ref, title: r.title, errors: problems.map((p) => ({ field: p.path, message: p.message })) });
+  }
+  if (specs.length === 0) return { risks: 0, currencies: [], current: null, residual: null, excluded };
+  const [current = null, residual = null] = await runner.run(orgId, {
+    kind: "aggregates",
+    // A risk without a residual estimate keeps its current exposure in the residual picture.
+    registers: [specs.map((s) => s.current), specs.map((s) => s.residual ?? s.current)],
+    ...opts,
+  });
+  return { risks: specs.length, currencies: [...new Set(specs.map((s) => s.currency))], current, residual, excluded };
 }

@@ -23,6 +23,7 @@ import { registerPolicy, riskDecisionPolicy } from "../../../core/access/policie
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
+import { QuantRunner } from "./quant-runner.js";
 import { decide, revokeDecision, riskDetail } from "./risk-decisions.js";
 import { aggregateQuant, coverage, dashboard, heatmap, removeExemption, riskQuant, setExemption } from "./risk-views.js";
 import { createRisk, deleteRisk, listRisks, updateRisk } from "./risks.repo.js";
@@ -30,7 +31,9 @@ import { createRisk, deleteRisk, listRisks, updateRisk } from "./risks.repo.js";
 const tags = ["risk register"];
 
 /** The risk register (8.2), its treatment and the owners' decisions (8.3, 8.4), and the quantitative view. */
-export const riskRoutes: RouteModule = (app, { db }) => {
+export const riskRoutes: RouteModule = (app, { db, config }) => {
+  const runner = new QuantRunner({ workers: config.ISMS_QUANT_WORKERS, perOrg: config.ISMS_QUANT_PER_ORG });
+  app.addHook("onClose", () => runner.close());
   const base = "/orgs/:orgId/risks";
   const item = `${base}/:riskId`;
 
@@ -83,7 +86,7 @@ export const riskRoutes: RouteModule = (app, { db }) => {
       querystring: QuantQuerySchema,
       response: { 200: AggregateQuantSchema },
     },
-    handler: async (request) => aggregateQuant(db, requireMember(request).orgId, request.query),
+    handler: async (request) => aggregateQuant(db, runner, requireMember(request).orgId, request.query),
   });
 
   app.post(base, {
@@ -158,7 +161,7 @@ export const riskRoutes: RouteModule = (app, { db }) => {
       querystring: QuantQuerySchema,
       response: { 200: RiskQuantResultSchema },
     },
-    handler: async (request) => riskQuant(db, requireMember(request).orgId, request.params.riskId, request.query),
+    handler: async (request) => riskQuant(db, runner, requireMember(request).orgId, request.params.riskId, request.query),
   });
 
   app.post(`${item}/decisions`, {

@@ -2,6 +2,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { assembleScopeStatement } from "../../../core/scope/statement.js";
 import { insertAudited, reader, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { conflict, notFound } from "../../http/errors.js";
 import type { ScopeStatementVersionsTable } from "./scope.repo.js";
@@ -41,13 +42,14 @@ export async function currentStatement(db: Db | WriteContext, orgId: string) {
 
 /** Freezes the statement as it reads now as the next version; an unchanged statement gets no new number. */
 export async function freezeStatement(ctx: WriteContext, orgId: string, note: string | null): Promise<VersionRow> {
+  const number = await nextNumber(ctx, "scope_statement_versions", orgId);
   const { markdown, latest } = await currentStatement(ctx, orgId);
   if (latest && latest.markdown === markdown)
     throw conflict(`the scope statement has not changed since version ${latest.number}`, presentVersion(latest));
   const row: ScopeStatementVersionsTable = {
     id: uuidv7(),
     org_id: orgId,
-    number: (latest?.number ?? 0) + 1,
+    number,
     markdown,
     note: note || null,
     created_by: ctx.actor.id,

@@ -16,6 +16,7 @@ import {
 } from "../../../core/soa/soa.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { nextNumber } from "../../db/numbering.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
 import { listControls } from "../controls/controls.repo.js";
@@ -297,6 +298,7 @@ export async function readVersion(db: Db, orgId: string, number: number) {
 
 /** Freezes the SoA as it stands, for the G3 authorization; refused while a control is undecided or contradicted. */
 export async function issueVersion(ctx: WriteContext, orgId: string, note: string | null, issuedBy: string) {
+  const number = await nextNumber(ctx, "soa_versions", orgId);
   const { rows, hash } = await computeCurrentSoa(ctx, orgId);
   const troubled = rows.filter((r) => r.problems.length > 0);
   if (troubled.length > 0)
@@ -311,7 +313,7 @@ export async function issueVersion(ctx: WriteContext, orgId: string, note: strin
   const row = {
     id: uuidv7(),
     org_id: orgId,
-    number: (latest?.number ?? 0) + 1,
+    number,
     snapshot: JSON.stringify(rows),
     hash,
     note,

@@ -2,9 +2,9 @@ import { notifications } from "@mantine/notifications";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { pageOf } from "../../../contracts/common";
-import type { Member, MemberSchema } from "../../../contracts/members";
+import { AddMemberBodySchema, type Member, type MemberSchema } from "../../../contracts/members";
 import { ROLE_LABELS, type Role } from "../../../core/access/roles";
-import { api, errorMessage, isStaleVersion } from "../../app/api-client";
+import { api, errorMessage, isStaleVersion, parseWith } from "../../app/api-client";
 import { ORGS_KEY } from "../orgs/org-api";
 
 type MemberPage = z.infer<ReturnType<typeof pageOf<typeof MemberSchema>>>;
@@ -53,6 +53,16 @@ export function useChangeRole(orgId: string) {
         autoClose: 10_000,
       });
     },
+    onSettled: refresh,
+  });
+}
+
+/** Instance administrators only: an account that already exists joins without an invitation. */
+export function useAddMember(orgId: string) {
+  const refresh = useRefreshMembers(orgId);
+  return useMutation({
+    mutationFn: (values: Record<string, unknown>) => api.post<Member>(`/orgs/${orgId}/members`, parseWith(AddMemberBodySchema, values)),
+    onSuccess: (member) => notifications.show({ color: "teal", message: `${member.displayName} joined as ${ROLE_LABELS[member.role]}.` }),
     onSettled: refresh,
   });
 }

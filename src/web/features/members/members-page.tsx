@@ -1,21 +1,24 @@
-import { Badge, Group, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Paper, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Member } from "../../../contracts/members";
 import { memberPolicy } from "../../../core/access/policies";
 import { ROLE_LABELS, type Role } from "../../../core/access/roles";
+import { fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { ConfirmButton } from "../../components/confirm-button";
 import { CursorPager, useCursorPages } from "../../components/cursor-pager";
-import { formatDate } from "../../components/format";
+import { FormError } from "../../components/form-error";
+import { formatDate, formValues } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { RoleSelect } from "../../components/role-select";
 import { useCurrentUser } from "../auth/session";
-import { useChangeRole, useMembers, useRemoveMember } from "./member-api";
+import { useAddMember, useChangeRole, useMembers, useRemoveMember } from "./member-api";
 
 export function MembersPage() {
   const { org, role } = useCurrentOrg();
+  const me = useCurrentUser();
   const canManage = memberPolicy.can({ role }, "manage");
   const [search, setSearch] = useState("");
   const [roleFilter, setRoleFilter] = useState<Role | null>(null);
@@ -30,6 +33,7 @@ export function MembersPage() {
         title="Members"
         description={`Everyone who works on the ISMS of ${org.name}, and what their role lets them do.${canManage ? " Invite people from the Invitations page." : ""}`}
       />
+      {me.isInstanceAdmin && <AddMemberForm onAdded={pages.restart} />}
       <Group mb="md" align="flex-end">
         <TextInput
           label="Search members"
@@ -67,6 +71,46 @@ export function MembersPage() {
         <CursorPager pages={pages} nextCursor={members.data?.nextCursor} label="Members" />
       </QueryState>
     </>
+  );
+}
+
+/** Instance administrators add an account that already exists, as `isms member add` does. */
+function AddMemberForm({ onAdded }: { onAdded: () => void }) {
+  const { org } = useCurrentOrg();
+  const add = useAddMember(org.id);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = fieldErrors(add.error);
+  return (
+    <Paper withBorder radius="md" p="lg" mb="lg">
+      <Title order={2} size="h4" mb="xs">
+        Add an existing user
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        As an instance administrator you can add someone who already has an account on this server. Everyone else is invited.
+      </Text>
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          add.mutate(formValues(event.currentTarget), {
+            onSuccess: () => {
+              formRef.current?.reset();
+              onAdded();
+            },
+          });
+        }}
+      >
+        <Group align="flex-start">
+          <TextInput name="email" type="email" label="Email of the account" required error={errors.email} w={280} />
+          <RoleSelect name="role" label="Role" defaultValue="contributor" error={errors.role} w={240} />
+          <Button type="submit" mt={25} loading={add.isPending}>
+            Add member
+          </Button>
+        </Group>
+        <FormError error={add.error} title="Could not add the member" />
+      </form>
+    </Paper>
   );
 }
 
