@@ -39,6 +39,7 @@ import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
 import { projectRoot } from "./paths.js";
+import { registerMergePatchParser } from "./registers/update-routes.js";
 
 /** Every area's API routes; a new area adds its module here. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -107,6 +108,7 @@ export async function buildApp({
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerMergePatchParser(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
