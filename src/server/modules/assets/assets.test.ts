@@ -154,9 +154,18 @@ describe("assets", () => {
     const stale = await admin.request("PATCH", `${base}/assets/${host.id}`, { kind: "service", name: "Stale", version: derived.version });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ name: "Hosting", version: derived.version + 1, valuationOverride: { confidentiality: 2 } });
-    const switched = await admin.request("PATCH", `${base}/assets/${host.id}`, {
+    const switched = await admin.request("PUT", `${base}/assets/${host.id}`, {
       kind: "information",
       name: "Hosting",
+      description: null,
+      owner: null,
+      custodian: null,
+      classification: null,
+      locationElementId: null,
+      valuation: {},
+      valuationOverride: {},
+      overrideReason: null,
+      externalRef: null,
       version: derived.version + 1,
     });
     expect(switched.status).toBe(409);

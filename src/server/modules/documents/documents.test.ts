@@ -141,7 +141,8 @@ describe("documents", () => {
     const { type: _, ...policyMeta } = POLICY;
     const top = await patch(manager, `${base}/documents/${policy.id}`, { ...policyMeta, parentId: topic.id, version: 1 });
     expect(top.body.errors).toEqual([{ field: "parentId", message: "the ISMS policy is the top of the document hierarchy" }]);
-    expect(fields((await patch(manager, `${base}/documents/${topic.id}`, { ...meta, type: "standard", version: 1 })).body)).toEqual(["type"]);
+    // The type is fixed at creation: GET shows it and an update ignores it; a field nobody knows is refused.
+    expect(fields((await patch(manager, `${base}/documents/${topic.id}`, { ...meta, kind: "standard", version: 1 })).body)).toEqual(["kind"]);
 
     const changed = await patch(manager, `${base}/documents/${topic.id}`, {
       ...meta,

@@ -58,9 +58,11 @@ describe("interested parties", () => {
     ]);
     expect(page2.items[0].description).toBeNull();
 
-    const renamed = await admin.request("PATCH", `${base}/interested-parties/${customers.id}`, {
+    const renamed = await admin.request("PUT", `${base}/interested-parties/${customers.id}`, {
       name: "Customers",
       kind: "customer",
+      description: customers.description,
+      expectations: null,
       version: 1,
     });
     expect(renamed.body).toMatchObject({ name: "Customers", expectations: null, version: 2 });
@@ -105,11 +107,16 @@ describe("requirements", () => {
     expect(await titles("q=72")).toEqual(["Breach notice within 72 hours"]);
     expect((await viewer.get(`${base}/interested-parties/${customers.id}`)).body.requirementCount).toBe(1);
 
-    const changed = await admin.request("PATCH", `${base}/requirements/${residency.id}`, {
+    const changed = await admin.request("PUT", `${base}/requirements/${residency.id}`, {
       title: residency.title,
+      description: residency.description,
       partyId: customers.id,
       source: residency.source,
       owner: "General counsel",
+      confidentiality: null,
+      integrity: null,
+      availability: null,
+      externalRef: null,
       version: 1,
     });
     expect(changed.body).toMatchObject({ owner: "General counsel", confidentiality: null, externalRef: null, version: 2 });
@@ -133,8 +140,8 @@ describe("obligations from phase 1", () => {
     const path = `${base}/requirements/obligations/${gdpr.id}`;
     expect((await viewer.get(path)).body).toMatchObject({ title: "GDPR", confidentiality: null, interestedPartyId: null, assets: [] });
 
-    const bad = await admin.request("PATCH", path, { confidentiality: 9, interestedPartyId: customers.id, title: "x", version: 1 });
-    expect(fields(bad.body)).toEqual(["title"]);
+    const bad = await admin.request("PATCH", path, { confidentiality: 9, interestedPartyId: customers.id, nonsense: "x", version: 1 });
+    expect(fields(bad.body)).toEqual(["nonsense"]);
     const unknownParty = await admin.request("PATCH", path, { interestedPartyId: orgId, version: 1 });
     expect(unknownParty.body.errors).toEqual([{ field: "interestedPartyId", message: "is not an interested party of this organization" }]);
 
@@ -156,7 +163,16 @@ describe("obligations from phase 1", () => {
 
     // Phase 1 edits its own fields; the ones 7.2 added stay, and both share the version.
     expect((await admin.request("PATCH", `${phase1}/${gdpr.id}`, { title: "GDPR", kind: "legal", version: 1 })).status).toBe(409);
-    const edited = await admin.request("PATCH", `${phase1}/${gdpr.id}`, { title: "GDPR (EU)", kind: "legal", owner: "DPO", version: 2 });
+    const edited = await admin.request("PUT", `${phase1}/${gdpr.id}`, {
+      title: "GDPR (EU)",
+      kind: "legal",
+      source: null,
+      jurisdiction: null,
+      reference: null,
+      owner: "DPO",
+      notes: null,
+      version: 2,
+    });
     expect(edited.body).toMatchObject({ title: "GDPR (EU)", source: null, version: 3 });
     expect((await viewer.get(path)).body).toMatchObject({ title: "GDPR (EU)", confidentiality: 4, externalRef: "LEX-7", version: 3 });
     expect((await admin.request("PATCH", path, { version: 2 })).status).toBe(409);

@@ -103,6 +103,7 @@ describe("scope elements", () => {
       kind: "site",
       name: "Warehouse",
       inScope: false,
+      exclusionJustification: null,
       version: 1,
     });
     expect(fields(unjustified.body)).toEqual(["exclusionJustification"]);
@@ -134,7 +135,7 @@ describe("scope elements", () => {
     expect(unknownParent.body.errors).toEqual([{ field: "parentId", message: "is not an element of this organization" }]);
 
     // A building with rooms cannot become a site: the rooms would be left in the wrong kind of place.
-    const reKind = await patch(admin, `${base}/elements/${hall.id}`, { kind: "site", name: "Hall A", version: 1 });
+    const reKind = await patch(admin, `${base}/elements/${hall.id}`, { kind: "site", name: "Hall A", parentId: null, version: 1 });
     expect(reKind.status).toBe(400);
     expect(reKind.body.errors).toEqual([{ field: "kind", message: 'a site cannot hold what this element contains: room "Server room"' }]);
 
