@@ -11,7 +11,7 @@ import type {
   RiskQuantResultSchema,
 } from "../../../contracts/risks";
 import type { Control } from "../../../contracts/soa";
-import { api } from "../../app/api-client";
+import { api, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const RISKS_KEY = "risks";
@@ -140,7 +140,7 @@ export function useRiskMutations(orgId: string) {
     }),
     update: useMutation({
       mutationFn: ({ risk, input, rescore }: { risk: RiskDetail; input: Record<string, unknown>; rescore?: boolean }) =>
-        api.put<RiskDetail>(`/orgs/${orgId}/risks/${risk.id}`, { ...input, rescore: rescore ?? false, version: risk.version }),
+        api.patch<RiskDetail>(`/orgs/${orgId}/risks/${risk.id}`, { ...input, rescore: rescore ?? false, version: risk.version }),
       onSettled: refresh,
     }),
     remove: useMutation({
