@@ -14,7 +14,10 @@ let adminId: string;
 let base: string;
 type Body = Record<string, unknown>;
 type OpenApi = {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Body; required?: string[] } }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Body; required?: string[] } }> } }>
+  >;
 };
 let spec: OpenApi;
 
@@ -124,7 +127,12 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     return { path: "/scope/narrative", field: "narrative", value: "Our SaaS and its support" };
   },
   "/orgs/:orgId/interested-parties/:itemId": async () => {
-    const { id } = await created("/interested-parties", { name: "Customers", kind: "customer", description: "B2B", expectations: "Uptime" });
+    const { id } = await created("/interested-parties", {
+      name: "Customers",
+      kind: "customer",
+      description: "B2B",
+      expectations: "Uptime",
+    });
     return { path: `/interested-parties/${id}`, field: "expectations", value: "Uptime and privacy" };
   },
   "/orgs/:orgId/requirements/:itemId": async () => {
@@ -168,7 +176,14 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     return { path: `/assets/${id}`, field: "owner", value: "Marketing" };
   },
   "/orgs/:orgId/gap/:itemId": async () => {
-    await written("/gap/A.5.1", { status: "partially_implemented", maturity: 2, evidence: "Policy draft", findings: "Not approved", justification: null, version: 0 });
+    await written("/gap/A.5.1", {
+      status: "partially_implemented",
+      maturity: 2,
+      evidence: "Policy draft",
+      findings: "Not approved",
+      justification: null,
+      version: 0,
+    });
     return {
       path: "/gap/A.5.1",
       field: "maturity",
@@ -198,7 +213,11 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     });
     const path = `/documents/${document.id}/versions/1`;
     const draft = (await admin.get(`${base}${path}`)).body;
-    await written(path, { sections: [{ key: "steps", title: "Steps", markdown: "Back up nightly" }], changeSummary: "First", version: draft.version });
+    await written(path, {
+      sections: [{ key: "steps", title: "Steps", markdown: "Back up nightly" }],
+      changeSummary: "First",
+      version: draft.version,
+    });
     return { path, field: "changeSummary", value: "First draft" };
   },
   "/orgs/:orgId/risk-method/versions/:methodId": async () => {
@@ -206,11 +225,21 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     return { path: `/risk-method/versions/${id}`, field: "note", value: "Our first method, reviewed" };
   },
   "/orgs/:orgId/threats/:itemId": async () => {
-    const { id } = await created("/threats", { title: "Phishing", description: "Mail", category: "Social", objectives: ["confidentiality"] });
+    const { id } = await created("/threats", {
+      title: "Phishing",
+      description: "Mail",
+      category: "Social",
+      objectives: ["confidentiality"],
+    });
     return { path: `/threats/${id}`, field: "category", value: "Social engineering" };
   },
   "/orgs/:orgId/vulnerabilities/:itemId": async () => {
-    const { id } = await created("/vulnerabilities", { title: "No MFA", description: "Passwords only", category: "Access", objectives: ["integrity"] });
+    const { id } = await created("/vulnerabilities", {
+      title: "No MFA",
+      description: "Passwords only",
+      category: "Access",
+      objectives: ["integrity"],
+    });
     return { path: `/vulnerabilities/${id}`, field: "category", value: "Authentication" };
   },
   "/orgs/:orgId/custom-controls/:itemId": async () => {

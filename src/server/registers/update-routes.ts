@@ -75,7 +75,12 @@ const idOf = (value: unknown) => (isPlainObject(value) && "id" in value ? value.
  * A body in input form: read-only fields the record shows (anywhere in the output schema) are
  * dropped, declared references become ids; unknown fields stay, for validation to refuse.
  */
-export function inputFromRecord(value: unknown, input: Schema, output: Schema | undefined, references: Record<string, string> = {}): unknown {
+export function inputFromRecord(
+  value: unknown,
+  input: Schema,
+  output: Schema | undefined,
+  references: Record<string, string> = {},
+): unknown {
   const inputShape = shapeOf(input);
   if (!inputShape) {
     const element = elementOf(input);
@@ -125,7 +130,9 @@ export function registerMergePatchParser(app: FastifyInstance): void {
 
 /** The same fields, every one required: how PUT's body is documented. */
 const documentedWhole = (body: z.ZodObject, optional: string[]) =>
-  z.strictObject(Object.fromEntries(Object.entries(body.shape).map(([k, f]) => [k, optional.includes(k) ? f : (f as Schema).nonoptional()])));
+  z.strictObject(
+    Object.fromEntries(Object.entries(body.shape).map(([k, f]) => [k, optional.includes(k) ? f : (f as Schema).nonoptional()])),
+  );
 /** The same fields, each optional but `version`: how PATCH's body is documented. */
 const documentedPatch = (body: z.ZodObject) =>
   z

@@ -54,8 +54,7 @@ export const assetRoutes: RouteModule = (app, { db }) => {
     url: "/orgs/:orgId/valuation-scale",
     access: access.org(processPolicy, "manage"),
     tags,
-    summary:
-      "the valuation scale (send the version you read; 0 while the defaults apply); refused while recorded values would not fit",
+    summary: "the valuation scale (send the version you read; 0 while the defaults apply); refused while recorded values would not fit",
     params: OrgParamsSchema,
     body: ValuationScaleInputSchema,
     response: ValuationScaleSchema,

@@ -268,9 +268,9 @@ describe("assets", () => {
     const mine = (await admin.get(`${base}/assets?limit=1`)).body.items[0];
     const theirs = `/api/v1/orgs/${other}`;
     expect((await admin.get(`${theirs}/assets/${mine.id}`)).status).toBe(404);
-    expect((await admin.request("PATCH", `${theirs}/assets/${mine.id}`, { kind: mine.kind, name: "x", version: mine.version })).status).toBe(
-      404,
-    );
+    expect(
+      (await admin.request("PATCH", `${theirs}/assets/${mine.id}`, { kind: mine.kind, name: "x", version: mine.version })).status,
+    ).toBe(404);
     expect((await admin.delete(`${theirs}/assets/${mine.id}`)).status).toBe(404);
     expect((await admin.get(`${theirs}/assets`)).body.items).toEqual([]);
     expect((await admin.get(`${theirs}/assets/graph`)).body).toEqual({ nodes: [], edges: [], nextCursor: null });

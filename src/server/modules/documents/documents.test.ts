@@ -142,7 +142,9 @@ describe("documents", () => {
     const top = await patch(manager, `${base}/documents/${policy.id}`, { ...policyMeta, parentId: topic.id, version: 1 });
     expect(top.body.errors).toEqual([{ field: "parentId", message: "the ISMS policy is the top of the document hierarchy" }]);
     // The type is fixed at creation: GET shows it and an update ignores it; a field nobody knows is refused.
-    expect(fields((await patch(manager, `${base}/documents/${topic.id}`, { ...meta, kind: "standard", version: 1 })).body)).toEqual(["kind"]);
+    expect(fields((await patch(manager, `${base}/documents/${topic.id}`, { ...meta, kind: "standard", version: 1 })).body)).toEqual([
+      "kind",
+    ]);
 
     const changed = await patch(manager, `${base}/documents/${topic.id}`, {
       ...meta,
@@ -372,7 +374,9 @@ describe("organizations", () => {
     expect((await admin.get(`/api/v1/orgs/${other}/documents`)).body.items.map((d: Doc) => d.id)).toEqual([theirs.id]);
     expect((await admin.get(`/api/v1/orgs/${other}/documents/${policy.id}`)).status).toBe(404);
     expect((await admin.get(`/api/v1/orgs/${other}/documents/${policy.id}/versions/1`)).status).toBe(404);
-    expect((await patch(admin, `/api/v1/orgs/${other}/documents/${procedure.id}/versions/1`, { sections: [], version: 2 })).status).toBe(404);
+    expect((await patch(admin, `/api/v1/orgs/${other}/documents/${procedure.id}/versions/1`, { sections: [], version: 2 })).status).toBe(
+      404,
+    );
     expect((await admin.post(`/api/v1/orgs/${other}/documents/${policy.id}/new-draft`, {})).status).toBe(404);
     expect((await manager.get(`/api/v1/orgs/${other}/documents`)).status).toBe(404);
   });

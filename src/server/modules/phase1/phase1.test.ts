@@ -95,6 +95,8 @@ describe("phase 1 documents", () => {
       version: 0,
     });
     expect(saved.body).toMatchObject({ units: ["Engineering", "Operations"], sites: ["Berlin HQ"], version: 1 });
-    expect((await admin.request("PATCH", path, { statement: "x", units: [""], sites: [], version: 1 })).body.errors[0].field).toBe("units.0");
+    expect((await admin.request("PATCH", path, { statement: "x", units: [""], sites: [], version: 1 })).body.errors[0].field).toBe(
+      "units.0",
+    );
   });
 });

@@ -243,7 +243,9 @@ export const raciRoutes: RouteModule = (app, { db }) => {
       return withWrite(db, writeMeta(request), async (ctx) => {
         const known = new Set((await ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).execute()).map((r) => r.id));
         const errors = (["responsible", "consulted", "informed"] as const).flatMap((field) =>
-          body[field].flatMap((id, i) => (known.has(id) ? [] : [{ field: `${field}.${i}`, message: "is not a role of this organization" }])),
+          body[field].flatMap((id, i) =>
+            known.has(id) ? [] : [{ field: `${field}.${i}`, message: "is not a role of this organization" }],
+          ),
         );
         if (!known.has(body.accountable)) errors.push({ field: "accountable", message: "is not a role of this organization" });
         if (errors.length) throw badRequest("the RACI names roles this organization does not have", errors);

@@ -277,8 +277,7 @@ const obligationRoutes: RouteModule = (app, { db }) => {
     url: item,
     ...write,
     tags,
-    summary:
-      "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
+    summary: "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
     params: ItemParamsSchema,
     body: ObligationNeedsInputSchema,
     response: ObligationRequirementDetailSchema,

@@ -65,7 +65,9 @@ export const riskMethodRoutes: RouteModule = (app, { db }) => {
     response: RiskMethodVersionSchema,
     current: (request, params) => readMethodVersion(db, requireMember(request).orgId, params.methodId),
     write: (request, params, { definition, note, version }) =>
-      withWrite(db, writeMeta(request), (ctx) => updateDraft(ctx, requireMember(request).orgId, params.methodId, definition, note, version)),
+      withWrite(db, writeMeta(request), (ctx) =>
+        updateDraft(ctx, requireMember(request).orgId, params.methodId, definition, note, version),
+      ),
   });
 
   app.post(`${item}/approve`, {

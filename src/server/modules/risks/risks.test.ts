@@ -245,7 +245,11 @@ describe("the risk register", () => {
       version: 0,
     });
     expect(excluded.status).toBe(200);
-    const contradicted = await admin.request("PATCH", `${base}/soa/controls/A.8.5`, { decision: "exclude", justification: "x", version: 0 });
+    const contradicted = await admin.request("PATCH", `${base}/soa/controls/A.8.5`, {
+      decision: "exclude",
+      justification: "x",
+      version: 0,
+    });
     expect(contradicted.status).toBe(409);
     expect(contradicted.body.detail).toContain("R-0001");
     const row = (await admin.get(`${base}/soa`)).body.rows.find((r: { control: { id: string } }) => r.control.id === "A.7.4");

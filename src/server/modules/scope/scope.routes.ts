@@ -29,8 +29,8 @@ import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
-import { updateRoutes } from "../../registers/update-routes.js";
 import { singletonRoutes } from "../../registers/singleton-routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import {
   createElement,
   createInterface,

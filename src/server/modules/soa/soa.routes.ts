@@ -16,18 +16,9 @@ import { approvalPolicy, registerPolicy } from "../../../core/access/policies.js
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
-import { personLabel } from "../risks/people.js";
 import { updateRoutes } from "../../registers/update-routes.js";
-import {
-  issueVersion,
-  listVersions,
-  readEntryInput,
-  readSoa,
-  readVersion,
-  treatmentPlan,
-  writeEntries,
-  writeEntry,
-} from "./soa.repo.js";
+import { personLabel } from "../risks/people.js";
+import { issueVersion, listVersions, readEntryInput, readSoa, readVersion, treatmentPlan, writeEntries, writeEntry } from "./soa.repo.js";
 
 const tags = ["statement of applicability"];
 

@@ -55,7 +55,12 @@ describe("the Statement of Applicability through G3 (on the demo organization)",
     const control = row.control.id;
     const partial = await admin.request("PUT", `${base}/soa/controls/${control}`, { implementation: "implemented", version: row.version });
     expect(partial.status).toBe(400);
-    expect(partial.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["decision", "justification", "owner", "requirementIds"]);
+    expect(partial.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "decision",
+      "justification",
+      "owner",
+      "requirementIds",
+    ]);
     const patched = await admin.request(
       "PATCH",
       `${base}/soa/controls/${control}`,

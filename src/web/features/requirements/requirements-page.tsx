@@ -187,7 +187,10 @@ function Obligations({ orgId, scale, parties, canEdit }: ObligationsProps) {
   const [editing, setEditing] = useState<ObligationRequirement | null>(null);
   const save = useMutation({
     mutationFn: ({ item, values }: { item: ObligationRequirement; values: Record<string, unknown> }) =>
-      api.patch(`/orgs/${orgId}/${OBLIGATIONS_PATH}/${item.id}`, patchWith(ObligationNeedsInputSchema, { ...values, version: item.version })),
+      api.patch(
+        `/orgs/${orgId}/${OBLIGATIONS_PATH}/${item.id}`,
+        patchWith(ObligationNeedsInputSchema, { ...values, version: item.version }),
+      ),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ["register", orgId, OBLIGATIONS_PATH] }),

@@ -11,7 +11,7 @@ import type {
   RiskQuantResultSchema,
 } from "../../../contracts/risks";
 import type { Control } from "../../../contracts/soa";
-import { api, patchWith } from "../../app/api-client";
+import { api } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const RISKS_KEY = "risks";
