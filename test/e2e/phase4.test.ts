@@ -393,7 +393,7 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
     expect(
       manager.watch.failedApiCalls.filter(
         (c) =>
-          !/^400 PUT \/api\/v1\/orgs\/[^/]+\/(risk-method\/versions|soa\/controls)\//.test(c) &&
+          !/^400 (PUT|PATCH) \/api\/v1\/orgs\/[^/]+\/(risk-method\/versions|soa\/controls)\//.test(c) &&
           !/^409 DELETE \/api\/v1\/orgs\/[^/]+\/threats\//.test(c),
       ),
     ).toEqual([]);
