@@ -103,14 +103,15 @@ export function inputFromRecord(
 /** RFC 7396 merge patch; at the top level `null` is kept, to clear the field (or be refused where it may not be empty). */
 export function mergePatch(target: unknown, patch: unknown, topLevel = true): unknown {
   if (!isPlainObject(patch)) return patch;
-  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  // A Map, then own properties: a member called __proto__ stays a member.
+  const result = new Map(isPlainObject(target) ? Object.entries(target) : []);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
-      if (topLevel) result[key] = null;
-      else delete result[key];
-    } else result[key] = mergePatch(result[key], value, false);
+      if (topLevel) result.set(key, null);
+      else result.delete(key);
+    } else result.set(key, mergePatch(result.get(key), value, false));
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 /** Refuses a replacement that leaves fields out, naming every one. */
