@@ -357,6 +357,11 @@ describe("updates never erase what the client did not send", () => {
       const before = await read();
       const versioned = "version" in (bodySchema(url, "PATCH").properties ?? {});
       const version = versioned ? { version: before.version } : {};
+      if (versioned) {
+        const unversioned = await admin.request("PATCH", path, { [fixture.field]: fixture.value });
+        expect(unversioned.status).toBe(400);
+        expect(fieldsOf(unversioned.body)).toContain("version");
+      }
       const patched = await admin.request("PATCH", path, JSON.stringify({ [fixture.field]: fixture.value, ...version }), {
         "content-type": "application/merge-patch+json",
       });

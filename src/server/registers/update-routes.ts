@@ -114,10 +114,20 @@ export function mergePatch(target: unknown, patch: unknown, topLevel = true): un
   return Object.fromEntries(result);
 }
 
-/** Refuses a replacement that leaves fields out, naming every one. */
-export function requireWhole(body: Record<string, unknown>, shape: Record<string, unknown>, optional: string[] = []): void {
+/** Refuses a replacement (or a merged patch) that leaves fields out, naming every one. */
+export function requireWhole(
+  body: Record<string, unknown>,
+  shape: Record<string, unknown>,
+  optional: string[],
+  method: "PUT" | "PATCH",
+): void {
   const missing = Object.keys(shape).filter((key) => !optional.includes(key) && !(key in body));
   if (missing.length === 0) return;
+  if (method === "PATCH")
+    throw badRequest(
+      `the patch leaves out ${missing.join(", ")}: send the version you read`,
+      missing.map((field) => ({ field, message: field === "version" ? "is required: send the version you read" : "is required" })),
+    );
   throw badRequest(
     `PUT replaces the whole record, and the body leaves out ${missing.join(", ")}: send every field (as GET returns them), or use PATCH to change only some`,
     missing.map((field) => ({ field, message: "is required: PUT replaces the whole record; use PATCH to change only some fields" })),
@@ -175,7 +185,7 @@ export function updateRoutes<Body extends z.ZodObject, Params extends Schema, Re
     preValidation: async (request) => {
       if (!isPlainObject(request.body)) return;
       const body = toInput(request.body) as Record<string, unknown>;
-      requireWhole(body, shape, optional);
+      requireWhole(body, shape, optional, "PUT");
       request.body = body;
     },
     handler,
@@ -201,7 +211,7 @@ export function updateRoutes<Body extends z.ZodObject, Params extends Schema, Re
       const current = toInput(await def.current(request, params.data)) as Record<string, unknown>;
       for (const key of ["version", ...optional]) delete current[key];
       const body = mergePatch(current, toInput(request.body)) as Record<string, unknown>;
-      requireWhole(body, shape, optional);
+      requireWhole(body, shape, optional, "PATCH");
       request.body = body;
     },
     handler,
