@@ -139,7 +139,7 @@ const ChangeSummary = Text(1000).nullable().describe("what this version changes,
 
 export const DraftUpdateSchema = z.strictObject({
   sections: SectionsInputSchema,
-  changeSummary: ChangeSummary.optional().describe("what this version changes; left out, it stays as it is"),
+  changeSummary: ChangeSummary.optional().describe("what this version changes (PATCH: left out, it stays as it is)"),
   version: VersionSchema,
 });
 export type DraftUpdate = z.infer<typeof DraftUpdateSchema>;

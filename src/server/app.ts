@@ -40,6 +40,7 @@ import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
 import { projectRoot } from "./paths.js";
+import { registerMergePatchParser } from "./registers/update-routes.js";
 import { trustProxyOption } from "./security/trust-proxy.js";
 
 /** Every area's API routes; a new area adds its module here. */
@@ -108,6 +109,7 @@ export async function buildApp({
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerMergePatchParser(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -61,6 +61,16 @@ describe("route × role authorization", () => {
     expect(mismatches).toEqual([]);
   }, 180_000);
 
+  it("gives every record update a PATCH with the same access as its PUT, so the matrix above covers both", () => {
+    const rules = server.app.routeRules;
+    const patches = rules.filter((r) => r.method === "PATCH");
+    expect(patches.length).toBeGreaterThan(25);
+    for (const patch of patches) {
+      const put = rules.find((r) => r.method === "PUT" && r.url === patch.url);
+      if (put) expect(patch.access, patch.url).toEqual(put.access);
+    }
+  });
+
   it("instance administration routes answer 403 to everyone but an instance administrator", async () => {
     const adminRules = server.app.routeRules.filter((r) => r.access.kind === "instance-admin");
     expect(adminRules.length).toBeGreaterThan(0);

@@ -47,6 +47,9 @@ const jsonBody = fc.oneof(
       "expiresInDays",
       "currentPassword",
       "newPassword",
+      "title",
+      "decision",
+      "objectives",
       "extra",
     ),
     fc.oneof(
@@ -66,6 +69,8 @@ const jsonBody = fc.oneof(
 /** A request body as raw bytes with a content type, including the malformed and the mislabelled. */
 const rawBody = fc.oneof(
   jsonBody.map((b) => ({ body: JSON.stringify(b) ?? "null", type: "application/json" })),
+  jsonBody.map((b) => ({ body: JSON.stringify(b) ?? "null", type: "application/merge-patch+json" })),
+  fc.string({ maxLength: 60 }).map((s) => ({ body: s, type: "application/merge-patch+json" })),
   fc.string({ maxLength: 60 }).map((s) => ({ body: s, type: "application/json" })),
   fc.string({ maxLength: 60 }).map((s) => ({ body: s, type: "text/plain" })),
   fc.constant({ body: "", type: "application/json" }),

@@ -25,6 +25,24 @@ describe("OpenAPI document", () => {
     expect(documented.sort()).toEqual(routes.sort());
   });
 
+  it("lists PATCH beside the record updates, taking JSON merge patches, with PUT bodies requiring every field", async () => {
+    type Operation = { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } };
+    const spec = (await new ApiClient(server.url).get("/api/openapi.json")).body as { paths: Record<string, Record<string, Operation>> };
+    const patched = Object.keys(spec.paths).filter((path) => spec.paths[path]?.patch);
+    expect(patched.length).toBeGreaterThan(25);
+    for (const path of ["/api/v1/orgs/{orgId}/soa/controls/{controlId}", "/api/v1/orgs/{orgId}/risks/{riskId}"]) {
+      const operations = spec.paths[path] ?? {};
+      expect(Object.keys(operations.patch?.requestBody?.content ?? {}).sort()).toEqual([
+        "application/json",
+        "application/merge-patch+json",
+      ]);
+      expect(operations.put?.requestBody?.content["application/json"]?.schema.required).toContain("version");
+    }
+    expect(
+      spec.paths["/api/v1/orgs/{orgId}/soa/controls/{controlId}"]?.put?.requestBody?.content["application/json"]?.schema.required,
+    ).toEqual(expect.arrayContaining(["decision", "justification", "implementation", "owner", "requirementIds"]));
+  });
+
   it("serves the interactive documentation", async () => {
     const docs = await fetch(`${server.url}/api/docs/`);
     expect(docs.status).toBe(200);

@@ -232,7 +232,7 @@ export async function apiAs(context: BrowserContext, baseURL: string, email: str
   const login = await context.request.post(`${baseURL}/api/v1/auth/login`, { data: { email, password: PASSWORD } });
   if (login.status() !== 200) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
   const { csrfToken } = (await (await context.request.get(`${baseURL}/api/v1/auth/me`)).json()) as { csrfToken: string };
-  const call = async (method: "POST" | "PUT", path: string, data: unknown = {}) => {
+  const call = async (method: "POST" | "PUT" | "PATCH", path: string, data: unknown = {}) => {
     const response = await context.request.fetch(`${baseURL}/api/v1${path}`, { method, data, headers: { "x-csrf-token": csrfToken } });
     if (response.status() >= 300) throw new Error(`${method} ${path} failed: ${response.status()} ${await response.text()}`);
     return (await response.json()) as Json;
@@ -241,6 +241,7 @@ export async function apiAs(context: BrowserContext, baseURL: string, email: str
     get: async (path: string) => (await (await context.request.get(`${baseURL}/api/v1${path}`)).json()) as Json,
     post: (path: string, data?: unknown) => call("POST", path, data),
     put: (path: string, data: unknown) => call("PUT", path, data),
+    patch: (path: string, data: unknown) => call("PATCH", path, data),
   };
 }
 export type Api = Awaited<ReturnType<typeof apiAs>>;
@@ -262,16 +263,16 @@ export async function completePhases1And2(orgId: string, asManager: Api, asAppro
     source: "Regulation (EU) 2016/679",
     owner: "Data protection officer",
   });
-  await asManager.put(`${base}/priorities`, { statement: "Confidentiality of customer data first", existingSystems: null, version: 0 });
-  await asManager.put(`${base}/preliminary-scope`, {
+  await asManager.patch(`${base}/priorities`, { statement: "Confidentiality of customer data first", existingSystems: null, version: 0 });
+  await asManager.patch(`${base}/preliminary-scope`, {
     statement: "The SaaS platform",
     units: ["Engineering"],
     sites: ["Berlin"],
     version: 0,
   });
-  await asManager.put(`${base}/project-roles/sponsor`, { personName: "Chief Executive", version: 0 });
-  await asManager.put(`${base}/project-roles/project_lead`, { personName: "Priya Raman", version: 0 });
-  await asManager.put(`${base}/business-case`, {
+  await asManager.patch(`${base}/project-roles/sponsor`, { personName: "Chief Executive", version: 0 });
+  await asManager.patch(`${base}/project-roles/project_lead`, { personName: "Priya Raman", version: 0 });
+  await asManager.patch(`${base}/business-case`, {
     objectives: "Certify the SaaS platform",
     benefits: "Qualify for regulated tenders",
     resources: "ISMS manager 0.8 FTE",
@@ -286,7 +287,7 @@ export async function completePhases1And2(orgId: string, asManager: Api, asAppro
   await asManager.post(`${base}/scope/elements`, { kind: "org_unit", name: "Engineering", owner: "CTO" });
   await asManager.post(`${base}/scope/elements`, { kind: "information_system", name: "Analytics platform", owner: "CTO" });
   await asManager.post(`${base}/scope/elements`, { kind: "site", name: "Berlin office", owner: "Facilities" });
-  await asManager.put(`${base}/scope/narrative`, { narrative: "The SaaS platform, its team and its office.", version: 0 });
+  await asManager.patch(`${base}/scope/narrative`, { narrative: "The SaaS platform, its team and its office.", version: 0 });
   const policy = await asManager.post(`${base}/documents`, {
     identifier: "POL-001",
     title: "Information security policy",
@@ -294,7 +295,7 @@ export async function completePhases1And2(orgId: string, asManager: Api, asAppro
     owner: "Priya Raman",
     nextReviewDate: "2027-06-30",
   });
-  const draft = await asManager.put(`${base}/documents/${policy.id}/versions/1`, {
+  const draft = await asManager.patch(`${base}/documents/${policy.id}/versions/1`, {
     sections: POLICY_TEMPLATE.map(({ key, title }) => ({ key, title, markdown: `Our ${title.toLowerCase()}.` })),
     version: 1,
   });

@@ -105,7 +105,7 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
     await asManager.post(`${base}/assets/${crm.id}/supports`, { primaryAssetId: customerData.id });
     const gap = (await asManager.get(`${base}/gap?limit=200`)) as { items: { itemId: string; version: number }[] };
     for (const item of gap.items) {
-      await asManager.put(`${base}/gap/${item.itemId}`, { status: "partially_implemented", maturity: 2, version: item.version });
+      await asManager.patch(`${base}/gap/${item.itemId}`, { status: "partially_implemented", maturity: 2, version: item.version });
     }
 
     const roadmap = (await asManager.get(`${base}/roadmap`)) as { activities: { id: string; status: string }[] };
@@ -393,7 +393,7 @@ describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () =
     expect(
       manager.watch.failedApiCalls.filter(
         (c) =>
-          !/^400 PUT \/api\/v1\/orgs\/[^/]+\/(risk-method\/versions|soa\/controls)\//.test(c) &&
+          !/^400 (PUT|PATCH) \/api\/v1\/orgs\/[^/]+\/(risk-method\/versions|soa\/controls)\//.test(c) &&
           !/^409 DELETE \/api\/v1\/orgs\/[^/]+\/threats\//.test(c),
       ),
     ).toEqual([]);

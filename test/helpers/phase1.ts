@@ -18,23 +18,23 @@ export async function completePhase1(client: ApiClient, orgId: string): Promise<
   await must(client.post(`${base}/objectives`, { title: "Win regulated enterprise customers" }));
   await must(client.post(`${base}/obligations`, { title: "GDPR", kind: "legal", source: "Regulation (EU) 2016/679" }));
   await must(
-    client.request("PUT", `${base}/priorities`, {
+    client.request("PATCH", `${base}/priorities`, {
       statement: "Confidentiality of customer data first",
       existingSystems: "ISO 9001",
       version: 0,
     }),
   );
   await must(
-    client.request("PUT", `${base}/preliminary-scope`, {
+    client.request("PATCH", `${base}/preliminary-scope`, {
       statement: "The SaaS platform",
       units: ["Engineering"],
       sites: ["Berlin"],
       version: 0,
     }),
   );
-  await must(client.request("PUT", `${base}/project-roles/sponsor`, { personName: "Chief Executive", version: 0 }));
-  await must(client.request("PUT", `${base}/project-roles/project_lead`, { personName: "ISMS Manager", version: 0 }));
-  await must(client.request("PUT", `${base}/business-case`, { ...BUSINESS_CASE, version: 0 }));
+  await must(client.request("PATCH", `${base}/project-roles/sponsor`, { personName: "Chief Executive", version: 0 }));
+  await must(client.request("PATCH", `${base}/project-roles/project_lead`, { personName: "ISMS Manager", version: 0 }));
+  await must(client.request("PATCH", `${base}/business-case`, { ...BUSINESS_CASE, version: 0 }));
   await must(client.post(`${base}/business-case/costs`, { title: "Certification audit", amount: 18000, currency: "EUR" }));
   await must(client.post(`${base}/milestones`, { title: "Stage 1 audit", dueDate: "2027-06-30", owner: "ISMS Manager" }));
 }

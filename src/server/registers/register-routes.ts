@@ -10,12 +10,13 @@ import type { AuditedTable, Database } from "../db/schema.js";
 import { access, requireMember, writeMeta } from "../http/access.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
+import { type RecordMapping, updateRoutes } from "./update-routes.js";
 
 type Row = Record<string, unknown> & { id: string; org_id: string; created_at: string; updated_at: string; version: number };
 
 /**
  * A register is a list of organization-scoped records with a title: the same five routes
- * (list with search, sort and cursor; create; read; update with version; delete), audited,
+ * (list with search, sort and cursor; create; read; replace and merge-patch with version; delete), audited,
  * for every register that has no behaviour beyond its fields.
  */
 export interface RegisterDefinition<Input extends z.ZodObject> {
@@ -32,6 +33,8 @@ export interface RegisterDefinition<Input extends z.ZodObject> {
   present(row: Row): unknown;
   /** What still refers to a record, in words, so that deleting it is refused instead of breaking the reference. */
   inUse?(db: Db, orgId: string, id: string): Promise<string | null>;
+  /** How what GET shows maps back to input, for PUT and PATCH (see update-routes.ts). */
+  mapping?: RecordMapping;
   /** A refusal of the input (e.g. a duplicate identifier), thrown before it is written; `id` is null on create. */
   check?(db: Db, orgId: string, input: z.infer<Input>, id: string | null): Promise<void>;
 }
@@ -46,6 +49,14 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
   const item = `${base}/:itemId`;
   const updateSchema = def.input.extend({ version: z.number().int().min(1) });
   return (app, { db }) => {
+    const findRow = async (db: Db, orgId: string, id: string): Promise<Row> => {
+      const row = (await table(db, def.table).selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst()) as
+        | Row
+        | undefined;
+      if (!row) throw notFound(def.entity);
+      return row;
+    };
+
     app.get(base, {
       config: { access: access.org(registerPolicy, "read") },
       schema: {
@@ -90,32 +101,26 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
       config: { access: access.org(registerPolicy, "read") },
       schema: { tags: def.tags, summary: `One ${def.entity}`, params: RegisterItemParamsSchema, response: { 200: def.item } },
       handler: async (request) => {
-        const { orgId } = requireMember(request);
-        const row = (await table(db, def.table)
-          .selectAll()
-          .where("org_id", "=", orgId)
-          .where("id", "=", request.params.itemId)
-          .executeTakeFirst()) as Row | undefined;
-        if (!row) throw notFound(def.entity);
-        return def.present(row);
+        return def.present(await findRow(db, requireMember(request).orgId, request.params.itemId));
       },
     });
 
-    app.put(item, {
-      config: { access: access.org(registerPolicy, "write") },
-      schema: {
-        tags: def.tags,
-        summary: `Change a ${def.entity}`,
-        params: RegisterItemParamsSchema,
-        body: updateSchema,
-        response: { 200: def.item },
-      },
-      handler: async (request) => {
+    updateRoutes(app, {
+      url: item,
+      access: access.org(registerPolicy, "write"),
+      tags: def.tags,
+      summary: `a ${def.entity}`,
+      params: RegisterItemParamsSchema,
+      body: updateSchema,
+      response: def.item,
+      ...def.mapping,
+      current: async (request, params) => def.present(await findRow(db, requireMember(request).orgId, params.itemId)),
+      write: async (request, params, body) => {
         const { orgId } = requireMember(request);
-        const { version, ...input } = request.body as z.infer<Input> & { version: number };
-        await def.check?.(db, orgId, input as z.infer<Input>, request.params.itemId);
+        const { version, ...input } = body as z.infer<Input> & { version: number };
+        await def.check?.(db, orgId, input as z.infer<Input>, params.itemId);
         const after = await withWrite(db, writeMeta(request), (ctx) =>
-          updateAudited(ctx, def.table, request.params.itemId, def.toRow(input as z.infer<Input>) as Partial<Database[AuditedTable]>, {
+          updateAudited(ctx, def.table, params.itemId, def.toRow(input as z.infer<Input>) as Partial<Database[AuditedTable]>, {
             orgId,
             entityType: def.entity,
             expectedVersion: version,

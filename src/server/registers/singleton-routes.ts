@@ -8,12 +8,13 @@ import type { AuditedTable, Database } from "../db/schema.js";
 import { access, requireMember, writeMeta } from "../http/access.js";
 import { conflict } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
+import { updateRoutes } from "./update-routes.js";
 
 type Row = Record<string, unknown> & { id: string; version: number; updated_at: string };
 
 /**
  * A document an organization has exactly one of (priorities, preliminary scope, business case):
- * read whole, written whole. Its id is the organization's id; version 0 means "not written yet".
+ * read whole, replaced whole (PUT) or changed field by field (PATCH). Its id is the organization's id; version 0 means "not written yet".
  */
 export interface SingletonDefinition<Input extends z.ZodObject> {
   path: string;
@@ -45,18 +46,18 @@ export function singletonRoutes<Input extends z.ZodObject>(def: SingletonDefinit
       handler: async (request) => def.present(await readSingleton(db, def.table, requireMember(request).orgId)),
     });
 
-    app.put(path, {
-      config: { access: access.org(registerPolicy, "write") },
-      schema: {
-        tags: def.tags,
-        summary: `Write the ${def.entity} (send the version you read; 0 the first time)`,
-        params: OrgParamsSchema,
-        body: def.input,
-        response: { 200: def.schema },
-      },
-      handler: async (request) => {
+    updateRoutes(app, {
+      url: path,
+      access: access.org(registerPolicy, "write"),
+      tags: def.tags,
+      summary: `the ${def.entity} (send the version you read; 0 the first time)`,
+      params: OrgParamsSchema,
+      body: def.input,
+      response: def.schema,
+      current: async (request) => def.present(await readSingleton(db, def.table, requireMember(request).orgId)),
+      write: async (request, _params, body) => {
         const { orgId } = requireMember(request);
-        const { version, ...input } = request.body as z.infer<Input> & { version: number };
+        const { version, ...input } = body as z.infer<Input> & { version: number };
         const row = await withWrite(db, writeMeta(request), async (ctx) => {
           const current = await findById(ctx.trx, def.table, orgId);
           const values = def.toRow(input as Omit<z.infer<Input>, "version">);

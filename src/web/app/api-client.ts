@@ -33,6 +33,15 @@ export function parseWith<S extends z.ZodType>(schema: S, values: unknown): z.ou
   throw validationError(result.error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })));
 }
 
+/**
+ * Checks form values like `parseWith`, then keeps only the fields the form holds (and the
+ * version): the body of a PATCH, which leaves every field the form does not show as it is.
+ */
+export function patchWith<S extends z.ZodType>(schema: S, values: Record<string, unknown>): Partial<z.output<S>> {
+  const parsed = parseWith(schema, values) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(parsed).filter(([key]) => key in values)) as Partial<z.output<S>>;
+}
+
 let csrfToken: string | null = null;
 
 /** The session's CSRF token, learnt from /auth/me or from the response that started the session. */

@@ -58,7 +58,7 @@ describe("the roadmap and gate G1", () => {
 
   it("turns stale when the business case changes, showing the changed field, and blocks what depends on it", async () => {
     const bc = (await manager.get(`${base}/business-case`)).body;
-    await manager.request("PUT", `${base}/business-case`, { ...BUSINESS_CASE, benefits: "Qualify for tenders", version: bc.version });
+    await manager.request("PATCH", `${base}/business-case`, { ...BUSINESS_CASE, benefits: "Qualify for tenders", version: bc.version });
     expect(await status("5.4")).toBe("complete");
     expect(await status("6.2")).toBe("blocked");
     const gate = (await admin.get(`${base}/gates/G1`)).body;
@@ -94,7 +94,7 @@ describe("the roadmap and gate G1", () => {
     const own = await manager.post(`${base}/approvals/${stuck.id}/approve`, { version: 1 });
     expect(own.status).toBe(403);
     expect(own.body.detail).toMatch(/separation of duties/);
-    expect((await admin.request("PUT", `${base}/process/settings`, { separationOfDuties: false, version: 0 })).body).toEqual({
+    expect((await admin.request("PATCH", `${base}/process/settings`, { separationOfDuties: false, version: 0 })).body).toEqual({
       separationOfDuties: false,
       version: 1,
     });

@@ -18,6 +18,7 @@ import { processPolicy, registerPolicy } from "../../../core/access/policies.js"
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import {
   addSupport,
   assetDetail,
@@ -49,20 +50,17 @@ export const assetRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => readScaleDocument(db, requireMember(request).orgId),
   });
 
-  app.put("/orgs/:orgId/valuation-scale", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary:
-        "Configure the valuation scale (send the version you read; 0 while the defaults apply); refused while recorded values would not fit",
-      params: OrgParamsSchema,
-      body: ValuationScaleInputSchema,
-      response: { 200: ValuationScaleSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return withWrite(db, writeMeta(request), (ctx) => writeScale(ctx, orgId, request.body.objectives, request.body.version));
-    },
+  updateRoutes(app, {
+    url: "/orgs/:orgId/valuation-scale",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "the valuation scale (send the version you read; 0 while the defaults apply); refused while recorded values would not fit",
+    params: OrgParamsSchema,
+    body: ValuationScaleInputSchema,
+    response: ValuationScaleSchema,
+    current: (request) => readScaleDocument(db, requireMember(request).orgId),
+    write: (request, _params, body) =>
+      withWrite(db, writeMeta(request), (ctx) => writeScale(ctx, requireMember(request).orgId, body.objectives, body.version)),
   });
 
   app.get(base, {
@@ -122,15 +120,21 @@ export const assetRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => assetDetail(db, requireMember(request).orgId, request.params.assetId),
   });
 
-  app.put(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: { tags, summary: "Change an asset", params: AssetParamsSchema, body: AssetUpdateSchema, response: { 200: AssetDetailSchema } },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "an asset",
+    params: AssetParamsSchema,
+    body: AssetUpdateSchema,
+    response: AssetDetailSchema,
+    current: (request, params) => assetDetail(db, requireMember(request).orgId, params.assetId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
+      const { version, ...input } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        await updateAsset(ctx, orgId, request.params.assetId, input, version);
-        return assetDetail(ctx, orgId, request.params.assetId);
+        await updateAsset(ctx, orgId, params.assetId, input, version);
+        return assetDetail(ctx, orgId, params.assetId);
       });
     },
   });

@@ -38,13 +38,13 @@ describe("the valuation scale", () => {
       ["availability", 4],
     ]);
     const objectives = [...scale.objectives, { key: "privacy", label: "Privacy", levels: ["Public", "Personal", "Sensitive"] }];
-    expect((await contributor.request("PUT", `${base}/valuation-scale`, { objectives, version: 0 })).status).toBe(403);
-    const dup = await admin.request("PUT", `${base}/valuation-scale`, { objectives: [...objectives, objectives[0]], version: 0 });
+    expect((await contributor.request("PATCH", `${base}/valuation-scale`, { objectives, version: 0 })).status).toBe(403);
+    const dup = await admin.request("PATCH", `${base}/valuation-scale`, { objectives: [...objectives, objectives[0]], version: 0 });
     expect(dup.status).toBe(400);
     expect(fields(dup.body)).toEqual(["objectives.4.key"]);
-    const saved = await admin.request("PUT", `${base}/valuation-scale`, { objectives, version: 0 });
+    const saved = await admin.request("PATCH", `${base}/valuation-scale`, { objectives, version: 0 });
     expect(saved.body).toMatchObject({ version: 1, objectives: expect.arrayContaining([expect.objectContaining({ key: "privacy" })]) });
-    expect((await admin.request("PUT", `${base}/valuation-scale`, { objectives, version: 0 })).status).toBe(409);
+    expect((await admin.request("PATCH", `${base}/valuation-scale`, { objectives, version: 0 })).status).toBe(409);
   });
 
   it("refuses a change that would strand a recorded value, naming it", async () => {
@@ -53,16 +53,16 @@ describe("the valuation scale", () => {
     const smaller = scale.objectives
       .filter((o: { key: string }) => o.key !== "privacy")
       .map((o: { key: string; label: string; levels: string[] }) => ({ ...o, levels: o.levels.slice(0, 3) }));
-    const refused = await admin.request("PUT", `${base}/valuation-scale`, { objectives: smaller, version: scale.version });
+    const refused = await admin.request("PATCH", `${base}/valuation-scale`, { objectives: smaller, version: scale.version });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('asset "Health records": valuation.privacy is not a security objective of the valuation scale');
     expect(refused.body.detail).toContain('asset "Health records": valuation.confidentiality must be a level from 1 to 3');
     expect((await admin.delete(`${base}/assets/${id}`)).status).toBe(200);
-    const accepted = await admin.request("PUT", `${base}/valuation-scale`, { objectives: smaller, version: scale.version });
+    const accepted = await admin.request("PATCH", `${base}/valuation-scale`, { objectives: smaller, version: scale.version });
     expect(accepted.body.version).toBe(scale.version + 1);
     // Back to the defaults for the rest of the file.
     const defaults = smaller.map((o: { levels: string[] }) => ({ ...o, levels: ["Low", "Medium", "High", "Very high"] }));
-    expect((await admin.request("PUT", `${base}/valuation-scale`, { objectives: defaults, version: accepted.body.version })).status).toBe(
+    expect((await admin.request("PATCH", `${base}/valuation-scale`, { objectives: defaults, version: accepted.body.version })).status).toBe(
       200,
     );
   });
@@ -133,7 +133,7 @@ describe("assets", () => {
     expect(i.from.map((f: { name: string }) => f.name)).toEqual(["Card data", "Web shop"]);
     expect(a).toMatchObject({ source: "derived", value: 4, from: [{ name: "Web shop" }] });
 
-    const overridden = await admin.request("PUT", `${base}/assets/${host.id}`, {
+    const overridden = await admin.request("PATCH", `${base}/assets/${host.id}`, {
       kind: "service",
       name: "Hosting",
       owner: "Ops",
@@ -151,12 +151,21 @@ describe("assets", () => {
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ category: "supporting", inScope: true, effectiveValuation: { confidentiality: 2, availability: 4 } });
 
-    const stale = await admin.request("PUT", `${base}/assets/${host.id}`, { kind: "service", name: "Stale", version: derived.version });
+    const stale = await admin.request("PATCH", `${base}/assets/${host.id}`, { kind: "service", name: "Stale", version: derived.version });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ name: "Hosting", version: derived.version + 1, valuationOverride: { confidentiality: 2 } });
     const switched = await admin.request("PUT", `${base}/assets/${host.id}`, {
       kind: "information",
       name: "Hosting",
+      description: null,
+      owner: null,
+      custodian: null,
+      classification: null,
+      locationElementId: null,
+      valuation: {},
+      valuationOverride: {},
+      overrideReason: null,
+      externalRef: null,
       version: derived.version + 1,
     });
     expect(switched.status).toBe(409);
@@ -259,9 +268,9 @@ describe("assets", () => {
     const mine = (await admin.get(`${base}/assets?limit=1`)).body.items[0];
     const theirs = `/api/v1/orgs/${other}`;
     expect((await admin.get(`${theirs}/assets/${mine.id}`)).status).toBe(404);
-    expect((await admin.request("PUT", `${theirs}/assets/${mine.id}`, { kind: mine.kind, name: "x", version: mine.version })).status).toBe(
-      404,
-    );
+    expect(
+      (await admin.request("PATCH", `${theirs}/assets/${mine.id}`, { kind: mine.kind, name: "x", version: mine.version })).status,
+    ).toBe(404);
     expect((await admin.delete(`${theirs}/assets/${mine.id}`)).status).toBe(404);
     expect((await admin.get(`${theirs}/assets`)).body.items).toEqual([]);
     expect((await admin.get(`${theirs}/assets/graph`)).body).toEqual({ nodes: [], edges: [], nextCursor: null });

@@ -23,6 +23,7 @@ import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import {
   createDocument,
   findDocument,
@@ -105,23 +106,20 @@ export const documentRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => findDocument(db, requireMember(request).orgId, request.params.documentId),
   });
 
-  app.put(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary:
-        "Change a document's control data: identifier, title, owner, classification, review date, parent (send the version you read)",
-      params: DocumentParamsSchema,
-      body: DocumentUpdateSchema,
-      response: { 200: DocumentSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return unlessTaken(
-        withWrite(db, writeMeta(request), (ctx) => updateDocument(ctx, orgId, request.params.documentId, request.body)),
+  updateRoutes(app, {
+    url: item,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a document's control data: identifier, title, owner, classification, review date, parent (send the version you read)",
+    params: DocumentParamsSchema,
+    body: DocumentUpdateSchema,
+    response: DocumentSchema,
+    current: (request, params) => findDocument(db, requireMember(request).orgId, params.documentId),
+    write: (request, params, body) =>
+      unlessTaken(
+        withWrite(db, writeMeta(request), (ctx) => updateDocument(ctx, requireMember(request).orgId, params.documentId, body)),
         "another request gave a document this identifier",
-      );
-    },
+      ),
   });
 
   app.get(`${item}/versions`, {
@@ -150,20 +148,17 @@ export const documentRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.put(version, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Write a draft's sections (send the version you read); any other version is refused",
-      params: DocumentVersionParamsSchema,
-      body: DraftUpdateSchema,
-      response: { 200: DocumentVersionSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { documentId, number } = request.params;
-      return withWrite(db, writeMeta(request), (ctx) => saveDraft(ctx, orgId, documentId, number, request.body));
-    },
+  updateRoutes(app, {
+    url: version,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a draft's sections and change summary (send the version you read); any other version is refused",
+    params: DocumentVersionParamsSchema,
+    body: DraftUpdateSchema,
+    response: DocumentVersionSchema,
+    current: (request, { documentId, number }) => findVersion(db, requireMember(request).orgId, documentId, number),
+    write: (request, { documentId, number }, body) =>
+      withWrite(db, writeMeta(request), (ctx) => saveDraft(ctx, requireMember(request).orgId, documentId, number, body)),
   });
 
   app.post(`${version}/submit`, {

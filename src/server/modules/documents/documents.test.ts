@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 type Doc = { id: string; identifier: string; title: string; version: number; status: string };
-const put = (client: ApiClient, path: string, body: unknown) => client.request("PUT", path, body);
+const patch = (client: ApiClient, path: string, body: unknown) => client.request("PATCH", path, body);
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 
 const POLICY = {
@@ -134,23 +134,26 @@ describe("documents", () => {
     expect(second.body.current).toMatchObject({ id: policy.id });
 
     const meta = { identifier: "POL-002", title: "Access control policy", owner: "IT lead", nextReviewDate: "2027-01-31" };
-    const loop = await put(manager, `${base}/documents/${topic.id}`, { ...meta, parentId: procedure.id, version: 1 });
+    const loop = await patch(manager, `${base}/documents/${topic.id}`, { ...meta, parentId: procedure.id, version: 1 });
     expect(loop.body.errors).toEqual([
       { field: "parentId", message: '"Joiners, movers and leavers" sits under this document, so it cannot also be above it' },
     ]);
     const { type: _, ...policyMeta } = POLICY;
-    const top = await put(manager, `${base}/documents/${policy.id}`, { ...policyMeta, parentId: topic.id, version: 1 });
+    const top = await patch(manager, `${base}/documents/${policy.id}`, { ...policyMeta, parentId: topic.id, version: 1 });
     expect(top.body.errors).toEqual([{ field: "parentId", message: "the ISMS policy is the top of the document hierarchy" }]);
-    expect(fields((await put(manager, `${base}/documents/${topic.id}`, { ...meta, type: "standard", version: 1 })).body)).toEqual(["type"]);
+    // The type is fixed at creation: GET shows it and an update ignores it; a field nobody knows is refused.
+    expect(fields((await patch(manager, `${base}/documents/${topic.id}`, { ...meta, kind: "standard", version: 1 })).body)).toEqual([
+      "kind",
+    ]);
 
-    const changed = await put(manager, `${base}/documents/${topic.id}`, {
+    const changed = await patch(manager, `${base}/documents/${topic.id}`, {
       ...meta,
       classification: "restricted",
       parentId: policy.id,
       version: 1,
     });
     expect(changed.body).toMatchObject({ classification: "restricted", type: "topic_policy", version: 2 });
-    const stale = await put(manager, `${base}/documents/${topic.id}`, { ...meta, version: 1 });
+    const stale = await patch(manager, `${base}/documents/${topic.id}`, { ...meta, version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ classification: "restricted", version: 2 });
   });
@@ -160,7 +163,7 @@ describe("the ISMS policy draft", () => {
   const v1 = () => `${base}/documents/${policy.id}/versions/1`;
 
   it("is written with its version, and a stale write is refused with the version as it is", async () => {
-    const saved = await put(manager, v1(), {
+    const saved = await patch(manager, v1(), {
       sections: sections(["introduction", "principles", "compliance_measurement"]),
       changeSummary: "First issue",
       version: 1,
@@ -168,12 +171,12 @@ describe("the ISMS policy draft", () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ number: 1, status: "draft", changeSummary: "First issue", version: 2 });
     expect(saved.body.missingSections.map((s: { key: string }) => s.key)).toEqual(["introduction", "principles", "compliance_measurement"]);
-    const stale = await put(manager, v1(), { sections: [], version: 1 });
+    const stale = await patch(manager, v1(), { sections: [], version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ version: 2, changeSummary: "First issue" });
-    const twice = await put(manager, v1(), { sections: [...sections(), { key: "scope", title: "Again", markdown: "" }], version: 2 });
+    const twice = await patch(manager, v1(), { sections: [...sections(), { key: "scope", title: "Again", markdown: "" }], version: 2 });
     expect(twice.body.errors).toEqual([{ field: "sections.10.key", message: 'appears twice: "scope"' }]);
-    expect((await put(viewer, v1(), { sections: sections(), version: 2 })).status).toBe(403);
+    expect((await patch(viewer, v1(), { sections: sections(), version: 2 })).status).toBe(403);
   });
 
   it("cannot be submitted while required sections are blank, and says which", async () => {
@@ -187,12 +190,12 @@ describe("the ISMS policy draft", () => {
   });
 
   it("goes to review once complete, can be withdrawn to change it, and cannot be edited in review", async () => {
-    const complete = await put(manager, v1(), { sections: sections(["definitions"]), version: 2 });
+    const complete = await patch(manager, v1(), { sections: sections(["definitions"]), version: 2 });
     expect(complete.body).toMatchObject({ missingSections: [], changeSummary: "First issue", version: 3 });
     const submitted = await manager.post(`${v1()}/submit`, { version: 3 });
     expect(submitted.body).toMatchObject({ status: "in_review", version: 4 });
     expect(submitted.body.submittedAt).not.toBeNull();
-    const inReview = await put(manager, v1(), { sections: sections(), version: 4 });
+    const inReview = await patch(manager, v1(), { sections: sections(), version: 4 });
     expect(inReview.status).toBe(409);
     expect(inReview.body.detail).toMatch(/version 1 is in review/);
     expect((await manager.post(`${v1()}/submit`, { version: 4 })).status).toBe(409);
@@ -244,7 +247,7 @@ describe("gate G2", () => {
     expect(v1).toMatchObject({ status: "approved", approvedBy: { id: approverId, name: "CEO" }, version: 7 });
     expect((await viewer.get(`${base}/documents/${policy.id}`)).body).toMatchObject({ status: "approved", approvedVersion: { number: 1 } });
 
-    const edit = await put(manager, `${base}/documents/${policy.id}/versions/1`, { sections: sections(), version: 7 });
+    const edit = await patch(manager, `${base}/documents/${policy.id}/versions/1`, { sections: sections(), version: 7 });
     expect(edit.status).toBe(409);
     expect(edit.body.detail).toMatch(/version 1 is approved; an approved version never changes: start a new draft/);
     expect((await manager.post(`${base}/documents/${policy.id}/versions/1/withdraw`, { version: 7 })).status).toBe(409);
@@ -262,7 +265,7 @@ describe("gate G2", () => {
     expect((await manager.post(`${base}/documents/${policy.id}/new-draft`, {})).body.detail).toMatch(/version 2 is a draft already/);
 
     const changed = "Our scope.\nEvery site, including the new warehouse.";
-    await put(manager, `${base}/documents/${policy.id}/versions/2`, {
+    await patch(manager, `${base}/documents/${policy.id}/versions/2`, {
       sections: sections(["definitions"], { scope: changed }),
       version: 1,
     });
@@ -336,14 +339,14 @@ describe("retiring", () => {
     expect(retired.body).toMatchObject({ status: "retired", retireReason: "Merged into POL-001", latestVersion: { status: "retired" } });
     expect(retired.body.retiredAt).not.toBeNull();
     expect((await manager.post(`${base}/documents/${topic.id}/new-draft`, {})).status).toBe(409);
-    expect((await put(manager, `${base}/documents/${topic.id}/versions/1`, { sections: [], version: 2 })).body.detail).toMatch(
+    expect((await patch(manager, `${base}/documents/${topic.id}/versions/1`, { sections: [], version: 2 })).body.detail).toMatch(
       /version 1 is retired/,
     );
     expect((await manager.get(`${base}/documents?status=retired`)).body.items.map((d: Doc) => d.identifier)).toEqual(["POL-002"]);
   });
 
   it("refuses to retire a document whose version is in review", async () => {
-    await put(manager, `${base}/documents/${procedure.id}/versions/1`, {
+    await patch(manager, `${base}/documents/${procedure.id}/versions/1`, {
       sections: [{ key: "steps", title: "Steps", markdown: "1. Ask" }],
       version: 1,
     });
@@ -371,7 +374,9 @@ describe("organizations", () => {
     expect((await admin.get(`/api/v1/orgs/${other}/documents`)).body.items.map((d: Doc) => d.id)).toEqual([theirs.id]);
     expect((await admin.get(`/api/v1/orgs/${other}/documents/${policy.id}`)).status).toBe(404);
     expect((await admin.get(`/api/v1/orgs/${other}/documents/${policy.id}/versions/1`)).status).toBe(404);
-    expect((await put(admin, `/api/v1/orgs/${other}/documents/${procedure.id}/versions/1`, { sections: [], version: 2 })).status).toBe(404);
+    expect((await patch(admin, `/api/v1/orgs/${other}/documents/${procedure.id}/versions/1`, { sections: [], version: 2 })).status).toBe(
+      404,
+    );
     expect((await admin.post(`/api/v1/orgs/${other}/documents/${policy.id}/new-draft`, {})).status).toBe(404);
     expect((await manager.get(`/api/v1/orgs/${other}/documents`)).status).toBe(404);
   });

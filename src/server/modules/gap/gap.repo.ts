@@ -152,6 +152,23 @@ export async function loadGapData(db: Db, orgId: string): Promise<GapData> {
  * Records the assessment of one item: the first one with version 0 creates its row, later ones
  * send the version they read.
  */
+/** The item that can be assessed, or 404 / 400 for an unknown item or a heading. */
+function assessable(itemId: string): GapItem {
+  const found = lookupItem(iso27001Reference(), itemId);
+  if ("unknown" in found) throw notFound(`ISO/IEC 27001:2022 item "${itemId}"`);
+  if ("heading" in found) {
+    const message = `is a heading: assess its sub-clauses ${found.subClauses.join(", ")}`;
+    throw badRequest(`clause ${itemId} ${message}`, [{ field: "itemId", message }]);
+  }
+  return found.found;
+}
+
+/** One item with its assessment as it is now. */
+export async function gapItem(db: Db, orgId: string, itemId: string): Promise<GapItemView> {
+  const item = assessable(itemId);
+  return present(item, await storedQuery(db, orgId).where("g.item_id", "=", itemId).executeTakeFirst());
+}
+
 export async function assess(
   db: Db,
   meta: WriteMeta,
@@ -159,13 +176,7 @@ export async function assess(
   itemId: string,
   input: z.infer<typeof GapAssessInputSchema>,
 ): Promise<GapItemView> {
-  const found = lookupItem(iso27001Reference(), itemId);
-  if ("unknown" in found) throw notFound(`ISO/IEC 27001:2022 item "${itemId}"`);
-  if ("heading" in found) {
-    const message = `is a heading: assess its sub-clauses ${found.subClauses.join(", ")}`;
-    throw badRequest(`clause ${itemId} ${message}`, [{ field: "itemId", message }]);
-  }
-  const item = found.found;
+  const item = assessable(itemId);
   const { version, ...fields } = input;
   try {
     return await withWrite(db, meta, async (ctx) => {

@@ -10,7 +10,8 @@ import {
 import { registerPolicy } from "../../../core/access/policies.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
-import { assess, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
+import { updateRoutes } from "../../registers/update-routes.js";
+import { assess, gapItem, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
 
 /** Activity 7.4: the current state of every ISO/IEC 27001:2022 clause item and Annex A control. */
 const tags = ["gap assessment"];
@@ -54,18 +55,15 @@ export const gapRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => gapSummary(db, requireMember(request).orgId),
   });
 
-  app.put("/orgs/:orgId/gap/:itemId", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Assess one item (send the version you read; 0 the first time)",
-      params: GapItemParamsSchema,
-      body: GapAssessInputSchema,
-      response: { 200: GapItemSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return assess(db, writeMeta(request), orgId, request.params.itemId, request.body);
-    },
+  updateRoutes(app, {
+    url: "/orgs/:orgId/gap/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "one item's assessment (send the version you read; 0 the first time)",
+    params: GapItemParamsSchema,
+    body: GapAssessInputSchema,
+    response: GapItemSchema,
+    current: (request, params) => gapItem(db, requireMember(request).orgId, params.itemId),
+    write: (request, params, body) => assess(db, writeMeta(request), requireMember(request).orgId, params.itemId, body),
   });
 };

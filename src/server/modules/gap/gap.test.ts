@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-const put = (client: ApiClient, path: string, body: unknown) => client.request("PUT", path, body);
+const patch = (client: ApiClient, path: string, body: unknown) => client.request("PATCH", path, body);
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
 
 /** Every item of the list, page by page. */
@@ -101,8 +101,8 @@ describe("the gap assessment", () => {
 
   it("assesses an item with version 0 the first time, then with the version read; a stale version gets 409 with the item", async () => {
     const path = `${base}/gap/A.5.1`;
-    expect((await put(admin, path, { status: "implemented", version: 1 })).status).toBe(409);
-    const first = await put(admin, path, {
+    expect((await patch(admin, path, { status: "implemented", version: 1 })).status).toBe(409);
+    const first = await patch(admin, path, {
       status: "partially_implemented",
       maturity: 2,
       evidence: "  Policy v1 on the intranet ",
@@ -122,12 +122,20 @@ describe("the gap assessment", () => {
     });
     expect(first.body.assessedAt).toEqual(expect.any(String));
 
-    const again = await put(admin, path, { status: "implemented", version: 0 });
+    const again = await patch(admin, path, { status: "implemented", version: 0 });
     expect(again.status).toBe(409);
     expect(again.body.current).toMatchObject({ itemId: "A.5.1", status: "partially_implemented", version: 1 });
-    const second = await put(admin, path, { status: "implemented", maturity: 3, findings: "Not yet reviewed", version: 1 });
+    // PUT replaces the whole assessment: evidence sent as null is cleared.
+    const second = await admin.request("PUT", path, {
+      status: "implemented",
+      maturity: 3,
+      evidence: null,
+      findings: "Not yet reviewed",
+      justification: null,
+      version: 1,
+    });
     expect(second.body).toMatchObject({ status: "implemented", maturity: 3, evidence: null, findings: "Not yet reviewed", version: 2 });
-    const stale = await put(admin, path, { status: "not_implemented", version: 1 });
+    const stale = await patch(admin, path, { status: "not_implemented", version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ status: "implemented", maturity: 3, version: 2 });
 
@@ -142,53 +150,53 @@ describe("the gap assessment", () => {
   it("refuses not applicable without a justification, and keeps one only while the item is not applicable", async () => {
     const path = `${base}/gap/A.7.5`;
     for (const justification of [undefined, null, "   "]) {
-      const refused = await put(admin, path, { status: "not_applicable", justification, version: 0 });
+      const refused = await patch(admin, path, { status: "not_applicable", justification, version: 0 });
       expect(refused.status).toBe(400);
       expect(refused.body.errors).toEqual([{ field: "justification", message: "is required: say why the item does not apply" }]);
     }
-    const na = await put(admin, path, { status: "not_applicable", justification: "No premises: fully remote company", version: 0 });
+    const na = await patch(admin, path, { status: "not_applicable", justification: "No premises: fully remote company", version: 0 });
     expect(na.body).toMatchObject({ status: "not_applicable", justification: "No premises: fully remote company", version: 1 });
-    const back = await put(admin, path, { status: "not_implemented", justification: "left over", version: 1 });
+    const back = await patch(admin, path, { status: "not_implemented", justification: "left over", version: 1 });
     expect(back.body).toMatchObject({ status: "not_implemented", justification: null, version: 2 });
   });
 
   it("names the field for a maturity outside 0–5 and for other bad input", async () => {
     const path = `${base}/gap/A.5.2`;
     for (const maturity of [6, -1, 2.5, "3"]) {
-      const refused = await put(admin, path, { status: "implemented", maturity, version: 0 });
+      const refused = await patch(admin, path, { status: "implemented", maturity, version: 0 });
       expect(refused.status, String(maturity)).toBe(400);
       expect(fields(refused.body)).toEqual(["maturity"]);
     }
-    expect((await put(admin, path, { status: "implemented", maturity: 6, version: 0 })).body.errors[0].message).toBe(
+    expect((await patch(admin, path, { status: "implemented", maturity: 6, version: 0 })).body.errors[0].message).toBe(
       "must be between 0 and 5",
     );
-    expect(fields((await put(admin, path, { status: "done", evidence: "x".repeat(10001), extra: 1, version: 0 })).body)).toEqual([
+    expect(fields((await patch(admin, path, { status: "done", evidence: "x".repeat(10001), extra: 1, version: 0 })).body)).toEqual([
       "evidence",
       "extra",
       "status",
     ]);
-    expect((await put(admin, path, { status: "implemented", maturity: 5, version: 0 })).body.maturity).toBe(5);
+    expect((await patch(admin, path, { status: "implemented", maturity: 5, version: 0 })).body.maturity).toBe(5);
   });
 
   it("answers 404 naming an unknown item, and 400 for a clause that is only a heading", async () => {
-    const unknown = await put(admin, `${base}/gap/A.5.38`, { status: "implemented", version: 0 });
+    const unknown = await patch(admin, `${base}/gap/A.5.38`, { status: "implemented", version: 0 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.detail).toBe('ISO/IEC 27001:2022 item "A.5.38" was not found');
-    const heading = await put(admin, `${base}/gap/9.2`, { status: "implemented", version: 0 });
+    const heading = await patch(admin, `${base}/gap/9.2`, { status: "implemented", version: 0 });
     expect(heading.status).toBe(400);
     expect(heading.body.errors).toEqual([{ field: "itemId", message: "is a heading: assess its sub-clauses 9.2.1, 9.2.2" }]);
   });
 
   it("lets every member read but only editors assess", async () => {
-    expect((await put(viewer, `${base}/gap/A.6.1`, { status: "implemented", version: 0 })).status).toBe(403);
+    expect((await patch(viewer, `${base}/gap/A.6.1`, { status: "implemented", version: 0 })).status).toBe(403);
     expect((await viewer.get(`${base}/gap/summary`)).status).toBe(200);
   });
 
   it("refuses the second of two simultaneous first assessments", async () => {
     const path = `${base}/gap/A.8.8`;
     const results = await Promise.all([
-      put(admin, path, { status: "implemented", version: 0 }),
-      put(admin, path, { status: "not_implemented", version: 0 }),
+      patch(admin, path, { status: "implemented", version: 0 }),
+      patch(admin, path, { status: "not_implemented", version: 0 }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const refused = results.find((r) => r.status === 409)!;
@@ -205,7 +213,7 @@ describe("the gap summary and completeness", () => {
 
   it("counts statuses and maturity by theme and by clause", async () => {
     const assess = (itemId: string, body: Record<string, unknown>) =>
-      put(admin, `/api/v1/orgs/${org}/gap/${itemId}`, { version: 0, ...body }).then((r) => expect(r.status, itemId).toBe(200));
+      patch(admin, `/api/v1/orgs/${org}/gap/${itemId}`, { version: 0, ...body }).then((r) => expect(r.status, itemId).toBe(200));
     await assess("A.6.1", { status: "implemented", maturity: 4 });
     await assess("A.6.2", { status: "partially_implemented", maturity: 1 });
     await assess("A.6.3", { status: "not_applicable", justification: "No staff yet", maturity: 5 });
@@ -244,7 +252,7 @@ describe("the gap summary and completeness", () => {
     const mine = (await admin.get(`${base}/gap?q=A.5.1&limit=1`)).body.items[0];
     expect(mine).toMatchObject({ itemId: "A.5.1", status: "implemented", version: 2 });
     // Version 2 is this organization's; in the other one the item has no assessment yet.
-    expect((await put(admin, `/api/v1/orgs/${org}/gap/A.5.1`, { status: "implemented", version: 2 })).status).toBe(409);
+    expect((await patch(admin, `/api/v1/orgs/${org}/gap/A.5.1`, { status: "implemented", version: 2 })).status).toBe(409);
   });
 
   it("becomes complete when the last item gets a status, and the completion rule follows", async () => {
@@ -252,7 +260,7 @@ describe("the gap summary and completeness", () => {
     expect(open).toHaveLength(119);
     const last = open.pop()!;
     for (const itemId of open) {
-      expect((await put(admin, `/api/v1/orgs/${org}/gap/${itemId}`, { status: "not_implemented", version: 0 })).status).toBe(200);
+      expect((await patch(admin, `/api/v1/orgs/${org}/gap/${itemId}`, { status: "not_implemented", version: 0 })).status).toBe(200);
     }
     expect((await summary()).complete).toBe(false);
     const rule = GAP_RULES["gap-assessment-complete"]!;
@@ -260,12 +268,12 @@ describe("the gap summary and completeness", () => {
     expect(before.checks.map((c) => c.ok)).toEqual([true, false]);
     expect(before.checks[1]?.missing[0]?.message).toBe(`No status yet for 1 of 93 Annex A controls: ${last}.`);
 
-    expect((await put(admin, `/api/v1/orgs/${org}/gap/${last}`, { status: "implemented", version: 0 })).status).toBe(200);
+    expect((await patch(admin, `/api/v1/orgs/${org}/gap/${last}`, { status: "implemented", version: 0 })).status).toBe(200);
     expect((await summary()).complete).toBe(true);
     expect(rule({ ...emptyProcessData(), gap: await loadGapData(server.db, org) }).checks.every((c) => c.ok)).toBe(true);
 
     // Taking a status back re-opens the assessment.
-    await put(admin, `/api/v1/orgs/${org}/gap/${last}`, { status: "not_assessed", version: 1 });
+    await patch(admin, `/api/v1/orgs/${org}/gap/${last}`, { status: "not_assessed", version: 1 });
     expect((await summary()).complete).toBe(false);
   });
 });

@@ -61,8 +61,8 @@ export async function listMembers(
   return paginate(query, { ...columns[page.sort], idColumn: "m.id" }, page, present);
 }
 
-async function findMember(ctx: WriteContext, orgId: string, userId: string): Promise<MemberRow> {
-  const row = await memberQuery(ctx, orgId).where("m.user_id", "=", userId).executeTakeFirst();
+async function findMember(db: Db | WriteContext, orgId: string, userId: string): Promise<MemberRow> {
+  const row = await memberQuery(db, orgId).where("m.user_id", "=", userId).executeTakeFirst();
   if (!row) throw notFound("member");
   return row;
 }
@@ -94,6 +94,8 @@ export async function addExistingUser(ctx: WriteContext, orgId: string, email: s
   }
   return present(await findMember(ctx, orgId, user.id));
 }
+
+export const getMember = async (db: Db, orgId: string, userId: string): Promise<Member> => present(await findMember(db, orgId, userId));
 
 /** An organization always keeps at least one administrator. */
 async function assertAnotherAdmin(ctx: WriteContext, orgId: string, userId: string): Promise<void> {

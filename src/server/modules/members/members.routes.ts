@@ -10,7 +10,8 @@ import { memberPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
-import { addExistingUser, changeRole, listMembers, removeMember } from "./members.repo.js";
+import { updateRoutes } from "../../registers/update-routes.js";
+import { addExistingUser, changeRole, getMember, listMembers, removeMember } from "./members.repo.js";
 
 const tags = ["members"];
 
@@ -50,21 +51,17 @@ export const memberRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.patch("/orgs/:orgId/members/:userId", {
-    config: { access: access.org(memberPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Change a member's role",
-      params: MemberParamsSchema,
-      body: UpdateMemberBodySchema,
-      response: { 200: MemberSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return withWrite(db, writeMeta(request), (ctx) =>
-        changeRole(ctx, orgId, request.params.userId, request.body.role, request.body.version),
-      );
-    },
+  updateRoutes(app, {
+    url: "/orgs/:orgId/members/:userId",
+    access: access.org(memberPolicy, "manage"),
+    tags,
+    summary: "a member's role",
+    params: MemberParamsSchema,
+    body: UpdateMemberBodySchema,
+    response: MemberSchema,
+    current: (request, params) => getMember(db, requireMember(request).orgId, params.userId),
+    write: (request, params, body) =>
+      withWrite(db, writeMeta(request), (ctx) => changeRole(ctx, requireMember(request).orgId, params.userId, body.role, body.version)),
   });
 
   app.delete("/orgs/:orgId/members/:userId", {

@@ -6,6 +6,7 @@ import { withWrite } from "../../db/audited.js";
 import { access, requireMember, requirePrincipal, writeMeta } from "../../http/access.js";
 import { forbidden } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import { createOrg, getOrg, listOrgsOf, renameOrg } from "./orgs.repo.js";
 
 const tags = ["organizations"];
@@ -49,12 +50,21 @@ export const orgRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.patch("/orgs/:orgId", {
-    config: { access: access.org(orgPolicy, "update") },
-    schema: { tags, summary: "Rename an organization", params: OrgParamsSchema, body: UpdateOrgBodySchema, response: { 200: OrgSchema } },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: "/orgs/:orgId",
+    access: access.org(orgPolicy, "update"),
+    tags,
+    summary: "an organization's name",
+    params: OrgParamsSchema,
+    body: UpdateOrgBodySchema,
+    response: OrgSchema,
+    current: (request) => {
       const { orgId, role } = requireMember(request);
-      return withWrite(db, writeMeta(request), (ctx) => renameOrg(ctx, orgId, request.body.name, request.body.version, role));
+      return getOrg(db, orgId, role);
+    },
+    write: (request, _params, body) => {
+      const { orgId, role } = requireMember(request);
+      return withWrite(db, writeMeta(request), (ctx) => renameOrg(ctx, orgId, body.name, body.version, role));
     },
   });
 };

@@ -31,9 +31,10 @@ describe("phase 1 registers", () => {
     expect(page2.body.items.map((o: { title: string }) => o.title)).toEqual(["NIS2"]);
     expect((await viewer.get(`${base}?q=gdp`)).body.items).toHaveLength(1);
 
-    const updated = await admin.request("PUT", `${base}/${gdpr.body.id}`, { title: "GDPR", kind: "legal", owner: "DPO", version: 1 });
+    const whole = { title: "GDPR", kind: "legal", source: null, jurisdiction: null, reference: null, owner: "DPO", notes: null };
+    const updated = await admin.request("PUT", `${base}/${gdpr.body.id}`, { ...whole, version: 1 });
     expect(updated.body).toMatchObject({ owner: "DPO", version: 2, source: null });
-    const stale = await admin.request("PUT", `${base}/${gdpr.body.id}`, { title: "X", kind: "legal", version: 1 });
+    const stale = await admin.request("PATCH", `${base}/${gdpr.body.id}`, { title: "X", kind: "legal", version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ title: "GDPR", version: 2 });
 
@@ -46,7 +47,7 @@ describe("phase 1 registers", () => {
     const other = (await admin.post("/api/v1/orgs", { name: "Other client" })).body.id;
     const mine = await admin.post(`/api/v1/orgs/${orgId}/objectives`, { title: "Win regulated customers" });
     expect((await admin.get(`/api/v1/orgs/${other}/objectives/${mine.body.id}`)).status).toBe(404);
-    expect((await admin.request("PUT", `/api/v1/orgs/${other}/objectives/${mine.body.id}`, { title: "x", version: 1 })).status).toBe(404);
+    expect((await admin.request("PATCH", `/api/v1/orgs/${other}/objectives/${mine.body.id}`, { title: "x", version: 1 })).status).toBe(404);
     expect((await admin.delete(`/api/v1/orgs/${other}/objectives/${mine.body.id}`)).status).toBe(404);
     expect((await admin.get(`/api/v1/orgs/${other}/objectives`)).body.items).toEqual([]);
   });
@@ -74,26 +75,28 @@ describe("phase 1 documents", () => {
       timeline: "12 months",
       risksOfNotImplementing: "Lost deals",
     };
-    expect((await admin.request("PUT", path, { ...body, version: 1 })).status).toBe(409);
-    const created = await admin.request("PUT", path, { ...body, version: 0 });
+    expect((await admin.request("PATCH", path, { ...body, version: 1 })).status).toBe(409);
+    const created = await admin.request("PATCH", path, { ...body, version: 0 });
     expect(created.body).toMatchObject({ ...body, version: 1 });
-    expect((await admin.request("PUT", path, { ...body, version: 0 })).status).toBe(409);
-    const changed = await admin.request("PUT", path, { ...body, benefits: "Tenders and trust", version: 1 });
+    expect((await admin.request("PATCH", path, { ...body, version: 0 })).status).toBe(409);
+    const changed = await admin.request("PATCH", path, { ...body, benefits: "Tenders and trust", version: 1 });
     expect(changed.body).toMatchObject({ benefits: "Tenders and trust", version: 2 });
-    expect((await viewer.request("PUT", path, { ...body, version: 2 })).status).toBe(403);
+    expect((await viewer.request("PATCH", path, { ...body, version: 2 })).status).toBe(403);
     const events = await admin.get(`/api/v1/orgs/${orgId}/audit?entityType=business case`);
     expect(events.body.items[0].changes.benefits).toEqual({ before: "Tenders", after: "Tenders and trust" });
   });
 
   it("stores the preliminary scope's units and sites as lists", async () => {
     const path = `/api/v1/orgs/${orgId}/preliminary-scope`;
-    const saved = await admin.request("PUT", path, {
+    const saved = await admin.request("PATCH", path, {
       statement: "The SaaS platform and its operations",
       units: ["Engineering", "Operations"],
       sites: ["Berlin HQ"],
       version: 0,
     });
     expect(saved.body).toMatchObject({ units: ["Engineering", "Operations"], sites: ["Berlin HQ"], version: 1 });
-    expect((await admin.request("PUT", path, { statement: "x", units: [""], sites: [], version: 1 })).body.errors[0].field).toBe("units.0");
+    expect((await admin.request("PATCH", path, { statement: "x", units: [""], sites: [], version: 1 })).body.errors[0].field).toBe(
+      "units.0",
+    );
   });
 });

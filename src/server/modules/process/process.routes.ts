@@ -13,15 +13,42 @@ import { processPolicy, registerPolicy } from "../../../core/access/policies.js"
 import { uuidv7 } from "../../../core/ids.js";
 import { formatProblems } from "../../../core/process/catalog.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import { orgCatalog, parseUploadedCatalog } from "./catalog.repo.js";
 import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
 import { readSettings, writeSettings } from "./settings.repo.js";
 
 const tags = ["roadmap"];
+
+const presentSettings = (settings: { separation_of_duties: number; version: number } | undefined | null) => ({
+  separationOfDuties: (settings?.separation_of_duties ?? 1) === 1,
+  version: settings?.version ?? 0,
+});
+
+/** The catalog's project roles with who holds each; version 0 for a role never assigned. */
+async function projectRoles(db: Db, orgId: string) {
+  const { catalog } = await orgCatalog(db, orgId);
+  const rows = await db.kysely.selectFrom("project_roles").selectAll().where("org_id", "=", orgId).execute();
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return {
+    items: catalog.projectRoles.map((role) => {
+      const row = byKey.get(role.key);
+      return {
+        key: role.key,
+        title: role.title,
+        required: role.required,
+        personName: row?.person_name ?? null,
+        userId: row?.user_id ?? null,
+        version: row?.version ?? 0,
+      };
+    }),
+  };
+}
 
 export const processRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
@@ -112,27 +139,24 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
   app.get("/orgs/:orgId/process/settings", {
     config: { access: access.org(processPolicy, "read") },
     schema: { tags, summary: "Process settings", params: OrgParamsSchema, response: { 200: ProcessSettingsSchema } },
-    handler: async (request) => {
-      const settings = await readSettings(db, requireMember(request).orgId);
-      return { separationOfDuties: (settings?.separation_of_duties ?? 1) === 1, version: settings?.version ?? 0 };
-    },
+    handler: async (request) => presentSettings(await readSettings(db, requireMember(request).orgId)),
   });
 
-  app.put("/orgs/:orgId/process/settings", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Change process settings",
-      params: OrgParamsSchema,
-      body: ProcessSettingsInputSchema,
-      response: { 200: ProcessSettingsSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: "/orgs/:orgId/process/settings",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "the process settings",
+    params: OrgParamsSchema,
+    body: ProcessSettingsInputSchema,
+    response: ProcessSettingsSchema,
+    current: async (request) => presentSettings(await readSettings(db, requireMember(request).orgId)),
+    write: async (request, _params, body) => {
       const { orgId } = requireMember(request);
       const settings = await withWrite(db, writeMeta(request), (ctx) =>
-        writeSettings(ctx, orgId, { separation_of_duties: request.body.separationOfDuties ? 1 : 0 }, request.body.version),
+        writeSettings(ctx, orgId, { separation_of_duties: body.separationOfDuties ? 1 : 0 }, body.version),
       );
-      return { separationOfDuties: settings.separation_of_duties === 1, version: settings.version };
+      return presentSettings(settings);
     },
   });
 
@@ -203,42 +227,29 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
       params: OrgParamsSchema,
       response: { 200: z.object({ items: z.array(ProjectRoleSchema) }) },
     },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { catalog } = await orgCatalog(db, orgId);
-      const rows = await db.kysely.selectFrom("project_roles").selectAll().where("org_id", "=", orgId).execute();
-      const byKey = new Map(rows.map((r) => [r.key, r]));
-      return {
-        items: catalog.projectRoles.map((role) => {
-          const row = byKey.get(role.key);
-          return {
-            key: role.key,
-            title: role.title,
-            required: role.required,
-            personName: row?.person_name ?? null,
-            userId: row?.user_id ?? null,
-            version: row?.version ?? 0,
-          };
-        }),
-      };
-    },
+    handler: async (request) => projectRoles(db, requireMember(request).orgId),
   });
 
-  app.put("/orgs/:orgId/project-roles/:key", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags: ["phase 1"],
-      summary: "Name the person who holds a project role",
-      params: ProjectRoleParamsSchema,
-      body: ProjectRoleInputSchema,
-      response: { 200: ProjectRoleSchema },
+  updateRoutes(app, {
+    url: "/orgs/:orgId/project-roles/:key",
+    access: access.org(registerPolicy, "write"),
+    tags: ["phase 1"],
+    summary: "who holds a project role",
+    params: ProjectRoleParamsSchema,
+    body: ProjectRoleInputSchema,
+    response: ProjectRoleSchema,
+    current: async (request, params) => {
+      const { items } = await projectRoles(db, requireMember(request).orgId);
+      const role = items.find((r) => r.key === params.key);
+      if (!role) throw notFound(`project role ${params.key}`);
+      return role;
     },
-    handler: async (request) => {
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
       const { catalog } = await orgCatalog(db, orgId);
-      const role = catalog.projectRoles.find((r) => r.key === request.params.key);
-      if (!role) throw notFound(`project role ${request.params.key}`);
-      const { personName, userId, version } = request.body;
+      const role = catalog.projectRoles.find((r) => r.key === params.key);
+      if (!role) throw notFound(`project role ${params.key}`);
+      const { personName, userId, version } = body;
       const row = await withWrite(db, writeMeta(request), async (ctx) => {
         if (userId) {
           const member = await ctx.trx

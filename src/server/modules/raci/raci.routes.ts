@@ -20,6 +20,7 @@ import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import { orgCatalog } from "../process/catalog.repo.js";
 import { addAssignment, listRoles, raciEntries, roleById, seedRoles, setRaci } from "./raci.repo.js";
 
@@ -90,14 +91,20 @@ export const raciRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.put("/orgs/:orgId/isms-roles/:roleId", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: { tags, summary: "Change a role", params: IsmsRoleParamsSchema, body: IsmsRoleUpdateSchema, response: { 200: IsmsRoleSchema } },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: "/orgs/:orgId/isms-roles/:roleId",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "a role",
+    params: IsmsRoleParamsSchema,
+    body: IsmsRoleUpdateSchema,
+    response: IsmsRoleSchema,
+    current: (request, params) => roleById(db, requireMember(request).orgId, params.roleId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
+      const { version, ...input } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        const current = await roleById(ctx, orgId, request.params.roleId);
+        const current = await roleById(ctx, orgId, params.roleId);
         if (current.version !== version) {
           throw conflict(
             `the role was changed by someone else (you sent version ${version}, it is now at ${current.version}); reload and try again`,
@@ -107,7 +114,7 @@ export const raciRoutes: RouteModule = (app, { db }) => {
         await updateAudited(
           ctx,
           "isms_roles",
-          request.params.roleId,
+          params.roleId,
           { ...input, mandatory: input.mandatory ? 1 : 0 },
           {
             orgId,
@@ -116,7 +123,7 @@ export const raciRoutes: RouteModule = (app, { db }) => {
             scope: { org_id: orgId },
           },
         );
-        return roleById(ctx, orgId, request.params.roleId);
+        return roleById(ctx, orgId, params.roleId);
       });
     },
   });
@@ -213,30 +220,36 @@ export const raciRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.put("/orgs/:orgId/raci/:activityId", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Set who is Responsible, Accountable (exactly one), Consulted and Informed for an activity",
-      params: ActivityParamsSchema,
-      body: RaciInputSchema,
-      response: { 200: RaciEntrySchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: "/orgs/:orgId/raci/:activityId",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "who is Responsible, Accountable (exactly one), Consulted and Informed for an activity",
+    params: ActivityParamsSchema,
+    body: RaciInputSchema,
+    response: RaciEntrySchema,
+    current: async (request, params) => {
       const { orgId } = requireMember(request);
       const catalog = await seeded(db, request, orgId);
-      const activityId = request.params.activityId;
+      const entry = (await raciEntries(db, orgId, catalog)).find((e) => e.activityId === params.activityId);
+      if (!entry) throw notFound(`activity ${params.activityId}`);
+      return entry;
+    },
+    write: async (request, params, body) => {
+      const { orgId } = requireMember(request);
+      const catalog = await seeded(db, request, orgId);
+      const activityId = params.activityId;
       if (!catalog.activities.some((a) => a.id === activityId)) throw notFound(`activity ${activityId}`);
       return withWrite(db, writeMeta(request), async (ctx) => {
         const known = new Set((await ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).execute()).map((r) => r.id));
         const errors = (["responsible", "consulted", "informed"] as const).flatMap((field) =>
-          request.body[field].flatMap((id, i) =>
+          body[field].flatMap((id, i) =>
             known.has(id) ? [] : [{ field: `${field}.${i}`, message: "is not a role of this organization" }],
           ),
         );
-        if (!known.has(request.body.accountable)) errors.push({ field: "accountable", message: "is not a role of this organization" });
+        if (!known.has(body.accountable)) errors.push({ field: "accountable", message: "is not a role of this organization" });
         if (errors.length) throw badRequest("the RACI names roles this organization does not have", errors);
-        await setRaci(ctx, orgId, activityId, request.body, catalog);
+        await setRaci(ctx, orgId, activityId, body, catalog);
         return (await raciEntries(ctx, orgId, catalog)).find((e) => e.activityId === activityId) as z.infer<typeof RaciEntrySchema>;
       });
     },

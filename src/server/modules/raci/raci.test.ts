@@ -32,13 +32,13 @@ describe("roles and the RACI matrix", () => {
     expect((await admin.request("PUT", `${base}/raci/5.2`, { responsible: [id("isms_manager")] })).body.errors[0].field).toBe(
       "accountable",
     );
-    const foreign = await admin.request("PUT", `${base}/raci/5.2`, {
+    const foreign = await admin.request("PATCH", `${base}/raci/5.2`, {
       accountable: "01a21f21-8dcb-7982-a5a0-28b68cc38ea6",
       consulted: ["01a21f21-8dcb-7982-a5a0-28b68cc38ea7"],
     });
     expect(foreign.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["accountable", "consulted.0"]);
-    expect((await contributor.request("PUT", `${base}/raci/5.2`, { accountable: id("top_management") })).status).toBe(403);
-    const set = await admin.request("PUT", `${base}/raci/5.2`, {
+    expect((await contributor.request("PATCH", `${base}/raci/5.2`, { accountable: id("top_management") })).status).toBe(403);
+    const set = await admin.request("PATCH", `${base}/raci/5.2`, {
       responsible: [id("isms_manager"), id("planning_team")],
       accountable: id("top_management"),
       consulted: [id("legal_compliance")],

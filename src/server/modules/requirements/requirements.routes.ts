@@ -25,6 +25,7 @@ import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import {
   addAssetLink,
   createParty,
@@ -94,21 +95,21 @@ const partyRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => partyById(db, requireMember(request).orgId, request.params.itemId),
   });
 
-  app.put(item, {
-    config: write,
-    schema: {
-      tags,
-      summary: "Change an interested party",
-      params: ItemParamsSchema,
-      body: InterestedPartyUpdateSchema,
-      response: { 200: InterestedPartySchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    ...write,
+    tags,
+    summary: "an interested party",
+    params: ItemParamsSchema,
+    body: InterestedPartyUpdateSchema,
+    response: InterestedPartySchema,
+    current: (request, params) => partyById(db, requireMember(request).orgId, params.itemId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
+      const { version, ...input } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        await updateParty(ctx, orgId, request.params.itemId, input, version);
-        return partyById(ctx, orgId, request.params.itemId);
+        await updateParty(ctx, orgId, params.itemId, input, version);
+        return partyById(ctx, orgId, params.itemId);
       });
     },
   });
@@ -211,21 +212,21 @@ const requirementRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => requirementDetail(db, requireMember(request).orgId, request.params.itemId),
   });
 
-  app.put(item, {
-    config: write,
-    schema: {
-      tags,
-      summary: "Change a requirement",
-      params: ItemParamsSchema,
-      body: RequirementUpdateSchema,
-      response: { 200: RequirementDetailSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    ...write,
+    tags,
+    summary: "a requirement",
+    params: ItemParamsSchema,
+    body: RequirementUpdateSchema,
+    response: RequirementDetailSchema,
+    current: (request, params) => requirementDetail(db, requireMember(request).orgId, params.itemId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
+      const { version, ...input } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        await updateRequirement(ctx, orgId, request.params.itemId, input, version);
-        return requirementDetail(ctx, orgId, request.params.itemId);
+        await updateRequirement(ctx, orgId, params.itemId, input, version);
+        return requirementDetail(ctx, orgId, params.itemId);
       });
     },
   });
@@ -272,22 +273,21 @@ const obligationRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => obligationDetail(db, requireMember(request).orgId, request.params.itemId),
   });
 
-  app.put(item, {
-    config: write,
-    schema: {
-      tags,
-      summary:
-        "Set what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
-      params: ItemParamsSchema,
-      body: ObligationNeedsInputSchema,
-      response: { 200: ObligationRequirementDetailSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    ...write,
+    tags,
+    summary: "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
+    params: ItemParamsSchema,
+    body: ObligationNeedsInputSchema,
+    response: ObligationRequirementDetailSchema,
+    current: (request, params) => obligationDetail(db, requireMember(request).orgId, params.itemId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
+      const { version, ...input } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        await setObligationNeeds(ctx, orgId, request.params.itemId, input, version);
-        return obligationDetail(ctx, orgId, request.params.itemId);
+        await setObligationNeeds(ctx, orgId, params.itemId, input, version);
+        return obligationDetail(ctx, orgId, params.itemId);
       });
     },
   });

@@ -61,11 +61,13 @@ describe("interested parties", () => {
     const renamed = await admin.request("PUT", `${base}/interested-parties/${customers.id}`, {
       name: "Customers",
       kind: "customer",
+      description: null,
+      expectations: null,
       version: 1,
     });
     expect(renamed.body).toMatchObject({ name: "Customers", expectations: null, version: 2 });
     customers = renamed.body;
-    const stale = await admin.request("PUT", `${base}/interested-parties/${customers.id}`, { name: "X", kind: "customer", version: 1 });
+    const stale = await admin.request("PATCH", `${base}/interested-parties/${customers.id}`, { name: "X", kind: "customer", version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ name: "Customers", version: 2 });
   });
@@ -107,13 +109,18 @@ describe("requirements", () => {
 
     const changed = await admin.request("PUT", `${base}/requirements/${residency.id}`, {
       title: residency.title,
+      description: residency.description,
       partyId: customers.id,
       source: residency.source,
       owner: "General counsel",
+      confidentiality: null,
+      integrity: null,
+      availability: null,
+      externalRef: null,
       version: 1,
     });
     expect(changed.body).toMatchObject({ owner: "General counsel", confidentiality: null, externalRef: null, version: 2 });
-    const stale = await admin.request("PUT", `${base}/requirements/${residency.id}`, { title: "x", partyId: customers.id, version: 1 });
+    const stale = await admin.request("PATCH", `${base}/requirements/${residency.id}`, { title: "x", partyId: customers.id, version: 1 });
     expect([stale.status, stale.body.current.owner]).toEqual([409, "General counsel"]);
   });
 
@@ -133,12 +140,12 @@ describe("obligations from phase 1", () => {
     const path = `${base}/requirements/obligations/${gdpr.id}`;
     expect((await viewer.get(path)).body).toMatchObject({ title: "GDPR", confidentiality: null, interestedPartyId: null, assets: [] });
 
-    const bad = await admin.request("PUT", path, { confidentiality: 9, interestedPartyId: customers.id, title: "x", version: 1 });
-    expect(fields(bad.body)).toEqual(["title"]);
-    const unknownParty = await admin.request("PUT", path, { interestedPartyId: orgId, version: 1 });
+    const bad = await admin.request("PATCH", path, { confidentiality: 9, interestedPartyId: customers.id, nonsense: "x", version: 1 });
+    expect(fields(bad.body)).toEqual(["nonsense"]);
+    const unknownParty = await admin.request("PATCH", path, { interestedPartyId: orgId, version: 1 });
     expect(unknownParty.body.errors).toEqual([{ field: "interestedPartyId", message: "is not an interested party of this organization" }]);
 
-    const set = await admin.request("PUT", path, {
+    const set = await admin.request("PATCH", path, {
       confidentiality: 4,
       integrity: 3,
       availability: null,
@@ -155,11 +162,20 @@ describe("obligations from phase 1", () => {
     });
 
     // Phase 1 edits its own fields; the ones 7.2 added stay, and both share the version.
-    expect((await admin.request("PUT", `${phase1}/${gdpr.id}`, { title: "GDPR", kind: "legal", version: 1 })).status).toBe(409);
-    const edited = await admin.request("PUT", `${phase1}/${gdpr.id}`, { title: "GDPR (EU)", kind: "legal", owner: "DPO", version: 2 });
+    expect((await admin.request("PATCH", `${phase1}/${gdpr.id}`, { title: "GDPR", kind: "legal", version: 1 })).status).toBe(409);
+    const edited = await admin.request("PUT", `${phase1}/${gdpr.id}`, {
+      title: "GDPR (EU)",
+      kind: "legal",
+      source: null,
+      jurisdiction: null,
+      reference: null,
+      owner: "DPO",
+      notes: null,
+      version: 2,
+    });
     expect(edited.body).toMatchObject({ title: "GDPR (EU)", source: null, version: 3 });
     expect((await viewer.get(path)).body).toMatchObject({ title: "GDPR (EU)", confidentiality: 4, externalRef: "LEX-7", version: 3 });
-    expect((await admin.request("PUT", path, { version: 2 })).status).toBe(409);
+    expect((await admin.request("PATCH", path, { version: 2 })).status).toBe(409);
 
     await created(admin.post(phase1, { title: "Customer contracts", kind: "contractual" }));
     const listed = (await viewer.get(`${base}/requirements/obligations?partyId=${regulator.id}`)).body.items;
@@ -232,7 +248,7 @@ describe("the completion rule of 7.2 and organizations", () => {
     expect((await admin.get(`${theirs}/requirements/${requirement.id}`)).status).toBe(404);
     expect((await admin.get(`${theirs}/requirements/obligations/${obligation.id}`)).status).toBe(404);
     expect(
-      (await admin.request("PUT", `${theirs}/requirements/obligations/${obligation.id}`, { version: obligation.version })).status,
+      (await admin.request("PATCH", `${theirs}/requirements/obligations/${obligation.id}`, { version: obligation.version })).status,
     ).toBe(404);
     expect((await admin.get(`${theirs}/interested-parties/${regulator.id}`)).status).toBe(404);
     expect((await admin.delete(`${theirs}/interested-parties/${regulator.id}`)).status).toBe(404);

@@ -15,7 +15,8 @@ const present = (row: Record<string, unknown>) => {
   const r = row as unknown as CatalogEntriesTable;
   return {
     id: r.id,
-    starterKey: r.starter_key,
+    // A created entry is presented from the values written, which leave the starter key to the column's default.
+    starterKey: r.starter_key ?? null,
     title: r.title,
     description: r.description,
     category: r.category,

@@ -11,6 +11,7 @@ import { approvalPolicy, processPolicy } from "../../../core/access/policies.js"
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import { personLabel } from "../risks/people.js";
 import { approveMethod, createDraft, methodOverview, presentMethod, readMethodVersion, updateDraft } from "./risk-method.repo.js";
 
@@ -54,20 +55,19 @@ export const riskMethodRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => readMethodVersion(db, requireMember(request).orgId, request.params.methodId),
   });
 
-  app.put(item, {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Change a draft; refused with every problem named when the method does not hold together, and once it has scored risks",
-      params: MethodParamsSchema,
-      body: MethodUpdateSchema,
-      response: { 200: RiskMethodVersionSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { definition, note, version } = request.body;
-      return withWrite(db, writeMeta(request), (ctx) => updateDraft(ctx, orgId, request.params.methodId, definition, note, version));
-    },
+  updateRoutes(app, {
+    url: item,
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "a draft; refused with every problem named when the method does not hold together, and once it has scored risks",
+    params: MethodParamsSchema,
+    body: MethodUpdateSchema,
+    response: RiskMethodVersionSchema,
+    current: (request, params) => readMethodVersion(db, requireMember(request).orgId, params.methodId),
+    write: (request, params, { definition, note, version }) =>
+      withWrite(db, writeMeta(request), (ctx) =>
+        updateDraft(ctx, requireMember(request).orgId, params.methodId, definition, note, version),
+      ),
   });
 
   app.post(`${item}/approve`, {

@@ -23,12 +23,22 @@ import { registerPolicy, riskDecisionPolicy } from "../../../core/access/policie
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import { QuantRunner } from "./quant-runner.js";
 import { decide, revokeDecision, riskDetail } from "./risk-decisions.js";
 import { aggregateQuant, coverage, dashboard, heatmap, removeExemption, riskQuant, setExemption } from "./risk-views.js";
 import { createRisk, deleteRisk, listRisks, updateRisk } from "./risks.repo.js";
 
 const tags = ["risk register"];
+
+/** A risk as GET shows it names its asset, threat, vulnerability, affected assets and owner by objects; the input by ids. */
+const RISK_REFERENCES = {
+  asset: "assetId",
+  threat: "threatId",
+  vulnerability: "vulnerabilityId",
+  affectedAssets: "affectedAssetIds",
+  owner: "ownerUserId",
+};
 
 /** The risk register (8.2), its treatment and the owners' decisions (8.3, 8.4), and the quantitative view. */
 export const riskRoutes: RouteModule = (app, { db, config }) => {
@@ -118,21 +128,23 @@ export const riskRoutes: RouteModule = (app, { db, config }) => {
     handler: async (request) => riskDetail(db, requireMember(request).orgId, request.params.riskId),
   });
 
-  app.put(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Change a risk; levels are computed from the method, and changed scores are read with the method in force",
-      params: RiskParamsSchema,
-      body: RiskUpdateSchema,
-      response: { 200: RiskDetailSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a risk; levels are computed from the method, and changed scores are read with the method in force",
+    params: RiskParamsSchema,
+    body: RiskUpdateSchema,
+    response: RiskDetailSchema,
+    references: RISK_REFERENCES,
+    instructions: ["rescore"],
+    current: (request, params) => riskDetail(db, requireMember(request).orgId, params.riskId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, rescore, ...input } = request.body;
+      const { version, rescore, ...input } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        await updateRisk(ctx, orgId, request.params.riskId, input, version, rescore);
-        return riskDetail(ctx, orgId, request.params.riskId);
+        await updateRisk(ctx, orgId, params.riskId, input, version, rescore);
+        return riskDetail(ctx, orgId, params.riskId);
       });
     },
   });

@@ -79,7 +79,7 @@ describe("the risk method and the starter catalogs", () => {
     expect(draft.status).toBe(201);
     expect(draft.body.warnings.length).toBeGreaterThan(0);
     // Put the default back while the draft is unused.
-    const fixed = await admin.request("PUT", `${base}/risk-method/versions/${draft.body.id}`, { definition: defaults, version: 1 });
+    const fixed = await admin.request("PATCH", `${base}/risk-method/versions/${draft.body.id}`, { definition: defaults, version: 1 });
     expect(fixed.status).toBe(200);
     expect(fixed.body.warnings).toEqual([]);
   });
@@ -155,21 +155,21 @@ describe("the risk register", () => {
   let version: number;
   it("treats a risk with Annex A controls and the SoA justifies them by the risk", async () => {
     const risk = (await admin.get(`${base}/risks/${riskId}`)).body;
-    const notModify = await admin.request("PUT", `${base}/risks/${riskId}`, {
+    const notModify = await admin.request("PATCH", `${base}/risks/${riskId}`, {
       ...assetRisk(),
       treatment: "share",
       controlIds: ["A.5.15"],
       version: risk.version,
     });
     expect(fields(notModify.body)).toEqual(["controlIds"]);
-    const unknown = await admin.request("PUT", `${base}/risks/${riskId}`, {
+    const unknown = await admin.request("PATCH", `${base}/risks/${riskId}`, {
       ...assetRisk(),
       treatment: "modify",
       controlIds: ["A.9.99"],
       version: risk.version,
     });
     expect(fields(unknown.body)).toEqual(["controlIds.0"]);
-    const treated = await admin.request("PUT", `${base}/risks/${riskId}`, {
+    const treated = await admin.request("PATCH", `${base}/risks/${riskId}`, {
       ...assetRisk(),
       treatment: "modify",
       treatmentPlan: "MFA and access reviews",
@@ -188,17 +188,68 @@ describe("the risk register", () => {
     expect(soa.summary.controls).toBe(93);
   });
 
+  it("takes back on PUT what GET returns: computed fields ignored, nested asset and owner read as their ids", async () => {
+    const risk = (await admin.get(`${base}/risks/${riskId}`)).body;
+    const replaced = await admin.request("PUT", `${base}/risks/${riskId}`, { ...risk, title: "Customer data stolen through the CRM" });
+    expect(replaced.status).toBe(200);
+    const { title: _before, version: v, updatedAt: _at, ...unchanged } = risk;
+    expect(replaced.body).toMatchObject({ ...unchanged, title: "Customer data stolen through the CRM", version: v + 1 });
+    expect(replaced.body).toMatchObject({ asset: { id: crm }, owner: { id: ownerId }, treatment: "modify" });
+    // A PUT that leaves fields out would reset them: it is refused, naming them, and nothing changes.
+    const partial = await admin.request("PUT", `${base}/risks/${riskId}`, { title: "Only the title", version: v + 1 });
+    expect(partial.status).toBe(400);
+    expect(fields(partial.body)).toEqual(
+      [
+        "affectedAssetIds",
+        "assetId",
+        "consequence",
+        "controlIds",
+        "current",
+        "description",
+        "event",
+        "inherent",
+        "kind",
+        "ownerUserId",
+        "quant",
+        "residual",
+        "reviewDate",
+        "riskSource",
+        "status",
+        "threatId",
+        "treatment",
+        "treatmentDue",
+        "treatmentOwner",
+        "treatmentPlan",
+        "vulnerabilityId",
+      ].sort(),
+    );
+    expect((await admin.get(`${base}/risks/${riskId}`)).body).toEqual(replaced.body);
+    // PATCH changes what it names; an owner given as GET shows it counts as its id.
+    const patched = await admin.request("PATCH", `${base}/risks/${riskId}`, {
+      title: "Customer data stolen from the CRM",
+      owner: risk.owner,
+      version: v + 1,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ ...unchanged, version: v + 2 });
+    version = patched.body.version;
+  });
+
   it("refuses an exclusion without justification, and one that a treatment contradicts", async () => {
-    const bare = await admin.request("PUT", `${base}/soa/controls/A.7.4`, { decision: "exclude", version: 0 });
+    const bare = await admin.request("PATCH", `${base}/soa/controls/A.7.4`, { decision: "exclude", version: 0 });
     expect(bare.status).toBe(400);
     expect(fields(bare.body)).toEqual(["justification"]);
-    const excluded = await admin.request("PUT", `${base}/soa/controls/A.7.4`, {
+    const excluded = await admin.request("PATCH", `${base}/soa/controls/A.7.4`, {
       decision: "exclude",
       justification: "No premises of our own",
       version: 0,
     });
     expect(excluded.status).toBe(200);
-    const contradicted = await admin.request("PUT", `${base}/soa/controls/A.8.5`, { decision: "exclude", justification: "x", version: 0 });
+    const contradicted = await admin.request("PATCH", `${base}/soa/controls/A.8.5`, {
+      decision: "exclude",
+      justification: "x",
+      version: 0,
+    });
     expect(contradicted.status).toBe(409);
     expect(contradicted.body.detail).toContain("R-0001");
     const row = (await admin.get(`${base}/soa`)).body.rows.find((r: { control: { id: string } }) => r.control.id === "A.7.4");
@@ -238,7 +289,7 @@ describe("the risk register", () => {
   });
 
   it("turns the acceptance stale when the scores change, saying what changed", async () => {
-    const changed = await admin.request("PUT", `${base}/risks/${riskId}`, {
+    const changed = await admin.request("PATCH", `${base}/risks/${riskId}`, {
       ...assetRisk(),
       treatment: "modify",
       treatmentPlan: "MFA and access reviews",
@@ -264,7 +315,7 @@ describe("the risk register", () => {
     await approver.post(`${base}/risk-method/versions/${draft.id}/approve`, {});
     const risk = (await admin.get(`${base}/risks/${riskId}`)).body;
     expect(risk).toMatchObject({ rescoreNeeded: true, methodNumber: 1 });
-    const rescored = await admin.request("PUT", `${base}/risks/${riskId}`, {
+    const rescored = await admin.request("PATCH", `${base}/risks/${riskId}`, {
       ...assetRisk(),
       treatment: "modify",
       controlIds: ["A.8.5", "A.5.15"],
@@ -282,7 +333,7 @@ describe("the risk register", () => {
       residual: { frequency: { min: 0.05, mostLikely: 0.1, max: 0.5 }, magnitude: { min: 10000, mostLikely: 80000, max: 900000 } },
       annualControlCost: 15000,
     };
-    const saved = await admin.request("PUT", `${base}/risks/${riskId}`, {
+    const saved = await admin.request("PATCH", `${base}/risks/${riskId}`, {
       ...assetRisk(),
       treatment: "modify",
       controlIds: ["A.8.5"],

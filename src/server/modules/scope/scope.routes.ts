@@ -30,6 +30,7 @@ import { access, requireMember, writeMeta } from "../../http/access.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { singletonRoutes } from "../../registers/singleton-routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import {
   createElement,
   createInterface,
@@ -103,20 +104,20 @@ const elementRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => presentElement(await findElement(db, requireMember(request).orgId, request.params.elementId)),
   });
 
-  app.put(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Change a scope element (send the version you read)",
-      params: ScopeElementParamsSchema,
-      body: ScopeElementUpdateSchema,
-      response: { 200: ScopeElementSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a scope element (send the version you read)",
+    params: ScopeElementParamsSchema,
+    body: ScopeElementUpdateSchema,
+    response: ScopeElementSchema,
+    current: async (request, params) => presentElement(await findElement(db, requireMember(request).orgId, params.elementId)),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
+      const { version, ...input } = body;
       const row = await retryable(
-        withWrite(db, writeMeta(request), (ctx) => updateElement(ctx, orgId, request.params.elementId, input, version)),
+        withWrite(db, writeMeta(request), (ctx) => updateElement(ctx, orgId, params.elementId, input, version)),
         "the external reference",
       );
       return presentElement(row);
@@ -181,19 +182,20 @@ const interfaceRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => presentInterface(await findInterface(db, requireMember(request).orgId, request.params.interfaceId)),
   });
 
-  app.put(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Change a boundary interface (send the version you read)",
-      params: BoundaryInterfaceParamsSchema,
-      body: BoundaryInterfaceUpdateSchema,
-      response: { 200: BoundaryInterfaceSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: item,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a boundary interface (send the version you read)",
+    params: BoundaryInterfaceParamsSchema,
+    body: BoundaryInterfaceUpdateSchema,
+    response: BoundaryInterfaceSchema,
+    references: { fromElement: "fromElementId", toElement: "toElementId" },
+    current: async (request, params) => presentInterface(await findInterface(db, requireMember(request).orgId, params.interfaceId)),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      const { version, ...input } = request.body;
-      const row = await withWrite(db, writeMeta(request), (ctx) => updateInterface(ctx, orgId, request.params.interfaceId, input, version));
+      const { version, ...input } = body;
+      const row = await withWrite(db, writeMeta(request), (ctx) => updateInterface(ctx, orgId, params.interfaceId, input, version));
       return presentInterface(row);
     },
   });

@@ -31,7 +31,7 @@ async function add(body: Record<string, unknown>, org = orgId): Promise<Element>
   return response.body;
 }
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field).sort();
-const put = (client: ApiClient, path: string, body: unknown) => client.request("PUT", path, body);
+const patch = (client: ApiClient, path: string, body: unknown) => client.request("PATCH", path, body);
 
 describe("scope elements", () => {
   it("are created, read, listed with filters, sort and cursor, updated with a version and removed", async () => {
@@ -72,17 +72,17 @@ describe("scope elements", () => {
     expect((await viewer.get(`${base}/elements?kind=galaxy`)).body.errors[0].field).toBe("kind.0");
     expect((await viewer.get(`${base}/elements?inScope=maybe`)).body.errors[0].field).toBe("inScope");
 
-    const renamed = await put(admin, `${base}/elements/${platform.id}`, {
+    const renamed = await patch(admin, `${base}/elements/${platform.id}`, {
       kind: "org_unit",
       name: "Platform engineering",
       parentId: engineering.id,
       version: 1,
     });
     expect(renamed.body).toMatchObject({ name: "Platform engineering", version: 2 });
-    const stale = await put(admin, `${base}/elements/${platform.id}`, { kind: "org_unit", name: "Late", version: 1 });
+    const stale = await patch(admin, `${base}/elements/${platform.id}`, { kind: "org_unit", name: "Late", version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.current).toMatchObject({ name: "Platform engineering", version: 2 });
-    expect((await put(viewer, `${base}/elements/${platform.id}`, { kind: "org_unit", name: "x", version: 2 })).status).toBe(403);
+    expect((await patch(viewer, `${base}/elements/${platform.id}`, { kind: "org_unit", name: "x", version: 2 })).status).toBe(403);
 
     expect((await admin.delete(`${base}/elements/${platform.id}`)).status).toBe(200);
     expect((await admin.get(`${base}/elements/${platform.id}`)).status).toBe(404);
@@ -99,14 +99,15 @@ describe("scope elements", () => {
       { field: "exclusionJustification", message: "is required when the element is excluded from the scope" },
     ]);
     const warehouse = await add({ kind: "site", name: "Warehouse", inScope: false, exclusionJustification: "Leased to a partner" });
-    const unjustified = await put(admin, `${base}/elements/${warehouse.id}`, {
+    const unjustified = await patch(admin, `${base}/elements/${warehouse.id}`, {
       kind: "site",
       name: "Warehouse",
       inScope: false,
+      exclusionJustification: null,
       version: 1,
     });
     expect(fields(unjustified.body)).toEqual(["exclusionJustification"]);
-    const back = await put(admin, `${base}/elements/${warehouse.id}`, {
+    const back = await patch(admin, `${base}/elements/${warehouse.id}`, {
       kind: "site",
       name: "Warehouse",
       inScope: true,
@@ -134,20 +135,20 @@ describe("scope elements", () => {
     expect(unknownParent.body.errors).toEqual([{ field: "parentId", message: "is not an element of this organization" }]);
 
     // A building with rooms cannot become a site: the rooms would be left in the wrong kind of place.
-    const reKind = await put(admin, `${base}/elements/${hall.id}`, { kind: "site", name: "Hall A", version: 1 });
+    const reKind = await patch(admin, `${base}/elements/${hall.id}`, { kind: "site", name: "Hall A", parentId: null, version: 1 });
     expect(reKind.status).toBe(400);
     expect(reKind.body.errors).toEqual([{ field: "kind", message: 'a site cannot hold what this element contains: room "Server room"' }]);
 
     const group = await add({ kind: "org_unit", name: "Group" });
     const division = await add({ kind: "org_unit", name: "Division", parentId: group.id });
     const team = await add({ kind: "org_unit", name: "Team", parentId: division.id });
-    const loop = await put(admin, `${base}/elements/${group.id}`, { kind: "org_unit", name: "Group", parentId: team.id, version: 1 });
+    const loop = await patch(admin, `${base}/elements/${group.id}`, { kind: "org_unit", name: "Group", parentId: team.id, version: 1 });
     expect(loop.status).toBe(400);
     expect(loop.body.errors).toEqual([{ field: "parentId", message: '"Team" lies inside this element, so it cannot also contain it' }]);
-    const itself = await put(admin, `${base}/elements/${group.id}`, { kind: "org_unit", name: "Group", parentId: group.id, version: 1 });
+    const itself = await patch(admin, `${base}/elements/${group.id}`, { kind: "org_unit", name: "Group", parentId: group.id, version: 1 });
     expect(itself.body.errors).toEqual([{ field: "parentId", message: "an element cannot contain itself" }]);
     // Moving a unit elsewhere in the tree is fine.
-    const moved = await put(admin, `${base}/elements/${team.id}`, { kind: "org_unit", name: "Team", parentId: group.id, version: 1 });
+    const moved = await patch(admin, `${base}/elements/${team.id}`, { kind: "org_unit", name: "Team", parentId: group.id, version: 1 });
     expect(moved.body).toMatchObject({ parentId: group.id, version: 2 });
 
     const notEmpty = await admin.delete(`${base}/elements/${group.id}`);
@@ -250,7 +251,7 @@ describe("boundary interfaces", () => {
     const second = await viewer.get(`${path}?limit=1&cursor=${first.body.nextCursor}`);
     expect([first.body.items[0].id, second.body.items[0].id]).toEqual([pay.body.id, carrier.body.id]);
 
-    const changed = await put(admin, `${path}/${carrier.body.id}`, {
+    const changed = await patch(admin, `${path}/${carrier.body.id}`, {
       fromElementId: billing.id,
       toParty: "Tax authority",
       dataExchanged: "VAT returns",
@@ -259,7 +260,7 @@ describe("boundary interfaces", () => {
       version: 1,
     });
     expect(changed.body).toMatchObject({ toParty: "Tax authority", protection: "Government portal with 2FA", version: 2 });
-    const stale = await put(admin, `${path}/${carrier.body.id}`, {
+    const stale = await patch(admin, `${path}/${carrier.body.id}`, {
       fromElementId: billing.id,
       toParty: "x",
       dataExchanged: "y",
@@ -270,7 +271,7 @@ describe("boundary interfaces", () => {
     expect(stale.body.current).toMatchObject({ toParty: "Tax authority", version: 2 });
 
     // Neither end can cross to the other side, nor be removed, while the interface exists.
-    const shopOut = await put(admin, `${base}/elements/${shop.id}`, {
+    const shopOut = await patch(admin, `${base}/elements/${shop.id}`, {
       kind: "information_system",
       name: "Web shop",
       inScope: false,
@@ -281,7 +282,7 @@ describe("boundary interfaces", () => {
     expect(shopOut.body.detail).toMatch(
       /"Web shop" is the inside end of 1 boundary interface\(s\) \("Web shop" to "Payment gateway" \(Card payments\)\)/,
     );
-    const paymentsIn = await put(admin, `${base}/elements/${payments.id}`, {
+    const paymentsIn = await patch(admin, `${base}/elements/${payments.id}`, {
       kind: "cloud_service",
       name: "Payment gateway",
       inScope: true,
@@ -306,7 +307,7 @@ describe("the scope statement", () => {
   it("is assembled from the registers and the narrative, frozen as numbered versions that never change", async () => {
     const empty = (await viewer.get(`${base}/narrative`)).body;
     expect(empty).toEqual({ narrative: null, version: 0, updatedAt: null });
-    const written = await put(admin, `${base}/narrative`, { narrative: "The ISMS covers the **web shop**.", version: 0 });
+    const written = await patch(admin, `${base}/narrative`, { narrative: "The ISMS covers the **web shop**.", version: 0 });
     expect(written.body).toMatchObject({ narrative: "The ISMS covers the **web shop**.", version: 1 });
 
     const statement = (await viewer.get(`${base}/statement`)).body;
@@ -332,7 +333,7 @@ describe("the scope statement", () => {
     expect(again.body.detail).toBe("the scope statement has not changed since version 1");
     expect((await viewer.get(`${base}/statement`)).body).toMatchObject({ latestVersion: 1, changedSinceLatest: false });
 
-    await put(admin, `${base}/narrative`, { narrative: "The ISMS covers the web shop and billing.", version: 1 });
+    await patch(admin, `${base}/narrative`, { narrative: "The ISMS covers the web shop and billing.", version: 1 });
     expect((await viewer.get(`${base}/statement`)).body).toMatchObject({ latestVersion: 1, changedSinceLatest: true });
     const v2 = await admin.post(`${base}/statement/versions`, { note: null });
     expect(v2.body).toMatchObject({ number: 2, note: null });
@@ -365,7 +366,7 @@ describe("the scope statement", () => {
 
   it("gives two people freezing at once one new version, never two with the same number or a server error", async () => {
     const narrative = (await admin.get(`${base}/narrative`)).body;
-    await put(admin, `${base}/narrative`, { narrative: "Frozen twice at once?", version: narrative.version });
+    await patch(admin, `${base}/narrative`, { narrative: "Frozen twice at once?", version: narrative.version });
     const results = await Promise.all([admin.post(`${base}/statement/versions`, {}), admin.post(`${base}/statement/versions`, {})]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     const numbers = (await admin.get(`${base}/statement/versions`)).body.items.map((v: { number: number }) => v.number);
@@ -406,7 +407,7 @@ describe("organizations", () => {
     expect(iface.status).toBe(201);
 
     expect((await admin.get(`${theirs}/elements/${mine.id}`)).status).toBe(404);
-    expect((await put(admin, `${theirs}/elements/${mine.id}`, { kind: "org_unit", name: "x", version: 1 })).status).toBe(404);
+    expect((await patch(admin, `${theirs}/elements/${mine.id}`, { kind: "org_unit", name: "x", version: 1 })).status).toBe(404);
     expect((await admin.delete(`${theirs}/elements/${mine.id}`)).status).toBe(404);
     expect((await admin.get(`${theirs}/elements`)).body.items).toEqual([]);
     expect((await admin.get(`${theirs}/interfaces/${iface.body.id}`)).status).toBe(404);
@@ -461,7 +462,7 @@ describe("the roadmap on recorded data", () => {
       status: "ready",
       reasons: ["Write the narrative of the scope document: what the ISMS covers and why the boundaries lie where they do."],
     });
-    await put(admin, `/api/v1/orgs/${fresh}/scope/narrative`, { narrative: "Operations at Plant 1.", version: 0 });
+    await patch(admin, `/api/v1/orgs/${fresh}/scope/narrative`, { narrative: "Operations at Plant 1.", version: 0 });
     const done = await at();
     for (const id of ["6.2", "6.3", "6.4", "6.5"]) expect(done[id], id).toEqual({ status: "complete", reasons: [] });
   });

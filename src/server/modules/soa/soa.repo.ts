@@ -199,16 +199,7 @@ export async function writeEntry(
   if ((existing?.version ?? 0) !== input.version)
     throw conflict(
       `the SoA entry of ${controlId} was changed by someone else (you sent version ${input.version}, it is now at ${existing?.version ?? 0}); reload and try again`,
-      existing
-        ? {
-            decision: existing.decision,
-            justification: existing.justification,
-            implementation: existing.implementation,
-            owner: existing.owner,
-            requirementIds: JSON.parse(existing.requirement_ids) as string[],
-            version: existing.version,
-          }
-        : undefined,
+      existing ? entryAsInput(existing) : undefined,
     );
   if (existing) {
     await updateAudited(ctx, "soa_entries", existing.id, values, { orgId, entityType: ENTRY, expectedVersion: input.version });
@@ -224,6 +215,27 @@ export async function writeEntry(
     version: 1,
   };
   await insertAudited(ctx, "soa_entries", row, { orgId, entityType: ENTRY });
+}
+
+const entryAsInput = (entry: SoaEntriesTable | undefined) => ({
+  decision: entry?.decision ?? null,
+  justification: entry?.justification ?? null,
+  implementation: entry?.implementation ?? "not_started",
+  owner: entry?.owner ?? null,
+  requirementIds: entry ? (JSON.parse(entry.requirement_ids) as string[]) : [],
+  version: entry?.version ?? 0,
+});
+
+/** A control's entry as the update routes take it; a control nothing was recorded for has the defaults and version 0. */
+export async function readEntryInput(db: Db, orgId: string, controlId: string) {
+  if (!(await listControls(db, orgId)).some((c) => c.id === controlId)) throw notFound("control");
+  const entry = await db.kysely
+    .selectFrom("soa_entries")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("control_id", "=", controlId)
+    .executeTakeFirst();
+  return entryAsInput(entry);
 }
 
 /**

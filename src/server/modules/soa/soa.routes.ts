@@ -16,8 +16,9 @@ import { approvalPolicy, registerPolicy } from "../../../core/access/policies.js
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
 import { personLabel } from "../risks/people.js";
-import { issueVersion, listVersions, readSoa, readVersion, treatmentPlan, writeEntries, writeEntry } from "./soa.repo.js";
+import { issueVersion, listVersions, readEntryInput, readSoa, readVersion, treatmentPlan, writeEntries, writeEntry } from "./soa.repo.js";
 
 const tags = ["statement of applicability"];
 
@@ -34,19 +35,19 @@ export const soaRoutes: RouteModule = (app, { db }) => {
     handler: async (request) => readSoa(db, requireMember(request).orgId),
   });
 
-  app.put("/orgs/:orgId/soa/controls/:controlId", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary:
-        "Record a control's decision (include with a note, exclude with a justification), implementation status, owner and requirements",
-      params: SoaControlParamsSchema,
-      body: SoaEntryInputSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
+  updateRoutes(app, {
+    url: "/orgs/:orgId/soa/controls/:controlId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary:
+      "a control's SoA entry: its decision (include with a note, exclude with a justification), implementation status, owner and requirements",
+    params: SoaControlParamsSchema,
+    body: SoaEntryInputSchema,
+    response: OkSchema,
+    current: (request, params) => readEntryInput(db, requireMember(request).orgId, params.controlId),
+    write: async (request, params, body) => {
       const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => writeEntry(ctx, orgId, request.params.controlId, request.body));
+      await withWrite(db, writeMeta(request), (ctx) => writeEntry(ctx, orgId, params.controlId, body));
       return { ok: true as const };
     },
   });

@@ -5,7 +5,16 @@ let server: TestServer;
 let admin: ApiClient;
 let base: string;
 
-type Row = { control: { id: string; ref: string }; applicable: boolean | null; version: number; basis: string; justification: string };
+type Row = {
+  control: { id: string; ref: string };
+  applicable: boolean | null;
+  version: number;
+  basis: string;
+  justification: string;
+  decision: string | null;
+  note: string | null;
+  owner: string | null;
+};
 const status = async () => {
   const roadmap = (await admin.get(`${base}/roadmap`)).body;
   return Object.fromEntries(roadmap.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
@@ -40,10 +49,41 @@ describe("the Statement of Applicability through G3 (on the demo organization)",
     expect(plan[0].controls.map((c: { ref: string }) => c.ref)).toContain("A.8.5");
   });
 
+  it("refuses a PUT that leaves fields out and keeps the decision; a PATCH changes only what it sends and G3 stays approved", async () => {
+    const before = (await admin.get(`${base}/soa`)).body;
+    const row = before.rows.find((r: Row) => r.decision === "include" && r.note);
+    const control = row.control.id;
+    const partial = await admin.request("PUT", `${base}/soa/controls/${control}`, { implementation: "implemented", version: row.version });
+    expect(partial.status).toBe(400);
+    expect(partial.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "decision",
+      "justification",
+      "owner",
+      "requirementIds",
+    ]);
+    const patched = await admin.request(
+      "PATCH",
+      `${base}/soa/controls/${control}`,
+      JSON.stringify({ implementation: "implemented", version: row.version }),
+      { "content-type": "application/merge-patch+json" },
+    );
+    expect(patched.status).toBe(200);
+    const after = (await admin.get(`${base}/soa`)).body;
+    const changed = after.rows.find((r: Row) => r.control.id === control);
+    expect(changed).toMatchObject({ decision: row.decision, note: row.note, owner: row.owner, implementation: "implemented" });
+    expect(after.hash).toBe(before.hash);
+    expect(after.issued).toMatchObject({ matches: true });
+    expect((await admin.get(`${base}/gates/G3`)).body.latest).toMatchObject({ status: "approved", stale: false });
+    // The version moved on: a patch with the old one is refused with the entry as it is now.
+    const stale = await admin.request("PATCH", `${base}/soa/controls/${control}`, { owner: "CISO", version: row.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ implementation: "implemented", version: row.version + 1 });
+  });
+
   it("turns the G3 authorization stale when an SoA decision changes, and asks for a new version", async () => {
     expect((await admin.get(`${base}/gates/G3`)).body.latest).toMatchObject({ status: "approved", stale: false });
     const row = (await admin.get(`${base}/soa`)).body.rows.find((r: Row) => r.control.id === "A.7.1");
-    const changed = await admin.request("PUT", `${base}/soa/controls/A.7.1`, {
+    const changed = await admin.request("PATCH", `${base}/soa/controls/A.7.1`, {
       decision: "include",
       justification: "We are opening an office",
       version: row.version,

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Asset, AssetDetail, AssetGraphSchema, ValuationScaleDocument } from "../../../contracts/assets";
 import { AssetInputSchema, AssetUpdateSchema } from "../../../contracts/assets";
 import type { ScopeElementItem } from "../../../contracts/scope";
-import { api, parseWith } from "../../app/api-client";
+import { api, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const ASSETS_KEY = "assets";
@@ -91,7 +91,7 @@ export function useAssetMutations(orgId: string) {
     }),
     update: useMutation({
       mutationFn: ({ asset, values }: { asset: Asset; values: Record<string, unknown> }) =>
-        api.put<AssetDetail>(`/orgs/${orgId}/assets/${asset.id}`, parseWith(AssetUpdateSchema, { ...values, version: asset.version })),
+        api.patch<AssetDetail>(`/orgs/${orgId}/assets/${asset.id}`, patchWith(AssetUpdateSchema, { ...values, version: asset.version })),
       onSettled: refresh,
     }),
     remove: useMutation({

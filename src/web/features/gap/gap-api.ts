@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { GapAssessInputSchema, type GapItemView, type GapSummarySchema } from "../../../contracts/gap";
-import { api, parseWith } from "../../app/api-client";
+import { api, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type GapSummary = z.infer<typeof GapSummarySchema>;
@@ -39,9 +39,9 @@ export function useAssess(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ item, values }: { item: GapItemView; values: Record<string, unknown> }) =>
-      api.put<GapItemView>(
+      api.patch<GapItemView>(
         `/orgs/${orgId}/gap/${encodeURIComponent(item.itemId)}`,
-        parseWith(GapAssessInputSchema, { ...values, version: item.version }),
+        patchWith(GapAssessInputSchema, { ...values, version: item.version }),
       ),
     onSettled: () =>
       Promise.all([

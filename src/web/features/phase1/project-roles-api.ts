@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { ProjectRoleInputSchema, type ProjectRoleSchema } from "../../../contracts/phase1";
-import { api, parseWith } from "../../app/api-client";
+import { api, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type ProjectRole = z.infer<typeof ProjectRoleSchema>;
@@ -19,9 +19,9 @@ export function useAssignProjectRole(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ role, values }: { role: ProjectRole; values: Record<string, unknown> }) =>
-      api.put<ProjectRole>(
+      api.patch<ProjectRole>(
         `/orgs/${orgId}/project-roles/${role.key}`,
-        parseWith(ProjectRoleInputSchema, { ...values, version: role.version }),
+        patchWith(ProjectRoleInputSchema, { ...values, version: role.version }),
       ),
     onSettled: () =>
       Promise.all([

@@ -10,7 +10,7 @@ import {
   DraftUpdateSchema,
   RetireDocumentSchema,
 } from "../../../contracts/documents";
-import { api, parseWith } from "../../app/api-client";
+import { api, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type DocumentDiff = z.infer<typeof DocumentDiffSchema>;
@@ -50,10 +50,7 @@ export function useUpdateDocument(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ document, values }: { document: DocumentItem; values: Record<string, unknown> }) =>
-      api.put<DocumentItem>(
-        base(orgId, document.id),
-        parseWith(DocumentUpdateSchema, { parentId: document.parentId, ...values, version: document.version }),
-      ),
+      api.patch<DocumentItem>(base(orgId, document.id), patchWith(DocumentUpdateSchema, { ...values, version: document.version })),
     onSettled: refresh,
   });
 }
@@ -102,7 +99,7 @@ export function useDraftActions(orgId: string, documentId: string) {
   const queryClient = useQueryClient();
   const url = (number: number) => `${base(orgId, documentId)}/versions/${number}`;
   const save = async (draft: DocumentVersion, change: DraftChange) => {
-    const saved = await api.put<DocumentVersion>(url(draft.number), parseWith(DraftUpdateSchema, { ...change, version: draft.version }));
+    const saved = await api.patch<DocumentVersion>(url(draft.number), patchWith(DraftUpdateSchema, { ...change, version: draft.version }));
     queryClient.setQueryData([KEY, orgId, documentId, "version", saved.number], saved);
     return saved;
   };

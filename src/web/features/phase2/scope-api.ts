@@ -11,7 +11,7 @@ import {
   type ScopeStatementSchema,
   type ScopeStatementVersionSummarySchema,
 } from "../../../contracts/scope";
-import { api, parseWith } from "../../app/api-client";
+import { api, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const ELEMENTS_PATH = "scope/elements";
@@ -76,7 +76,7 @@ function useScopeMutations<T extends { id: string; version: number }>(orgId: str
     }),
     update: useMutation({
       mutationFn: ({ item, values }: { item: T; values: Record<string, unknown> }) =>
-        api.put<T>(`/orgs/${orgId}/${path}/${item.id}`, parseWith(update, { ...values, version: item.version })),
+        api.patch<T>(`/orgs/${orgId}/${path}/${item.id}`, patchWith(update, { ...values, version: item.version })),
       onSettled: refresh,
     }),
     remove: useMutation({

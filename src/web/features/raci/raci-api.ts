@@ -9,7 +9,7 @@ import {
   RaciInputSchema,
   type RaciMatrixSchema,
 } from "../../../contracts/raci";
-import { api, parseWith, validationError } from "../../app/api-client";
+import { api, parseWith, patchWith, validationError } from "../../app/api-client";
 
 export type RaciMatrix = z.infer<typeof RaciMatrixSchema>;
 export type RaciEntry = z.infer<typeof RaciEntrySchema>;
@@ -29,7 +29,7 @@ export function useSaveRole(orgId: string) {
   return useMutation({
     mutationFn: ({ role, values }: { role: IsmsRole | null; values: Record<string, unknown> }) =>
       role
-        ? api.put<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}`, parseWith(IsmsRoleUpdateSchema, { ...values, version: role.version }))
+        ? api.patch<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}`, patchWith(IsmsRoleUpdateSchema, { ...values, version: role.version }))
         : api.post<IsmsRole>(`/orgs/${orgId}/isms-roles`, parseWith(IsmsRoleInputSchema, values)),
     onSettled: refresh,
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { UpdateOf } from "../../../contracts/phase1";
-import { api, parseWith } from "../../app/api-client";
+import { api, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 /** Every register item carries these; the server refuses an update sent with a version it has moved past. */
@@ -67,7 +67,7 @@ export function useRegisterMutations<T extends RegisterItem>(orgId: string, path
     }),
     update: useMutation({
       mutationFn: ({ item, values }: { item: T; values: Record<string, unknown> }) =>
-        api.put<T>(`/orgs/${orgId}/${path}/${item.id}`, parseWith(update, { ...values, version: item.version })),
+        api.patch<T>(`/orgs/${orgId}/${path}/${item.id}`, patchWith(update, { ...values, version: item.version })),
       onSettled: refresh,
     }),
     remove: useMutation({
@@ -81,13 +81,13 @@ export function useDocument<T extends RegisterDocument>(orgId: string, path: str
   return useQuery({ queryKey: ["register", orgId, path], queryFn: () => api.get<T>(`/orgs/${orgId}/${path}`) });
 }
 
-/** Writes a whole document with the version it was read at (0 the first time). */
+/** Writes the document's fields on the form with the version it was read at (0 the first time). */
 export function useSaveDocument<T extends RegisterDocument>(orgId: string, path: string, input: z.ZodObject) {
   const queryClient = useQueryClient();
   const refresh = useRefresh(orgId, path);
   return useMutation({
     mutationFn: ({ values, version }: { values: Record<string, unknown>; version: number }) =>
-      api.put<T>(`/orgs/${orgId}/${path}`, parseWith(input, { ...values, version })),
+      api.patch<T>(`/orgs/${orgId}/${path}`, patchWith(input, { ...values, version })),
     onSuccess: (saved) => queryClient.setQueryData(["register", orgId, path], saved),
     onSettled: refresh,
   });

@@ -12,7 +12,7 @@ import {
   RequirementInputSchema,
 } from "../../../contracts/requirements";
 import { registerPolicy } from "../../../core/access/policies";
-import { api, isStaleVersion, parseWith } from "../../app/api-client";
+import { api, isStaleVersion, patchWith } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
@@ -187,7 +187,10 @@ function Obligations({ orgId, scale, parties, canEdit }: ObligationsProps) {
   const [editing, setEditing] = useState<ObligationRequirement | null>(null);
   const save = useMutation({
     mutationFn: ({ item, values }: { item: ObligationRequirement; values: Record<string, unknown> }) =>
-      api.put(`/orgs/${orgId}/${OBLIGATIONS_PATH}/${item.id}`, parseWith(ObligationNeedsInputSchema, { ...values, version: item.version })),
+      api.patch(
+        `/orgs/${orgId}/${OBLIGATIONS_PATH}/${item.id}`,
+        patchWith(ObligationNeedsInputSchema, { ...values, version: item.version }),
+      ),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ["register", orgId, OBLIGATIONS_PATH] }),

@@ -140,7 +140,7 @@ export function useRiskMutations(orgId: string) {
     }),
     update: useMutation({
       mutationFn: ({ risk, input, rescore }: { risk: RiskDetail; input: Record<string, unknown>; rescore?: boolean }) =>
-        api.put<RiskDetail>(`/orgs/${orgId}/risks/${risk.id}`, { ...input, rescore: rescore ?? false, version: risk.version }),
+        api.patch<RiskDetail>(`/orgs/${orgId}/risks/${risk.id}`, { ...input, rescore: rescore ?? false, version: risk.version }),
       onSettled: refresh,
     }),
     remove: useMutation({

@@ -11,7 +11,7 @@ import {
   type SoaVersionSchema,
   type TreatmentPlanSchema,
 } from "../../../contracts/soa";
-import { api, parseWith } from "../../app/api-client";
+import { api, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type Soa = z.infer<typeof SoaSchema>;
@@ -67,9 +67,9 @@ export function useSaveSoaEntry(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ row, values }: { row: SoaRow; values: SoaEntryValues }) =>
-      api.put<{ ok: true }>(
+      api.patch<{ ok: true }>(
         `/orgs/${orgId}/soa/controls/${encodeURIComponent(row.control.id)}`,
-        parseWith(SoaEntryInputSchema, { ...values, version: row.version }),
+        patchWith(SoaEntryInputSchema, { ...values, version: row.version }),
       ),
     onSettled: refresh,
   });
