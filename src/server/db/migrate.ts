@@ -8,6 +8,7 @@ import * as m0005 from "./migrations/0005-gap.js";
 import * as m0006 from "./migrations/0006-imports.js";
 import * as m0007 from "./migrations/0007-documents.js";
 import * as m0008 from "./migrations/0008-risk.js";
+import * as m0009 from "./migrations/0009-integrity.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const STEPS: Record<string, Step> = {
   "0006-imports": m0006,
   "0007-documents": m0007,
   "0008-risk": m0008,
+  "0009-integrity": m0009,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

@@ -95,6 +95,7 @@ export async function createApprovalRequest(
     revoked_by: null,
     revoked_at: null,
     revoke_reason: null,
+    sod_off: 0,
     created_at: ctx.now,
     updated_at: ctx.now,
     version: 1,
