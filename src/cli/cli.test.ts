@@ -341,7 +341,15 @@ describe("audit verify", () => {
     expect(result.stdout).toMatch(/^instance: intact \(\d+ events\)$/m);
     const json = JSON.parse((await isms("audit verify --org Acme --json")).stdout);
     expect(json).toEqual([
-      { chain: expect.any(String), org: { id: json[0].chain, name: "Acme" }, intact: true, events: expect.any(Number), brokenAt: null },
+      {
+        chain: expect.any(String),
+        org: { id: json[0].chain, name: "Acme" },
+        intact: true,
+        events: expect.any(Number),
+        brokenAt: null,
+        // A SQLite file gets an audit key beside it; PostgreSQL has none unless configured.
+        signed: TEST_DB === "sqlite",
+      },
     ]);
   });
 

@@ -2,8 +2,8 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { z } from "zod";
 import { type Config, ConfigError, loadConfig } from "../server/config.js";
 import type { WriteMeta } from "../server/db/audited.js";
-import { type Db, openDatabase } from "../server/db/database.js";
-import { migrateToLatest } from "../server/db/migrate.js";
+import type { Db } from "../server/db/database.js";
+import { openConfiguredDatabase, prepareDatabase } from "../server/db/open.js";
 
 export interface Writer {
   write(chunk: string): unknown;
@@ -77,9 +77,15 @@ export async function withDatabase<T>(
   options: { migrate: boolean } = { migrate: true },
 ): Promise<T> {
   const { config, schema } = readConfig(io.env);
-  const db = openDatabase(config.DATABASE_URL, schema ? { schema } : {});
+  let db: Db;
   try {
-    if (options.migrate) await migrateToLatest(db);
+    db = openConfiguredDatabase(config, schema ? { schema } : {});
+  } catch (err) {
+    if (err instanceof ConfigError) throw usageError(err.message);
+    throw err;
+  }
+  try {
+    if (options.migrate) await prepareDatabase(db);
     return await work(db);
   } finally {
     await db.close();

@@ -22,6 +22,7 @@ export const ApprovalSchema = z.object({
   decisionComment: z.string().nullable(),
   revokedAt: TimestampSchema.nullable(),
   revokeReason: z.string().nullable(),
+  separationOfDutiesOff: z.boolean().describe("the decision was taken while separation of duties was off"),
   version: z.number().int(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
@@ -63,8 +64,32 @@ export const GateArtifactSchema = z.object({
   changes: z.array(FieldChangeSchema).describe("against the latest approved snapshot"),
 });
 
+export const SOD_PROPOSAL_STATUSES = ["pending", "approved", "rejected"] as const;
+
+/** A proposal to change separation of duties: an administrator proposes, an approver (someone else) decides. */
+export const SodProposalSchema = z.object({
+  id: IdSchema,
+  separationOfDuties: z.boolean().describe("the setting proposed"),
+  reason: z.string(),
+  status: z.enum(SOD_PROPOSAL_STATUSES),
+  proposedBy: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
+  proposedAt: TimestampSchema,
+  decidedBy: z.object({ id: z.string().nullable(), name: z.string().nullable() }).nullable(),
+  decidedAt: TimestampSchema.nullable(),
+  decisionComment: z.string().nullable(),
+  version: z.number().int(),
+});
+export type SodProposal = z.infer<typeof SodProposalSchema>;
+
+export const ProposeSodSchema = z.strictObject({
+  separationOfDuties: z.boolean(),
+  reason: Comment.min(1, { error: "is required: say why the setting should change" }),
+});
+export const SodProposalParamsSchema = z.strictObject({ orgId: IdSchema, proposalId: IdSchema });
+
 export const ProcessSettingsSchema = z.object({
   separationOfDuties: z.boolean().describe("the requester of an approval may not decide it"),
+  pendingChange: SodProposalSchema.nullable().describe("a proposed change of separation of duties waiting for an approver's decision"),
   version: z.number().int(),
 });
 export const ProcessSettingsInputSchema = z.strictObject({ separationOfDuties: z.boolean(), version: z.number().int().min(0) });

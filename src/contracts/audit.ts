@@ -33,4 +33,29 @@ export const AuditVerifySchema = z.object({
   intact: z.boolean(),
   events: z.number().int(),
   brokenAt: z.object({ id: z.string(), seq: z.number().int(), reason: z.string() }).nullable(),
+  signed: z
+    .boolean()
+    .describe(
+      "the chain head carries a valid signature of the instance's audit key, kept outside the database; false when no key is configured",
+    ),
 });
+
+export const CHECKPOINT_FORMAT = "isms-audit-checkpoint/1";
+
+/** A file `isms audit checkpoint` writes and `isms audit verify --checkpoint` reads: signed chain heads, kept outside the database. */
+export const AuditCheckpointSchema = z.object({
+  format: z.literal(CHECKPOINT_FORMAT, { error: `is not an ISMS audit checkpoint (format ${CHECKPOINT_FORMAT})` }),
+  keyId: z.string(),
+  publicKey: z.string(),
+  createdAt: z.string(),
+  chains: z.array(
+    z.object({
+      chain: z.string(),
+      seq: z.number().int().min(0),
+      headHash: z.string(),
+      at: z.string(),
+      signature: z.string(),
+    }),
+  ),
+});
+export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>;

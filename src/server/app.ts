@@ -6,7 +6,6 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { uuidv7 } from "../core/ids.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import type { Config } from "./config.js";
@@ -15,6 +14,7 @@ import { registerAccessControl } from "./http/access.js";
 import { registerInputGuard } from "./http/input-guard.js";
 import { inputLimits } from "./http/limits.js";
 import { registerProblemHandler } from "./http/problem-handler.js";
+import { requestIdFor } from "./http/request-id.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
 import { importRoutes } from "./imports/imports.routes.js";
@@ -98,10 +98,7 @@ export async function buildApp({
         req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
       },
     },
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : uuidv7();
-    },
+    genReqId: (req) => requestIdFor(req.headers["x-request-id"]),
     trustProxy: trustProxyOption(config.ISMS_TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -122,7 +119,7 @@ export async function buildApp({
     idleMinutes: config.ISMS_SESSION_IDLE_MINUTES,
     absoluteHours: config.ISMS_SESSION_ABSOLUTE_HOURS,
   });
-  registerObservability(app, db);
+  registerObservability(app, db, config);
 
   await app.register(swagger, {
     openapi: {

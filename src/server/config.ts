@@ -3,6 +3,9 @@ import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** Who may read /metrics: nobody, holders of ISMS_METRICS_TOKEN, or whoever reaches a separate listener. */
+export const METRICS_MODES = ["off", "token", "port"] as const;
+export type MetricsMode = (typeof METRICS_MODES)[number];
 
 /** A whole number in [min, max], `fallback` when unset. */
 const limit = (min: number, max: number, fallback: number) =>
@@ -67,6 +70,19 @@ const ConfigSchema = z.object({
     .min(1, { error: "must be between 1 and 100" })
     .max(100, { error: "must be between 1 and 100" })
     .default(2),
+  // --- metrics and audit integrity (docs/security.md, docs/operations.md) ---
+  ISMS_METRICS: z.enum(METRICS_MODES, { error: `must be one of ${METRICS_MODES.join(", ")}` }).optional(),
+  ISMS_METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
+  ISMS_METRICS_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be between 1 and 65535" })
+    .max(65535, { error: "must be between 1 and 65535" })
+    .optional(),
+  ISMS_METRICS_HOST: z.string().min(1, { error: "must not be empty" }).default("127.0.0.1"),
+  ISMS_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  ISMS_AUDIT_KEY: z.string().min(1).optional(),
+  // --- end of metrics and audit integrity ---
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -86,11 +102,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.data.ISMS_ADMIN_EMAIL && !parsed.data.ISMS_ADMIN_PASSWORD) {
     throw new ConfigError("invalid configuration: ISMS_ADMIN_PASSWORD must be set when ISMS_ADMIN_EMAIL is set");
   }
+  checkMetrics(parsed.data);
   return parsed.data;
 }
 
+/**
+ * /metrics is off unless configured: naming a token or a port is enough to choose that mode,
+ * and a mode that lacks what it needs is refused at start rather than left open.
+ */
+export function metricsMode(config: Config): MetricsMode {
+  if (config.ISMS_METRICS) return config.ISMS_METRICS;
+  if (config.ISMS_METRICS_TOKEN) return "token";
+  if (config.ISMS_METRICS_PORT) return "port";
+  return "off";
+}
+
+export const DEFAULT_METRICS_PORT = 9464;
+
+function checkMetrics(config: Config): void {
+  const mode = metricsMode(config);
+  if (mode === "token" && !config.ISMS_METRICS_TOKEN) {
+    throw new ConfigError("invalid configuration: ISMS_METRICS_TOKEN must be set when ISMS_METRICS is token");
+  }
+  if (mode === "port" && (config.ISMS_METRICS_PORT ?? DEFAULT_METRICS_PORT) === config.PORT) {
+    throw new ConfigError("invalid configuration: ISMS_METRICS_PORT must differ from PORT");
+  }
+  if (config.ISMS_AUDIT_KEY && config.ISMS_AUDIT_KEY_FILE) {
+    throw new ConfigError("invalid configuration: set ISMS_AUDIT_KEY or ISMS_AUDIT_KEY_FILE, not both");
+  }
+}
+
 function showValue(value: string | undefined, name: string): string {
-  if (value === undefined || /PASSWORD|URL/.test(name)) return "";
+  if (value === undefined || /PASSWORD|URL|TOKEN|KEY$/.test(name)) return "";
   return ` (got "${value}")`;
 }
 

@@ -3,8 +3,8 @@ import { passwordProblem } from "../core/passwords/password-rules.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { withWrite } from "./db/audited.js";
-import { type Db, openDatabase } from "./db/database.js";
-import { migrateToLatest } from "./db/migrate.js";
+import type { Db } from "./db/database.js";
+import { openConfiguredDatabase, prepareDatabase } from "./db/open.js";
 import { countUsers, createUser } from "./modules/users/users.repo.js";
 
 const ADMIN_NAME = "Administrator";
@@ -29,9 +29,20 @@ export async function bootstrapAdmin(db: Db, config: Config): Promise<boolean> {
 
 /** Reads configuration, migrates, listens, and shuts down gracefully on SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<FastifyInstance> {
-  const db = openDatabase(config.DATABASE_URL);
-  await migrateToLatest(db);
+  const db = openConfiguredDatabase(config);
+  const { signed } = await prepareDatabase(db);
   const app = await buildApp({ db, config });
+  if (db.auditKey?.createdFile) {
+    app.log.warn(
+      { keyFile: db.auditKey.createdFile, keyId: db.auditKey.id, signedChains: signed.length },
+      "made a new audit signing key: keep it safe and back it up apart from the database (docs/security.md)",
+    );
+  }
+  if (!db.auditKey) {
+    app.log.warn(
+      "no audit key is configured (ISMS_AUDIT_KEY_FILE): audit chain heads are not signed, so a chain rewritten in the database is not detected",
+    );
+  }
   if (await bootstrapAdmin(db, config))
     app.log.info({ email: config.ISMS_ADMIN_EMAIL }, "created the first administrator from ISMS_ADMIN_EMAIL");
   let closing = false;

@@ -357,8 +357,8 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
   it("the administrator uploads a broken catalog file: every problem is listed, and the roadmap keeps the shipped catalog", async () => {
     const { page } = admin;
     await navigate(page, "Process settings");
-    await page.getByRole("switch", { name: "Separation of duties" }).waitFor();
-    expect(await page.getByRole("switch", { name: "Separation of duties" }).isChecked()).toBe(true);
+    // Separation of duties is on: the administrator may only propose turning it off.
+    await page.getByRole("button", { name: "Propose turning it off" }).waitFor();
     const broken = { id: "broken", version: "1", title: "Broken", phases: [], gates: [], roles: [], projectRoles: [], activities: [] };
     await page.locator('input[type="file"]').setInputFiles({
       name: "broken.json",

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { migrateToLatest } from "../../server/db/migrate.js";
+import { prepareDatabase } from "../../server/db/open.js";
 import { type CliIo, withDatabase } from "../context.js";
 
 export function registerDb(program: Command, io: CliIo): void {
@@ -8,7 +8,7 @@ export function registerDb(program: Command, io: CliIo): void {
   db.command("migrate")
     .description("apply the migrations the database does not have yet")
     .action(async () => {
-      const { applied } = await withDatabase(io, migrateToLatest, { migrate: false });
+      const { applied } = await withDatabase(io, prepareDatabase, { migrate: false });
       if (applied.length === 0) io.stdout.write("the database is up to date\n");
       for (const name of applied) io.stdout.write(`applied ${name}\n`);
     });

@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ChainedEvent, canonicalJson, diffFields, eventHash, GENESIS_HASH, verifyChain } from "./chain.js";
+import {
+  type ChainedEvent,
+  canonicalJson,
+  checkpointStatement,
+  diffFields,
+  eventHash,
+  GENESIS_HASH,
+  headStatement,
+  verifyChain,
+} from "./chain.js";
 
 const sha256 = (t: string) => createHash("sha256").update(t).digest("hex");
 
@@ -73,6 +82,29 @@ describe("audit hash chain", () => {
     expect(verifyChain([chain[0]!, forged, chain[2]!, chain[3]!], sha256)).toMatchObject({ intact: false, brokenAt: { seq: 3 } });
     const head = { seq: 4, hash: chain[3]!.hash };
     expect(verifyChain(chain.slice(0, 3), sha256, head)).toMatchObject({ intact: false });
+  });
+
+  it("holds a chain to an anchor from outside: a rewritten history or a removed tail no longer matches it", () => {
+    const chain = buildChain(["a", "b", "c", "d"]);
+    const anchor = { seq: 3, hash: chain[2]!.hash, label: "the checkpoint of noon" };
+    expect(verifyChain(chain, sha256, { seq: 4, hash: chain[3]!.hash }, anchor)).toMatchObject({ intact: true });
+    // Truncated to two events with a consistent head: only the anchor knows there were more.
+    const truncated = chain.slice(0, 2);
+    expect(verifyChain(truncated, sha256, { seq: 2, hash: chain[1]!.hash })).toMatchObject({ intact: true });
+    const cut = verifyChain(truncated, sha256, { seq: 2, hash: chain[1]!.hash }, anchor);
+    expect(cut).toMatchObject({ intact: false, brokenAt: { id: "", seq: 3 } });
+    if (!cut.intact) expect(cut.brokenAt.reason).toMatch(/^the checkpoint of noon recorded 3 events but 2 are stored/);
+    // Rewritten from the second event on, every hash recomputed: the links hold, the anchor does not.
+    const rewritten = buildChain(["a", "B", "c", "d"]);
+    expect(verifyChain(rewritten, sha256)).toMatchObject({ intact: true });
+    expect(verifyChain(rewritten, sha256, undefined, anchor)).toMatchObject({ intact: false, brokenAt: { seq: 3 } });
+  });
+
+  it("signs heads and checkpoints over statements that name every field", () => {
+    expect(headStatement("org", 3, "h")).toBe('{"chain":"org","hash":"h","kind":"isms-audit-head","seq":3}');
+    expect(checkpointStatement({ chain: "org", seq: 3, headHash: "h", at: "t" })).toBe(
+      '{"at":"t","chain":"org","headHash":"h","kind":"isms-audit-checkpoint","seq":3}',
+    );
   });
 
   it("diffs only changed fields and redacts secrets", () => {

@@ -64,8 +64,24 @@ export type ChainVerdict =
   | { intact: true; events: number; headHash: string }
   | { intact: false; events: number; brokenAt: { id: string; seq: number; reason: string } };
 
+/**
+ * A point of a chain known from outside the database (an exported checkpoint): the event with
+ * this sequence number must still be there with this hash.
+ */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+  /** How the anchor is named in a verdict, e.g. "the checkpoint of 2026-12-05T09:00:00Z". */
+  label: string;
+}
+
 /** Verifies events of one chain, given in ascending seq order. */
-export function verifyChain(events: Iterable<ChainedEvent>, hash: HashFn, expectedHead?: { seq: number; hash: string }): ChainVerdict {
+export function verifyChain(
+  events: Iterable<ChainedEvent>,
+  hash: HashFn,
+  expectedHead?: { seq: number; hash: string },
+  anchor?: ChainAnchor,
+): ChainVerdict {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -75,8 +91,24 @@ export function verifyChain(events: Iterable<ChainedEvent>, hash: HashFn, expect
     if (event.seq !== expectedSeq) return broken(`expected sequence number ${expectedSeq}, found ${event.seq} (an event is missing)`);
     if (event.prevHash !== prev) return broken("the link to the previous event does not match");
     if (eventHash(event, hash) !== event.hash) return broken("the event's content does not match its hash (it was altered)");
+    if (anchor && event.seq === anchor.seq && event.hash !== anchor.hash) {
+      return broken(
+        `the event differs from ${anchor.label} (this event or an earlier one was rewritten, with the hashes after it recomputed)`,
+      );
+    }
     prev = event.hash;
     expectedSeq++;
+  }
+  if (anchor && count < anchor.seq) {
+    return {
+      intact: false,
+      events: count,
+      brokenAt: {
+        id: "",
+        seq: count + 1,
+        reason: `${anchor.label} recorded ${anchor.seq} events but ${count} are stored (events were removed and the head rolled back)`,
+      },
+    };
   }
   if (expectedHead && (expectedHead.seq !== count || expectedHead.hash !== prev)) {
     return {
@@ -109,4 +141,17 @@ export function diffFields(
       : { before: b, after: a };
   }
   return out;
+}
+
+/**
+ * What the audit key signs for a chain head: the chain, how many events it holds and the hash
+ * of the last. Whoever can write the database but lacks the key cannot sign a head of their own.
+ */
+export function headStatement(chainKey: string, seq: number, hash: string): string {
+  return canonicalJson({ kind: "isms-audit-head", chain: chainKey, seq, hash });
+}
+
+/** What the audit key signs for one chain in an exported checkpoint. */
+export function checkpointStatement(entry: { chain: string; seq: number; headHash: string; at: string }): string {
+  return canonicalJson({ kind: "isms-audit-checkpoint", chain: entry.chain, seq: entry.seq, headHash: entry.headHash, at: entry.at });
 }

@@ -1,10 +1,19 @@
 import type { AuditEvent } from "../../contracts/audit.js";
-import { type ChainedEvent, type ChainVerdict, verifyChain } from "../../core/audit/chain.js";
+import { type AuditCheckpoint, CHECKPOINT_FORMAT } from "../../contracts/audit.js";
+import {
+  type ChainAnchor,
+  type ChainedEvent,
+  type ChainVerdict,
+  checkpointStatement,
+  headStatement,
+  verifyChain,
+} from "../../core/audit/chain.js";
 import { SYSTEM_CHAIN } from "../db/audited.js";
 import type { Db } from "../db/database.js";
 import { type ListParams, paginate } from "../db/paginate.js";
-import type { AuditEventsTable } from "../db/schema.js";
+import type { AuditEventsTable, AuditHeadsTable } from "../db/schema.js";
 import { sha256 } from "../security/hashing.js";
+import type { AuditKey } from "./audit-key.js";
 
 export interface AuditFilter {
   action?: string | undefined;
@@ -47,8 +56,15 @@ export async function listAuditEvents(db: Db, orgId: string, filter: AuditFilter
 
 const BATCH = 1000;
 
-/** Reads one chain from the database in batches and checks every link and the recorded head. */
-export async function verifyAuditChain(db: Db, orgId: string | null): Promise<ChainVerdict> {
+/** A chain's verdict, plus whether its head carries a valid signature of this instance's audit key. */
+export type AuditVerdict = ChainVerdict & { signed: boolean };
+
+/**
+ * Reads one chain from the database in batches and checks every link, the recorded head and,
+ * with an audit key, the head's signature; with an anchor (a checkpoint's entry), also that the
+ * event it names is still there unchanged.
+ */
+export async function verifyAuditChain(db: Db, orgId: string | null, anchor?: ChainAnchor): Promise<AuditVerdict> {
   const chainKey = orgId ?? SYSTEM_CHAIN;
   const head = await db.kysely.selectFrom("audit_heads").selectAll().where("chain_key", "=", chainKey).executeTakeFirst();
   const events: ChainedEvent[] = [];
@@ -85,11 +101,140 @@ export async function verifyAuditChain(db: Db, orgId: string | null): Promise<Ch
     if (rows.length < BATCH) break;
     after = Number(rows.at(-1)?.seq);
   }
-  return verifyChain(events, sha256, head ? { seq: Number(head.seq), hash: head.hash } : undefined);
+  const verdict = verifyChain(events, sha256, head ? { seq: Number(head.seq), hash: head.hash } : undefined, anchor);
+  const problem = headSignatureProblem(db.auditKey, chainKey, head);
+  if (!verdict.intact) return { ...verdict, signed: problem === null && db.auditKey !== null };
+  if (!db.auditKey || (!head && events.length === 0)) return { ...verdict, signed: false };
+  if (problem)
+    return { intact: false, events: verdict.events, brokenAt: { id: "", seq: Number(head?.seq ?? 0), reason: problem }, signed: false };
+  return { ...verdict, signed: true };
+}
+
+/** Why a chain head's signature does not hold with this key, or null when it does. */
+function headSignatureProblem(key: AuditKey | null, chainKey: string, head: AuditHeadsTable | undefined): string | null {
+  if (!key) return null;
+  if (!head) return "the chain head is missing";
+  if (head.signature === null) {
+    return "the chain head is not signed: it was written without the audit key, or the head it extended did not carry a valid signature (was it rewritten?)";
+  }
+  if (head.key_id !== key.id)
+    return `the chain head is signed with another audit key (${head.key_id ?? "unknown"}, this instance has ${key.id})`;
+  if (!key.verify(headStatement(chainKey, Number(head.seq), head.hash), head.signature)) {
+    return "the chain head's signature does not match it: the head or the events before it were rewritten outside the application";
+  }
+  return null;
 }
 
 /** Every chain in the database: one per organization plus the instance-level one. */
 export async function listChains(db: Db): Promise<string[]> {
   const rows = await db.kysely.selectFrom("audit_heads").select("chain_key").orderBy("chain_key").execute();
   return rows.map((r) => r.chain_key);
+}
+
+export class AuditIntegrityError extends Error {}
+
+const requireKey = (db: Db): AuditKey => {
+  if (!db.auditKey) {
+    throw new AuditIntegrityError("no audit key is configured: set ISMS_AUDIT_KEY_FILE (create one with `isms audit keygen -o <file>`)");
+  }
+  return db.auditKey;
+};
+
+/**
+ * A signed checkpoint of every chain as it is now, to keep outside the database. Only chains
+ * that verify are checkpointed (signing a broken chain would vouch for the break); the others
+ * are returned apart.
+ */
+export async function makeCheckpoint(
+  db: Db,
+  at = new Date().toISOString(),
+): Promise<{ checkpoint: AuditCheckpoint; broken: { chain: string; seq: number; reason: string }[] }> {
+  const key = requireKey(db);
+  const chains: AuditCheckpoint["chains"] = [];
+  const broken: { chain: string; seq: number; reason: string }[] = [];
+  for (const chain of await listChains(db)) {
+    const verdict = await verifyAuditChain(db, chain === SYSTEM_CHAIN ? null : chain);
+    if (!verdict.intact) {
+      broken.push({ chain, seq: verdict.brokenAt.seq, reason: verdict.brokenAt.reason });
+      continue;
+    }
+    const entry = { chain, seq: verdict.events, headHash: verdict.headHash, at };
+    chains.push({ ...entry, signature: key.sign(checkpointStatement(entry)) });
+  }
+  return { checkpoint: { format: CHECKPOINT_FORMAT, keyId: key.id, publicKey: key.publicKey, createdAt: at, chains }, broken };
+}
+
+export interface CheckpointReport {
+  chain: string;
+  verdict: AuditVerdict;
+}
+
+/**
+ * Checks every chain a checkpoint names against the database: the checkpoint must be signed by
+ * this instance's key, and each chain must still hold the checkpointed events unchanged, plus
+ * whatever was appended since, up to a validly signed head. Chains the checkpoint does not name
+ * are verified as usual.
+ */
+export async function verifyAgainstCheckpoint(db: Db, checkpoint: AuditCheckpoint): Promise<CheckpointReport[]> {
+  const key = requireKey(db);
+  if (checkpoint.keyId !== key.id) {
+    throw new AuditIntegrityError(`the checkpoint was signed with audit key ${checkpoint.keyId}, but this instance's key is ${key.id}`);
+  }
+  const reports: CheckpointReport[] = [];
+  for (const entry of checkpoint.chains) {
+    const broken = (reason: string): CheckpointReport => ({
+      chain: entry.chain,
+      verdict: { intact: false, events: 0, brokenAt: { id: "", seq: 0, reason }, signed: false },
+    });
+    if (!key.verify(checkpointStatement(entry), entry.signature)) {
+      reports.push(broken("the checkpoint's entry for this chain is not signed by this instance's audit key (the file was altered)"));
+      continue;
+    }
+    const verdict = await verifyAuditChain(db, entry.chain === SYSTEM_CHAIN ? null : entry.chain, {
+      seq: entry.seq,
+      hash: entry.headHash,
+      label: `the checkpoint of ${entry.at}`,
+    });
+    reports.push({ chain: entry.chain, verdict });
+  }
+  // Chains begun after the checkpoint are checked as usual.
+  const named = new Set(checkpoint.chains.map((c) => c.chain));
+  for (const chain of await listChains(db)) {
+    if (!named.has(chain)) reports.push({ chain, verdict: await verifyAuditChain(db, chain === SYSTEM_CHAIN ? null : chain) });
+  }
+  return reports;
+}
+
+/**
+ * Signs the heads of chains whose links verify but whose head is unsigned or signed with another
+ * key: after a key is first set up, or, once investigated, after a reported break. Returns the
+ * chains signed. A chain whose links are broken is never signed.
+ */
+export async function signHeads(db: Db, options: { onlyUnsigned?: boolean } = {}): Promise<{ signed: string[]; broken: string[] }> {
+  const key = requireKey(db);
+  const signed: string[] = [];
+  const broken: string[] = [];
+  for (const chain of await listChains(db)) {
+    const verdict = await verifyAuditChain(db, chain === SYSTEM_CHAIN ? null : chain);
+    if (verdict.intact) continue;
+    if (options.onlyUnsigned) {
+      const head = await db.kysely.selectFrom("audit_heads").select("signature").where("chain_key", "=", chain).executeTakeFirst();
+      if (head?.signature !== null) continue;
+    }
+    // Links first: only the head's signature may be what is wrong.
+    const unsigned = await verifyAuditChain({ ...db, auditKey: null }, chain === SYSTEM_CHAIN ? null : chain);
+    if (!unsigned.intact) {
+      broken.push(chain);
+      continue;
+    }
+    const result = await db.kysely
+      .updateTable("audit_heads")
+      .set({ signature: key.sign(headStatement(chain, unsigned.events, unsigned.headHash)), key_id: key.id })
+      .where("chain_key", "=", chain)
+      .where("seq", "=", unsigned.events)
+      .where("hash", "=", unsigned.headHash)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) signed.push(chain);
+  }
+  return { signed, broken };
 }

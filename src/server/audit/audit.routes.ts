@@ -36,8 +36,8 @@ export const auditRoutes: RouteModule = (app, { db }) => {
       const { orgId } = requireMember(request);
       const verdict = await verifyAuditChain(db, orgId);
       return verdict.intact
-        ? { intact: true, events: verdict.events, brokenAt: null }
-        : { intact: false, events: verdict.events, brokenAt: verdict.brokenAt };
+        ? { intact: true, events: verdict.events, brokenAt: null, signed: verdict.signed }
+        : { intact: false, events: verdict.events, brokenAt: verdict.brokenAt, signed: verdict.signed };
     },
   });
 };

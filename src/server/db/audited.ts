@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
-import { type ChainedEvent, diffFields, eventHash, GENESIS_HASH } from "../../core/audit/chain.js";
+import { type ChainedEvent, diffFields, eventHash, GENESIS_HASH, headStatement } from "../../core/audit/chain.js";
 import { uuidv7 } from "../../core/ids.js";
+import type { AuditKey } from "../audit/audit-key.js";
 import { conflict, notFound } from "../http/errors.js";
 import { sha256 } from "../security/hashing.js";
 import type { Db } from "./database.js";
@@ -19,6 +20,8 @@ export interface WriteMeta {
 export interface WriteContext extends WriteMeta {
   trx: Transaction<Database>;
   now: string;
+  /** Signs chain heads (the database's audit key); null writes them unsigned. */
+  auditKey: AuditKey | null;
 }
 
 /** Columns whose values never enter the audit trail. */
@@ -38,7 +41,7 @@ export const reader = (db: Db | WriteContext): Kysely<Database> => ("trx" in db 
  * change it records and no route can forget it.
  */
 export function withWrite<T>(db: Db, meta: WriteMeta, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute((trx) => work({ ...meta, trx, now: new Date().toISOString() }));
+  return db.kysely.transaction().execute((trx) => work({ ...meta, trx, now: new Date().toISOString(), auditKey: db.auditKey }));
 }
 
 export interface EventInput {
@@ -92,33 +95,73 @@ export function chainedEventRow(ctx: WriteContext, chainKey: string, seq: number
   };
 }
 
-export async function recordEvent(ctx: WriteContext, input: EventInput): Promise<void> {
-  const chainKey = input.orgId ?? SYSTEM_CHAIN;
-  // The UPDATE takes the chain head's row lock, so concurrent writers to one chain queue up
-  // here and sequence numbers stay gap-free across app instances.
-  let head = await ctx.trx
-    .updateTable("audit_heads")
-    .set((eb) => ({ seq: eb("seq", "+", 1) }))
-    .where("chain_key", "=", chainKey)
-    .returning(["seq", "hash"])
-    .executeTakeFirst();
-  if (!head) {
+/** The chain head after moving it on: where the new events go, and whether the head they extend was genuine. */
+export interface MovedHead {
+  /** The sequence number of the last event reserved. */
+  seq: number;
+  /** The hash of the last event before the move. */
+  hash: string;
+  /** The head before the move was signed with the audit key (always true without a key). */
+  trusted: boolean;
+}
+
+/**
+ * Reserves `count` sequence numbers on a chain. The UPDATE takes the chain head's row lock, so
+ * concurrent writers to one chain queue up here and sequence numbers stay gap-free across app
+ * instances. With an audit key, the head being extended must carry a valid signature: a head
+ * rewritten in the database is not signed over by the next write.
+ */
+export async function moveHead(ctx: WriteContext, chainKey: string, count: number, create: boolean): Promise<MovedHead | null> {
+  const move = () =>
+    ctx.trx
+      .updateTable("audit_heads")
+      .set((eb) => ({ seq: eb("seq", "+", count) }))
+      .where("chain_key", "=", chainKey)
+      .returning(["seq", "hash", "signature", "key_id"])
+      .executeTakeFirst();
+  let head = await move();
+  if (!head && create) {
+    const genesis = signHead(ctx, chainKey, 0, GENESIS_HASH, true);
     await ctx.trx
       .insertInto("audit_heads")
-      .values({ chain_key: chainKey, seq: 0, hash: GENESIS_HASH })
+      .values({ chain_key: chainKey, seq: 0, hash: GENESIS_HASH, ...genesis })
       .onConflict((oc) => oc.column("chain_key").doNothing())
       .execute();
-    head = await ctx.trx
-      .updateTable("audit_heads")
-      .set((eb) => ({ seq: eb("seq", "+", 1) }))
-      .where("chain_key", "=", chainKey)
-      .returning(["seq", "hash"])
-      .executeTakeFirstOrThrow();
+    head = await move();
   }
-  const row = chainedEventRow(ctx, chainKey, Number(head.seq), head.hash, input);
+  if (!head) return null;
+  const seq = Number(head.seq);
+  const key = ctx.auditKey;
+  const trusted =
+    !key ||
+    (head.signature !== null && head.key_id === key.id && key.verify(headStatement(chainKey, seq - count, head.hash), head.signature));
+  return { seq, hash: head.hash, trusted };
+}
+
+function signHead(ctx: WriteContext, chainKey: string, seq: number, hash: string, trusted: boolean) {
+  const key = ctx.auditKey;
+  if (!key || !trusted) return { signature: null, key_id: null };
+  return { signature: key.sign(headStatement(chainKey, seq, hash)), key_id: key.id };
+}
+
+/**
+ * Points the head at the last event written, signed when the head it extended was genuine;
+ * otherwise unsigned, so verification keeps reporting the break until someone investigates.
+ */
+export async function settleHead(ctx: WriteContext, chainKey: string, moved: MovedHead, hash: string): Promise<void> {
+  await ctx.trx
+    .updateTable("audit_heads")
+    .set({ hash, ...signHead(ctx, chainKey, moved.seq, hash, moved.trusted) })
+    .where("chain_key", "=", chainKey)
+    .execute();
+}
+
+export async function recordEvent(ctx: WriteContext, input: EventInput): Promise<void> {
+  const chainKey = input.orgId ?? SYSTEM_CHAIN;
+  const head = (await moveHead(ctx, chainKey, 1, true)) as MovedHead;
+  const row = chainedEventRow(ctx, chainKey, head.seq, head.hash, input);
   await ctx.trx.insertInto("audit_events").values(row).execute();
-  const hash = row.hash;
-  await ctx.trx.updateTable("audit_heads").set({ hash }).where("chain_key", "=", chainKey).execute();
+  await settleHead(ctx, chainKey, head, row.hash);
 }
 
 type Row = Record<string, unknown> & { id: string };

@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { type AuditKey, auditKeyFromPem, defaultKeyFile, generateAuditKeyPem, keyFromFile } from "../audit/audit-key.js";
 import type { Database } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -10,6 +11,8 @@ export type Dialect = "sqlite" | "postgres";
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** Signs the audit chain heads; null when none is configured (heads are then written unsigned). */
+  auditKey: AuditKey | null;
   close(): Promise<void>;
 }
 
@@ -17,6 +20,12 @@ export interface OpenOptions {
   /** PostgreSQL only: the schema to work in (tests give each run its own). */
   schema?: string;
   poolSize?: number;
+  /**
+   * The audit key (see ../audit/audit-key.ts). When not given, a SQLite file uses (and on first
+   * use makes) the key file beside it, an in-memory SQLite database a key of its own, and
+   * PostgreSQL none.
+   */
+  auditKey?: AuditKey | null;
 }
 
 /** Opens the database named by a DATABASE_URL (`sqlite:<path>` or `postgres://…`). */
@@ -28,17 +37,23 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: "postgres", close: () => kysely.destroy() };
+    return { kysely, dialect: "postgres", auditKey: options.auditKey ?? null, close: () => kysely.destroy() };
   }
   const path = sqlitePath(url);
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const auditKey =
+    options.auditKey !== undefined
+      ? options.auditKey
+      : path === ":memory:"
+        ? auditKeyFromPem(generateAuditKeyPem())
+        : keyFromFile(defaultKeyFile(path), true);
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: "sqlite", close: () => kysely.destroy() };
+  return { kysely, dialect: "sqlite", auditKey, close: () => kysely.destroy() };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

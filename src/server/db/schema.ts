@@ -116,6 +116,9 @@ export interface AuditHeadsTable {
   chain_key: string;
   seq: number;
   hash: string;
+  /** The audit key's signature of the head (see core/audit/chain.ts headStatement); null when written without a key. */
+  signature: string | null;
+  key_id: string | null;
 }
 
 /** Columns every organization-scoped, editable record has. */
@@ -199,6 +202,8 @@ export interface ApprovalsTable extends OrgRecord {
   revoked_by: string | null;
   revoked_at: string | null;
   revoke_reason: string | null;
+  /** 1 when the decision was taken while separation of duties was off. */
+  sod_off: number;
 }
 export interface IsmsRolesTable extends OrgRecord {
   key: string;

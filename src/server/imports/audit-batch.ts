@@ -1,4 +1,4 @@
-import { chainedEventRow, type EventInput, type WriteContext } from "../db/audited.js";
+import { chainedEventRow, type EventInput, moveHead, settleHead, type WriteContext } from "../db/audited.js";
 import type { AuditEventsTable } from "../db/schema.js";
 
 export interface ChainWriter {
@@ -16,13 +16,9 @@ export interface ChainWriter {
  * held to the end of the transaction as recordEvent's is.
  */
 export async function reserveEvents(ctx: WriteContext, orgId: string, count: number): Promise<ChainWriter> {
-  const head = await ctx.trx
-    .updateTable("audit_heads")
-    .set((eb) => ({ seq: eb("seq", "+", count) }))
-    .where("chain_key", "=", orgId)
-    .returning(["seq", "hash"])
-    .executeTakeFirstOrThrow();
-  const last = Number(head.seq);
+  const head = await moveHead(ctx, orgId, count, false);
+  if (!head) throw new Error(`the audit chain of ${orgId} has no head`);
+  const last = head.seq;
   let seq = last - count;
   let prevHash = head.hash;
   return {
@@ -36,7 +32,7 @@ export async function reserveEvents(ctx: WriteContext, orgId: string, count: num
     },
     async close() {
       if (seq !== last) throw new Error(`reserved ${count} audit events but made ${count - (last - seq)}`);
-      await ctx.trx.updateTable("audit_heads").set({ hash: prevHash }).where("chain_key", "=", orgId).execute();
+      await settleHead(ctx, orgId, head, prevHash);
     },
   };
 }

@@ -1,6 +1,14 @@
 import type { ComponentType } from "react";
 import type { CurrentUser } from "../../contracts/auth";
-import { auditPolicy, invitePolicy, memberPolicy, processPolicy, registerPolicy, tokenPolicy } from "../../core/access/policies";
+import {
+  approvalPolicy,
+  auditPolicy,
+  invitePolicy,
+  memberPolicy,
+  processPolicy,
+  registerPolicy,
+  tokenPolicy,
+} from "../../core/access/policies";
 import type { Role } from "../../core/access/roles";
 import { AccountPage } from "../features/account/account-page";
 import { AssetDetailPage } from "../features/assets/asset-detail-page";
@@ -165,7 +173,8 @@ export const NAVIGATION: readonly NavSection[] = [
       {
         path: ORG_PATHS.processSettings,
         label: "Process settings",
-        visible: ({ role }) => processPolicy.can({ role }, "manage"),
+        // Approvers decide proposed changes of separation of duties here.
+        visible: ({ role }) => processPolicy.can({ role }, "manage") || approvalPolicy.can({ role }, "decide"),
         Page: ProcessSettingsPage,
       },
     ],

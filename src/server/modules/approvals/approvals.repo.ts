@@ -26,6 +26,7 @@ export function presentApproval(row: ApprovalRow, currentHash: string | null): A
     decisionComment: row.decision_comment,
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
+    separationOfDutiesOff: row.sod_off === 1,
     version: row.version,
   };
 }
@@ -95,6 +96,7 @@ export async function createApprovalRequest(
     revoked_by: null,
     revoked_at: null,
     revoke_reason: null,
+    sod_off: 0,
     created_at: ctx.now,
     updated_at: ctx.now,
     version: 1,
@@ -107,13 +109,19 @@ export async function decideApproval(
   ctx: WriteContext,
   orgId: string,
   id: string,
-  decision: { status: "approved" | "rejected"; by: string; comment: string | null; version: number },
+  decision: { status: "approved" | "rejected"; by: string; comment: string | null; version: number; separationOfDutiesOff?: boolean },
 ): Promise<ApprovalRow> {
   await updateAudited(
     ctx,
     "approvals",
     id,
-    { status: decision.status, decided_by: decision.by, decided_at: ctx.now, decision_comment: decision.comment },
+    {
+      status: decision.status,
+      decided_by: decision.by,
+      decided_at: ctx.now,
+      decision_comment: decision.comment,
+      sod_off: decision.separationOfDutiesOff === true ? 1 : 0,
+    },
     {
       orgId,
       entityType: "approval",

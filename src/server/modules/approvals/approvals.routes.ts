@@ -177,10 +177,11 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
         const row = await findApproval(db, orgId, request.params.approvalId);
         const artifact = await currentArtifact(db, orgId, row.activity_id);
         const settings = await readSettings(db, orgId);
+        const separationOfDuties = (settings?.separation_of_duties ?? 1) === 1;
         const blocker = decisionBlocker({
           approval: { status: row.status as never, requestedBy: row.requested_by, artifactHash: row.artifact_hash },
           deciderId: principal.userId,
-          separationOfDuties: (settings?.separation_of_duties ?? 1) === 1,
+          separationOfDuties,
           currentHash: artifact.hash,
         });
         if (blocker?.startsWith("separation of duties")) throw forbidden(blocker);
@@ -191,6 +192,8 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
             by: principal.userId,
             comment: request.body.comment,
             version: request.body.version,
+            // The gate's record shows that nobody was kept from deciding their own request.
+            separationOfDutiesOff: !separationOfDuties,
           });
           // What a gate approves may carry its own approval state (the ISMS policy's version).
           if (status === "approved") await onGateApproved(ctx, orgId, result.gate_id);

@@ -94,12 +94,49 @@ describe("the roadmap and gate G1", () => {
     const own = await manager.post(`${base}/approvals/${stuck.id}/approve`, { version: 1 });
     expect(own.status).toBe(403);
     expect(own.body.detail).toMatch(/separation of duties/);
-    expect((await admin.request("PATCH", `${base}/process/settings`, { separationOfDuties: false, version: 0 })).body).toEqual({
+    // The administrator alone cannot switch it off: not directly, not by deciding their own proposal.
+    const alone = await admin.request("PATCH", `${base}/process/settings`, { separationOfDuties: false, version: 0 });
+    expect(alone.status).toBe(409);
+    expect(alone.body.detail).toMatch(/needs an approver's decision/);
+    const proposed = await admin.post(`${base}/process/settings/separation-of-duties/proposals`, {
       separationOfDuties: false,
+      reason: "One-person company for a month",
+    });
+    expect(proposed.status).toBe(201);
+    expect(
+      (await admin.post(`${base}/process/settings/separation-of-duties/proposals`, { separationOfDuties: false, reason: "again" })).status,
+    ).toBe(409);
+    expect(
+      (await admin.post(`${base}/process/settings/separation-of-duties/proposals/${proposed.body.id}/approve`, { version: 1 })).status,
+    ).toBe(403);
+    const pending = (await admin.get(`${base}/process/settings`)).body;
+    expect(pending).toMatchObject({
+      separationOfDuties: true,
+      pendingChange: { id: proposed.body.id, status: "pending", separationOfDuties: false },
+    });
+    expect((await manager.post(`${base}/approvals/${stuck.id}/approve`, { version: 1 })).status).toBe(403);
+
+    // A second person, an approver, decides: then it is off.
+    const decided = await approver.post(`${base}/process/settings/separation-of-duties/proposals/${proposed.body.id}/approve`, {
+      comment: "Agreed until the new hire",
       version: 1,
     });
+    expect(decided.body).toMatchObject({ status: "approved", decidedBy: { name: expect.any(String) } });
+    expect((await admin.get(`${base}/process/settings`)).body).toMatchObject({ separationOfDuties: false, pendingChange: null });
+    const events = (await admin.get(`${base}/audit?entityType=separation of duties proposal`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(events).toEqual(["separation-of-duties.approved", "separation-of-duties.proposed"]);
+
     const allowed = await manager.post(`${base}/approvals/${stuck.id}/approve`, { version: 1 });
-    expect(allowed.body).toMatchObject({ status: "approved", decidedBy: { name: "Manager" } });
+    expect(allowed.body).toMatchObject({ status: "approved", decidedBy: { name: "Manager" }, separationOfDutiesOff: true });
+    expect((await admin.get(`${base}/gates/${stuck.gateId}`)).body.latest).toMatchObject({ separationOfDutiesOff: true });
+    expect((await admin.get(`${base}/approvals/${stuck.id}`)).body).toMatchObject({ separationOfDutiesOff: true });
+
+    // Turning it back on restrains everyone, so it needs nobody else.
+    const { version } = (await admin.get(`${base}/process/settings`)).body;
+    const on = await admin.request("PUT", `${base}/process/settings`, { separationOfDuties: true, version });
+    expect(on.body).toMatchObject({ separationOfDuties: true });
   });
 
   it("revokes an approval only with a reason, and records every step in the audit trail", async () => {

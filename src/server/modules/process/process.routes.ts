@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { ProcessSettingsInputSchema, ProcessSettingsSchema } from "../../../contracts/approvals.js";
+import {
+  DecideApprovalSchema,
+  ProcessSettingsInputSchema,
+  ProcessSettingsSchema,
+  ProposeSodSchema,
+  SodProposalParamsSchema,
+  SodProposalSchema,
+} from "../../../contracts/approvals.js";
 import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
 import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "../../../contracts/phase1.js";
 import {
@@ -9,26 +16,22 @@ import {
   NotApplicableInputSchema,
   RoadmapSchema,
 } from "../../../contracts/process.js";
-import { processPolicy, registerPolicy } from "../../../core/access/policies.js";
+import { approvalPolicy, processPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { formatProblems } from "../../../core/process/catalog.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
-import { badRequest, notFound } from "../../http/errors.js";
+import { badRequest, HttpProblem, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { orgCatalog, parseUploadedCatalog } from "./catalog.repo.js";
 import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
 import { readSettings, writeSettings } from "./settings.repo.js";
+import { decideSodChange, pendingProposal, presentProposal, proposeSodChange } from "./sod-proposals.repo.js";
 
 const tags = ["roadmap"];
-
-const presentSettings = (settings: { separation_of_duties: number; version: number } | undefined | null) => ({
-  separationOfDuties: (settings?.separation_of_duties ?? 1) === 1,
-  version: settings?.version ?? 0,
-});
 
 /** The catalog's project roles with who holds each; version 0 for a role never assigned. */
 async function projectRoles(db: Db, orgId: string) {
@@ -136,29 +139,97 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
+  const settingsOf = async (orgId: string) => {
+    const settings = await readSettings(db, orgId);
+    const pending = await pendingProposal(db, orgId);
+    return {
+      separationOfDuties: (settings?.separation_of_duties ?? 1) === 1,
+      pendingChange: pending ? presentProposal(pending) : null,
+      version: settings?.version ?? 0,
+    };
+  };
+
   app.get("/orgs/:orgId/process/settings", {
     config: { access: access.org(processPolicy, "read") },
     schema: { tags, summary: "Process settings", params: OrgParamsSchema, response: { 200: ProcessSettingsSchema } },
-    handler: async (request) => presentSettings(await readSettings(db, requireMember(request).orgId)),
+    handler: async (request) => settingsOf(requireMember(request).orgId),
   });
 
   updateRoutes(app, {
     url: "/orgs/:orgId/process/settings",
     access: access.org(processPolicy, "manage"),
     tags,
-    summary: "the process settings",
+    summary: "the process settings (turning separation of duties off needs an approver's decision: propose it)",
     params: OrgParamsSchema,
     body: ProcessSettingsInputSchema,
     response: ProcessSettingsSchema,
-    current: async (request) => presentSettings(await readSettings(db, requireMember(request).orgId)),
+    current: async (request) => settingsOf(requireMember(request).orgId),
     write: async (request, _params, body) => {
       const { orgId } = requireMember(request);
-      const settings = await withWrite(db, writeMeta(request), (ctx) =>
-        writeSettings(ctx, orgId, { separation_of_duties: body.separationOfDuties ? 1 : 0 }, body.version),
-      );
-      return presentSettings(settings);
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        const current = ((await readSettings(ctx, orgId))?.separation_of_duties ?? 1) === 1;
+        // Turning it on restrains everyone and may be done alone; turning it off needs a second person.
+        if (current && !body.separationOfDuties) {
+          throw new HttpProblem(
+            409,
+            "needs-approval",
+            "Needs an approver's decision",
+            "turning separation of duties off needs an approver's decision: propose it with POST .../process/settings/separation-of-duties/proposals",
+          );
+        }
+        return writeSettings(ctx, orgId, { separation_of_duties: body.separationOfDuties ? 1 : 0 }, body.version);
+      });
+      return settingsOf(orgId);
     },
   });
+
+  app.post("/orgs/:orgId/process/settings/separation-of-duties/proposals", {
+    config: { access: access.org(processPolicy, "manage") },
+    schema: {
+      tags,
+      summary: "Propose a change of separation of duties; it takes effect when an approver other than you approves it",
+      params: OrgParamsSchema,
+      body: ProposeSodSchema,
+      response: { 201: SodProposalSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId, principal } = requireMember(request);
+      const row = await withWrite(db, writeMeta(request), (ctx) =>
+        proposeSodChange(ctx, orgId, {
+          separationOfDuties: request.body.separationOfDuties,
+          reason: request.body.reason,
+          by: principal.userId,
+        }),
+      );
+      return reply.status(201).send(presentProposal(row));
+    },
+  });
+
+  for (const status of ["approved", "rejected"] as const) {
+    app.post(`/orgs/:orgId/process/settings/separation-of-duties/proposals/:proposalId/${status === "approved" ? "approve" : "reject"}`, {
+      config: { access: access.org(approvalPolicy, "decide") },
+      schema: {
+        tags,
+        summary:
+          status === "approved" ? "Approve a proposed change of separation of duties" : "Reject a proposed change of separation of duties",
+        params: SodProposalParamsSchema,
+        body: DecideApprovalSchema,
+        response: { 200: SodProposalSchema },
+      },
+      handler: async (request) => {
+        const { orgId, principal } = requireMember(request);
+        const row = await withWrite(db, writeMeta(request), (ctx) =>
+          decideSodChange(ctx, orgId, request.params.proposalId, {
+            status,
+            by: principal.userId,
+            comment: request.body.comment,
+            version: request.body.version,
+          }),
+        );
+        return presentProposal(row);
+      },
+    });
+  }
 
   app.put("/orgs/:orgId/activities/:activityId/not-applicable", {
     config: { access: access.org(processPolicy, "manage") },

@@ -308,6 +308,11 @@ function History({ gateId }: { gateId: string }) {
                         ? `${formatDateTime(approval.decidedAt)} by ${approval.decidedBy.name ?? "a former member"}`
                         : "—"}
                       {approval.decisionComment && <Text size="xs">“{approval.decisionComment}”</Text>}
+                      {approval.separationOfDutiesOff && (
+                        <Badge variant="light" color="orange" size="sm" mt={4}>
+                          approved while separation of duties was off
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {approval.revokedAt ? formatDateTime(approval.revokedAt) : "—"}

@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, List, Paper, Stack, Switch, Text, Title } from "@mantine/core";
+import { Alert, Button, FileInput, Group, List, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { ApiError, errorMessage } from "../../app/api-client";
@@ -8,7 +8,15 @@ import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { useCatalog, useProcessSettings, useResetCatalog, useSaveProcessSettings, useUploadCatalog } from "./roadmap-api";
+import {
+  useCatalog,
+  useDecideSod,
+  useProcessSettings,
+  useProposeSod,
+  useResetCatalog,
+  useSaveProcessSettings,
+  useUploadCatalog,
+} from "./roadmap-api";
 
 export function ProcessSettingsPage() {
   return (
@@ -26,9 +34,14 @@ export function ProcessSettingsPage() {
 }
 
 function SeparationOfDuties() {
-  const { org } = useCurrentOrg();
+  const { org, role } = useCurrentOrg();
   const settings = useProcessSettings(org.id);
   const save = useSaveProcessSettings(org.id);
+  const propose = useProposeSod(org.id);
+  const decide = useDecideSod(org.id);
+  const [reason, setReason] = useState("");
+  const pending = settings.data?.pendingChange ?? null;
+  const canManage = role === "admin" || role === "isms_manager";
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="sod-title">
       <Title order={2} size="h4" id="sod-title" mb="sm">
@@ -37,24 +50,82 @@ function SeparationOfDuties() {
       <QueryState isPending={settings.isPending} error={settings.error}>
         {settings.data && (
           <Stack gap="sm">
-            <Switch
-              label="Separation of duties"
-              description="The person who requested an approval may not decide it. Turn it off only where one person must do both."
-              checked={save.isPending ? save.variables.separationOfDuties === true : settings.data.separationOfDuties}
-              disabled={save.isPending}
-              onChange={(event) =>
-                save.mutate(
-                  { separationOfDuties: event.currentTarget.checked, version: settings.data.version },
-                  {
-                    onSuccess: (saved) =>
-                      notifications.show({
-                        color: "teal",
-                        message: `Separation of duties is ${saved.separationOfDuties ? "on" : "off"}.`,
-                      }),
-                  },
-                )
-              }
-            />
+            <Text size="sm">
+              Separation of duties is <strong>{settings.data.separationOfDuties ? "on" : "off"}</strong>: the person who requested an
+              approval {settings.data.separationOfDuties ? "may not" : "may"} decide it. Turning it off needs an approver's decision;
+              turning it on takes effect at once.
+            </Text>
+            {pending ? (
+              <Alert color="yellow" variant="light" title="A change is waiting for an approver" role="status">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    {pending.proposedBy.name ?? "A former member"} proposed on {formatDateTime(pending.proposedAt)} to turn separation of
+                    duties {pending.separationOfDuties ? "on" : "off"}: “{pending.reason}”
+                  </Text>
+                  {role === "approver" && (
+                    <Group>
+                      <Button
+                        size="xs"
+                        loading={decide.isPending}
+                        onClick={() => decide.mutate({ id: pending.id, decision: "approve", version: pending.version })}
+                      >
+                        Approve the change
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        loading={decide.isPending}
+                        onClick={() => decide.mutate({ id: pending.id, decision: "reject", version: pending.version })}
+                      >
+                        Reject
+                      </Button>
+                    </Group>
+                  )}
+                  <SaveError error={decide.error} what="the decision" />
+                </Stack>
+              </Alert>
+            ) : settings.data.separationOfDuties ? (
+              canManage && (
+                <form
+                  noValidate
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    propose.mutate({ separationOfDuties: false, reason }, { onSuccess: () => setReason("") });
+                  }}
+                >
+                  <Stack gap="xs">
+                    <TextInput
+                      label="Reason for turning it off"
+                      description="An approver other than you decides; until then the setting stays on."
+                      value={reason}
+                      onChange={(event) => setReason(event.currentTarget.value)}
+                    />
+                    <Group>
+                      <Button type="submit" variant="default" loading={propose.isPending}>
+                        Propose turning it off
+                      </Button>
+                    </Group>
+                    <SaveError error={propose.error} what="the proposal" />
+                  </Stack>
+                </form>
+              )
+            ) : (
+              canManage && (
+                <Group>
+                  <Button
+                    loading={save.isPending}
+                    onClick={() =>
+                      save.mutate(
+                        { separationOfDuties: true, version: settings.data.version },
+                        { onSuccess: () => notifications.show({ color: "teal", message: "Separation of duties is on." }) },
+                      )
+                    }
+                  >
+                    Turn separation of duties on
+                  </Button>
+                </Group>
+              )
+            )}
             <SaveError error={save.error} what="the setting" />
           </Stack>
         )}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { ProcessSettingsSchema } from "../../../contracts/approvals";
-import { ProcessSettingsInputSchema } from "../../../contracts/approvals";
+import { ProcessSettingsInputSchema, ProposeSodSchema } from "../../../contracts/approvals";
 import { type CatalogInfoSchema, CatalogUploadSchema, NotApplicableInputSchema, type Roadmap } from "../../../contracts/process";
 import type { ProcessCatalog } from "../../../core/process/catalog";
 import { api, parseWith } from "../../app/api-client";
@@ -73,4 +73,22 @@ export function useUploadCatalog(orgId: string) {
 export function useResetCatalog(orgId: string) {
   const refresh = useRefreshProcess(orgId);
   return useMutation({ mutationFn: () => api.delete<CatalogInfo>(`/orgs/${orgId}/process/catalog`), onSuccess: refresh });
+}
+
+export function useProposeSod(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (values: Record<string, unknown>) =>
+      api.post(`/orgs/${orgId}/process/settings/separation-of-duties/proposals`, parseWith(ProposeSodSchema, values)),
+    onSettled: () => client.invalidateQueries({ queryKey: ["process-settings", orgId] }),
+  });
+}
+
+export function useDecideSod(orgId: string) {
+  const refresh = useRefreshProcess(orgId);
+  return useMutation({
+    mutationFn: ({ id, decision, version }: { id: string; decision: "approve" | "reject"; version: number }) =>
+      api.post(`/orgs/${orgId}/process/settings/separation-of-duties/proposals/${id}/${decision}`, { comment: null, version }),
+    onSettled: refresh,
+  });
 }
