@@ -5,7 +5,24 @@ export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "revoked"] 
 
 const Comment = z.string().trim().max(4000, { error: "must be at most 4000 characters" });
 
-export const FieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
+/** One entry of a change list (`Change` in src/core/approvals/changes.ts). */
+export const ChangeSchema = z.object({
+  path: z.string().describe("where in the snapshot, list items addressed by id, e.g. costs[<id>].amount"),
+  record: z
+    .object({
+      list: z.string().describe("the list the record is in, e.g. costs, risks"),
+      id: z.string(),
+      ref: z.string().nullable(),
+      title: z.string().nullable(),
+    })
+    .nullable()
+    .describe("the list item the change is in, named by its reference and title; null for a field outside any list"),
+  field: z.string().describe("the field within the record, e.g. residual.level; empty when a whole record is added or removed"),
+  before: z.unknown(),
+  after: z.unknown(),
+  kind: z.enum(["changed", "added", "removed", "reordered"]),
+  note: z.string().optional().describe("why the change is less precise than usual, e.g. a snapshot stored before list items had ids"),
+});
 
 export const ApprovalSchema = z.object({
   id: IdSchema,
@@ -28,7 +45,7 @@ export type Approval = z.infer<typeof ApprovalSchema>;
 
 export const ApprovalDetailSchema = ApprovalSchema.extend({
   snapshot: z.unknown().describe("exactly what was submitted for approval"),
-  changes: z.array(FieldChangeSchema).describe("what differs between the snapshot and the data now; empty when nothing changed"),
+  changes: z.array(ChangeSchema).describe("what differs between the snapshot and the data now; empty when nothing changed"),
 });
 
 export const ApprovalListQuerySchema = z.object({
@@ -60,7 +77,7 @@ export const GateArtifactSchema = z.object({
   hash: z.string(),
   ready: z.boolean().describe("the activity's completion checks hold, so approval may be requested"),
   latest: ApprovalSchema.nullable(),
-  changes: z.array(FieldChangeSchema).describe("against the latest approved snapshot"),
+  changes: z.array(ChangeSchema).describe("against the latest approved snapshot"),
 });
 
 export const ProcessSettingsSchema = z.object({

@@ -252,7 +252,8 @@ describe("roadmap engine on the shipped catalog", () => {
         for (const phase of roadmap.phases) {
           const inPhase = roadmap.activities.filter((a) => a.phase === phase.id);
           const done = inPhase.filter(
-            (a) => a.status === "not_applicable" || (a.gate ? a.gate.state === "approved" && a.status === "approved" : a.status === "complete"),
+            (a) =>
+              a.status === "not_applicable" || (a.gate ? a.gate.state === "approved" && a.status === "approved" : a.status === "complete"),
           );
           expect(phase.done).toBe(done.length);
         }

@@ -1,4 +1,4 @@
-import { type FieldChange, fieldChanges } from "../approvals/approvals.js";
+import { type Change, snapshotChanges } from "../approvals/changes.js";
 
 export type DecisionKind = "treatment" | "acceptance";
 export type DecisionState = "valid" | "stale" | "expired" | "revoked";
@@ -58,9 +58,9 @@ export function decisionState(
   decision: StoredDecision,
   current: { hash: string; snapshot: unknown },
   today: string,
-): { state: DecisionState; changes: FieldChange[] } {
+): { state: DecisionState; changes: Change[] } {
   if (decision.revokedAt) return { state: "revoked", changes: [] };
-  if (decision.hash !== current.hash) return { state: "stale", changes: fieldChanges(decision.snapshot, current.snapshot) };
+  if (decision.hash !== current.hash) return { state: "stale", changes: snapshotChanges(decision.snapshot, current.snapshot) };
   if (decision.expiresOn !== null && decision.expiresOn < today) return { state: "expired", changes: [] };
   return { state: "valid", changes: [] };
 }
