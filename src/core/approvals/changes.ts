@@ -134,14 +134,12 @@ function diffValue(before: unknown, after: unknown, at: Where, out: Change[]): v
   // A part that is missing on one side is compared as an empty one, so its fields show one by one.
   const b = before ?? (Array.isArray(after) ? [] : isObject(after) ? {} : before);
   const a = after ?? (Array.isArray(before) ? [] : isObject(before) ? {} : after);
-  if (Array.isArray(b) && Array.isArray(a)) return diffList(b, a, at, out);
-  if (isObject(b) && isObject(a)) {
+  if (Array.isArray(b) && Array.isArray(a)) diffList(b, a, at, out);
+  else if (isObject(b) && isObject(a)) {
     for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
       diffValue(b[key], a[key], { path: join(at.path, key), record: at.record, field: join(at.field, key) }, out);
     }
-    return;
-  }
-  if (!same(before, after)) out.push({ ...at, before: before ?? null, after: after ?? null, kind: "changed" });
+  } else if (!same(before, after)) out.push({ ...at, before: before ?? null, after: after ?? null, kind: "changed" });
 }
 
 /**
