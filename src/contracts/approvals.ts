@@ -80,6 +80,34 @@ export const GateArtifactSchema = z.object({
   changes: z.array(ChangeSchema).describe("against the latest approved snapshot"),
 });
 
+export const ApprovalCoverageQuerySchema = z
+  .strictObject({
+    recordId: z.string().min(1).max(100).optional().describe("a register item's id (a cost line, a risk)"),
+    document: z
+      .string()
+      .regex(/^[a-z][a-z-]{0,59}$/, { error: "is not a document path such as business-case" })
+      .optional()
+      .describe("a document the organization has one of, by its path: business-case"),
+  })
+  .refine((q) => (q.recordId === undefined) !== (q.document === undefined), {
+    error: "give either recordId or document",
+    path: ["recordId"],
+  });
+
+export const ApprovalCoverageSchema = z.object({
+  approvals: z
+    .array(
+      z.object({
+        kind: z.enum(["gate", "risk-decision"]),
+        gateId: z.string().nullable(),
+        label: z.string().describe('e.g. "the approval of G3", "the residual risk acceptance"'),
+        fields: z.array(z.string()).describe("the record's fields the approval covers, by the names the record's input uses"),
+      }),
+    )
+    .describe("the approvals valid now that a saved change to one of the fields would make stale"),
+});
+export type ApprovalCoverage = z.infer<typeof ApprovalCoverageSchema>;
+
 export const ProcessSettingsSchema = z.object({
   separationOfDuties: z.boolean().describe("the requester of an approval may not decide it"),
   version: z.number().int(),

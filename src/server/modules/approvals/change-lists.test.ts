@@ -81,6 +81,35 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => server.close());
 
+const covering = async (query: string) => (await admin.get(`${base}/approvals/covering?${query}`)).body;
+
+describe("which valid approvals a change would make stale", () => {
+  it("names G1 for a cost line and for the business case, with the fields it covers", async () => {
+    const costs = (await admin.get(`${base}/business-case/costs?limit=100`)).body.items as { id: string; title: string }[];
+    expect(await covering(`recordId=${costs[0]!.id}`)).toEqual({
+      approvals: [{ kind: "gate", gateId: "G1", label: "the approval of G1", fields: ["amount", "currency", "title"] }],
+    });
+    const bc = await covering("document=business-case");
+    expect(bc.approvals).toEqual([expect.objectContaining({ gateId: "G1", fields: expect.arrayContaining(["benefits", "objectives"]) })]);
+  });
+
+  it("names G3 and the risk's valid decisions for a risk, and nothing for a record no approval holds", async () => {
+    const r1 = await risk("R-0001");
+    const found = (await covering(`recordId=${r1.id}`)).approvals as {
+      kind: string;
+      gateId: string | null;
+      label: string;
+      fields: string[];
+    }[];
+    expect(found.map((a) => a.label)).toEqual(["the approval of G3", "the treatment plan approval", "the residual risk acceptance"]);
+    expect(found[0]!.fields).toEqual(expect.arrayContaining(["residual", "status", "title", "treatmentPlan"]));
+    expect(found[1]!.fields).toContain("residual");
+    const objective = (await admin.post(`${base}/objectives`, { title: "Win the tender" })).body;
+    expect(await covering(`recordId=${objective.id}`)).toEqual({ approvals: [] });
+    expect((await admin.get(`${base}/approvals/covering`)).status).toBe(400);
+  });
+});
+
 describe("change lists of stale approvals", () => {
   it("G1: a changed cost amount names the cost line by its title", async () => {
     expect((await gate("G1")).latest.stale).toBe(false);
@@ -107,6 +136,8 @@ describe("change lists of stale approvals", () => {
     ]);
     const detail = (await admin.get(`${base}/approvals/${g1.latest.id}`)).body;
     expect(detail.changes).toEqual(g1.changes);
+    // A stale approval covers nothing: a further change warns of nothing.
+    expect(await covering(`recordId=${audit.id}`)).toEqual({ approvals: [] });
   });
 
   it("G3: changing one risk names that risk and the field, with values rather than hashes", async () => {

@@ -43,6 +43,8 @@ export async function authorizationArtifact(db: Db, orgId: string) {
         id: s.risk.id,
         ref: s.risk.ref,
         title: s.risk.title,
+        // Closing a risk takes it out of what was authorized.
+        status: s.risk.status,
         ...s.snapshot,
         // A decision revoked, or an acceptance run out, after the authorization makes it stale too.
         treatmentApproval: { id: s.treatment.id, state: s.treatment.state },
