@@ -480,6 +480,8 @@ describe("roadmap commands", () => {
       const approvals = await isms("approvals list", { env });
       expect(approvals.stdout).toMatch(/G1\s+approved\s+/);
       expect(approvals.stdout).toMatch(/G3\s+approved\s+/);
+      expect((await isms("approvals changes --gate G3", { env })).stdout).toBe("nothing changed since gate G3 was approved\n");
+      expect(await isms("approvals changes --gate G7", { env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/not approved/) });
 
       const risks = await isms("risks list", { env });
       expect(risks.stdout).toMatch(/R-0001\s+Very high \(4×5\)\s+Medium \(2×4\)\s+modify/);

@@ -5,7 +5,24 @@ export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "revoked"] 
 
 const Comment = z.string().trim().max(4000, { error: "must be at most 4000 characters" });
 
-export const FieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
+/** One entry of a change list (`Change` in src/core/approvals/changes.ts). */
+export const ChangeSchema = z.object({
+  path: z.string().describe("where in the snapshot, list items addressed by id, e.g. costs[<id>].amount"),
+  record: z
+    .object({
+      list: z.string().describe("the list the record is in, e.g. costs, risks"),
+      id: z.string(),
+      ref: z.string().nullable(),
+      title: z.string().nullable(),
+    })
+    .nullable()
+    .describe("the list item the change is in, named by its reference and title; null for a field outside any list"),
+  field: z.string().describe("the field within the record, e.g. residual.level; empty when a whole record is added or removed"),
+  before: z.unknown(),
+  after: z.unknown(),
+  kind: z.enum(["changed", "added", "removed", "reordered"]),
+  note: z.string().optional().describe("why the change is less precise than usual, e.g. a snapshot stored before list items had ids"),
+});
 
 export const ApprovalSchema = z.object({
   id: IdSchema,
@@ -29,7 +46,7 @@ export type Approval = z.infer<typeof ApprovalSchema>;
 
 export const ApprovalDetailSchema = ApprovalSchema.extend({
   snapshot: z.unknown().describe("exactly what was submitted for approval"),
-  changes: z.array(FieldChangeSchema).describe("what differs between the snapshot and the data now; empty when nothing changed"),
+  changes: z.array(ChangeSchema).describe("what differs between the snapshot and the data now; empty when nothing changed"),
 });
 
 export const ApprovalListQuerySchema = z.object({
@@ -61,7 +78,7 @@ export const GateArtifactSchema = z.object({
   hash: z.string(),
   ready: z.boolean().describe("the activity's completion checks hold, so approval may be requested"),
   latest: ApprovalSchema.nullable(),
-  changes: z.array(FieldChangeSchema).describe("against the latest approved snapshot"),
+  changes: z.array(ChangeSchema).describe("against the latest approved snapshot"),
 });
 
 export const SOD_PROPOSAL_STATUSES = ["pending", "approved", "rejected"] as const;
@@ -86,6 +103,34 @@ export const ProposeSodSchema = z.strictObject({
   reason: Comment.min(1, { error: "is required: say why the setting should change" }),
 });
 export const SodProposalParamsSchema = z.strictObject({ orgId: IdSchema, proposalId: IdSchema });
+
+export const ApprovalCoverageQuerySchema = z
+  .strictObject({
+    recordId: z.string().min(1).max(100).optional().describe("a register item's id (a cost line, a risk)"),
+    document: z
+      .string()
+      .regex(/^[a-z][a-z-]{0,59}$/, { error: "is not a document path such as business-case" })
+      .optional()
+      .describe("a document the organization has one of, by its path: business-case"),
+  })
+  .refine((q) => (q.recordId === undefined) !== (q.document === undefined), {
+    error: "give either recordId or document",
+    path: ["recordId"],
+  });
+
+export const ApprovalCoverageSchema = z.object({
+  approvals: z
+    .array(
+      z.object({
+        kind: z.enum(["gate", "risk-decision"]),
+        gateId: z.string().nullable(),
+        label: z.string().describe('e.g. "the approval of G3", "the residual risk acceptance"'),
+        fields: z.array(z.string()).describe("the record's fields the approval covers, by the names the record's input uses"),
+      }),
+    )
+    .describe("the approvals valid now that a saved change to one of the fields would make stale"),
+});
+export type ApprovalCoverage = z.infer<typeof ApprovalCoverageSchema>;
 
 export const ProcessSettingsSchema = z.object({
   separationOfDuties: z.boolean().describe("the requester of an approval may not decide it"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { QUANT_LIMITS } from "../core/risk/quant.js";
+import { ChangeSchema } from "./approvals.js";
 import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 
@@ -133,7 +134,6 @@ export const AggregateQuantSchema = z.object({
 
 // --- decisions ---------------------------------------------------------------------------------
 export const DecisionKindSchema = z.enum(["treatment", "acceptance"], { error: "must be treatment or acceptance" });
-export const FieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
 export const RiskDecisionSchema = z.object({
   id: IdSchema,
   kind: DecisionKindSchema,
@@ -144,7 +144,7 @@ export const RiskDecisionSchema = z.object({
   justification: z.string(),
   expiresOn: z.string().nullable(),
   state: z.enum(["valid", "stale", "expired", "revoked"]),
-  changes: z.array(FieldChangeSchema).describe("when stale: what changed in the risk since the decision"),
+  changes: z.array(ChangeSchema).describe("when stale: what changed in the risk since the decision"),
   revokedAt: TimestampSchema.nullable(),
   revokedBy: z.string().nullable(),
   revokeReason: z.string().nullable(),

@@ -200,6 +200,8 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
     for (const id of ["5.2", "5.3.1", "5.3.2", "5.4"]) await card(page, id).getByText("Complete", { exact: true }).waitFor();
     await card(page, "5.4").getByText("Gate G1 (Management approves the business case and project plan) has not been submitted").waitFor();
     await card(page, "6.2").getByText("Blocked").waitFor();
+    // Complete is not done while the gate waits: phase 1 reads 3 of 4.
+    await page.getByRole("region", { name: /^P1 / }).getByText("3 of 4 done (75%)").waitFor();
     await screenshot(page, "phase-1-complete");
   });
 
@@ -279,9 +281,23 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
   it("the manager changes the benefits: the approval turns stale, 5.4's page shows what changed, and 6.2 is blocked again", async () => {
     const { page } = manager;
     await navigate(page, "Business case & plan");
+    const businessCase = page.getByRole("region", { name: "Business case", exact: true });
     await page.getByRole("textbox", { name: "Expected benefits" }).fill(NEW_BENEFITS);
+    // Before saving, the form says what the save will do to the approval.
+    await businessCase.getByRole("status").getByText("Saving will make the approval of G1 stale.").waitFor();
     await page.getByRole("button", { name: "Save business case" }).click();
     await notification(page, "Business case: saved.").waitFor();
+
+    // The approval is stale now: editing the cost line warns of nothing more.
+    await page.getByRole("button", { name: "Edit cost line “Certification audit”" }).click();
+    const cost = page.getByRole("dialog", { name: "Edit cost line" });
+    await cost.getByLabel("Amount").fill("21000");
+    await expect.poll(() => cost.getByRole("status").count()).toBe(0);
+    await cost.getByRole("button", { name: "Save cost line" }).click();
+    await page
+      .getByRole("table", { name: "Costs" })
+      .getByRole("row", { name: /Certification audit.*21,000\.00/ })
+      .waitFor();
 
     await navigate(page, "Roadmap");
     await card(page, "5.4").getByText("G1: stale").waitFor();
@@ -300,8 +316,11 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
     const diff = stale.getByRole("table", { name: "Changes since gate G1 was approved" });
     const row = diff.getByRole("row", { name: /businessCase\.benefits/ });
     await row.waitFor();
-    expect(await row.getByRole("cell").allTextContents()).toEqual(["businessCase.benefits", BENEFITS, NEW_BENEFITS]);
-    expect(await diff.getByRole("row").count()).toBe(2);
+    expect(await row.getByRole("cell").allTextContents()).toEqual(["", "businessCase.benefits", BENEFITS, NEW_BENEFITS]);
+    // A list item is named by its title, and only the field that changed is listed.
+    const costRow = diff.getByRole("row", { name: /Certification audit/ });
+    expect(await costRow.getByRole("cell").allTextContents()).toEqual(["cost line 'Certification audit'", "amount", "18000", "21000"]);
+    expect(await diff.getByRole("row").count()).toBe(3);
     await screenshot(page, "stale-diff");
   });
 

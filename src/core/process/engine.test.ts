@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Activity, loadCatalogText, type ProcessCatalog, parseCatalog } from "./catalog.js";
 import { emptyProcessData, GATE_STATES, type Phase1Data, type ProcessData } from "./data.js";
-import { type ActivityResult, evaluate, type Roadmap } from "./engine.js";
+import { type ActivityResult, evaluate, isDone, type Roadmap } from "./engine.js";
 import { completePhase1 } from "./examples.js";
 import { REGISTER_NOT_AVAILABLE, RULE_NAMES, type Rule } from "./rules.js";
 
@@ -122,7 +122,7 @@ function expectInvariants(catalog: ProcessCatalog, data: ProcessData, roadmap: R
   }
 
   const path = roadmap.criticalPath.activities;
-  const unfinished = (id: string) => !["complete", "approved", "not_applicable"].includes(results.get(id)!.status);
+  const unfinished = (id: string) => !isSatisfied(results.get(id)!);
   for (const id of path) expect(unfinished(id)).toBe(true);
   for (let i = 1; i < path.length; i++) expect(activity.get(path[i]!)!.prerequisites).toContain(path[i - 1]);
   const last = catalog.activities.at(-1)!.id;
@@ -225,6 +225,42 @@ describe("roadmap engine on the shipped catalog", () => {
       expect(byId(roadmap, "6.2").status).toBe("blocked");
       expect(roadmap.nextActions).toEqual([]);
     }
+  });
+
+  it("a gated activity whose approval is not valid is not done: phase 1 with G1 pending reads 3 of 4", () => {
+    for (const state of ["none", "pending", "stale", "rejected", "revoked"] as const) {
+      const roadmap = evaluate(CATALOG, withPhase1({ gates: { G1: state } }));
+      expect(byId(roadmap, "5.4").status).toBe("complete");
+      expect(isDone(byId(roadmap, "5.4"))).toBe(false);
+      expect(roadmap.phases[0]).toMatchObject({ id: "P1", total: 4, done: 3, percent: 75 });
+      expect(roadmap.overall).toEqual({ total: 25, done: 3, percent: 12 });
+      expect(roadmap.criticalPath.activities[0]).toBe("5.4");
+    }
+  });
+
+  it("for any gate state but a valid approval, a gated activity is not counted as done", () => {
+    fc.assert(
+      fc.property(processDataArb(IDS, ["G1", "G2", "G3", "G4"]), (data) => {
+        const roadmap = evaluate(CATALOG, data);
+        for (const a of roadmap.activities) {
+          if (a.gate && a.gate.state !== "approved" && a.status !== "not_applicable") {
+            expect(isDone(a)).toBe(false);
+            expect(a.satisfied).toBe(false);
+          }
+        }
+        // Progress counts exactly the activities that are done, phase by phase.
+        for (const phase of roadmap.phases) {
+          const inPhase = roadmap.activities.filter((a) => a.phase === phase.id);
+          const done = inPhase.filter(
+            (a) =>
+              a.status === "not_applicable" || (a.gate ? a.gate.state === "approved" && a.status === "approved" : a.status === "complete"),
+          );
+          expect(phase.done).toBe(done.length);
+        }
+        expect(roadmap.overall.done).toBe(roadmap.phases.reduce((sum, p) => sum + p.done, 0));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("approval without complete content is not approved", () => {
@@ -500,8 +536,9 @@ describe("roadmap engine on random catalogs", () => {
     fc.assert(
       fc.property(randomSetup, ({ catalog, rules, data }) => {
         const roadmap = evaluate(catalog, data, rules);
-        const status = new Map(roadmap.activities.map((a) => [a.id, a.status]));
-        const unfinished = (id: string) => !["complete", "approved", "not_applicable"].includes(status.get(id)!);
+        const results = new Map(roadmap.activities.map((a) => [a.id, a]));
+        // Complete but waiting for its gate's approval is unfinished work too.
+        const unfinished = (id: string) => !isSatisfied(results.get(id)!);
         const days = new Map(catalog.activities.map((a) => [a.id, a.estimatedDays]));
         const longest = Math.max(
           0,

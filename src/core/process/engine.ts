@@ -19,7 +19,7 @@ export interface ActivityResult {
   phase: string;
   title: string;
   status: ActivityStatus;
-  /** Whether dependents may proceed: approved, N/A, or complete when the activity has no gate. */
+  /** Whether dependents may proceed: the activity is done (`isDone`). */
   satisfied: boolean;
   checks: Check[];
   reasons: string[];
@@ -60,7 +60,16 @@ export interface Roadmap {
   criticalPath: CriticalPath;
 }
 
-const DONE: ReadonlySet<ActivityStatus> = new Set(["complete", "approved", "not_applicable"]);
+/**
+ * Whether an activity counts as done, the one definition progress, the critical path and every
+ * front door use: not applicable, approved, or complete when no gate asks for an approval. An
+ * activity with a gate is done only while its approval is valid; requested, pending, rejected,
+ * revoked or stale, it is complete but not done.
+ */
+export function isDone(activity: Pick<ActivityResult, "status" | "gate">): boolean {
+  if (activity.status === "not_applicable" || activity.status === "approved") return true;
+  return activity.status === "complete" && activity.gate === null;
+}
 
 const STATUS_WORDS: Record<ActivityStatus, string> = {
   not_applicable: "not applicable",
@@ -81,9 +90,9 @@ const GATE_WORDS: Record<GateState, string> = {
 };
 
 /** Floor, so 100% appears only when everything is done. */
-function progress(statuses: readonly ActivityStatus[]): Progress {
-  const done = statuses.filter((s) => DONE.has(s)).length;
-  const total = statuses.length;
+function progress(activities: readonly ActivityResult[]): Progress {
+  const done = activities.filter(isDone).length;
+  const total = activities.length;
   return { total, done, percent: total === 0 ? 100 : Math.floor((done * 100) / total) };
 }
 
@@ -127,6 +136,17 @@ function evaluateActivity(
   catalog: ProcessCatalog,
   done: ReadonlyMap<string, ActivityResult>,
 ): ActivityResult {
+  const result = activityStatus(activity, data, rules, catalog, done);
+  return { ...result, satisfied: isDone(result) };
+}
+
+function activityStatus(
+  activity: Activity,
+  data: ProcessData,
+  rules: Readonly<Record<string, Rule>>,
+  catalog: ProcessCatalog,
+  done: ReadonlyMap<string, ActivityResult>,
+): Omit<ActivityResult, "satisfied"> {
   const { checks, started } = runRules(activity, data, rules);
   const gate = activity.gate === undefined ? null : { id: activity.gate, state: lookup(data.gates, activity.gate) ?? "none" };
   const missing = checks
@@ -136,7 +156,7 @@ function evaluateActivity(
 
   const na = lookup(data.notApplicable, activity.id);
   if (isJustified(na)) {
-    return { ...base, status: "not_applicable", satisfied: true, reasons: [`Marked not applicable: ${na.justification.trim()}`] };
+    return { ...base, status: "not_applicable", reasons: [`Marked not applicable: ${na.justification.trim()}`] };
   }
 
   if (gate?.state === "stale") {
@@ -148,17 +168,16 @@ function evaluateActivity(
   }
 
   const waiting = activity.prerequisites.map((p) => done.get(p)!).filter((p) => !p.satisfied);
-  if (waiting.length > 0) return { ...base, status: "blocked", satisfied: false, reasons: [...waiting.map(unsatisfiedReason), ...missing] };
+  if (waiting.length > 0) return { ...base, status: "blocked", reasons: [...waiting.map(unsatisfiedReason), ...missing] };
 
-  if (missing.length > 0) return { ...base, status: started ? "in_progress" : "ready", satisfied: false, reasons: missing };
+  if (missing.length > 0) return { ...base, status: started ? "in_progress" : "ready", reasons: missing };
 
-  if (gate === null) return { ...base, status: "complete", satisfied: true, reasons: [] };
-  if (gate.state === "approved") return { ...base, status: "approved", satisfied: true, reasons: [] };
+  if (gate === null) return { ...base, status: "complete", reasons: [] };
+  if (gate.state === "approved") return { ...base, status: "approved", reasons: [] };
   const title = catalog.gates.find((g) => g.id === gate.id)?.title;
   return {
     ...base,
     status: "complete",
-    satisfied: false,
     reasons: [`Gate ${gate.id}${title ? ` (${title})` : ""} ${GATE_WORDS[gate.state]}.`],
   };
 }
@@ -169,7 +188,7 @@ function evaluateActivity(
  */
 function criticalPath(catalog: ProcessCatalog, order: readonly string[], results: ReadonlyMap<string, ActivityResult>): CriticalPath {
   const last = catalog.activities.at(-1)!;
-  const unfinished = (id: string) => !DONE.has(results.get(id)!.status);
+  const unfinished = (id: string) => !isDone(results.get(id)!);
   if (!unfinished(last.id)) return { activities: [], totalDays: 0 };
 
   const byId = new Map(catalog.activities.map((a) => [a.id, a] as const));
@@ -224,9 +243,9 @@ export function evaluate(catalog: ProcessCatalog, data: ProcessData, rules: Read
     phases: catalog.phases.map((phase) => ({
       id: phase.id,
       title: phase.title,
-      ...progress(activities.filter((a) => a.phase === phase.id).map((a) => a.status)),
+      ...progress(activities.filter((a) => a.phase === phase.id)),
     })),
-    overall: progress(activities.map((a) => a.status)),
+    overall: progress(activities),
     nextActions: activities.flatMap((a): NextAction[] => {
       if (a.status !== "ready" && a.status !== "in_progress") return [];
       const failing = a.checks.find((c) => !c.ok)!;

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ROLES } from "../access/roles.js";
 import {
+  AUTHORITY_DECIDERS,
   addMonths,
   decisionState,
   expiryProblem,
@@ -90,6 +92,21 @@ describe("who decides", () => {
     expect(mayDecideAt("isms_manager", { role: "contributor", isOwner: true })).toBe(false);
     expect(mayDecideAt("top_management", { role: "isms_manager", isOwner: true })).toBe(false);
     expect(mayDecideAt("top_management", { role: "approver", isOwner: false })).toBe(true);
+    expect(mayDecideAt("toString", { role: "contributor", isOwner: false })).toBe(false);
+  });
+
+  it("lets whoever may decide at an authority decide at every lower one", () => {
+    for (const role of [...ROLES, null])
+      for (const isOwner of [true, false]) {
+        const at = (authority: string) => mayDecideAt(authority, { role, isOwner });
+        if (at("top_management")) expect(at("isms_manager")).toBe(true);
+        if (at("isms_manager")) expect(at("risk_owner")).toBe(true);
+        expect(at("top_management")).toBe(role === "approver");
+        for (const authority of ["risk_owner", "isms_manager", "top_management"] as const)
+          expect(at(authority)).toBe(
+            AUTHORITY_DECIDERS[authority].roles.some((r) => r === role) || (isOwner && authority === "risk_owner"),
+          );
+      }
   });
 
   it("lets the decider, managers and top management revoke", () => {

@@ -1,4 +1,6 @@
-import { type FieldChange, fieldChanges } from "../approvals/approvals.js";
+import type { Role } from "../access/roles.js";
+import { type Change, snapshotChanges } from "../approvals/changes.js";
+import type { AcceptanceAuthority } from "./method.js";
 
 export type DecisionKind = "treatment" | "acceptance";
 export type DecisionState = "valid" | "stale" | "expired" | "revoked";
@@ -58,9 +60,9 @@ export function decisionState(
   decision: StoredDecision,
   current: { hash: string; snapshot: unknown },
   today: string,
-): { state: DecisionState; changes: FieldChange[] } {
+): { state: DecisionState; changes: Change[] } {
   if (decision.revokedAt) return { state: "revoked", changes: [] };
-  if (decision.hash !== current.hash) return { state: "stale", changes: fieldChanges(decision.snapshot, current.snapshot) };
+  if (decision.hash !== current.hash) return { state: "stale", changes: snapshotChanges(decision.snapshot, current.snapshot) };
   if (decision.expiresOn !== null && decision.expiresOn < today) return { state: "expired", changes: [] };
   return { state: "valid", changes: [] };
 }
@@ -86,16 +88,26 @@ export function expiryProblem(expiresOn: string | null, today: string, maxMonths
 }
 
 /**
+ * Who takes a decision at each acceptance authority the risk method names: the member roles
+ * that count as it, and whether the risk's owner does too. A higher authority may always decide
+ * for a lower one, so top management (the approver role) decides at every level. The one table
+ * the server enforces (`mayDecideAt`), the risk method page shows and docs/api.md describes.
+ */
+export const AUTHORITY_DECIDERS: Readonly<Record<AcceptanceAuthority, { roles: readonly Role[]; riskOwner: boolean }>> = {
+  risk_owner: { roles: ["admin", "isms_manager", "approver"], riskOwner: true },
+  isms_manager: { roles: ["admin", "isms_manager", "approver"], riskOwner: false },
+  top_management: { roles: ["approver"], riskOwner: false },
+};
+
+/**
  * Whether someone may take a decision that needs `authority` (risk_owner, isms_manager,
- * top_management): a higher authority may always decide for a lower one. The server enforces
- * it; the web app uses it to offer only the actions that will be accepted.
+ * top_management), by `AUTHORITY_DECIDERS`; an unknown authority is read as the risk owner's.
+ * The server enforces it; the web app uses it to offer only the actions that will be accepted.
  */
 export function mayDecideAt(authority: string | null, who: { role: string | null; isOwner: boolean }): boolean {
-  const manager = who.role === "admin" || who.role === "isms_manager";
-  const top = who.role === "approver";
-  if (authority === "top_management") return top;
-  if (authority === "isms_manager") return manager || top;
-  return who.isOwner || manager || top;
+  const known = authority !== null && Object.hasOwn(AUTHORITY_DECIDERS, authority);
+  const deciders = AUTHORITY_DECIDERS[known ? (authority as AcceptanceAuthority) : "risk_owner"];
+  return (deciders.riskOwner && who.isOwner) || deciders.roles.some((role) => role === who.role);
 }
 
 /** Who may revoke a decision: the person who took it, an ISMS manager or administrator, or top management. */

@@ -1,5 +1,6 @@
 import type { Approval } from "../../../contracts/approvals.js";
-import { type ApprovalStatus, fieldChanges } from "../../../core/approvals/approvals.js";
+import type { ApprovalStatus } from "../../../core/approvals/approvals.js";
+import { snapshotChanges } from "../../../core/approvals/changes.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
@@ -156,4 +157,4 @@ export async function revokeApproval(
 }
 
 /** What changed in the artifact since the approval's snapshot. */
-export const changesSince = (row: ApprovalsTable, current: unknown) => fieldChanges(JSON.parse(row.snapshot), current);
+export const changesSince = (row: ApprovalsTable, current: unknown) => snapshotChanges(JSON.parse(row.snapshot), current);

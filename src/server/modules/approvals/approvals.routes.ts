@@ -1,4 +1,6 @@
 import {
+  ApprovalCoverageQuerySchema,
+  ApprovalCoverageSchema,
   ApprovalDetailSchema,
   ApprovalListQuerySchema,
   ApprovalParamsSchema,
@@ -32,6 +34,7 @@ import {
   revokeApproval,
 } from "./approvals.repo.js";
 import { buildArtifact } from "./artifacts.js";
+import { approvalsCovering } from "./coverage.js";
 
 const tags = ["approvals"];
 
@@ -70,6 +73,18 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
       const { gateId, status, ...page } = request.query;
       return listApprovals(db, orgId, { gateId, status }, page);
     },
+  });
+
+  app.get("/orgs/:orgId/approvals/covering", {
+    config: { access: access.org(approvalPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The valid approvals (gates, risk decisions) a change to a record or document would make stale, with the fields they cover",
+      params: OrgParamsSchema,
+      querystring: ApprovalCoverageQuerySchema,
+      response: { 200: ApprovalCoverageSchema },
+    },
+    handler: async (request) => approvalsCovering(db, requireMember(request).orgId, request.query),
   });
 
   app.get("/orgs/:orgId/approvals/:approvalId", {

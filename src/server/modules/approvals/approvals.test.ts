@@ -42,6 +42,8 @@ describe("the roadmap and gate G1", () => {
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ gateId: "G1", activityId: "5.4", status: "pending", requestedBy: { name: "Manager" } });
     expect((await manager.post(`${base}/gates/G1/approvals`, {})).status).toBe(409);
+    // Requested is not approved: phase 1 is not done while G1 waits.
+    expect((await admin.get(`${base}/roadmap`)).body.phases[0]).toMatchObject({ id: "P1", done: 3, total: 4, percent: 75 });
     // The manager cannot approve (role), and the admin cannot either: approving is top management's.
     expect((await manager.post(`${base}/approvals/${requested.body.id}/approve`, { version: 1 })).status).toBe(403);
     expect((await admin.post(`${base}/approvals/${requested.body.id}/approve`, { version: 1 })).status).toBe(403);
@@ -63,7 +65,16 @@ describe("the roadmap and gate G1", () => {
     expect(await status("6.2")).toBe("blocked");
     const gate = (await admin.get(`${base}/gates/G1`)).body;
     expect(gate.latest).toMatchObject({ status: "approved", stale: true });
-    expect(gate.changes).toEqual([{ path: "businessCase.benefits", before: BUSINESS_CASE.benefits, after: "Qualify for tenders" }]);
+    expect(gate.changes).toEqual([
+      {
+        path: "businessCase.benefits",
+        record: null,
+        field: "businessCase.benefits",
+        before: BUSINESS_CASE.benefits,
+        after: "Qualify for tenders",
+        kind: "changed",
+      },
+    ]);
     const detail = (await admin.get(`${base}/approvals/${gate.latest.id}`)).body;
     expect(detail.changes).toEqual(gate.changes);
     expect(detail.snapshot.businessCase.benefits).toBe(BUSINESS_CASE.benefits);

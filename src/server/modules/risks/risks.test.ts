@@ -300,7 +300,16 @@ describe("the risk register", () => {
     expect(changed.status).toBe(200);
     expect(changed.body.acceptanceDecision.state).toBe("stale");
     expect(changed.body.acceptanceDecision.changes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: "residual.likelihood", before: 3, after: 4 })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: "residual.likelihood",
+          record: null,
+          field: "residual.likelihood",
+          before: 3,
+          after: 4,
+          kind: "changed",
+        }),
+      ]),
     );
     expect(changed.body.treatmentApproval.state).toBe("stale");
     const board = (await admin.get(`${base}/risks/dashboard`)).body;

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { fieldErrors } from "../../app/api-client";
 import { SaveError } from "../../components/form-error";
 import { QueryState } from "../../components/query-state";
+import { changedFields, StaleApprovalWarning } from "./approval-warning";
 import { type FieldSpec, Fields, initialState, toInput } from "./fields";
 import { type RegisterDocument, useDocument, useSaveDocument } from "./register-api";
 
@@ -33,6 +34,8 @@ export function DocumentForm({ orgId, path, input, fields, title, canEdit }: Doc
           // Remounted at each version, so a save or a reload after a conflict shows exactly what is stored.
           <DocumentFields
             key={document.data.version}
+            orgId={orgId}
+            path={path}
             document={document.data}
             fields={fields}
             idPrefix={path}
@@ -47,6 +50,8 @@ export function DocumentForm({ orgId, path, input, fields, title, canEdit }: Doc
 }
 
 interface DocumentFieldsProps {
+  orgId: string;
+  path: string;
   document: RegisterDocument & Record<string, unknown>;
   fields: readonly FieldSpec[];
   idPrefix: string;
@@ -55,8 +60,9 @@ interface DocumentFieldsProps {
   title: string;
 }
 
-function DocumentFields({ document, fields, idPrefix, canEdit, save, title }: DocumentFieldsProps) {
-  const [values, setValues] = useState(() => initialState(fields, document));
+function DocumentFields({ orgId, path, document, fields, idPrefix, canEdit, save, title }: DocumentFieldsProps) {
+  const [initial] = useState(() => initialState(fields, document));
+  const [values, setValues] = useState(initial);
   return (
     <form
       noValidate
@@ -77,6 +83,7 @@ function DocumentFields({ document, fields, idPrefix, canEdit, save, title }: Do
           readOnly={!canEdit}
           idPrefix={idPrefix}
         />
+        {canEdit && <StaleApprovalWarning orgId={orgId} target={{ document: path }} changed={changedFields(initial, values)} />}
         <SaveError error={save.error} what={title.toLowerCase()} />
         {canEdit && (
           <Group>

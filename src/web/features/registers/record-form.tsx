@@ -1,12 +1,16 @@
 import { Button, Group, Stack } from "@mantine/core";
 import { useState } from "react";
 import { fieldErrors } from "../../app/api-client";
+import { useCurrentOrg } from "../../app/org-scope";
 import { SaveError } from "../../components/form-error";
+import { changedFields, StaleApprovalWarning } from "./approval-warning";
 import { type FieldSpec, Fields, initialState, toInput } from "./fields";
 
 interface RecordFormProps {
   /** The record being edited, or null for a new one. */
   record: object | null;
+  /** The stored record's id, when `record` (as the form edits it) does not carry it: a valid approval that covers it is warned about. */
+  recordId?: string;
   fields: readonly FieldSpec[];
   /** One record, in lower case: "objective", "role". */
   noun: string;
@@ -20,8 +24,11 @@ interface RecordFormProps {
  * The add or edit form of one record, as used in a dialog. The caller remounts it with the
  * stored record when a save is refused as stale, so it starts again from what is there now.
  */
-export function RecordForm({ record, fields, noun, pending, error, onCancel, onSubmit }: RecordFormProps) {
-  const [values, setValues] = useState(() => initialState(fields, record));
+export function RecordForm({ record, recordId, fields, noun, pending, error, onCancel, onSubmit }: RecordFormProps) {
+  const { org } = useCurrentOrg();
+  const [initial] = useState(() => initialState(fields, record));
+  const [values, setValues] = useState(initial);
+  const id = recordId ?? (record && "id" in record && typeof record.id === "string" ? record.id : null);
   return (
     <form
       noValidate
@@ -38,6 +45,7 @@ export function RecordForm({ record, fields, noun, pending, error, onCancel, onS
           errors={fieldErrors(error)}
           idPrefix={`${noun.replaceAll(" ", "-")}-form`}
         />
+        <StaleApprovalWarning orgId={org.id} target={id ? { recordId: id } : null} changed={changedFields(initial, values)} />
         <SaveError error={error} what={`the ${noun}`} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -138,6 +138,7 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
           <RecordForm
             key={formKey}
             record={editing.mode === "edit" ? (toForm ? toForm(editing.item) : editing.item) : null}
+            recordId={editing.mode === "edit" ? editing.item.id : undefined}
             fields={fields}
             noun={noun}
             pending={pending}

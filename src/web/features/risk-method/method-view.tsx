@@ -1,4 +1,7 @@
 import { Badge, Box, ColorSwatch, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { ROLE_LABELS } from "../../../core/access/roles";
+import { AUTHORITY_DECIDERS } from "../../../core/risk/decisions";
+import type { AcceptanceAuthority } from "../../../core/risk/method";
 import type { RiskMethodDefinition } from "./risk-method-api";
 import { AUTHORITY_LABELS } from "./risk-method-api";
 
@@ -118,6 +121,32 @@ export function LevelsTable({ method, label }: { method: RiskMethodDefinition; l
             </Table.Tr>
           );
         })}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** Which member roles count as each acceptance authority: what the server checks when a decision is recorded. */
+export function AuthoritiesTable({ label }: { label: string }) {
+  return (
+    <Table withTableBorder verticalSpacing={4} aria-label={label} fz="sm">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Authority</Table.Th>
+          <Table.Th>Who decides (member roles)</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {(Object.entries(AUTHORITY_DECIDERS) as [AcceptanceAuthority, (typeof AUTHORITY_DECIDERS)[AcceptanceAuthority]][]).map(
+          ([authority, deciders]) => (
+            <Table.Tr key={authority}>
+              <Table.Td>{AUTHORITY_LABELS[authority]}</Table.Td>
+              <Table.Td>
+                {[...(deciders.riskOwner ? ["The risk's owner"] : []), ...deciders.roles.map((role) => ROLE_LABELS[role])].join(", ")}
+              </Table.Td>
+            </Table.Tr>
+          ),
+        )}
       </Table.Tbody>
     </Table>
   );

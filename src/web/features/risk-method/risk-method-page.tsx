@@ -9,7 +9,7 @@ import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useScrollToHash } from "../../components/use-scroll-to-hash";
 import { MethodEditor, MethodWarnings } from "./method-editor";
-import { MethodView } from "./method-view";
+import { AuthoritiesTable, MethodView } from "./method-view";
 import { type RiskMethodOverview, useMethodMutations, useRiskMethod } from "./risk-method-api";
 
 const STATUS_COLORS: Record<RiskMethodVersion["status"], string> = { draft: "yellow", approved: "teal", superseded: "gray" };
@@ -103,6 +103,16 @@ function MethodOverview({
         </Paper>
       )}
       {draft && <DraftSection draft={draft} orgId={orgId} canManage={canManage} canApprove={canApprove} anchor={!approvedInForce} />}
+      <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="authorities-title">
+        <Title order={2} size="h4" id="authorities-title" mb="xs">
+          Who decides
+        </Title>
+        <Text size="sm" mb="md">
+          The acceptance criteria name an authority for each level; these member roles count as it (each member&apos;s role is set on the
+          Members roles). A higher authority may always decide for a lower one. The risk&apos;s owner approves its treatment plan.
+        </Text>
+        <AuthoritiesTable label="Who counts as each acceptance authority" />
+      </Paper>
       <Versions overview={overview} />
     </Stack>
   );

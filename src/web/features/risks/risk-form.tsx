@@ -19,6 +19,8 @@ import {
 import { type ReactNode, useState } from "react";
 import type { RiskDetail } from "../../../contracts/risks";
 import { fieldErrors } from "../../app/api-client";
+import { useCurrentOrg } from "../../app/org-scope";
+import { changedFields, StaleApprovalWarning } from "../registers/approval-warning";
 import type { RiskMethodDefinition } from "../risk-method/risk-method-api";
 import { CASE_LABELS, LevelBadge, TREATMENT_OPTIONS } from "./risk-labels";
 import type { CatalogEntry } from "./risks-api";
@@ -215,8 +217,16 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
  * treatment with its controls, the review, and optional estimates for the quantitative view.
  * Levels are never typed: they show as the server computed them at the last save.
  */
+/** A risk's input as decisions and G3 freeze it: scores by likelihood and impact, without their rationale. */
+function decidedFacts(input: Record<string, unknown>): Record<string, unknown> {
+  const score = (v: unknown) => (v && typeof v === "object" ? { ...v, rationale: undefined } : v);
+  return { ...input, inherent: score(input.inherent), current: score(input.current), residual: score(input.residual) };
+}
+
 export function RiskForm({ risk, options, readOnly, pending, error, onSubmit, footer, catalogAction }: RiskFormProps) {
+  const { org } = useCurrentOrg();
   const [s, setS] = useState(() => riskFormState(risk));
+  const [stored] = useState(() => decidedFacts(riskInput(riskFormState(risk))));
   const errors = fieldErrors(error);
   const err = (name: string) => errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
   const set = <K extends keyof RiskFormState>(name: K, value: RiskFormState[K]) => setS((v) => ({ ...v, [name]: value }));
@@ -590,6 +600,13 @@ export function RiskForm({ risk, options, readOnly, pending, error, onSubmit, fo
             </Stack>
           </Section>
           {footer}
+          {risk && !readOnly && (
+            <StaleApprovalWarning
+              orgId={org.id}
+              target={{ recordId: risk.id }}
+              changed={changedFields(stored, decidedFacts(riskInput(s)))}
+            />
+          )}
           {!readOnly && (
             <Group justify="flex-end">
               <Button type="submit" loading={pending}>
