@@ -245,6 +245,61 @@ describe("assets", () => {
   });
 });
 
+describe("asset supports links", () => {
+  const header = ["External reference", "Name", "Kind", "Supports"];
+  const supportsOf = async (ref: string) => {
+    const asset = (await listAll("assets")).find((a: { externalRef: string }) => a.externalRef === ref);
+    return (await admin.get(`${base}/assets/${asset.id}`)).body.supports.map((s: { name: string }) => s.name).sort();
+  };
+
+  it("links to rows of the same file and to existing assets, by reference or name, and exports the links back", async () => {
+    expect((await admin.post(`${base}/assets`, { kind: "information", name: "Ledger", externalRef: "SUP-LEDGER" })).status).toBe(201);
+    const job = await importRows("assets", [
+      header,
+      ["SUP-SRV", "Ledger server", "hardware", "SUP-PAY; Ledger"],
+      ["SUP-PAY", "Payroll records", "information", ""],
+    ]);
+    expect(job).toMatchObject({ create: 2 });
+    expect(await supportsOf("SUP-SRV")).toEqual(["Ledger", "Payroll records"]);
+    const table = await tableOf("csv", (await download("assets", "csv")).bytes);
+    const supports = table.header.indexOf("Supports");
+    const row = table.rows.find((r) => r[0] === "SUP-SRV");
+    expect(row?.[supports]?.split("; ").sort()).toEqual(["SUP-LEDGER", "SUP-PAY"]);
+    // The list replaces the links; a file without the column leaves them.
+    expect(await importRows("assets", [header, ["SUP-SRV", "Ledger server", "hardware", "SUP-PAY"]])).toMatchObject({ update: 1 });
+    expect(await supportsOf("SUP-SRV")).toEqual(["Payroll records"]);
+    expect(await importRows("assets", [header.slice(0, 3), ["SUP-SRV", "Ledger server", "hardware"]])).toMatchObject({ unchanged: 1 });
+    expect(await supportsOf("SUP-SRV")).toEqual(["Payroll records"]);
+    const created = (await admin.get(`${base}/audit?action=asset support.created&limit=200`)).body.items.length;
+    expect(created).toBeGreaterThanOrEqual(2);
+    expect((await admin.get(`${base}/audit/verify`)).body).toMatchObject({ intact: true });
+  });
+
+  it("reports unknown references, self-references and links the supports rule refuses, by row and column, and changes nothing", async () => {
+    const response = await preview("assets", [
+      header,
+      ["SUP-A", "Switch", "network", "Nowhere"],
+      ["SUP-B", "Router", "network", "SUP-B"],
+      ["SUP-C", "Firewall", "network", "SUP-A"],
+      ["SUP-D", "Billing", "business_process", "SUP-PAY"],
+    ]);
+    expect(response.body.errors).toEqual([
+      { row: 2, column: "Supports", message: 'no asset has the external reference or name "Nowhere"' },
+      { row: 3, column: "Supports", message: '"SUP-B": an asset cannot support itself' },
+      { row: 4, column: "Supports", message: '"SUP-A": is a supporting asset; a supporting asset can only support a primary asset' },
+      { row: 5, column: "Supports", message: '"SUP-PAY": this asset is a primary asset; only supporting assets support others' },
+    ]);
+    expect((await listAll("assets")).some((a: { externalRef: string }) => a.externalRef === "SUP-A")).toBe(false);
+  });
+
+  it("refuses a change of category while links the file does not replace stay on the asset", async () => {
+    const response = await preview("assets", [header.slice(0, 3), ["SUP-PAY", "Payroll records", "hardware"]]);
+    expect(response.body.errors).toEqual([
+      { row: 2, column: "Kind", message: "the asset has 1 supports link(s); remove them before making it a supporting asset" },
+    ]);
+  });
+});
+
 describe("requirements and interested parties", () => {
   it("resolves the interested party by name", async () => {
     await importRows("interested-parties", [
