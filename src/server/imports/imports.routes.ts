@@ -22,7 +22,7 @@ import { importTemplate } from "./templates.js";
 
 const tags = ["imports and exports"];
 
-/** CSV and XLSX import (preview, then commit) of the scope, requirements and asset registers, and export of those and of boundary interfaces, obligations and the gap assessment. */
+/** CSV and XLSX import (preview, then commit) of the scope, requirements, asset and gap registers, their templates, and export of those and of boundary interfaces and obligations. */
 export const importRoutes: RouteModule = (app, { db }) => {
   app.post("/orgs/:orgId/imports/:register/preview", {
     config: { access: access.org(registerPolicy, "write") },
@@ -78,7 +78,7 @@ export const importRoutes: RouteModule = (app, { db }) => {
     schema: {
       tags,
       summary:
-        "Download a register as a CSV or XLSX attachment: an importable register with the columns its import takes; boundary interfaces, obligations and the gap assessment too",
+        "Download a register as a CSV or XLSX attachment: an importable register with the columns its import takes; boundary interfaces and obligations too",
       params: ExportRegisterParamsSchema,
       querystring: ExportQuerySchema,
       ...fileDownload(FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx),
