@@ -98,6 +98,13 @@ describe("usage and configuration errors", () => {
     expect(result.stdout).toMatch(/^Usage: isms \[options\] \[command\]/);
     expect(result.stdout).toContain("audit");
   });
+
+  it("says in the demo's help how far the demo goes: through gate G3", async () => {
+    const result = await isms("demo --help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/through\s+gate\s+G3/);
+    expect(result.stdout).not.toMatch(/G1\s+approved/);
+  });
 });
 
 describe("db migrate", () => {

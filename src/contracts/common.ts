@@ -54,3 +54,12 @@ export const ProblemSchema = z.object({
 export type Problem = z.infer<typeof ProblemSchema>;
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * A downloaded file's body, declared so that generated clients save it as bytes: a route sends
+ * it with `fileDownload(...)`, which names the content types it may have.
+ */
+export const FileDownloadSchema = z.string().meta({ format: "binary", description: "the file's bytes (an attachment)" });
+
+/** The OpenAPI declaration of a route that answers with a file of one of these media types. */
+export const fileDownload = (...mediaTypes: [string, ...string[]]) => ({ produces: mediaTypes, response: { 200: FileDownloadSchema } });

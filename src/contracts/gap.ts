@@ -53,25 +53,52 @@ const Text = (max: number) =>
     .trim()
     .max(max, { error: `must be at most ${max} characters` });
 
-export const GapAssessInputSchema = z
-  .strictObject({
-    status: GapStatusSchema,
-    maturity: z
-      .number({ error: "must be a number" })
-      .int({ error: "must be a whole number" })
-      .min(0, { error: `must be between 0 and ${MAX_MATURITY}` })
-      .max(MAX_MATURITY, { error: `must be between 0 and ${MAX_MATURITY}` })
-      .nullable()
-      .default(null),
-    evidence: Text(10000).nullable().default(null).describe("what was seen: documents, records, interviews"),
-    findings: Text(10000).nullable().default(null),
-    justification: Text(4000).nullable().default(null).describe("required when the status is not_applicable; ignored otherwise"),
-    version: z.number().int().min(0).describe("the version you read; 0 when the item was never assessed"),
-  })
-  .refine((v) => v.status !== "not_applicable" || (v.justification ?? "") !== "", {
-    error: "is required: say why the item does not apply",
-    path: ["justification"],
-  });
+/** What an assessment of one item records; the version and the item are sent beside it. */
+const AssessmentFields = {
+  status: GapStatusSchema,
+  maturity: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: `must be between 0 and ${MAX_MATURITY}` })
+    .max(MAX_MATURITY, { error: `must be between 0 and ${MAX_MATURITY}` })
+    .nullable()
+    .default(null),
+  evidence: Text(10000).nullable().default(null).describe("what was seen: documents, records, interviews"),
+  findings: Text(10000).nullable().default(null),
+  justification: Text(4000).nullable().default(null).describe("required when the status is not_applicable; ignored otherwise"),
+};
+const Version = z.number().int().min(0).describe("the version you read; 0 when the item was never assessed");
+const ItemId = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(50, { error: "is not a clause or control number" })
+  .describe('clause number such as "6.1.2" or Annex A control such as "A.5.1"');
+const justified = (v: { status: string; justification: string | null }) => v.status !== "not_applicable" || (v.justification ?? "") !== "";
+const JUSTIFICATION_REQUIRED = { error: "is required: say why the item does not apply", path: ["justification"] };
+
+export const GapAssessInputSchema = z.strictObject({ ...AssessmentFields, version: Version }).refine(justified, JUSTIFICATION_REQUIRED);
+export type GapAssessInput = z.infer<typeof GapAssessInputSchema>;
+
+/** One item of a bulk assessment: the item, what it records and the version read. */
+export const GapBulkItemSchema = z
+  .strictObject({ itemId: ItemId, ...AssessmentFields, version: Version })
+  .refine(justified, JUSTIFICATION_REQUIRED);
+export type GapBulkItem = z.infer<typeof GapBulkItemSchema>;
+
+/** How many items one bulk call may assess: the whole standard, several times over. */
+export const GAP_BULK_LIMIT = 500;
+
+export const GapBulkInputSchema = z.strictObject({
+  items: z
+    .array(GapBulkItemSchema)
+    .min(1, { error: "must list at least one item" })
+    .max(GAP_BULK_LIMIT, { error: `must list at most ${GAP_BULK_LIMIT} items` }),
+});
+export const GapBulkResultSchema = z.object({ items: z.array(GapItemSchema).describe("the items as written, in the order sent") });
+
+/** A row of a gap assessment file, as the import reads it: no version, the preview and commit check the record's. */
+export const GapImportRowSchema = z.strictObject({ itemId: ItemId, ...AssessmentFields }).refine(justified, JUSTIFICATION_REQUIRED);
 
 const GroupSummarySchema = z.object({
   key: z.string(),

@@ -6,6 +6,11 @@ export const ImportRegisterSchema = z.enum(IMPORT_REGISTERS, { error: `must be o
 export const FILE_FORMATS = ["csv", "xlsx"] as const;
 export const FileFormatSchema = z.enum(FILE_FORMATS, { error: "must be csv or xlsx" });
 export type FileFormat = z.infer<typeof FileFormatSchema>;
+/** The media type of each file format, as a download declares it. */
+export const FILE_MEDIA_TYPES: Record<FileFormat, string> = {
+  csv: "text/csv",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
 
 /**
  * The preview route takes the file inside JSON, base64-encoded, and is the one route whose body

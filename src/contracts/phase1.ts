@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OBLIGATION_KINDS } from "../core/requirements/kinds.js";
 import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 
 /** Text written by people: trimmed, bounded, blank means "not written". */
@@ -17,7 +18,7 @@ export const ObjectiveSchema = z.object({ ...Item, title: z.string(), descriptio
 export const ObjectiveInputSchema = z.strictObject({ title: Title, description: Text(4000).nullable().default(null) });
 export type Objective = z.infer<typeof ObjectiveSchema>;
 
-export const OBLIGATION_KINDS = ["legal", "regulatory", "contractual", "internal"] as const;
+export { OBLIGATION_KINDS };
 export const ObligationKindSchema = z.enum(OBLIGATION_KINDS, { error: `must be one of ${OBLIGATION_KINDS.join(", ")}` });
 export const ObligationSchema = z.object({
   ...Item,

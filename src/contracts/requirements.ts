@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PARTY_KINDS } from "../core/requirements/kinds.js";
 import { AssetRefSchema, Label, LevelSchema, OptionalText } from "./assets.js";
 import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 import { ObligationKindSchema, ObligationSchema } from "./phase1.js";
@@ -6,7 +7,7 @@ import { ObligationKindSchema, ObligationSchema } from "./phase1.js";
 /** Fields every register item carries. */
 const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };
 
-export const PARTY_KINDS = ["customer", "regulator", "employee", "supplier", "shareholder", "partner", "community", "other"] as const;
+export { PARTY_KINDS };
 export const PartyKindSchema = z.enum(PARTY_KINDS, { error: `must be one of ${PARTY_KINDS.join(", ")}` });
 
 export const InterestedPartySchema = z.object({

@@ -43,6 +43,18 @@ describe("OpenAPI document", () => {
     ).toEqual(expect.arrayContaining(["decision", "justification", "implementation", "owner", "requirementIds"]));
   });
 
+  it("declares file downloads by their content types, as binary strings, so generated clients can save them", async () => {
+    const spec = (await new ApiClient(server.url).get("/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+    };
+    const file = { type: "string", format: "binary" };
+    for (const path of ["/api/v1/orgs/{orgId}/exports/{register}", "/api/v1/orgs/{orgId}/imports/{register}/template"]) {
+      const content = spec.paths[path]?.get?.responses["200"]?.content ?? {};
+      expect(Object.keys(content).sort(), path).toEqual(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"]);
+      for (const media of Object.values(content)) expect(media.schema, path).toMatchObject(file);
+    }
+  });
+
   it("serves the interactive documentation", async () => {
     const docs = await fetch(`${server.url}/api/docs/`);
     expect(docs.status).toBe(200);

@@ -7,7 +7,9 @@ import { requireUser } from "../lookup.js";
 export function registerDemo(program: Command, io: CliIo): void {
   program
     .command("demo")
-    .description(`create the example organization "${DEMO_ORG_NAME}" with phase 1 complete and gate G1 approved (idempotent)`)
+    .description(
+      `create the example organization "${DEMO_ORG_NAME}", taken through gate G3: gates G1 to G3 approved, with scope, ISMS policy, requirements, assets, gap assessment, risks and an issued SoA (idempotent)`,
+    )
     .option("--admin <email>", "the user who administers it (default: the first instance administrator)", parseWith(EmailSchema))
     .action(async (options: { admin?: string }, command: Command) => {
       const result = await withDatabase(io, async (db) => {

@@ -5,6 +5,8 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { fileOf, tableOf } from "../../../test/helpers/import-files.js";
+import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
+import { importColumns } from "../../core/imports/columns.js";
 import { run } from "../main.js";
 
 let database: TestDatabase;
@@ -50,6 +52,28 @@ afterAll(async () => {
 });
 
 const HEADER = ["External reference", "Name", "Kind", "Owner", "Confidentiality"];
+
+describe("isms import --template", () => {
+  it("prints a register's empty CSV, and writes an XLSX whose first sheet has the header row", async () => {
+    const csv = await isms("import --template gap-assessment");
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe(
+      `${importColumns("gap-assessment", DEFAULT_VALUATION_SCALE)
+        .map((c) => c.header)
+        .join(",")}\r\n`,
+    );
+    const path = join(dir, "assets-template.xlsx");
+    const xlsx = await isms(`import --template assets -o ${path}`);
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    expect(await tableOf("xlsx", readFileSync(path))).toEqual({
+      header: importColumns("assets", DEFAULT_VALUATION_SCALE).map((c) => c.header),
+      rows: [],
+    });
+    expect((await isms("import --template assets --format xlsx")).code).toBe(2);
+    expect((await isms("import --template risks")).code).toBe(2);
+    expect((await isms("import assets")).code).toBe(2);
+  });
+});
 
 describe("isms import", () => {
   it("prints each problem with its row and column, exits 1 and changes nothing", async () => {

@@ -1,5 +1,7 @@
+import { createWriteStream } from "node:fs";
 import { readFile as readBytes } from "node:fs/promises";
 import { basename, extname } from "node:path";
+import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { type FileFormat, FileFormatSchema, ImportRegisterSchema } from "../../contracts/imports.js";
 import { uuidv7 } from "../../core/ids.js";
@@ -9,6 +11,8 @@ import { HttpProblem } from "../../server/http/errors.js";
 import { inputLimits } from "../../server/http/limits.js";
 import type { Table } from "../../server/imports/file-format.js";
 import { commitTable, ImportProblems, planFile, readFile, refreshStatistics } from "../../server/imports/import.service.js";
+import { importTemplate } from "../../server/imports/templates.js";
+import { readScale } from "../../server/modules/assets/assets.repo.js";
 import { type CliIo, cliWriteMeta, failure, parseWith, readConfig, usageError, type Writer, withDatabase } from "../context.js";
 import { findOrgOrOnly } from "../lookup.js";
 
@@ -48,13 +52,26 @@ export function registerImport(program: Command, io: CliIo): void {
     .description(
       "import a register from a CSV or XLSX file with the columns `isms export` writes: rows are matched to records by external reference (or by name where there is none) and applied all at once, or not at all when any row has a problem",
     )
-    .argument("<register>", "scope-elements, interested-parties, requirements or assets", parseWith(ImportRegisterSchema))
-    .argument("<file>", "the file; its format is read from the name (.csv, .xlsx) unless --format is given")
+    .argument("[register]", "scope-elements, interested-parties, requirements, assets or gap-assessment", parseWith(ImportRegisterSchema))
+    .argument("[file]", "the file; its format is read from the name (.csv, .xlsx) unless --format is given")
     .option("--org <id-or-name>", "the organization (not needed when there is only one)")
     .option("--format <format>", "csv or xlsx", parseWith(FileFormatSchema))
     .option("--dry-run", "only show what the import would do, and its problems")
+    .option(
+      "--template <register>",
+      "instead of importing, write an empty file with the register's columns (XLSX: with a sheet describing each column)",
+      parseWith(ImportRegisterSchema),
+    )
+    .option("-o, --output <file>", "with --template: the file to write (default: standard output, CSV only)")
     .action(
-      async (register: ImportRegister, file: string, options: { org?: string; format?: FileFormat; dryRun?: true }, command: Command) => {
+      async (
+        register: ImportRegister | undefined,
+        file: string | undefined,
+        options: { org?: string; format?: FileFormat; dryRun?: true; template?: ImportRegister; output?: string },
+        command: Command,
+      ) => {
+        if (options.template) return writeTemplate(io, options.template, options);
+        if (!register || !file) throw usageError("give the register and the file to import, or --template <register>");
         const format = formatOf(file, options.format);
         const bytes = await readBytes(file).catch((error: NodeJS.ErrnoException) => {
           throw failure(`cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
@@ -102,4 +119,24 @@ export function registerImport(program: Command, io: CliIo): void {
         });
       },
     );
+}
+
+/** `isms import --template`: the register's empty import file, on the organization's valuation scale. */
+async function writeTemplate(io: CliIo, register: ImportRegister, options: { org?: string; format?: FileFormat; output?: string }) {
+  const format = options.output ? formatOf(options.output, options.format) : (options.format ?? "csv");
+  if (format === "xlsx" && !options.output) throw usageError("an XLSX workbook is binary: give --output <file>");
+  await withDatabase(io, async (db) => {
+    const org = await findOrgOrOnly(db, options.org);
+    const { stream } = await importTemplate(register, await readScale(db, org.id), format);
+    if (options.output) {
+      await pipeline(stream, createWriteStream(options.output)).catch((error: Error) => {
+        throw failure(`cannot write ${options.output}: ${error.message}`);
+      });
+      io.stderr.write(`wrote the ${register} template to ${options.output}\n`);
+      return;
+    }
+    const text = new TextDecoder();
+    for await (const chunk of stream) io.stdout.write(text.decode(chunk as Buffer, { stream: true }));
+    io.stdout.write(text.decode());
+  });
 }

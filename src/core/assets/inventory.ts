@@ -30,6 +30,17 @@ export function supportLinkProblem(
 }
 
 /**
+ * Why an asset cannot change from one kind to another while `links` supports links hang on it,
+ * or null when it can: links run from supporting to primary assets, so switching sides would
+ * leave them pointing the wrong way.
+ */
+export function categoryChangeProblem(fromKind: string, toKind: string, links: number): string | null {
+  const category = assetCategory(toKind);
+  if (links === 0 || category === assetCategory(fromKind)) return null;
+  return `the asset has ${links} supports link(s); remove them before making it a ${category} asset`;
+}
+
+/**
  * An asset is in scope unless its location is a scope element recorded as out of scope: with no
  * location, or a location the scope registers do not know, it counts as in scope, so that nothing
  * drops out of the inventory's completeness checks by accident.

@@ -110,6 +110,7 @@ describe("columns", () => {
       "Owner (privacy)",
       "Owner override",
       "Override reason",
+      "Supports",
     ]);
   });
 

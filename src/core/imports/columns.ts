@@ -1,16 +1,22 @@
+import { ASSET_KINDS } from "../assets/inventory.js";
 import type { ValuationScale } from "../assets/valuation.js";
-import { KIND_LABELS, SCOPE_ELEMENT_KINDS } from "../scope/data.js";
+import { THEMES } from "../gap/reference.js";
+import { GAP_STATUSES, MAX_MATURITY } from "../gap/summary.js";
+import { OBLIGATION_KINDS, PARTY_KINDS } from "../requirements/kinds.js";
+import { INTERFACE_DIRECTIONS, KIND_LABELS, SCOPE_ELEMENT_KINDS } from "../scope/data.js";
 
 /**
  * The spreadsheet form of the registers: which columns a file has, how a cell becomes the value
  * of an input field and how a field is written back. Export and import share these lists, so a
- * file the app writes is a file it reads. Domain rules are not checked here: cells become the
- * same input the API takes, and the API's schemas and checks judge it.
+ * file the app writes is a file it reads; the templates and the column reference
+ * (docs/import-formats.md) are written from them too, so they say what the importer does.
+ * Domain rules are not checked here: cells become the same input the API takes, and the API's
+ * schemas and checks judge it.
  */
-export const IMPORT_REGISTERS = ["scope-elements", "interested-parties", "requirements", "assets"] as const;
+export const IMPORT_REGISTERS = ["scope-elements", "interested-parties", "requirements", "assets", "gap-assessment"] as const;
 export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
-/** Registers that are exported but not imported: their records are tied to others, or (the gap assessment) to the standard. */
-export const EXPORT_ONLY_REGISTERS = ["boundary-interfaces", "obligations", "gap-assessment"] as const;
+/** Registers that are exported but not imported: their records are tied to others. */
+export const EXPORT_ONLY_REGISTERS = ["boundary-interfaces", "obligations"] as const;
 export const EXPORT_REGISTERS = [...IMPORT_REGISTERS, ...EXPORT_ONLY_REGISTERS] as const;
 export type ExportRegister = (typeof EXPORT_REGISTERS)[number];
 export const isImportRegister = (register: ExportRegister): register is ImportRegister =>
@@ -25,6 +31,10 @@ export interface CellType {
   /** The value for the input field; `undefined` leaves the field to the schema's default. */
   parse(cell: string): CellResult;
   format(value: unknown): string;
+  /** What a cell holds, in words, for the templates and the column reference. */
+  type: string;
+  /** The values a cell may take, as they may be written; none where any text of the type will do. */
+  values: readonly string[];
 }
 
 export interface Column {
@@ -34,6 +44,12 @@ export interface Column {
   /** Whether a file must have this column. */
   required: boolean;
   cell: CellType;
+  /** What the column holds, in a sentence, for the templates and the column reference. */
+  description: string;
+  /** A value the column could hold. */
+  example: string;
+  /** Written by the export for people to read; an import ignores it. */
+  readOnly: boolean;
 }
 
 const ok = (value: unknown): CellResult => ({ ok: true, value });
@@ -43,6 +59,8 @@ const asText = (value: unknown) => (value === null || value === undefined ? "" :
 export const textCell = (required = false): CellType => ({
   parse: (cell) => ok(cell.trim() === "" ? (required ? "" : null) : cell),
   format: asText,
+  type: "text",
+  values: [],
 });
 
 const token = (text: string) =>
@@ -51,15 +69,22 @@ const token = (text: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, "_");
 
+/** A key in words: "business_process" is "Business process". */
+const spelled = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replaceAll("_", " ");
+/** Keys labelled as they are spelled, where the domain has no labels of its own. */
+export const spelledOut = (keys: readonly string[]): Record<string, string> => Object.fromEntries(keys.map((k) => [k, spelled(k)]));
+
 /**
  * One of a fixed set of keys, written as the key ("org_unit") or in words ("Org unit",
  * "organizational unit"). What matches nothing goes to the schema as typed, to be refused there.
  */
-export const choiceCell = (labels: Readonly<Record<string, string>> = {}): CellType => {
+export const choiceCell = (labels: Readonly<Record<string, string>>): CellType => {
   const byLabel = new Map(Object.entries(labels).map(([key, label]) => [token(label), key]));
   return {
     parse: (cell) => ok(byLabel.get(token(cell)) ?? token(cell)),
     format: asText,
+    type: "one of the values",
+    values: Object.entries(labels).map(([key, label]) => (label.toLowerCase() === key ? key : `${key} (${label})`)),
   };
 };
 
@@ -76,6 +101,8 @@ export const yesNoCell: CellType = {
     return { ok: false, message: "must be yes or no" };
   },
   format: (value) => (value === true ? "yes" : value === false ? "no" : ""),
+  type: "yes or no",
+  values: ["yes", "no"],
 };
 
 /**
@@ -94,51 +121,156 @@ export const levelCell = (levels: readonly string[] = []): CellType => ({
     return { ok: false, message: `must be a level number${named}` };
   },
   format: asText,
+  type: "level: its number or its label on the organization's valuation scale",
+  values: levels.map((label, i) => `${i + 1} (${label})`),
+});
+
+/** A whole number in a range; whether it is whole and in range is the schema's business. */
+export const numberCell = (min: number, max: number): CellType => ({
+  parse: (cell) => {
+    const text = cell.trim();
+    if (text === "") return ok(null);
+    const number = Number(text);
+    return Number.isFinite(number) ? ok(number) : { ok: false, message: `must be a number from ${min} to ${max}` };
+  },
+  format: asText,
+  type: "whole number",
+  values: [`${min} to ${max}`],
 });
 
 /** Another record named by its external reference or its name; the importer resolves it. */
-export const referenceCell: CellType = {
+export const referenceCell = (what: string): CellType => ({
   parse: (cell) => ok(cell.trim() === "" ? null : cell.trim()),
   format: asText,
-};
+  type: `reference to a ${what}: its external reference, else its name`,
+  values: [],
+});
 
-const column = (header: string, field: string, cell: CellType, required = false): Column => ({ header, field, required, cell });
+/** What separates the references in a list; a reference holding it writes it as `\;` (and a backslash as `\\`). */
+export const LIST_SEPARATOR = ";";
 
-const EXTERNAL_REF = column("External reference", "externalRef", textCell());
+const escapeReference = (text: string) => text.replaceAll("\\", "\\\\").replaceAll(LIST_SEPARATOR, `\\${LIST_SEPARATOR}`);
+
+/** The references a list cell holds, trimmed, blanks dropped; `\;` and `\\` stand for themselves, any other backslash is kept. */
+export function splitReferences(cell: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (let i = 0; i < cell.length; i++) {
+    const char = cell[i] as string;
+    const next = cell[i + 1];
+    if (char === "\\" && (next === LIST_SEPARATOR || next === "\\")) {
+      current += next;
+      i++;
+    } else if (char === LIST_SEPARATOR) {
+      parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter((p) => p !== "");
+}
+
+/** Several records named as a reference cell names one, separated by semicolons; a blank cell is an empty list. */
+export const referencesCell = (what: string): CellType => ({
+  parse: (cell) => ok(splitReferences(cell)),
+  format: (value) => (Array.isArray(value) ? value.map((v) => escapeReference(String(v))).join(`${LIST_SEPARATOR} `) : ""),
+  type: `references to ${what}s, separated by "${LIST_SEPARATOR}": each one's external reference, else its name`,
+  values: [],
+});
+
+interface ColumnOptions {
+  required?: boolean;
+  readOnly?: boolean;
+}
+
+const column = (
+  header: string,
+  field: string,
+  cell: CellType,
+  description: string,
+  example: string,
+  options: ColumnOptions = {},
+): Column => ({
+  header,
+  field,
+  required: options.required ?? false,
+  cell,
+  description,
+  example,
+  readOnly: options.readOnly ?? false,
+});
+
+const EXTERNAL_REF = column(
+  "External reference",
+  "externalRef",
+  textCell(),
+  "Your own identifier of the record, unique in the register: a row with one updates the record that has it, other rows match by name",
+  "INV-0042",
+);
+const OWNER = (example: string) => column("Owner", "owner", textCell(), "Who is accountable for it", example);
+const DESCRIPTION = (example: string) => column("Description", "description", textCell(), "What it is, in a sentence or two", example);
 
 export const SCOPE_ELEMENT_COLUMNS: readonly Column[] = [
   EXTERNAL_REF,
-  column("Kind", "kind", choiceCell(Object.fromEntries(SCOPE_ELEMENT_KINDS.map((k) => [k, KIND_LABELS[k].one]))), true),
-  column("Name", "name", textCell(true), true),
-  column("Parent", "parentId", referenceCell),
-  column("Description", "description", textCell()),
-  column("Owner", "owner", textCell()),
-  column("In scope", "inScope", yesNoCell),
-  column("Exclusion justification", "exclusionJustification", textCell()),
+  column(
+    "Kind",
+    "kind",
+    choiceCell(Object.fromEntries(SCOPE_ELEMENT_KINDS.map((k) => [k, KIND_LABELS[k].one]))),
+    "What sort of element it is; it decides where the element may sit",
+    "site",
+    { required: true },
+  ),
+  column("Name", "name", textCell(true), "The element's name", "Headquarters", { required: true }),
+  column("Parent", "parentId", referenceCell("scope element"), "The element it sits in; it may be a row of the same file", "HQ"),
+  DESCRIPTION("Main office with the server room"),
+  OWNER("Facilities manager"),
+  column("In scope", "inScope", yesNoCell, "Whether the element is inside the ISMS scope; blank is yes", "yes"),
+  column(
+    "Exclusion justification",
+    "exclusionJustification",
+    textCell(),
+    "Why the element is outside the scope; required when In scope is no",
+    "Run by the parent company under its own ISMS",
+  ),
 ];
 
 export const INTERESTED_PARTY_COLUMNS: readonly Column[] = [
-  column("Name", "name", textCell(true), true),
-  column("Kind", "kind", choiceCell(), true),
-  column("Description", "description", textCell()),
-  column("Expectations", "expectations", textCell()),
+  column("Name", "name", textCell(true), "The party's name, unique in the register", "Data protection authority", { required: true }),
+  column("Kind", "kind", choiceCell(spelledOut(PARTY_KINDS)), "Who the party is", "regulator", { required: true }),
+  DESCRIPTION("Supervises the processing of personal data"),
+  column(
+    "Expectations",
+    "expectations",
+    textCell(),
+    "What the party expects of the organization's information security",
+    "Breaches reported within 72 hours",
+  ),
 ];
 
 const levelsOf = (scale: ValuationScale, key: string) => scale.objectives.find((o) => o.key === key)?.levels ?? [];
 /** The confidentiality, integrity and availability a requirement or obligation calls for. */
 const needsColumns = (scale: ValuationScale) =>
   (["confidentiality", "integrity", "availability"] as const).map((key) =>
-    column(key[0]?.toUpperCase() + key.slice(1), key, levelCell(levelsOf(scale, key))),
+    column(key[0]?.toUpperCase() + key.slice(1), key, levelCell(levelsOf(scale, key)), `The ${key} it calls for`, "3"),
   );
 
 export function requirementColumns(scale: ValuationScale): Column[] {
   return [
     EXTERNAL_REF,
-    column("Title", "title", textCell(true), true),
-    column("Interested party", "partyId", referenceCell, true),
-    column("Description", "description", textCell()),
-    column("Source", "source", textCell()),
-    column("Owner", "owner", textCell()),
+    column("Title", "title", textCell(true), "What is required, in a line", "Report personal data breaches", { required: true }),
+    column(
+      "Interested party",
+      "partyId",
+      referenceCell("interested party"),
+      "The interested party that requires it, by its name",
+      "Data protection authority",
+      {
+        required: true,
+      },
+    ),
+    DESCRIPTION("Within 72 hours of becoming aware of it"),
+    column("Source", "source", textCell(), "Where the requirement is written down", "GDPR Art. 33"),
+    OWNER("Data protection officer"),
     ...needsColumns(scale),
   ];
 }
@@ -150,64 +282,126 @@ export function requirementColumns(scale: ValuationScale): Column[] {
 export function assetColumns(scale: ValuationScale): Column[] {
   const fixed = [
     EXTERNAL_REF,
-    column("Name", "name", textCell(true), true),
-    column("Kind", "kind", choiceCell(), true),
-    column("Description", "description", textCell()),
-    column("Owner", "owner", textCell()),
-    column("Custodian", "custodian", textCell()),
-    column("Classification", "classification", textCell()),
-    column("Location", "locationElementId", referenceCell),
+    column("Name", "name", textCell(true), "The asset's name", "Payroll data", { required: true }),
+    column(
+      "Kind",
+      "kind",
+      choiceCell(spelledOut(ASSET_KINDS)),
+      "What sort of asset it is: business processes and information are primary assets, the others supporting assets",
+      "information",
+      { required: true },
+    ),
+    DESCRIPTION("Salaries and bank details of all employees"),
+    OWNER("Head of HR"),
+    column("Custodian", "custodian", textCell(), "Who looks after it day to day", "IT operations"),
+    column("Classification", "classification", textCell(), "Its classification under your scheme", "confidential"),
+    column("Location", "locationElementId", referenceCell("scope element"), "The scope element it is located in", "HQ"),
   ];
   const taken = new Set(fixed.map((c) => c.header.toLowerCase()));
   // A label that another column already uses gets its key added, so every header stays unique.
   const headerOf = (label: string, key: string) => (taken.has(label.toLowerCase()) ? `${label} (${key})` : label);
-  const own = scale.objectives.map((o) => column(headerOf(o.label, o.key), `valuation.${o.key}`, levelCell(o.levels)));
+  const example = (levels: readonly string[]) => levels.at(-1) ?? "1";
+  const own = scale.objectives.map((o) =>
+    column(
+      headerOf(o.label, o.key),
+      `valuation.${o.key}`,
+      levelCell(o.levels),
+      `The asset's own ${o.label.toLowerCase()} level`,
+      example(o.levels),
+    ),
+  );
   for (const c of own) taken.add(c.header.toLowerCase());
   const overrides = scale.objectives.map((o) =>
-    column(headerOf(`${o.label} override`, o.key), `valuationOverride.${o.key}`, levelCell(o.levels)),
+    column(
+      headerOf(`${o.label} override`, o.key),
+      `valuationOverride.${o.key}`,
+      levelCell(o.levels),
+      `A supporting asset only: the ${o.label.toLowerCase()} level to use instead of the one derived from what it supports`,
+      "",
+    ),
   );
-  return [...fixed, ...own, ...overrides, column("Override reason", "overrideReason", textCell())];
+  return [
+    ...fixed,
+    ...own,
+    ...overrides,
+    column(
+      "Override reason",
+      "overrideReason",
+      textCell(),
+      "Why a level is overridden; required with an override",
+      "Holds the only copy of the ledger",
+    ),
+    column(
+      "Supports",
+      "supports",
+      referencesCell("primary asset"),
+      "A supporting asset only: the primary assets (business processes, information) it supports, which may be rows of the same file; a blank cell removes its links, a file without this column leaves them as they are",
+      "Payroll data; PROC-PAY",
+    ),
+  ];
 }
 
 /** Boundary interfaces: their ends named as a reference cell names a scope element (external reference, else name). */
 export const BOUNDARY_INTERFACE_COLUMNS: readonly Column[] = [
-  column("From element", "fromElementId", referenceCell, true),
-  column("To element", "toElementId", referenceCell),
-  column("To party", "toParty", textCell()),
-  column("Data exchanged", "dataExchanged", textCell(true), true),
-  column("Direction", "direction", choiceCell(), true),
-  column("Protection", "protection", textCell()),
+  column("From element", "fromElementId", referenceCell("scope element"), "The element inside the scope", "SYS-BILL", { required: true }),
+  column("To element", "toElementId", referenceCell("scope element"), "The element outside the scope, if it is one", "Partner portal"),
+  column("To party", "toParty", textCell(), "The party outside the scope, if it is no element", "Payment provider"),
+  column("Data exchanged", "dataExchanged", textCell(true), "What crosses the boundary", "Invoices", { required: true }),
+  column("Direction", "direction", choiceCell(spelledOut(INTERFACE_DIRECTIONS)), "Which way the data flows", "outbound", {
+    required: true,
+  }),
+  column("Protection", "protection", textCell(), "How the data is protected on the way", "TLS 1.3"),
 ];
 
 /** The obligations of phase 1 with what the requirements analysis (7.2) adds to them. */
 export function obligationColumns(scale: ValuationScale): Column[] {
   return [
     EXTERNAL_REF,
-    column("Title", "title", textCell(true), true),
-    column("Kind", "kind", choiceCell(), true),
-    column("Source", "source", textCell()),
-    column("Jurisdiction", "jurisdiction", textCell()),
-    column("Reference", "reference", textCell()),
-    column("Owner", "owner", textCell()),
-    column("Notes", "notes", textCell()),
-    column("Interested party", "interestedPartyId", referenceCell),
+    column("Title", "title", textCell(true), "The obligation, in a line", "GDPR", { required: true }),
+    column("Kind", "kind", choiceCell(spelledOut(OBLIGATION_KINDS)), "What it rests on", "legal", { required: true }),
+    column("Source", "source", textCell(), "Where it is written down", "Regulation (EU) 2016/679"),
+    column("Jurisdiction", "jurisdiction", textCell(), "Where it applies", "EU"),
+    column("Reference", "reference", textCell(), "The article or clause", "Art. 32"),
+    OWNER("Data protection officer"),
+    column("Notes", "notes", textCell(), "Anything else worth knowing", ""),
+    column(
+      "Interested party",
+      "interestedPartyId",
+      referenceCell("interested party"),
+      "The party it is owed to",
+      "Data protection authority",
+    ),
     ...needsColumns(scale),
   ];
 }
 
+const GAP_STATUS_LABELS: Record<(typeof GAP_STATUSES)[number], string> = spelledOut(GAP_STATUSES) as never;
+const ignored = "; written by the export, ignored on import";
+
 /** Every clause item and Annex A control of the standard, with its assessment. */
 export const GAP_ASSESSMENT_COLUMNS: readonly Column[] = [
-  column("Item", "itemId", textCell(true), true),
-  column("Kind", "kind", choiceCell(), true),
-  column("Title", "title", textCell()),
-  column("Theme", "theme", choiceCell()),
-  column("Status", "status", choiceCell(), true),
-  column("Maturity", "maturity", levelCell()),
-  column("Evidence", "evidence", textCell()),
-  column("Findings", "findings", textCell()),
-  column("Justification", "justification", textCell()),
-  column("Assessed by", "assessedBy", textCell()),
-  column("Assessed at", "assessedAt", textCell()),
+  column(
+    "Item",
+    "itemId",
+    textCell(true),
+    "The clause item or Annex A control as the standard numbers it; a row per item, items left out stay as they are",
+    "A.5.1",
+    { required: true },
+  ),
+  column("Kind", "kind", choiceCell(spelledOut(["clause", "control"])), `Clause item or Annex A control${ignored}`, "control", {
+    readOnly: true,
+  }),
+  column("Title", "title", textCell(), `The item's short title${ignored}`, "Policies for information security", { readOnly: true }),
+  column("Theme", "theme", choiceCell(spelledOut(THEMES)), `The control's theme${ignored}`, "organizational", { readOnly: true }),
+  column("Status", "status", choiceCell(GAP_STATUS_LABELS), "How far the item is implemented today", "partially_implemented", {
+    required: true,
+  }),
+  column("Maturity", "maturity", numberCell(0, MAX_MATURITY), `How mature its implementation is, from 0 (none) to ${MAX_MATURITY}`, "2"),
+  column("Evidence", "evidence", textCell(), "What was seen: documents, records, interviews", "Policy draft v0.3"),
+  column("Findings", "findings", textCell(), "What is missing or weak", "Not yet approved by management"),
+  column("Justification", "justification", textCell(), "Why the item does not apply; required when the status is not_applicable", ""),
+  column("Assessed by", "assessedBy", textCell(), `Who assessed it last${ignored}`, "Alex Admin", { readOnly: true }),
+  column("Assessed at", "assessedAt", textCell(), `When it was assessed last${ignored}`, "2027-01-15T10:00:00.000Z", { readOnly: true }),
 ];
 
 /** The columns an export writes: for an importable register, exactly those its import takes. */
@@ -217,8 +411,6 @@ export function exportColumns(register: ExportRegister, scale: ValuationScale): 
       return BOUNDARY_INTERFACE_COLUMNS;
     case "obligations":
       return obligationColumns(scale);
-    case "gap-assessment":
-      return GAP_ASSESSMENT_COLUMNS;
     default:
       return importColumns(register, scale);
   }
@@ -234,6 +426,8 @@ export function importColumns(register: ImportRegister, scale: ValuationScale): 
       return requirementColumns(scale);
     case "assets":
       return assetColumns(scale);
+    case "gap-assessment":
+      return GAP_ASSESSMENT_COLUMNS;
   }
 }
 
@@ -297,6 +491,7 @@ export function parseRow(
   if (cells.slice(width).some((c) => c.trim() !== ""))
     problems.push({ row, column: null, message: `the row has ${cells.length} cells but the header names ${width} columns` });
   for (const [col, index] of positions) {
+    if (col.readOnly) continue;
     const cell = cells[index] ?? "";
     if (cell.includes("\u0000")) {
       problems.push({ row, column: col.header, message: "must not contain a NUL character" });

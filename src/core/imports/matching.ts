@@ -40,7 +40,13 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
  * one). Two rows about the same record are refused on the later row, and so is a name that
  * several records without an external reference share.
  */
-export function matchRows(rows: readonly RowKey[], existing: readonly KeyedRecord[], what: string): RowMatch[] {
+export function matchRows(
+  rows: readonly RowKey[],
+  existing: readonly KeyedRecord[],
+  what: string,
+  /** What the key is called where a register has its own in place of the external reference (the gap assessment's "item"). */
+  keyName = "external reference",
+): RowMatch[] {
   const byRef = groupBy(existing, (r) => r.externalRef);
   const unreferencedByName = groupBy(
     existing.filter((r) => r.externalRef === null),
@@ -52,8 +58,7 @@ export function matchRows(rows: readonly RowKey[], existing: readonly KeyedRecor
   return rows.map((row): RowMatch => {
     if (row.externalRef !== null) {
       const earlier = rowOfRef.get(row.externalRef);
-      if (earlier !== undefined)
-        return { kind: "problem", field: "externalRef", message: `row ${earlier} has the same external reference` };
+      if (earlier !== undefined) return { kind: "problem", field: "externalRef", message: `row ${earlier} has the same ${keyName}` };
       rowOfRef.set(row.externalRef, row.row);
     } else {
       const earlier = rowOfName.get(row.name);

@@ -29,7 +29,8 @@ async function* keyset<T extends { id: string }>(load: (after: string | null) =>
 
 const named = (externalRef: string | null, name: string | null) => (name === null ? null : referenceText({ externalRef, name }));
 
-export const EXPORT_SOURCES: Record<(typeof EXPORT_ONLY_REGISTERS)[number], ExportSource> = {
+/** The export-only registers, and the gap assessment, whose rows are the standard's items, assessed or not. */
+export const EXPORT_SOURCES: Record<(typeof EXPORT_ONLY_REGISTERS)[number] | "gap-assessment", ExportSource> = {
   "boundary-interfaces": {
     title: "Boundary interfaces",
     pages: (db, orgId) =>

@@ -3,14 +3,7 @@ import { type Kysely, sql } from "kysely";
 import { type FileFormat, type ImportJob, PROBLEMS_LISTED } from "../../contracts/imports.js";
 import { diffFields } from "../../core/audit/chain.js";
 import { uuidv7 } from "../../core/ids.js";
-import {
-  type ExportRegister,
-  exportColumns,
-  formatRow,
-  type ImportProblem,
-  type ImportRegister,
-  isImportRegister,
-} from "../../core/imports/columns.js";
+import { type ExportRegister, exportColumns, formatRow, type ImportProblem, type ImportRegister } from "../../core/imports/columns.js";
 import { referenceText } from "../../core/imports/matching.js";
 import { recordEvent, type WriteContext, type WriteMeta, withWrite } from "../db/audited.js";
 import type { Db } from "../db/database.js";
@@ -20,8 +13,9 @@ import { readScale } from "../modules/assets/assets.repo.js";
 import { reserveEvents } from "./audit-batch.js";
 import { EXPORT_SOURCES, type ExportSource } from "./exports.js";
 import { defaultLimits, readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
-import { type Plan, planImport, type WriteSink } from "./plan.js";
-import { BINDINGS, loadRecords, type Stored } from "./registers.js";
+import { type LinkBinding, linksChanged, type PlannedLinks, writeLinks } from "./links.js";
+import { type Plan, type PlannedWrite, planImport, type WriteSink } from "./plan.js";
+import { BINDINGS, loadRecords, type RegisterBinding, type Stored } from "./registers.js";
 
 export interface ImportJobsTable {
   id: string;
@@ -88,7 +82,8 @@ export async function planFile(db: Db | WriteContext, orgId: string, register: I
  * writes the one before.
  */
 async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegister, total: number, onProgress?: Progress) {
-  const { table, entity } = BINDINGS[register];
+  const { table, entity, stamp, links } = BINDINGS[register];
+  const linkChanges: { from: string; links: PlannedLinks }[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
   const trx = ctx.trx as Kysely<any>;
   const chain = await reserveEvents(ctx, orgId, total);
@@ -104,26 +99,54 @@ async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegi
     prepared += batch.length;
     const creates = batch.flatMap((p) =>
       p.action === "create"
-        ? [{ id: p.id ?? uuidv7(), org_id: orgId, ...p.columns, created_at: ctx.now, updated_at: ctx.now, version: 1 }]
+        ? [
+            {
+              p,
+              row: {
+                id: p.id ?? uuidv7(),
+                org_id: orgId,
+                ...p.columns,
+                ...stamp?.(ctx),
+                created_at: ctx.now,
+                updated_at: ctx.now,
+                version: 1,
+              },
+            },
+          ]
         : [],
     );
     const updates = batch.flatMap((p) => {
       if (p.action !== "update") return [];
       const before = p.before as Stored;
-      return [{ p, before, set: { ...p.columns, version: before.version + 1, updated_at: ctx.now } }];
+      return [{ p, before, set: { ...p.columns, ...stamp?.(ctx), version: before.version + 1, updated_at: ctx.now } }];
     });
+    // The links are written once every record exists (a row may link to a later one); the record's event names them.
+    const linkDiff = (p: PlannedWrite) => {
+      if (!p.links || !linksChanged(p.links)) return {};
+      linkChanges.push({ from: p.id as string, links: p.links });
+      return { [links?.field ?? "links"]: { before: p.before ? p.links.before.map((l) => l.to) : null, after: p.links.after } };
+    };
     const events = chain.events([
-      ...creates.map((row) => ({ action: `${entity}.created`, entityType: entity, entityId: row.id, changes: diffFields(null, row) })),
-      ...updates.map(({ before, set }) => ({
+      ...creates.map(({ p, row }) => ({
+        action: `${entity}.created`,
+        entityType: entity,
+        entityId: row.id,
+        changes: { ...diffFields(null, row), ...linkDiff(p) },
+      })),
+      ...updates.map(({ p, before, set }) => ({
         action: `${entity}.updated`,
         entityType: entity,
         entityId: before.id,
-        changes: diffFields(before, { ...before, ...set }),
+        changes: { ...diffFields(before, { ...before, ...set }), ...linkDiff(p) },
       })),
     ]);
     await writing;
     writing = (async () => {
-      if (creates.length > 0) await trx.insertInto(table).values(creates).execute();
+      if (creates.length > 0)
+        await trx
+          .insertInto(table)
+          .values(creates.map((c) => c.row))
+          .execute();
       for (const { p, before, set } of updates) {
         const result = await trx
           .updateTable(table)
@@ -148,12 +171,13 @@ async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegi
   };
   return {
     write,
-    /** Waits for the last batch; then, if the plan wrote what the preview counted, moves the chain head. */
+    /** Waits for the last batch; then, if the plan wrote what the preview counted, moves the chain head and writes the links. */
     async close(complete: boolean) {
       await writing;
       if (!complete) return;
       if (prepared !== total) throw changedMeanwhile();
       await chain.close();
+      if (links) await writeLinks(ctx, orgId, links, linkChanges);
     },
   };
 }
@@ -432,7 +456,10 @@ const EXPORT_PAGE = 1000;
 /** The register as a file, streamed page by page; an importable register's with the columns its import takes. */
 export async function exportRegister(db: Db, orgId: string, register: ExportRegister, format: FileFormat) {
   const columns = exportColumns(register, await readScale(db, orgId));
-  const source = isImportRegister(register) ? importableSource(db, orgId, register) : EXPORT_SOURCES[register];
+  const source =
+    register in EXPORT_SOURCES
+      ? EXPORT_SOURCES[register as keyof typeof EXPORT_SOURCES]
+      : importableSource(db, orgId, register as ImportRegister);
   async function* pages() {
     for await (const page of source.pages(db, orgId)) yield page.map((values) => formatRow(values, columns));
   }
@@ -445,6 +472,29 @@ export async function exportRegister(db: Db, orgId: string, register: ExportRegi
   return { filename: `${register}-${new Date().toISOString().slice(0, 10)}.${format}`, stream };
 }
 
+/** Each record's links, as the references of the records it links to (external reference, else name). */
+async function linkedTexts(db: Db, orgId: string, binding: RegisterBinding): Promise<Map<string, string[]>> {
+  const links = binding.links as LinkBinding;
+  const keys = (await db.kysely
+    .selectFrom(binding.table)
+    .select(binding.keyColumns as never)
+    .where("org_id", "=", orgId)
+    .execute()) as unknown as Stored[];
+  const texts = new Map(keys.map((r) => [r.id, referenceText(binding.keyOf(r))]));
+  const rows = await db.kysely
+    .selectFrom(links.table)
+    .select([`${links.from} as from`, `${links.to} as to`])
+    .where("org_id", "=", orgId)
+    .orderBy("id")
+    .execute();
+  const byRecord = new Map<string, string[]>();
+  for (const { from, to } of rows) {
+    const text = texts.get(to as string);
+    if (text !== undefined) byRecord.set(from as string, [...(byRecord.get(from as string) ?? []), text]);
+  }
+  return byRecord;
+}
+
 /** An importable register's records as the input field values its import reads, references as reference cells. */
 function importableSource(db: Db, orgId: string, register: ImportRegister): ExportSource {
   const binding = BINDINGS[register];
@@ -453,6 +503,7 @@ function importableSource(db: Db, orgId: string, register: ImportRegister): Expo
     title: binding.title,
     async *pages() {
       const referenced = reference ? new Map((await reference.load(db, orgId)).map((r) => [r.id, referenceText(r)])) : null;
+      const linked = binding.links ? await linkedTexts(db, orgId, binding) : null;
       let after: string | null = null;
       for (;;) {
         const rows = await loadRecords(db, binding, orgId, { after, limit: EXPORT_PAGE });
@@ -464,6 +515,7 @@ function importableSource(db: Db, orgId: string, register: ImportRegister): Expo
             // A reference to a record that is gone is written as none.
             values[reference.field] = typeof id === "string" ? (referenced.get(id) ?? null) : null;
           }
+          if (binding.links && linked) values[binding.links.field] = linked.get(row.id) ?? [];
           return values;
         });
         after = (rows.at(-1) as { id: string }).id;

@@ -1,6 +1,11 @@
+import type { Readable } from "node:stream";
+import type { FastifyReply } from "fastify";
+import { fileDownload } from "../../contracts/common.js";
 import {
   ExportQuerySchema,
   ExportRegisterParamsSchema,
+  FILE_MEDIA_TYPES,
+  type FileFormat,
   ImportJobSchema,
   ImportParamsSchema,
   ImportPreviewInputSchema,
@@ -11,12 +16,14 @@ import { registerPolicy } from "../../core/access/policies.js";
 import { access, requireMember, writeMeta } from "../http/access.js";
 import { inputLimits } from "../http/limits.js";
 import type { RouteModule } from "../http/routes.js";
+import { readScale } from "../modules/assets/assets.repo.js";
 import { CONTENT_TYPES } from "./file-format.js";
 import { commitImport, exportRegister, importStatus, previewImport } from "./import.service.js";
+import { importTemplate } from "./templates.js";
 
 const tags = ["imports and exports"];
 
-/** CSV and XLSX import (preview, then commit) of the scope, requirements and asset registers, and export of those and of boundary interfaces, obligations and the gap assessment. */
+/** CSV and XLSX import (preview, then commit) of the scope, requirements, asset and gap registers, their templates, and export of those and of boundary interfaces and obligations. */
 export const importRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
   app.post("/orgs/:orgId/imports/:register/preview", {
@@ -74,18 +81,43 @@ export const importRoutes: RouteModule = (app, { db, config }) => {
     schema: {
       tags,
       summary:
-        "Download a register as a CSV or XLSX attachment: an importable register with the columns its import takes; boundary interfaces, obligations and the gap assessment too",
+        "Download a register as a CSV or XLSX attachment: an importable register with the columns its import takes; boundary interfaces and obligations too",
       params: ExportRegisterParamsSchema,
       querystring: ExportQuerySchema,
+      ...fileDownload(FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx),
     },
     handler: async (request, reply) => {
       const { format } = request.query;
-      const file = await exportRegister(db, requireMember(request).orgId, request.params.register, format);
-      return reply
-        .type(CONTENT_TYPES[format])
-        .header("content-disposition", `attachment; filename="${file.filename}"`)
-        .header("cache-control", "no-store")
-        .send(file.stream);
+      return sendFile(reply, format, await exportRegister(db, requireMember(request).orgId, request.params.register, format));
+    },
+  });
+
+  app.get("/orgs/:orgId/imports/:register/template", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary:
+        "Download an empty import file for a register: the header row its import reads, on the organization's valuation scale; an XLSX template describes each column (required, type, allowed values, example) on a second sheet",
+      params: ImportRegisterParamsSchema,
+      querystring: ExportQuerySchema,
+      ...fileDownload(FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx),
+    },
+    handler: async (request, reply) => {
+      const { format } = request.query;
+      const scale = await readScale(db, requireMember(request).orgId);
+      return sendFile(reply, format, await importTemplate(request.params.register, scale, format));
     },
   });
 };
+
+/** A file as an attachment the browser saves, never cached. */
+function sendFile(reply: FastifyReply, format: FileFormat, file: { filename: string; stream: Readable }) {
+  return (
+    reply
+      .type(CONTENT_TYPES[format])
+      .header("content-disposition", `attachment; filename="${file.filename}"`)
+      .header("cache-control", "no-store")
+      // The declared body is the file's bytes (for the OpenAPI document); Fastify streams it as it is.
+      .send(file.stream as unknown as string)
+  );
+}

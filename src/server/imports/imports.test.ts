@@ -1,9 +1,11 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileOf, tableOf } from "../../../test/helpers/import-files.js";
 import { type ApiClient, addMember, setUpInstance, startTestServer, type TestServer } from "../../../test/helpers/server.js";
 import type { FileFormat } from "../../contracts/imports.js";
 import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
-import { EXPORT_REGISTERS, exportColumns, importColumns } from "../../core/imports/columns.js";
+import { EXPORT_REGISTERS, exportColumns, IMPORT_REGISTERS, importColumns } from "../../core/imports/columns.js";
+import { columnGuide, GUIDE_HEADER } from "../../core/imports/guide.js";
 
 let server: TestServer;
 let admin: ApiClient;
@@ -243,6 +245,61 @@ describe("assets", () => {
   });
 });
 
+describe("asset supports links", () => {
+  const header = ["External reference", "Name", "Kind", "Supports"];
+  const supportsOf = async (ref: string) => {
+    const asset = (await listAll("assets")).find((a: { externalRef: string }) => a.externalRef === ref);
+    return (await admin.get(`${base}/assets/${asset.id}`)).body.supports.map((s: { name: string }) => s.name).sort();
+  };
+
+  it("links to rows of the same file and to existing assets, by reference or name, and exports the links back", async () => {
+    expect((await admin.post(`${base}/assets`, { kind: "information", name: "Ledger", externalRef: "SUP-LEDGER" })).status).toBe(201);
+    const job = await importRows("assets", [
+      header,
+      ["SUP-SRV", "Ledger server", "hardware", "SUP-PAY; Ledger"],
+      ["SUP-PAY", "Payroll records", "information", ""],
+    ]);
+    expect(job).toMatchObject({ create: 2 });
+    expect(await supportsOf("SUP-SRV")).toEqual(["Ledger", "Payroll records"]);
+    const table = await tableOf("csv", (await download("assets", "csv")).bytes);
+    const supports = table.header.indexOf("Supports");
+    const row = table.rows.find((r) => r[0] === "SUP-SRV");
+    expect(row?.[supports]?.split("; ").sort()).toEqual(["SUP-LEDGER", "SUP-PAY"]);
+    // The list replaces the links; a file without the column leaves them.
+    expect(await importRows("assets", [header, ["SUP-SRV", "Ledger server", "hardware", "SUP-PAY"]])).toMatchObject({ update: 1 });
+    expect(await supportsOf("SUP-SRV")).toEqual(["Payroll records"]);
+    expect(await importRows("assets", [header.slice(0, 3), ["SUP-SRV", "Ledger server", "hardware"]])).toMatchObject({ unchanged: 1 });
+    expect(await supportsOf("SUP-SRV")).toEqual(["Payroll records"]);
+    const created = (await admin.get(`${base}/audit?action=asset support.created&limit=200`)).body.items.length;
+    expect(created).toBeGreaterThanOrEqual(2);
+    expect((await admin.get(`${base}/audit/verify`)).body).toMatchObject({ intact: true });
+  });
+
+  it("reports unknown references, self-references and links the supports rule refuses, by row and column, and changes nothing", async () => {
+    const response = await preview("assets", [
+      header,
+      ["SUP-A", "Switch", "network", "Nowhere"],
+      ["SUP-B", "Router", "network", "SUP-B"],
+      ["SUP-C", "Firewall", "network", "SUP-A"],
+      ["SUP-D", "Billing", "business_process", "SUP-PAY"],
+    ]);
+    expect(response.body.errors).toEqual([
+      { row: 2, column: "Supports", message: 'no asset has the external reference or name "Nowhere"' },
+      { row: 3, column: "Supports", message: '"SUP-B": an asset cannot support itself' },
+      { row: 4, column: "Supports", message: '"SUP-A": is a supporting asset; a supporting asset can only support a primary asset' },
+      { row: 5, column: "Supports", message: '"SUP-PAY": this asset is a primary asset; only supporting assets support others' },
+    ]);
+    expect((await listAll("assets")).some((a: { externalRef: string }) => a.externalRef === "SUP-A")).toBe(false);
+  });
+
+  it("refuses a change of category while links the file does not replace stay on the asset", async () => {
+    const response = await preview("assets", [header.slice(0, 3), ["SUP-PAY", "Payroll records", "hardware"]]);
+    expect(response.body.errors).toEqual([
+      { row: 2, column: "Kind", message: "the asset has 1 supports link(s); remove them before making it a supporting asset" },
+    ]);
+  });
+});
+
 describe("requirements and interested parties", () => {
   it("resolves the interested party by name", async () => {
     await importRows("interested-parties", [
@@ -356,7 +413,7 @@ describe("export", () => {
 
   it("offers every register for export and refuses to import the ones that are export-only", async () => {
     for (const register of EXPORT_REGISTERS) expect((await download(register, "csv")).response.status, register).toBe(200);
-    const refused = await preview("gap-assessment", [["Item", "Status"]]);
+    const refused = await preview("obligations", [["Title", "Kind"]]);
     expect(refused.status).toBe(400);
     expect((await admin.get(`${base}/exports/risks?format=csv`)).status).toBe(400);
   });
@@ -365,6 +422,145 @@ describe("export", () => {
     expect((await preview("assets", [["Name", "Kind"]], "csv", viewer)).status).toBe(403);
     const response = await viewer.get(`${base}/exports/scope-elements?format=csv`);
     expect(response.status).toBe(200);
+  });
+});
+
+describe("the gap assessment", () => {
+  const gapHeader = () => importColumns("gap-assessment", DEFAULT_VALUATION_SCALE).map((c) => c.header);
+  const gapItem = async (itemId: string) =>
+    (await admin.get(`${base}/gap?q=${itemId}&limit=200`)).body.items.find((i: { itemId: string }) => i.itemId === itemId);
+
+  it("re-imports its own export unchanged, in CSV and XLSX", async () => {
+    for (const format of ["csv", "xlsx"] as const) {
+      const { bytes } = await download("gap-assessment", format);
+      const table = await tableOf(format, bytes);
+      expect(table.header).toEqual(gapHeader());
+      const previewed = await admin.post(`${base}/imports/gap-assessment/preview`, {
+        filename: `gap.${format}`,
+        format,
+        contentBase64: bytes.toString("base64"),
+      });
+      expect(previewed.body).toMatchObject({ errors: [], rows: 123, create: 0, update: 0, unchanged: 123 });
+    }
+  });
+
+  it("assesses items from a file, matched by item, all or nothing, stamped with who imported it", async () => {
+    const before = await gapItem("A.5.1");
+    const job = await importRows("gap-assessment", [
+      ["Item", "Status", "Maturity", "Evidence", "Justification", "Title", "Assessed by"],
+      ["A.5.1", "Implemented", "4", "Signed policy", "", "ignored title", "ignored person"],
+      ["A.5.7", "not applicable", "", "", "No threat intelligence need", "", ""],
+      ["6.1.2", "partially_implemented", "2", "", "", "", ""],
+      ["A.5.8", "not_assessed", "", "", "", "", ""],
+    ]);
+    expect(job).toMatchObject({ create: 2, update: 1, unchanged: 1 });
+    expect(await gapItem("A.5.1")).toMatchObject({
+      status: "implemented",
+      maturity: 4,
+      evidence: "Signed policy",
+      title: before.title,
+      version: before.version + 1,
+      assessedBy: { name: "Admin" },
+    });
+    expect(await gapItem("A.5.7")).toMatchObject({ status: "not_applicable", justification: "No threat intelligence need", version: 1 });
+    expect(await gapItem("A.5.8")).toMatchObject({ status: "not_assessed", version: 0 });
+    const events = (await admin.get(`${base}/audit?entityId=${job.id}`)).body.items;
+    expect(events).toEqual([expect.objectContaining({ action: "import.committed" })]);
+    // A column the file leaves out keeps what the record has.
+    expect(
+      await importRows("gap-assessment", [
+        ["Item", "Status"],
+        ["A.5.1", "implemented"],
+      ]),
+    ).toMatchObject({ unchanged: 1 });
+    expect((await gapItem("A.5.1")).evidence).toBe("Signed policy");
+  });
+
+  it("reports every problem by row and column and changes nothing", async () => {
+    const before = await gapItem("A.5.2");
+    const response = await preview("gap-assessment", [
+      ["Item", "Status", "Maturity", "Justification"],
+      ["A.5.2", "implemented", "3", ""],
+      ["A.9.9", "implemented", "", ""],
+      ["6.1", "implemented", "", ""],
+      ["A.5.2", "implemented", "", ""],
+      ["A.5.3", "done", "", ""],
+      ["A.5.4", "not_applicable", "", ""],
+      ["A.5.5", "implemented", "7", ""],
+      ["", "implemented", "", ""],
+    ]);
+    expect(response.body.errors).toEqual([
+      { row: 3, column: "Item", message: "is not a clause item or Annex A control of ISO/IEC 27001:2022" },
+      { row: 4, column: "Item", message: "is a heading: assess its sub-clauses 6.1.1, 6.1.2, 6.1.3" },
+      { row: 5, column: "Item", message: "row 2 has the same item" },
+      { row: 6, column: "Status", message: expect.stringContaining("must be one of not_assessed") },
+      { row: 7, column: "Justification", message: "is required: say why the item does not apply" },
+      { row: 8, column: "Maturity", message: "must be between 0 and 5" },
+      { row: 9, column: "Item", message: "must not be empty" },
+    ]);
+    expect((await commit(response.body.id)).status).toBe(409);
+    expect(await gapItem("A.5.2")).toEqual(before);
+  });
+});
+
+describe("templates", () => {
+  const template = (register: string, format: FileFormat, client = token) =>
+    fetch(`${server.url}${base}/imports/${register}/template?format=${format}`, { headers: { authorization: `Bearer ${client}` } });
+
+  it("downloads an empty CSV with exactly the header row the import reads, for every importable register", async () => {
+    for (const register of IMPORT_REGISTERS) {
+      const response = await template(register, "csv");
+      expect(response.status, register).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${register}-template.csv"`);
+      const headers = importColumns(register, DEFAULT_VALUATION_SCALE).map((c) => c.header);
+      expect(Buffer.from(await response.arrayBuffer()).toString("utf8")).toBe(`\uFEFF${headers.join(",")}\r\n`);
+    }
+  });
+
+  it("downloads an XLSX whose first sheet is the header row and whose second sheet describes each column; it imports as it is", async () => {
+    for (const register of IMPORT_REGISTERS) {
+      const response = await template(register, "xlsx");
+      expect(response.status, register).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const columns = importColumns(register, DEFAULT_VALUATION_SCALE);
+      expect(await tableOf("xlsx", bytes)).toEqual({ header: columns.map((c) => c.header), rows: [] });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      const guide = workbook.getWorksheet("Columns");
+      const cells = (guide?.getSheetValues() ?? []).slice(1).map((row) => (row as unknown[]).slice(1).map((v) => String(v ?? "")));
+      expect(cells[0]).toEqual([...GUIDE_HEADER]);
+      expect(cells.slice(1).map((line) => line.slice(0, 6))).toEqual(
+        columnGuide(columns).map((line) => line.map((cell, i) => (cell === "" && i === 5 ? "" : cell))),
+      );
+      const previewed = await admin.post(`${base}/imports/${register}/preview`, {
+        filename: "t.xlsx",
+        format: "xlsx",
+        contentBase64: bytes.toString("base64"),
+      });
+      expect(previewed.body, register).toMatchObject({ rows: 0, errors: [] });
+    }
+    const assets = columnGuide(importColumns("assets", DEFAULT_VALUATION_SCALE)).find((c) => c[0] === "Kind");
+    expect(assets?.slice(1, 3)).toEqual(["yes", "one of the values"]);
+  });
+
+  it("follows the organization's valuation scale, lets a viewer download it, and refuses an export-only register", async () => {
+    const scale = (await admin.get(`${base}/valuation-scale`)).body;
+    const custom = [...scale.objectives, { key: "privacy", label: "Privacy", levels: ["Low", "High"] }];
+    expect((await admin.request("PUT", `${base}/valuation-scale`, { objectives: custom, version: scale.version })).status).toBe(200);
+    const viewerToken = (await viewer.post(`${base}/tokens`, { name: "viewer downloads" })).body.token;
+    const response = await template("assets", "csv", viewerToken);
+    expect(response.status).toBe(200);
+    const text = Buffer.from(await response.arrayBuffer()).toString("utf8");
+    expect(text).toContain(",Privacy,");
+    expect(text).toContain(",Privacy override,");
+    expect((await template("obligations", "csv")).status).toBe(400);
+    expect((await template("assets", "pdf" as FileFormat)).status).toBe(400);
+    const restored = (await admin.get(`${base}/valuation-scale`)).body;
+    expect(
+      (await admin.request("PUT", `${base}/valuation-scale`, { objectives: scale.objectives, version: restored.version })).status,
+    ).toBe(200);
   });
 });
 

@@ -16,6 +16,7 @@ import { type KeyedRecord, matchRows, type Resolution, referenceResolver } from 
 import { reader } from "../db/audited.js";
 import { readScale } from "../modules/assets/assets.repo.js";
 import { type Table, UnreadableFile } from "./file-format.js";
+import { linksChanged, planLinks } from "./links.js";
 import { BINDINGS, type PlannedRow, type RegisterBinding, type Source, type Stored } from "./registers.js";
 
 /** What importing a file would do, decided against the database as it is now. */
@@ -97,10 +98,11 @@ export async function planImport(source: Source, orgId: string, register: Import
   };
 
   // Pass 1: the key of each row that is not blank.
-  const withRefs = [...positions.keys()].some((c) => c.field === "externalRef");
+  const keyField = binding.key?.field ?? "externalRef";
+  const withRefs = [...positions.keys()].some((c) => c.field === keyField);
   const unnamed = table.header.flatMap((h, i) => (h.trim() === "" ? [i] : []));
   const filled = new Set<number>();
-  const keys: { row: number; externalRef: string | null; name: string }[] = [];
+  const keys: { row: number; externalRef: string | null; name: string; kind: string | null }[] = [];
   const rowProblems = new Map<number, ImportProblem[]>();
   const problemsOf = (row: number) => {
     const list = rowProblems.get(row) ?? [];
@@ -114,7 +116,13 @@ export async function planImport(source: Source, orgId: string, register: Import
         if (isBlankRow(cells)) continue;
         const { values, problems: cellProblems } = parseRow(cells, positions, width, row);
         if (cellProblems.length > 0) problemsOf(row).push(...cellProblems);
-        keys.push({ row, externalRef: trimmedOrNull(values.externalRef), name: trimmedOrNull(values[binding.nameField]) ?? "" });
+        keys.push({
+          row,
+          externalRef: trimmedOrNull(values[keyField]),
+          name: trimmedOrNull(values[binding.nameField]) ?? "",
+          // What the link rule reads of the rows a link may point to.
+          kind: binding.links && typeof values.kind === "string" ? values.kind : null,
+        });
       }
   } catch (error) {
     return fileProblem(error);
@@ -139,28 +147,42 @@ export async function planImport(source: Source, orgId: string, register: Import
     keys,
     [...keyById.values()].map((k) => (withRefs ? k : { ...k, externalRef: null })),
     binding.entity,
+    binding.key?.what,
   ).forEach((m, i) => {
     const { row } = keys[i] as (typeof keys)[number];
-    if (m.kind === "problem") problemsOf(row).push({ row, column: columnOf([m.field], columns), message: m.message });
+    if (m.kind === "problem")
+      problemsOf(row).push({ row, column: columnOf([m.field === "externalRef" ? keyField : m.field], columns), message: m.message });
     else if (m.kind === "existing") ids.set(row, m.id);
-    else if (reference?.withinFile) ids.set(row, uuidv7());
+    else if (reference?.withinFile || binding.links) ids.set(row, uuidv7());
   });
 
+  /** The file's rows as records of the register, as a reference to one of them finds it. */
+  const fileRecords = () =>
+    keys.flatMap((key) => {
+      const id = ids.get(key.row);
+      if (!id) return [];
+      // A file without a reference column keeps the references the records have.
+      const externalRef = key.externalRef ?? (!withRefs ? (keyById.get(id)?.externalRef ?? null) : null);
+      return [{ id, externalRef, name: key.name, kind: key.kind }];
+    });
   let resolve: ((text: string) => Resolution) | null = null;
   if (reference) {
     const candidates = await reference.load(source, orgId);
-    const fromFile = reference.withinFile
-      ? keys.flatMap((key) => {
-          const id = ids.get(key.row);
-          if (!id) return [];
-          // A file without a reference column keeps the references the records have.
-          const externalRef = key.externalRef ?? (!withRefs ? (keyById.get(id)?.externalRef ?? null) : null);
-          return [{ id, externalRef, name: key.name }];
-        })
-      : [];
-    resolve = referenceResolver(finalRecords(candidates, fromFile), reference.what);
+    resolve = referenceResolver(finalRecords(candidates, reference.withinFile ? fileRecords() : []), reference.what);
   }
   const referenceColumn = reference ? (columns.find((c) => c.field === reference.field) as Column) : null;
+  const links = binding.links;
+  const linker = links
+    ? await (async () => {
+        const rows = fileRecords();
+        return planLinks(source, orgId, links, {
+          present: [...positions.keys()].some((c) => c.field === links.field),
+          existing: existingKeys.map((r) => ({ ...(keyById.get(r.id) as KeyedRecord), kind: r.kind as string })),
+          rows,
+          candidates: finalRecords([...keyById.values()], rows),
+        });
+      })()
+    : null;
   keys.length = 0;
 
   // A problem is put on a column the file has where one fits, else on the column it lacks.
@@ -182,9 +204,16 @@ export async function planImport(source: Source, orgId: string, register: Import
     if (binding.wholeFile && !final) return;
     const writes: PlannedWrite[] = [];
     for (const p of batch) {
-      const action = p.before === null ? "create" : sameColumns(p.columns, p.before) ? null : "update";
+      const action =
+        p.before === null
+          ? binding.isDefault?.(p.columns)
+            ? null
+            : "create"
+          : sameColumns(p.columns, p.before) && !linksChanged(p.links)
+            ? null
+            : "update";
       fingerprint.update(
-        `${planned === 0 ? "" : "\n"}${p.before === null ? `${p.row}:create` : `${p.row}:${p.id}:${p.before.version}:${action ?? "same"}`}`,
+        `${planned === 0 ? "" : "\n"}${p.before === null ? `${p.row}:${action ?? "same"}` : `${p.row}:${p.id}:${p.before.version}:${action ?? "same"}`}`,
       );
       planned++;
       if (action === "create") creates++;
@@ -215,6 +244,7 @@ export async function planImport(source: Source, orgId: string, register: Import
           rowValues[reference.field] = found.ok ? found.id : null;
           if (!found.ok) problemsOf(row).push({ row, column: referenceColumn?.header ?? null, message: found.message });
         }
+        const list = linker?.take(rowValues);
         // A column the file does not have leaves that field of an existing record as it is.
         const result = binding.schema.safeParse(toInput(before ? { ...binding.valuesOf(before), ...rowValues } : rowValues));
         const found = rowProblems.get(row);
@@ -224,10 +254,18 @@ export async function planImport(source: Source, orgId: string, register: Import
             const column = blame(issue.path);
             if (!blamed.has(column)) problemsOf(row).push({ row, column, message: issue.message });
           }
-        } else if (!found) {
+        } else {
           const p: PlannedRow = { row, id, before, columns: binding.columnsOf(result.data as Record<string, unknown>) };
-          if (binding.wholeFile) kept.push(p);
-          else batch.push(p);
+          if (linker) {
+            const planned = linker.plan(p, list);
+            p.links = planned.links;
+            for (const problem of planned.problems)
+              problemsOf(row).push({ row, column: blame(problem.field.split(".")), message: problem.message });
+          }
+          if (!rowProblems.has(row)) {
+            if (binding.wholeFile) kept.push(p);
+            else batch.push(p);
+          }
         }
       }
       await accept(batch, false);

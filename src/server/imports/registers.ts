@@ -1,15 +1,20 @@
 import type { z } from "zod";
 import { AssetInputSchema } from "../../contracts/assets.js";
+import { GapImportRowSchema } from "../../contracts/gap.js";
 import { InterestedPartyInputSchema, RequirementInputSchema } from "../../contracts/requirements.js";
 import { ScopeElementInputSchema } from "../../contracts/scope.js";
-import { assetCategory } from "../../core/assets/inventory.js";
+import { categoryChangeProblem, supportLinkProblem } from "../../core/assets/inventory.js";
 import { ciaNeeds, levelProblems, type Valuation, type ValuationScale } from "../../core/assets/valuation.js";
 import type { ImportRegister, RowValues } from "../../core/imports/columns.js";
+import { REGISTER_TITLES } from "../../core/imports/guide.js";
 import type { KeyedRecord } from "../../core/imports/matching.js";
 import { createsCycle, KIND_LABELS, parentKindProblem, type ScopeElementKind } from "../../core/scope/data.js";
 import { reader, type WriteContext } from "../db/audited.js";
 import type { Db } from "../db/database.js";
+import { SUPPORT } from "../modules/assets/assets.repo.js";
+import { assessableItem, assessmentColumns, ENTITY as GAP_ENTITY } from "../modules/gap/gap.repo.js";
 import { ELEMENT } from "../modules/scope/scope.repo.js";
+import type { LinkBinding, PlannedLinks } from "./links.js";
 
 /**
  * How each importable register is read, checked and written. Rows are validated with the API's
@@ -18,7 +23,7 @@ import { ELEMENT } from "../modules/scope/scope.repo.js";
  */
 export type Source = Db | WriteContext;
 export type Stored = Record<string, unknown> & { id: string; version: number };
-export type ImportTable = "scope_elements" | "interested_parties" | "security_requirements" | "assets";
+export type ImportTable = "scope_elements" | "interested_parties" | "security_requirements" | "assets" | "gap_assessments";
 
 /** A row the schema accepted: the record it writes and the columns it would store. */
 export interface PlannedRow {
@@ -27,6 +32,8 @@ export interface PlannedRow {
   id: string | null;
   before: Stored | null;
   columns: Record<string, unknown>;
+  /** The links a file with the register's link column sets; none without the column. */
+  links?: PlannedLinks;
 }
 
 export interface FieldProblem {
@@ -54,9 +61,16 @@ export interface RegisterBinding {
   /** The sheet's and the exported file's name. */
   title: string;
   /** The input field naming the record, when it has no external reference. */
-  nameField: "name" | "title";
+  nameField: "name" | "title" | "itemId";
+  /**
+   * The input field that identifies a record in a file, in place of the external reference
+   * (the gap assessment's item number); what the messages call it.
+   */
+  key?: { field: string; what: string };
   schema: z.ZodType;
   reference?: Reference;
+  /** A column listing other records of the register the record links to (an asset's "Supports"). */
+  links?: LinkBinding;
   /** The table columns keyOf reads: all that is loaded of every record to match rows to them. */
   keyColumns: readonly string[];
   keyOf(row: Stored): KeyedRecord;
@@ -68,6 +82,10 @@ export interface RegisterBinding {
   checker?(source: Source, orgId: string, scale: ValuationScale): Promise<(planned: PlannedRow[]) => Promise<FieldProblem[]>>;
   /** The checks need the whole file at once (and its rows are written after them): a tree. */
   wholeFile?: boolean;
+  /** Columns a write sets besides the row's (who assessed and when); they do not make a row changed. */
+  stamp?(ctx: WriteContext): Record<string, unknown>;
+  /** A row for a record not stored yet that says only what no record means (an item not assessed): it writes nothing. */
+  isDefault?(columns: Record<string, unknown>): boolean;
 }
 
 const parseJson = (text: unknown) => JSON.parse(String(text)) as Valuation;
@@ -88,7 +106,7 @@ const scopeElements: RegisterBinding = {
   register: "scope-elements",
   table: "scope_elements",
   entity: ELEMENT,
-  title: "Scope elements",
+  title: REGISTER_TITLES["scope-elements"],
   nameField: "name",
   schema: ScopeElementInputSchema,
   reference: { field: "parentId", column: "parent_id", what: "scope element", load: loadElements, withinFile: true },
@@ -212,7 +230,7 @@ const interestedParties: RegisterBinding = {
   register: "interested-parties",
   table: "interested_parties",
   entity: "interested party",
-  title: "Interested parties",
+  title: REGISTER_TITLES["interested-parties"],
   nameField: "name",
   schema: InterestedPartyInputSchema,
   keyColumns: ["id", "version", "name"],
@@ -225,7 +243,7 @@ const requirements: RegisterBinding = {
   register: "requirements",
   table: "security_requirements",
   entity: "requirement",
-  title: "Requirements",
+  title: REGISTER_TITLES.requirements,
   nameField: "title",
   schema: RequirementInputSchema,
   reference: {
@@ -280,11 +298,12 @@ const assets: RegisterBinding = {
   register: "assets",
   table: "assets",
   entity: "asset",
-  title: "Assets",
+  title: REGISTER_TITLES.assets,
   nameField: "name",
   schema: AssetInputSchema,
   reference: { field: "locationElementId", column: "location_element_id", what: "scope element", load: loadElements, withinFile: false },
-  keyColumns: ["id", "version", "external_ref", "name"],
+  // The kind too: the supports rule reads it for every asset a row may link to.
+  keyColumns: ["id", "version", "external_ref", "name", "kind"],
   keyOf: (r) => ({ id: r.id, externalRef: r.external_ref as string | null, name: r.name as string }),
   valuesOf: (r) => ({
     ...pick(r, {
@@ -316,25 +335,25 @@ const assets: RegisterBinding = {
     override_reason: i.overrideReason,
     external_ref: i.externalRef,
   }),
-  checker: async (source, orgId, scale) => {
-    // The supports links are read once, and only when a row changes an asset's category.
-    let links: Promise<{ supporting_asset_id: string; primary_asset_id: string }[]> | undefined;
-    const loadLinks = () =>
-      (links ??= reader(source)
-        .selectFrom("asset_supports")
-        .select(["supporting_asset_id", "primary_asset_id"])
-        .where("org_id", "=", orgId)
-        .execute());
-    return (planned) => checkAssets(scale, planned, loadLinks);
+  checker: async (_source, _orgId, scale) => async (planned) => checkAssets(scale, planned),
+  links: {
+    field: "supports",
+    table: "asset_supports",
+    entity: SUPPORT,
+    from: "supporting_asset_id",
+    to: "primary_asset_id",
+    what: "asset",
+    problem: (from, to) => {
+      const problem = supportLinkProblem(from, to);
+      if (!problem) return null;
+      return problem.field === "assetId" ? `this asset ${problem.message}` : problem.message;
+    },
+    standing: (before, columns, links) => categoryChangeProblem(before.kind as string, columns.kind as string, links),
   },
 };
 
-/** The asset repository's checks: levels on the scale, and no change of category while supports links hang on it. */
-async function checkAssets(
-  scale: ValuationScale,
-  planned: PlannedRow[],
-  loadLinks: () => Promise<{ supporting_asset_id: string; primary_asset_id: string }[]>,
-) {
+/** The asset repository's check of levels against the scale; its rules for supports links are the links' (`links`). */
+function checkAssets(scale: ValuationScale, planned: PlannedRow[]) {
   const problems: FieldProblem[] = [];
   for (const p of planned)
     for (const [field, column] of [
@@ -343,26 +362,46 @@ async function checkAssets(
     ])
       for (const problem of levelProblems(scale, parseJson(p.columns[column as string]), "refuse"))
         problems.push({ row: p.row, field: `${field}.${problem.key}`, message: problem.message });
-  const switching = planned.filter((p) => p.before && assetCategory(p.before.kind as string) !== assetCategory(p.columns.kind as string));
-  if (switching.length === 0) return problems;
-  const links = await loadLinks();
-  for (const p of switching) {
-    const count = links.filter((l) => l.supporting_asset_id === p.id || l.primary_asset_id === p.id).length;
-    if (count > 0)
-      problems.push({
-        row: p.row,
-        field: "kind",
-        message: `the asset has ${count} supports link(s); remove them before making it a ${assetCategory(p.columns.kind as string)} asset`,
-      });
-  }
   return problems;
 }
+
+/** The gap assessment: a row per item of the standard, matched by its number; the first assessment of an item creates its record. */
+const gapAssessment: RegisterBinding = {
+  register: "gap-assessment",
+  table: "gap_assessments",
+  entity: GAP_ENTITY,
+  title: REGISTER_TITLES["gap-assessment"],
+  nameField: "itemId",
+  key: { field: "itemId", what: "item" },
+  schema: GapImportRowSchema,
+  keyColumns: ["id", "version", "item_id"],
+  keyOf: (r) => ({ id: r.id, externalRef: r.item_id as string, name: r.item_id as string }),
+  valuesOf: (r) =>
+    pick(r, {
+      itemId: "item_id",
+      status: "status",
+      maturity: "maturity",
+      evidence: "evidence",
+      findings: "findings",
+      justification: "justification",
+    }),
+  columnsOf: (i) => ({ item_id: i.itemId, ...assessmentColumns(i as Parameters<typeof assessmentColumns>[0]) }),
+  // As the gap repository stamps an assessment.
+  stamp: (ctx) => ({ assessed_by: ctx.actor.id, assessed_at: ctx.now }),
+  isDefault: (c) => c.status === "not_assessed" && c.maturity === null && c.evidence === null && c.findings === null,
+  checker: async () => async (planned) =>
+    planned.flatMap((p) => {
+      const item = assessableItem(p.columns.item_id as string);
+      return "message" in item ? [{ row: p.row, field: "itemId", message: item.message }] : [];
+    }),
+};
 
 export const BINDINGS: Record<ImportRegister, RegisterBinding> = {
   "scope-elements": scopeElements,
   "interested-parties": interestedParties,
   requirements,
   assets,
+  "gap-assessment": gapAssessment,
 };
 
 /** The register's records in creation order, a page at a time (keyset on the id, which is time-ordered). */

@@ -5,6 +5,7 @@ import { type ApiClient, setUpInstance, startTestServer, type TestServer } from 
 import { PARTY_KINDS } from "../../contracts/requirements.js";
 import { ASSET_KINDS, assetCategory } from "../../core/assets/inventory.js";
 import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
+import { GAP_STATUSES } from "../../core/gap/summary.js";
 import { IMPORT_REGISTERS, importColumns } from "../../core/imports/columns.js";
 import { PARENT_KINDS, SCOPE_ELEMENT_KINDS } from "../../core/scope/data.js";
 
@@ -61,8 +62,20 @@ const content = fc.record({
       valuation: levels,
       override: levels,
       hasRef: fc.boolean(),
+      /** Which of the assets recorded before it a supporting asset supports (the primary ones among them). */
+      supports: fc.array(fc.nat(), { maxLength: 3 }),
     }),
     { maxLength: 6 },
+  ),
+  gap: fc.array(
+    fc.record({
+      item: fc.nat(),
+      status: fc.constantFrom(...GAP_STATUSES),
+      maturity: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+      evidence: optionalText,
+      justification: awkward,
+    }),
+    { maxLength: 4 },
   ),
   format: fc.constantFrom("csv" as const, "xlsx" as const),
 });
@@ -105,9 +118,10 @@ async function record(c: Content): Promise<string> {
       ...r.needs,
       externalRef: ref("R", i, r.hasRef),
     });
+  const assets: { id: string; kind: string }[] = [];
   for (const [i, a] of c.assets.entries()) {
     const supporting = assetCategory(a.kind) === "supporting" && Object.keys(a.override).length > 0;
-    await created(`${base}/assets`, {
+    const id = await created(`${base}/assets`, {
       kind: a.kind,
       name: named("A", i, a.name),
       owner: a.owner,
@@ -118,6 +132,22 @@ async function record(c: Content): Promise<string> {
       overrideReason: supporting ? "set by hand" : null,
       externalRef: ref("A", i, a.hasRef),
     });
+    if (assetCategory(a.kind) === "supporting") {
+      const primaries = new Set(a.supports.flatMap((n) => (assets.length === 0 ? [] : [assets[n % assets.length]])));
+      for (const primary of primaries)
+        if (primary && assetCategory(primary.kind) === "primary")
+          expect((await admin.post(`${base}/assets/${id}/supports`, { primaryAssetId: primary.id })).status).toBe(201);
+    }
+    assets.push({ id, kind: a.kind });
+  }
+  const items = (await admin.get(`${base}/gap?limit=200`)).body.items as { itemId: string; version: number }[];
+  const assessed = new Set<string>();
+  for (const g of c.gap) {
+    const item = items[g.item % items.length] as { itemId: string };
+    if (assessed.has(item.itemId)) continue;
+    assessed.add(item.itemId);
+    const body = { ...g, item: undefined, justification: `why ${g.justification}`, version: 0 };
+    expect((await admin.request("PUT", `${base}/gap/${item.itemId}`, body)).status).toBe(200);
   }
   return orgId;
 }
@@ -127,17 +157,20 @@ const LISTS = {
   "interested-parties": "interested-parties",
   requirements: "requirements",
   assets: "assets",
+  "gap-assessment": "gap",
 } as const;
 
-const everything = async (base: string) =>
-  Object.fromEntries(
+const everything = async (base: string) => ({
+  ...Object.fromEntries(
     await Promise.all(
       Object.entries(LISTS).map(async ([register, path]) => [
         register,
-        (await admin.get(`${base}/${path}?limit=200&sort=createdAt`)).body.items,
+        (await admin.get(`${base}/${path}?limit=200${register === "gap-assessment" ? "" : "&sort=createdAt"}`)).body.items,
       ]),
     ),
-  );
+  ),
+  supports: (await admin.get(`${base}/assets/graph?limit=200`)).body.edges,
+});
 
 describe("export then import", () => {
   it("finds every row unchanged and leaves every record as it was, in CSV and XLSX", async () => {

@@ -4,6 +4,7 @@ import {
   type AssetCategory,
   type AssetKind,
   assetCategory,
+  categoryChangeProblem,
   isInScope,
   PRIMARY_ASSET_KINDS,
   SUPPORTING_ASSET_KINDS,
@@ -79,7 +80,7 @@ declare module "../../db/schema.js" {
 }
 
 const ASSET = "asset";
-const SUPPORT = "asset support";
+export const SUPPORT = "asset support";
 const SCALE = "valuation scale";
 /** Links from requirements and obligations to assets; the requirements module writes them too. */
 export const REQUIREMENT_LINK = "requirement link";
@@ -399,15 +400,9 @@ const linksOf = (ctx: WriteContext, orgId: string, assetId: string) =>
 export async function updateAsset(ctx: WriteContext, orgId: string, id: string, input: AssetInput, version: number): Promise<void> {
   const before = await findAsset(ctx, orgId, id);
   await checkAssetInput(ctx, orgId, input, id);
-  // Links run from supporting to primary assets; switching sides would leave them pointing the wrong way.
-  const category = assetCategory(input.kind);
-  if (category !== assetCategory(before.kind)) {
-    const links = await linksOf(ctx, orgId, id).execute();
-    if (links.length > 0)
-      throw conflict(
-        `the asset has ${links.length} supports link(s); remove them before making it a ${category} asset`,
-        storedAsset(before),
-      );
+  if (assetCategory(input.kind) !== assetCategory(before.kind)) {
+    const problem = categoryChangeProblem(before.kind, input.kind, (await linksOf(ctx, orgId, id).execute()).length);
+    if (problem) throw conflict(problem, storedAsset(before));
   }
   await updateAudited(ctx, "assets", id, assetColumns(input), {
     orgId,

@@ -1,6 +1,8 @@
 import { OrgParamsSchema, pageOf } from "../../../contracts/common.js";
 import {
   GapAssessInputSchema,
+  GapBulkInputSchema,
+  GapBulkResultSchema,
   GapItemParamsSchema,
   GapItemSchema,
   GapListQuerySchema,
@@ -11,7 +13,25 @@ import { registerPolicy } from "../../../core/access/policies.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
-import { assess, gapItem, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
+import { assess, assessMany, type BulkItemError, bulkProblem, gapItem, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
+
+/** The schema's problems with a bulk request, each on the item it is about, named by its item id where the request gives one. */
+function bulkSchemaErrors(body: unknown): BulkItemError[] {
+  const result = GapBulkInputSchema.safeParse(body);
+  if (result.success) return [];
+  const sent = (body as { items?: unknown } | null)?.items;
+  return result.error.issues.flatMap((issue) => {
+    const [top, index] = issue.path;
+    const raw = top === "items" && typeof index === "number" && Array.isArray(sent) ? (sent[index] as { itemId?: unknown } | null) : null;
+    const item = typeof raw?.itemId === "string" ? raw.itemId : null;
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return keys.map((key) => ({
+      field: [...issue.path, ...(key === undefined ? [] : [key])].map(String).join(".") || "body",
+      item,
+      message: key === undefined ? issue.message : "is not a known field",
+    }));
+  });
+}
 
 /** Activity 7.4: the current state of every ISO/IEC 27001:2022 clause item and Annex A control. */
 const tags = ["gap assessment"];
@@ -53,6 +73,29 @@ export const gapRoutes: RouteModule = (app, { db }) => {
       response: { 200: GapSummarySchema },
     },
     handler: async (request) => gapSummary(db, requireMember(request).orgId),
+  });
+
+  app.post("/orgs/:orgId/gap/bulk", {
+    config: { access: access.org(registerPolicy, "write") },
+    // The schema's errors are reported by item, naming each item, rather than by position alone.
+    attachValidation: true,
+    schema: {
+      tags,
+      summary:
+        "Assess several items in one call, all or nothing: each item with the version you read (0 the first time). Every problem is listed in `errors`, each naming its item (`item`) and field; 400 for invalid items, 409 with the current items for stale versions",
+      params: OrgParamsSchema,
+      body: GapBulkInputSchema,
+      response: { 200: GapBulkResultSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      if (request.validationError) {
+        const errors = bulkSchemaErrors(request.body);
+        if (errors.length > 0) throw bulkProblem(400, errors);
+        throw request.validationError;
+      }
+      return { items: await assessMany(db, writeMeta(request), orgId, request.body.items) };
+    },
   });
 
   updateRoutes(app, {

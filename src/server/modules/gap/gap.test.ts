@@ -277,3 +277,101 @@ describe("the gap summary and completeness", () => {
     expect((await summary()).complete).toBe(false);
   });
 });
+
+describe("bulk assessment", () => {
+  let org: string;
+  let orgBase: string;
+  beforeAll(async () => {
+    org = (await admin.post("/api/v1/orgs", { name: "Bulk Co" })).body.id;
+    orgBase = `/api/v1/orgs/${org}`;
+  });
+  const bulk = (items: unknown[], client = admin) => client.post(`${orgBase}/gap/bulk`, { items });
+  const stored = async (itemId: string) =>
+    (await admin.get(`${orgBase}/gap?q=${itemId}&limit=200`)).body.items.find((i: { itemId: string }) => i.itemId === itemId);
+
+  it("assesses every item of the reference in one call, then updates them with the versions read", async () => {
+    const all = await listAll(admin, `${orgBase}/gap`);
+    const first = await bulk(all.map((i) => ({ itemId: i.itemId, status: "not_implemented", maturity: 0, version: 0 })));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.items).toHaveLength(123);
+    expect(first.body.items[0]).toMatchObject({ itemId: "4.1", status: "not_implemented", version: 1, assessedBy: { name: "Admin" } });
+    expect((await admin.get(`${orgBase}/gap/summary`)).body.complete).toBe(true);
+    const second = await bulk([
+      { itemId: "A.5.1", status: "implemented", maturity: 3, evidence: "Signed policy", version: 1 },
+      { itemId: "A.5.2", status: "not_applicable", justification: "No roles yet", version: 1 },
+    ]);
+    expect(second.status).toBe(200);
+    expect(second.body.items.map((i: { itemId: string; version: number }) => [i.itemId, i.version])).toEqual([
+      ["A.5.1", 2],
+      ["A.5.2", 2],
+    ]);
+    const events = (await admin.get(`${orgBase}/audit?action=gap assessment.updated&limit=200`)).body.items;
+    expect(events.length).toBe(2);
+    expect((await admin.get(`${orgBase}/audit/verify`)).body).toMatchObject({ intact: true });
+  });
+
+  it("is all or nothing: invalid items are listed by item and field, and nothing is written", async () => {
+    const before = await stored("A.5.3");
+    const response = await bulk([
+      { itemId: "A.5.3", status: "implemented", version: 1 },
+      { itemId: "A.5.4", status: "done", version: 1 },
+      { itemId: "A.5.5", status: "not_applicable", version: 1 },
+      { itemId: "A.9.9", status: "implemented", version: 0 },
+      { itemId: "6.1", status: "implemented", version: 0 },
+      { itemId: "A.5.3", status: "implemented", version: 1 },
+      { itemId: "A.5.6", status: "implemented", maturity: 9, colour: "red", version: 1 },
+    ]);
+    expect(response.status).toBe(400);
+    const byItem = response.body.errors.map((e: { item: string; field: string }) => [e.item, e.field]);
+    expect(byItem).toEqual(
+      expect.arrayContaining([
+        ["A.5.4", "items.1.status"],
+        ["A.5.5", "items.2.justification"],
+        ["A.5.6", "items.6.maturity"],
+        ["A.5.6", "items.6.colour"],
+      ]),
+    );
+    expect(response.body.detail).toContain("A.5.4 status: must be one of");
+    expect(await stored("A.5.3")).toEqual(before);
+
+    const unknown = await bulk([
+      { itemId: "A.5.3", status: "implemented", version: 1 },
+      { itemId: "A.9.9", status: "implemented", version: 0 },
+      { itemId: "6.1", status: "implemented", version: 0 },
+      { itemId: "A.5.3", status: "implemented", version: 1 },
+    ]);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([
+      { field: "items.1.itemId", item: "A.9.9", message: "is not a clause item or Annex A control of ISO/IEC 27001:2022" },
+      { field: "items.2.itemId", item: "6.1", message: "is a heading: assess its sub-clauses 6.1.1, 6.1.2, 6.1.3" },
+      { field: "items.3.itemId", item: "A.5.3", message: "is listed twice: items.0 is the same item" },
+    ]);
+    expect(await stored("A.5.3")).toEqual(before);
+  });
+
+  it("checks each item's version: one stale item refuses the whole call with 409, naming it and giving it as it is now", async () => {
+    const response = await bulk([
+      { itemId: "A.5.7", status: "implemented", version: 1 },
+      { itemId: "A.5.8", status: "implemented", version: 0 },
+      { itemId: "A.5.1", status: "not_implemented", version: 1 },
+    ]);
+    expect(response.status).toBe(409);
+    expect(response.body.errors).toEqual([
+      { field: "items.1.version", item: "A.5.8", message: "is 1 now: the item was changed since you read it" },
+      { field: "items.2.version", item: "A.5.1", message: "is 2 now: the item was changed since you read it" },
+    ]);
+    expect(response.body.current.map((i: { itemId: string; version: number }) => [i.itemId, i.version])).toEqual([
+      ["A.5.8", 1],
+      ["A.5.1", 2],
+    ]);
+    expect(await stored("A.5.7")).toMatchObject({ status: "not_implemented", version: 1 });
+  });
+
+  it("lets only editors assess in bulk", async () => {
+    expect((await bulk([{ itemId: "A.5.7", status: "implemented", version: 1 }], viewer)).status).toBe(404);
+    const editor = await bulk([{ itemId: "A.5.7", status: "implemented", version: 1 }]);
+    expect(editor.status).toBe(200);
+    expect((await admin.post(`${base}/gap/bulk`, { items: [] })).status).toBe(400);
+    expect((await viewer.post(`${base}/gap/bulk`, { items: [{ itemId: "A.5.7", status: "implemented", version: 0 }] })).status).toBe(403);
+  });
+});

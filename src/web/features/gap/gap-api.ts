@@ -6,7 +6,7 @@ import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type GapSummary = z.infer<typeof GapSummarySchema>;
 
-const GAP_KEY = "gap";
+export const GAP_KEY = "gap";
 const PAGE_SIZE = 200;
 
 /**

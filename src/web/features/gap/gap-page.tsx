@@ -8,10 +8,10 @@ import { isStaleVersion } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { ExportActions } from "../imports/import-export-actions";
+import { ImportExportActions } from "../imports/import-export-actions";
 import type { FieldSpec } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
-import { useAssess, useGapItems, useGapSummary } from "./gap-api";
+import { GAP_KEY, useAssess, useGapItems, useGapSummary } from "./gap-api";
 import { MaturityProfile, StatusByGroup } from "./gap-charts";
 import { STATUS_COLORS, STATUS_LABELS, THEME_LABELS } from "./gap-labels";
 
@@ -59,7 +59,15 @@ export function GapPage() {
       <PageHeader
         title="Gap assessment"
         description="Activity 7.4: the status and maturity of every ISO/IEC 27001:2022 clause requirement and Annex A control, with evidence and findings, and why an item does not apply."
-        actions={<ExportActions orgId={org.id} register="gap-assessment" />}
+        actions={
+          <ImportExportActions
+            orgId={org.id}
+            register="gap-assessment"
+            noun="gap assessment"
+            canImport={canEdit}
+            refresh={[[GAP_KEY, org.id]]}
+          />
+        }
       />
       <Stack gap="xl" maw={1200}>
         <QueryState isPending={summary.isPending} error={summary.error}>

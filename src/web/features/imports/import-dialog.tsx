@@ -1,10 +1,17 @@
-import { Alert, Button, FileInput, Group, Modal, Progress, Stack, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { ImportJob } from "../../../contracts/imports";
 import { errorMessage, sentence } from "../../app/api-client";
 import { FormError } from "../../components/form-error";
-import { type ImportRegister, useCommitImport, useImportProgress, usePreviewImport, useRefreshAfterImport } from "./imports-api";
+import {
+  type ImportRegister,
+  templateHref,
+  useCommitImport,
+  useImportProgress,
+  usePreviewImport,
+  useRefreshAfterImport,
+} from "./imports-api";
 
 interface ImportDialogProps {
   orgId: string;
@@ -48,6 +55,15 @@ function ImportSteps({ orgId, register, noun, onClose, refresh }: Omit<ImportDia
         A CSV (UTF-8, comma-separated, header row first) or an XLSX workbook (its first sheet), with the columns of the export. Rows with an
         external reference, or else the same name, update the record they match; nothing is changed until you import.
       </Text>
+      <Group gap="xs">
+        <Text size="sm">Download template:</Text>
+        <Anchor size="sm" href={templateHref(orgId, register, "csv")} download>
+          CSV
+        </Anchor>
+        <Anchor size="sm" href={templateHref(orgId, register, "xlsx")} download>
+          XLSX (with a description of each column)
+        </Anchor>
+      </Group>
       <FileInput
         label="File"
         placeholder="Choose a .csv or .xlsx file"

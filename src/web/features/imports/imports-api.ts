@@ -67,3 +67,8 @@ export function useRefreshAfterImport(orgId: string, queryKeys: readonly (readon
 export function exportHref(orgId: string, register: ExportRegister, format: FileFormat): string {
   return `/api/v1/orgs/${orgId}/exports/${register}?format=${format}`;
 }
+
+/** An empty file with the register's columns; the XLSX one describes each column on a second sheet. */
+export function templateHref(orgId: string, register: ImportRegister, format: FileFormat): string {
+  return `/api/v1/orgs/${orgId}/imports/${register}/template?format=${format}`;
+}
