@@ -198,10 +198,27 @@ export async function addMemberThroughApi(
 export const pageTitle = (page: Page, name: string | RegExp) =>
   page.getByRole("heading", { level: 1, name, exact: typeof name === "string" });
 
-/** Opens a page from the main navigation and waits for its title (the link's text unless said otherwise). */
+/** A link of the main navigation, whether or not its section is open. */
+export const navLink = (page: Page, link: string) =>
+  page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true, includeHidden: true });
+
+/**
+ * Opens a page from the main navigation, unfolding its section first when it is closed as a
+ * user would, and waits for its title (the link's text unless said otherwise).
+ */
 export async function navigate(page: Page, link: string, heading: string | RegExp = link): Promise<void> {
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
+  await clickNavLink(page, link);
   await pageTitle(page, heading).waitFor();
+}
+
+/** Clicks a link of the main navigation, unfolding its section first when it is closed. */
+export async function clickNavLink(page: Page, link: string): Promise<void> {
+  const target = navLink(page, link);
+  if (!(await target.isVisible())) {
+    const section = page.getByRole("navigation", { name: "Main navigation" }).locator("[data-nav-section]").filter({ has: target });
+    await section.locator("[data-nav-toggle]").click();
+  }
+  await target.click();
 }
 
 /** An activity's card on the roadmap, named by its id and title. */
