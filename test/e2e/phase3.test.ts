@@ -97,7 +97,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
     await title(page, "Roadmap").waitFor();
     await card(page, "8.2").getByText("Blocked", { exact: true }).waitFor();
     await navigate(page, "Assets");
-    await page.getByText("No assets match.").waitFor();
+    await page.getByText("No assets yet", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Import" }).click();
     const dialog = page.getByRole("dialog", { name: "Import assets" });
@@ -112,7 +112,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
     await screenshot(page, "import-refused");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
-    await page.getByText("No assets match.").waitFor();
+    await page.getByText("No assets yet", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Import" }).click();
     await fileInput.setInputFiles(csvFile("assets.csv", [HEADER, ...GOOD_ROWS, ["Analytics platform", "software", "CTO", "", "", ""]]));

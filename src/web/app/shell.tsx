@@ -9,8 +9,8 @@ import {
   Collapse,
   Group,
   Kbd,
-  Menu,
   type MantineColorScheme,
+  Menu,
   NavLink,
   ScrollArea,
   Text,
@@ -122,7 +122,14 @@ function NavSections({ viewer, orgId, onNavigate }: { viewer: NavViewer; orgId: 
           data-nav-toggle
           onClick={() => setOpenState((state) => ({ ...state, [section.id]: !opened }))}
         >
-          <Text component="span" size="xs" fw={700} tt="uppercase" c={containsActive ? "blue.7" : "dimmed"} className={classes.sectionTitle}>
+          <Text
+            component="span"
+            size="xs"
+            fw={700}
+            tt="uppercase"
+            c={containsActive ? "blue.7" : "dimmed"}
+            className={classes.sectionTitle}
+          >
             {section.title}
           </Text>
           <Group gap={6} wrap="nowrap" component="span">

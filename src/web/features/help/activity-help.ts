@@ -114,15 +114,11 @@ export const ACTIVITY_HELP: Readonly<Record<string, ActivityHelp>> = {
     tip: "A control excluded “because we have no such systems” should match the scope: auditors check exactly that.",
   },
   "8.4": {
-    goodResult: [
-      "Top management's approval of the residual risks and of running the ISMS, recorded against what they saw.",
-    ],
+    goodResult: ["Top management's approval of the residual risks and of running the ISMS, recorded against what they saw."],
     tip: "Present the few highest residual risks in business terms; a full register is for reference, not for the meeting.",
   },
   "9.2.1": {
-    goodResult: [
-      "Every ISMS role held by a named person, with who is responsible, accountable, consulted and informed for each activity.",
-    ],
+    goodResult: ["Every ISMS role held by a named person, with who is responsible, accountable, consulted and informed for each activity."],
     tip: "The project roles of phase 1 usually carry over: the project lead often becomes the ISMS manager.",
   },
   "9.2.2": {
@@ -133,21 +129,15 @@ export const ACTIVITY_HELP: Readonly<Record<string, ActivityHelp>> = {
     tip: "Use the tools people already use for documents; a rule that nobody follows fails the audit anyway.",
   },
   "9.2.3": {
-    goodResult: [
-      "The topic-specific policies the chosen controls call for (access, backup, suppliers…), each approved and published.",
-    ],
+    goodResult: ["The topic-specific policies the chosen controls call for (access, backup, suppliers…), each approved and published."],
     tip: "Write what you actually do, then close the gaps: a policy describing an ideal nobody follows is a finding waiting to happen.",
   },
   "9.2.4": {
-    goodResult: [
-      "Procedures for what must be done the same way every time (onboarding, incident handling), with owners.",
-    ],
+    goodResult: ["Procedures for what must be done the same way every time (onboarding, incident handling), with owners."],
     tip: "A checklist people use beats a long procedure nobody reads.",
   },
   "9.3": {
-    goodResult: [
-      "For each control to implement: who, what, by when and what it costs, agreed with those who do the work.",
-    ],
+    goodResult: ["For each control to implement: who, what, by when and what it costs, agreed with those who do the work."],
     tip: "Order the work by risk reduction per effort, not by control number.",
   },
   "9.4a": {

@@ -12,7 +12,8 @@ export const GLOSSARY: readonly { term: string; meaning: string }[] = [
   },
   {
     term: "Annex A",
-    meaning: "The list of reference controls that comes with ISO/IEC 27001. Each must be considered, and either applied or excluded with a reason.",
+    meaning:
+      "The list of reference controls that comes with ISO/IEC 27001. Each must be considered, and either applied or excluded with a reason.",
   },
   {
     term: "Approval (gate)",
@@ -24,7 +25,10 @@ export const GLOSSARY: readonly { term: string; meaning: string }[] = [
     meaning:
       "Something of value to protect. Primary assets are information and business processes; supporting assets are the systems, people and places that carry them.",
   },
-  { term: "Audit trail", meaning: "Every change made in the workbench, who made it and when, chained so that a removed or altered entry shows." },
+  {
+    term: "Audit trail",
+    meaning: "Every change made in the workbench, who made it and when, chained so that a removed or altered entry shows.",
+  },
   {
     term: "Business case",
     meaning: "What the ISMS costs, what it brings and what happens without it: the basis of management's first decision.",
@@ -43,8 +47,7 @@ export const GLOSSARY: readonly { term: string; meaning: string }[] = [
   },
   {
     term: "Inherent, current and residual risk",
-    meaning:
-      "The level of a risk with no controls at all, with the controls in place today, and with the planned treatment done.",
+    meaning: "The level of a risk with no controls at all, with the controls in place today, and with the planned treatment done.",
   },
   {
     term: "Interested party",
@@ -62,8 +65,7 @@ export const GLOSSARY: readonly { term: string; meaning: string }[] = [
   },
   {
     term: "RACI",
-    meaning:
-      "Who is Responsible for doing an activity, who is Accountable for it (one role), who is Consulted and who is kept Informed.",
+    meaning: "Who is Responsible for doing an activity, who is Accountable for it (one role), who is Consulted and who is kept Informed.",
   },
   {
     term: "Risk method",
@@ -74,7 +76,10 @@ export const GLOSSARY: readonly { term: string; meaning: string }[] = [
     term: "Risk owner",
     meaning: "The person accountable for a risk: they approve how it is treated and, where the method allows, accept what remains.",
   },
-  { term: "Scope", meaning: "The parts of the organization, its technology and its places that the ISMS covers, and the interfaces to the rest." },
+  {
+    term: "Scope",
+    meaning: "The parts of the organization, its technology and its places that the ISMS covers, and the interfaces to the rest.",
+  },
   {
     term: "Separation of duties",
     meaning: "A setting that stops the person who asked for an approval from deciding it themselves.",

@@ -11,10 +11,10 @@ import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { ApprovalPanel } from "../approvals/approval-panel";
+import { ACTIVITY_HELP } from "../help/activity-help";
 import { type RaciMatrix, useRaci } from "../raci/raci-api";
 import { linkTarget } from "./register-links";
 import { type RoadmapActivity, useCatalog, useNotApplicable, useRoadmap } from "./roadmap-api";
-import { ACTIVITY_HELP } from "../help/activity-help";
 import { checklistProgress, GateBadge, presentStatus, StatusBadge, unsatisfiedPrerequisites } from "./status";
 
 export function ActivityPage() {

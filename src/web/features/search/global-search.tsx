@@ -63,13 +63,21 @@ function SearchBody({ viewer, orgId, onDone }: { viewer: NavViewer; orgId: strin
       : visibleNavigation(viewer, orgId !== null).flatMap(({ section, pages }) =>
           pages
             .filter((p) => p.label.toLowerCase().includes(needle) || section.title.toLowerCase().includes(needle))
-            .map((p) => ({ key: `page:${section.id}:${p.path}`, href: pageHref(section, p, orgId), kind: "Page", ref: null, title: p.label })),
+            .map((p) => ({
+              key: `page:${section.id}:${p.path}`,
+              href: pageHref(section, p, orgId),
+              kind: "Page",
+              ref: null,
+              title: p.label,
+            })),
         );
   const records: Option[] =
     orgId && needle.length >= MIN_QUERY
       ? (search.data?.items ?? []).flatMap((hit) => {
           const target = linkTarget(orgId, hit.link);
-          return target ? [{ key: `${hit.kind}:${hit.id}`, href: target.href, kind: KIND_LABELS[hit.kind], ref: hit.ref, title: hit.title }] : [];
+          return target
+            ? [{ key: `${hit.kind}:${hit.id}`, href: target.href, kind: KIND_LABELS[hit.kind], ref: hit.ref, title: hit.title }]
+            : [];
         })
       : [];
   const options = [...pages, ...records];
@@ -167,11 +175,11 @@ function SearchStatus(props: { needle: string; count: number; searching: boolean
   else if (needle.length < MIN_QUERY && hasOrg) message = `Type at least ${MIN_QUERY} characters to search the registers.`;
   else if (searching) message = "Searching…";
   else if (count === 0) message = `Nothing matches “${needle}”.`;
-  else message = `${count} ${count === 1 ? "result" : "results"}${truncated ? " (the first few of each kind: type more to narrow it down)" : ""}.`;
+  else
+    message = `${count} ${count === 1 ? "result" : "results"}${truncated ? " (the first few of each kind: type more to narrow it down)" : ""}.`;
   return (
     <Text size="xs" c={error ? "red" : "dimmed"} role="status" aria-live="polite">
       {message}
     </Text>
   );
 }
-
