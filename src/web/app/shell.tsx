@@ -167,7 +167,6 @@ function SearchButton({ onClick }: { onClick: () => void }) {
     <Button
       variant="default"
       onClick={onClick}
-      aria-label={`Search (${shortcut})`}
       aria-keyshortcuts="Control+K Meta+K"
       rightSection={
         <Kbd size="xs" visibleFrom="md">

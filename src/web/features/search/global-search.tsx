@@ -42,7 +42,15 @@ export function GlobalSearch({
 }) {
   useHotkeys([["mod+K", () => (opened ? onClose() : onOpen())]], []);
   return (
-    <Modal opened={opened} onClose={onClose} title="Search" size="lg" yOffset="10vh" returnFocus>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Search"
+      size="lg"
+      yOffset="10vh"
+      returnFocus
+      closeButtonProps={{ "aria-label": "Close search" }}
+    >
       {opened && <SearchBody viewer={viewer} orgId={orgId} onDone={onClose} />}
     </Modal>
   );
