@@ -220,7 +220,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
 
     await navigate(page, "Roadmap");
     for (const id of ["7.2", "7.3", "7.4"]) await card(page, id).getByText("Complete", { exact: true }).waitFor();
-    await card(page, "8.2").getByText("Ready", { exact: true }).waitFor();
+    await card(page, "8.2").getByText("Ready to start", { exact: true }).waitFor();
     await screenshot(page, "roadmap-phase4");
   });
 
