@@ -24,6 +24,7 @@ import { controlRoutes } from "./modules/controls/controls.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
+import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
@@ -35,6 +36,7 @@ import { riskCatalogRoutes } from "./modules/risk-catalog/risk-catalog.routes.js
 import { riskMethodRoutes } from "./modules/risk-method/risk-method.routes.js";
 import { riskRoutes } from "./modules/risks/risks.routes.js";
 import { scopeRoutes } from "./modules/scope/scope.routes.js";
+import { searchRoutes } from "./modules/search/search.routes.js";
 import { soaRoutes } from "./modules/soa/soa.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
@@ -68,6 +70,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   controlRoutes,
   riskRoutes,
   soaRoutes,
+  searchRoutes,
+  inboxRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

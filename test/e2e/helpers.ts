@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -198,10 +199,28 @@ export async function addMemberThroughApi(
 export const pageTitle = (page: Page, name: string | RegExp) =>
   page.getByRole("heading", { level: 1, name, exact: typeof name === "string" });
 
-/** Opens a page from the main navigation and waits for its title (the link's text unless said otherwise). */
+/** A link of the main navigation, whether or not its section is open. */
+export const navLink = (page: Page, link: string) =>
+  page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true, includeHidden: true });
+
+/**
+ * Opens a page from the main navigation, unfolding its section first when it is closed as a
+ * user would, and waits for its title (the link's text unless said otherwise).
+ */
 export async function navigate(page: Page, link: string, heading: string | RegExp = link): Promise<void> {
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: link, exact: true }).click();
+  await clickNavLink(page, link);
   await pageTitle(page, heading).waitFor();
+}
+
+/** Clicks a link of the main navigation, unfolding its section first when it is closed. */
+export async function clickNavLink(page: Page, link: string): Promise<void> {
+  const target = navLink(page, link);
+  if (!(await target.isVisible())) {
+    const sameLink = page.getByRole("link", { name: link, exact: true, includeHidden: true });
+    const section = page.getByRole("navigation", { name: "Main navigation" }).locator("[data-nav-section]").filter({ has: sameLink });
+    await section.locator("[data-nav-toggle]").click();
+  }
+  await target.click();
 }
 
 /** An activity's card on the roadmap, named by its id and title. */
@@ -246,16 +265,9 @@ export async function apiAs(context: BrowserContext, baseURL: string, email: str
 }
 export type Api = Awaited<ReturnType<typeof apiAs>>;
 
-/**
- * Phases 1 and 2 through the API, gates G1 and G2 requested by the manager and approved by
- * top management, so that a browser test can start at phase 3.
- */
-export async function completePhases1And2(orgId: string, asManager: Api, asApprover: Api): Promise<void> {
+/** Every register of phase 1 through the API, so that 5.2 to 5.4 are complete and G1 can be requested. */
+export async function fillPhase1(orgId: string, asManager: Api): Promise<void> {
   const base = `/orgs/${orgId}`;
-  const approve = async (gate: string) => {
-    const requested = await asManager.post(`${base}/gates/${gate}/approvals`, {});
-    await asApprover.post(`${base}/approvals/${requested.id}/approve`, { version: 1 });
-  };
   await asManager.post(`${base}/objectives`, { title: "Win regulated enterprise customers" });
   await asManager.post(`${base}/obligations`, {
     title: "GDPR",
@@ -282,6 +294,19 @@ export async function completePhases1And2(orgId: string, asManager: Api, asAppro
   });
   await asManager.post(`${base}/business-case/costs`, { title: "Certification audit", amount: 18000, currency: "EUR" });
   await asManager.post(`${base}/milestones`, { title: "Stage 1 audit", dueDate: "2027-06-30", owner: "Priya Raman" });
+}
+
+/**
+ * Phases 1 and 2 through the API, gates G1 and G2 requested by the manager and approved by
+ * top management, so that a browser test can start at phase 3.
+ */
+export async function completePhases1And2(orgId: string, asManager: Api, asApprover: Api): Promise<void> {
+  const base = `/orgs/${orgId}`;
+  const approve = async (gate: string) => {
+    const requested = await asManager.post(`${base}/gates/${gate}/approvals`, {});
+    await asApprover.post(`${base}/approvals/${requested.id}/approve`, { version: 1 });
+  };
+  await fillPhase1(orgId, asManager);
   await approve("G1");
 
   await asManager.post(`${base}/scope/elements`, { kind: "org_unit", name: "Engineering", owner: "CTO" });
@@ -301,4 +326,34 @@ export async function completePhases1And2(orgId: string, asManager: Api, asAppro
   });
   await asManager.post(`${base}/documents/${policy.id}/versions/1/submit`, { version: draft.version });
   await approve("G2");
+}
+
+const AXE_SCRIPT = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * The WCAG 2.x A and AA problems axe-core finds on the page as it is now (or within one part
+ * of it), as "rule: target, target" lines, so that a failing test names each offending element.
+ */
+export async function accessibilityProblems(page: Page, within?: string): Promise<string[]> {
+  // Evaluated through the DevTools protocol rather than a script tag, which the app's CSP (rightly) refuses.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SCRIPT);
+  const violations = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    // Colour contrast is left out: Mantine's dimmed and light-variant colours fall short in places across the app, a theme-wide matter.
+    const result = await axe.run(selector ?? document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      rules: { "color-contrast": { enabled: false } },
+    });
+    return result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  }, within ?? null);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Badges whose text does not fit them: cut off with an ellipsis or clipped. */
+export async function truncatedBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".mantine-Badge-label, .mantine-Badge-root")]
+      .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.textContent ?? ""),
+  );
 }

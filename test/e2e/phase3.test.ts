@@ -95,9 +95,11 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
     const { page } = manager;
     await page.goto(`/orgs/${orgId}/roadmap`);
     await title(page, "Roadmap").waitFor();
-    await card(page, "8.2").getByText("Blocked", { exact: true }).waitFor();
+    await card(page, "8.2")
+      .getByText(/^(Not started|Started early|Recorded)$/)
+      .waitFor();
     await navigate(page, "Assets");
-    await page.getByText("No assets match.").waitFor();
+    await page.getByText("No assets yet", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Import" }).click();
     const dialog = page.getByRole("dialog", { name: "Import assets" });
@@ -112,7 +114,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
     await screenshot(page, "import-refused");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
-    await page.getByText("No assets match.").waitFor();
+    await page.getByText("No assets yet", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Import" }).click();
     await fileInput.setInputFiles(csvFile("assets.csv", [HEADER, ...GOOD_ROWS, ["Analytics platform", "software", "CTO", "", "", ""]]));
@@ -218,7 +220,7 @@ describe("phase 3: requirements, assets imported from a file, gap assessment", (
 
     await navigate(page, "Roadmap");
     for (const id of ["7.2", "7.3", "7.4"]) await card(page, id).getByText("Complete", { exact: true }).waitFor();
-    await card(page, "8.2").getByText("Ready", { exact: true }).waitFor();
+    await card(page, "8.2").getByText("Ready to start", { exact: true }).waitFor();
     await screenshot(page, "roadmap-phase4");
   });
 

@@ -1,4 +1,4 @@
-import { createTheme, MantineProvider } from "@mantine/core";
+import { MantineProvider } from "@mantine/core";
 import { Notifications, notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
@@ -8,12 +8,7 @@ import { onSessionEnded } from "./api-client";
 import { adoptStyleNonce } from "./csp-nonce";
 import { createQueryClient } from "./query-client";
 import { createRouter } from "./router";
-
-const theme = createTheme({
-  primaryColor: "blue",
-  defaultRadius: "md",
-  headings: { fontWeight: "650" },
-});
+import { colorSchemeManager, theme } from "./theme";
 
 const queryClient = createQueryClient();
 const router = createRouter();
@@ -33,7 +28,7 @@ export function App() {
   const [nonce] = useState(adoptStyleNonce);
 
   return (
-    <MantineProvider theme={theme} getStyleNonce={() => nonce}>
+    <MantineProvider theme={theme} getStyleNonce={() => nonce} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

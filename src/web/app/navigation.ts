@@ -15,6 +15,8 @@ import { AssetDetailPage } from "../features/assets/asset-detail-page";
 import { AssetsPage } from "../features/assets/assets-page";
 import { AuditPage } from "../features/audit/audit-page";
 import { GapPage } from "../features/gap/gap-page";
+import { GlossaryPage } from "../features/help/glossary-page";
+import { HELP_PATHS } from "../features/help/help-paths";
 import { InvitesPage } from "../features/invites/invites-page";
 import { MembersPage } from "../features/members/members-page";
 import { BusinessCasePage } from "../features/phase1/business-case-page";
@@ -184,6 +186,12 @@ export const NAVIGATION: readonly NavSection[] = [
     title: "Account",
     scope: "user",
     pages: [{ path: "account", label: "My account", visible: () => true, Page: AccountPage }],
+  },
+  {
+    id: "help",
+    title: "Help",
+    scope: "user",
+    pages: [{ path: HELP_PATHS.glossary, label: "Glossary", visible: () => true, Page: GlossaryPage }],
   },
   {
     id: "instance",

@@ -6,34 +6,43 @@ import {
   Box,
   Burger,
   Button,
+  Collapse,
   Group,
+  Kbd,
+  type MantineColorScheme,
   Menu,
   NavLink,
   ScrollArea,
   Text,
   UnstyledButton,
+  useMantineColorScheme,
 } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useLocalStorage } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import type { Org } from "../../contracts/orgs";
 import { ROLE_LABELS } from "../../core/access/roles";
 import { useScrollToHash } from "../components/use-scroll-to-hash";
 import { forgetSession, useCurrentUser } from "../features/auth/session";
+import { HELP_PATHS } from "../features/help/help-paths";
+import { useInbox } from "../features/inbox/inbox-api";
 import { roleIn } from "../features/orgs/org-api";
+import { GlobalSearch, useSearchShortcut } from "../features/search/global-search";
 import { api, errorMessage } from "./api-client";
-import { firstOrgPage, NAVIGATION, pageHref, visibleNavigation } from "./navigation";
+import { firstOrgPage, NAVIGATION, type NavViewer, pageHref, visibleNavigation } from "./navigation";
+import { ORG_PATHS, orgHref } from "./org-paths";
 import { useShellOrg } from "./org-scope";
 import classes from "./shell.module.css";
 
-/** The signed-in frame: header with the organization switcher and the user menu, navigation, and the page. */
+/** The signed-in frame: header with the organization switcher, search, inbox and the user menu, navigation, and the page. */
 export function Shell() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const [searchOpened, search] = useDisclosure(false);
   const user = useCurrentUser();
   const { current } = useShellOrg();
-  const { pathname } = useLocation();
-  const sections = visibleNavigation({ user, role: current?.role ?? null }, current !== null);
+  const viewer = { user, role: current?.role ?? null };
   useScrollToHash();
 
   return (
@@ -45,44 +54,152 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
             <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Anchor component={Link} to="/" fw={700} c="blue.8" underline="never" visibleFrom="xs">
+            <Anchor component={Link} to="/" fw={700} c="blue.8" underline="never" visibleFrom="lg" className={classes.brand}>
               ISMS Workbench
             </Anchor>
             <OrgSwitcher />
           </Group>
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <SearchButton onClick={search.open} />
+            {current && <InboxButton orgId={current.org.id} />}
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav" className={classes.chrome}>
         <AppShell.Section grow component={ScrollArea}>
-          {sections.map(({ section, pages }) => (
-            <Box key={section.id} mb="md" component="section" aria-labelledby={`nav-${section.id}`}>
-              <Text id={`nav-${section.id}`} size="xs" fw={700} c="dimmed" tt="uppercase" className={classes.sectionTitle}>
-                {section.title}
-              </Text>
-              {pages.map((page) => {
-                const href = pageHref(section, page, current?.org.id ?? null);
-                const active = pathname === href || pathname.startsWith(`${href}/`);
-                return (
-                  <NavLink
-                    key={page.path}
-                    component={Link}
-                    to={href}
-                    label={page.label}
-                    active={active}
-                    aria-current={active ? "page" : undefined}
-                    onClick={closeNav}
-                  />
-                );
-              })}
-            </Box>
-          ))}
+          <NavSections viewer={viewer} orgId={current?.org.id ?? null} onNavigate={closeNav} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <Outlet />
       </AppShell.Main>
+      <GlobalSearch opened={searchOpened} onOpen={search.open} onClose={search.close} viewer={viewer} orgId={current?.org.id ?? null} />
     </AppShell>
+  );
+}
+
+/** Sections the viewer opened or closed, by id, kept in this browser. */
+const NAV_STATE_KEY = "isms-nav-sections";
+/** Open until the viewer closes them: where work starts. */
+const OPEN_BY_DEFAULT = new Set(["implementation"]);
+
+/**
+ * The navigation grouped by phase, each group folding away so that all of them fit on a
+ * screen. A group opens when the viewer goes to one of its pages, and stays as they leave it.
+ */
+function NavSections({ viewer, orgId, onNavigate }: { viewer: NavViewer; orgId: string | null; onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  const [openState, setOpenState] = useLocalStorage<Record<string, boolean>>({
+    key: NAV_STATE_KEY,
+    defaultValue: {},
+    getInitialValueInEffect: false,
+  });
+  const sections = visibleNavigation(viewer, orgId !== null).map(({ section, pages }) => ({
+    section,
+    pages: pages.map((page) => {
+      const href = pageHref(section, page, orgId);
+      return { page, href, active: pathname === href || pathname.startsWith(`${href}/`) };
+    }),
+  }));
+  const activeSection = sections.find(({ pages }) => pages.some((p) => p.active))?.section.id;
+
+  useEffect(() => {
+    if (activeSection) setOpenState((state) => (state[activeSection] ? state : { ...state, [activeSection]: true }));
+  }, [activeSection, setOpenState]);
+
+  return sections.map(({ section, pages }) => {
+    const opened = openState[section.id] ?? (OPEN_BY_DEFAULT.has(section.id) || section.id === activeSection);
+    const bodyId = `nav-${section.id}-pages`;
+    const containsActive = section.id === activeSection;
+    return (
+      <Box key={section.id} mb={4} component="section" aria-labelledby={`nav-${section.id}`} data-nav-section={section.id}>
+        <UnstyledButton
+          id={`nav-${section.id}`}
+          className={classes.sectionToggle}
+          aria-expanded={opened}
+          aria-controls={bodyId}
+          data-nav-toggle
+          onClick={() => setOpenState((state) => ({ ...state, [section.id]: !opened }))}
+        >
+          <Text
+            component="span"
+            size="xs"
+            fw={700}
+            tt="uppercase"
+            c={containsActive ? "blue.7" : "dimmed"}
+            className={classes.sectionTitle}
+          >
+            {section.title}
+          </Text>
+          <Group gap={6} wrap="nowrap" component="span">
+            {!opened && (
+              <Text component="span" size="xs" c="dimmed" aria-label={`${pages.length} ${pages.length === 1 ? "page" : "pages"}`}>
+                {pages.length}
+              </Text>
+            )}
+            <span className={classes.chevron} data-opened={opened || undefined} aria-hidden>
+              ›
+            </span>
+          </Group>
+        </UnstyledButton>
+        <Collapse expanded={opened} keepMountedMode="display-none" id={bodyId} transitionDuration={150}>
+          {pages.map(({ page, href, active }) => (
+            <NavLink
+              key={page.path}
+              component={Link}
+              to={href}
+              label={page.label}
+              active={active}
+              aria-current={active ? "page" : undefined}
+              onClick={onNavigate}
+            />
+          ))}
+        </Collapse>
+      </Box>
+    );
+  });
+}
+
+function SearchButton({ onClick }: { onClick: () => void }) {
+  const shortcut = useSearchShortcut();
+  return (
+    <Button
+      variant="default"
+      onClick={onClick}
+      aria-keyshortcuts="Control+K Meta+K"
+      rightSection={
+        <Kbd size="xs" visibleFrom="md">
+          {shortcut}
+        </Kbd>
+      }
+    >
+      Search
+    </Button>
+  );
+}
+
+/** The number of things awaiting the member, on every page; it opens the list on the start page. */
+function InboxButton({ orgId }: { orgId: string }) {
+  const inbox = useInbox(orgId);
+  const count = inbox.data?.items.length ?? 0;
+  return (
+    <Button
+      component={Link}
+      to={orgHref(orgId, ORG_PATHS.roadmap, "inbox")}
+      variant={count > 0 ? "light" : "subtle"}
+      color={count > 0 ? "orange" : "gray"}
+      aria-label={count === 0 ? "Inbox: nothing waiting for you" : `Inbox: ${count} ${count === 1 ? "item" : "items"} waiting for you`}
+      rightSection={
+        count > 0 ? (
+          <Badge size="sm" color="orange" variant="filled" circle={count < 10}>
+            {count}
+          </Badge>
+        ) : null
+      }
+    >
+      Inbox
+    </Button>
   );
 }
 
@@ -192,8 +309,41 @@ function UserMenu() {
         <Menu.Item component={Link} to="/account">
           My account
         </Menu.Item>
+        <Menu.Item component={Link} to={`/${HELP_PATHS.glossary}`}>
+          Glossary
+        </Menu.Item>
+        <Menu.Divider />
+        <ColorSchemeChoice />
+        <Menu.Divider />
         <Menu.Item onClick={() => signOut.mutate()}>Sign out</Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+const SCHEMES: { value: MantineColorScheme; label: string }[] = [
+  { value: "light", label: "Light" },
+  { value: "dark", label: "Dark" },
+  { value: "auto", label: "As the system" },
+];
+
+/** Light, dark or the system's colours; Mantine keeps the choice in this browser. */
+function ColorSchemeChoice() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  return (
+    <>
+      <Menu.Label>Colours</Menu.Label>
+      {SCHEMES.map(({ value, label }) => (
+        <Menu.Item
+          key={value}
+          role="menuitemradio"
+          aria-checked={colorScheme === value}
+          onClick={() => setColorScheme(value)}
+          rightSection={colorScheme === value ? <span aria-hidden>✓</span> : null}
+        >
+          {label}
+        </Menu.Item>
+      ))}
+    </>
   );
 }

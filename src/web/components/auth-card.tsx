@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 /** The frame of the screens shown before anyone is signed in. */
 export function AuthCard({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-gray-0)" component="main">
+    <Center mih="100vh" p="md" bg="var(--mantine-color-default-hover)" component="main">
       <Paper withBorder shadow="sm" radius="md" p="xl" w="100%" maw={440}>
         <Stack gap="lg">
           <Stack gap={4}>

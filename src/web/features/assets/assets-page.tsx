@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, Table, Text, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -73,6 +73,9 @@ export function AssetsPage() {
         <QueryState isPending={assets.isPending || scale.isPending} error={assets.error ?? scale.error}>
           {assets.data && scale.data && (
             <AssetTable
+              filtered={JSON.stringify(debounced) !== JSON.stringify(NO_FILTERS) || pages.cursor !== undefined}
+              onAdd={() => setEditing({ mode: "create" })}
+              onClearFilters={() => setFilters(NO_FILTERS)}
               assets={assets.data.items}
               scale={scale.data}
               orgId={org.id}
@@ -90,6 +93,10 @@ export function AssetsPage() {
 }
 
 interface AssetTableProps {
+  /** Whether filters narrow the list: an empty list then means "none match", not "none yet". */
+  filtered: boolean;
+  onAdd: () => void;
+  onClearFilters: () => void;
   assets: Asset[];
   scale: ValuationScaleDocument;
   orgId: string;
@@ -98,13 +105,31 @@ interface AssetTableProps {
   onRemoved: () => void;
 }
 
-function AssetTable({ assets, scale, orgId, canEdit, onEdit, onRemoved }: AssetTableProps) {
+function AssetTable({ filtered, onAdd, onClearFilters, assets, scale, orgId, canEdit, onEdit, onRemoved }: AssetTableProps) {
   const { remove } = useAssetMutations(orgId);
+  if (assets.length === 0 && filtered) {
+    return (
+      <Group gap="sm">
+        <Text c="dimmed" size="sm">
+          No assets match these filters.
+        </Text>
+        <Button variant="subtle" size="compact-sm" onClick={onClearFilters}>
+          Clear filters
+        </Button>
+      </Group>
+    );
+  }
   if (assets.length === 0) {
     return (
-      <Text c="dimmed" size="sm">
-        No assets match.
-      </Text>
+      <Stack gap="xs" align="flex-start">
+        <Text fw={600}>No assets yet</Text>
+        <Text size="sm" c="dimmed" maw={640}>
+          Start with the primary assets: the information and business processes the scope exists for. Then add the systems, people and
+          places that carry them.
+          {canEdit && " Add them one by one, or import a spreadsheet with Import above."}
+        </Text>
+        {canEdit && <Button onClick={onAdd}>Add the first asset</Button>}
+      </Stack>
     );
   }
   return (

@@ -5,6 +5,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
 import { GAP_STATUSES, MAX_MATURITY } from "../../../core/gap/summary";
+import { chartGrid } from "../../components/charts";
 import type { GapSummary } from "./gap-api";
 import { STATUS_COLORS, STATUS_LABELS } from "./gap-labels";
 
@@ -36,7 +37,7 @@ export function StatusByGroup({ groups, label }: { groups: GapSummary["byTheme"]
   const option = useMemo(
     () => ({
       animation: false,
-      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+      grid: chartGrid({ left: 8, right: 16, top: 8, bottom: 8 }),
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: groups.map((g) => g.title) },
       series: GAP_STATUSES.map((status) => ({
@@ -75,9 +76,9 @@ export function MaturityProfile({ summary }: { summary: GapSummary }) {
   const option = useMemo(
     () => ({
       animation: false,
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: LEVELS, name: "Maturity", nameLocation: "middle", nameGap: 24 },
-      yAxis: { type: "value", minInterval: 1 },
+      grid: chartGrid({ left: 8, right: 16, top: 16, bottom: 8 }),
+      xAxis: { type: "category", data: LEVELS, name: "Maturity level", nameLocation: "middle", nameGap: 28 },
+      yAxis: { type: "value", minInterval: 1, name: "Items", nameLocation: "middle", nameGap: 32 },
       series: [{ type: "bar", name: "Items", itemStyle: { color: theme.colors.indigo[6] }, data: distribution }],
     }),
     [distribution, theme],

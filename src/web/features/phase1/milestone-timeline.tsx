@@ -5,6 +5,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
 import type { Milestone } from "../../../contracts/phase1";
+import { chartGrid } from "../../components/charts";
 import { formatDay } from "../../components/format";
 
 // The canvas renderer only draws pixels; the SVG renderer writes style attributes, which the strict CSP refuses.
@@ -36,7 +37,7 @@ export function MilestoneTimeline({ milestones }: { milestones: readonly Milesto
       animation: false,
       // Due dates are calendar days, shown as such wherever the viewer is (as formatDay does).
       useUTC: true,
-      grid: { left: 8, right: 48, top: 24, bottom: 24, containLabel: true },
+      grid: chartGrid({ left: 8, right: 48, top: 24, bottom: 24 }),
       // From today to the last milestone, with a margin, and never finer than a day.
       xAxis: {
         type: "time",

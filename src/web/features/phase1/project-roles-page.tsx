@@ -71,7 +71,9 @@ function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
   const assign = useAssignProjectRole(org.id);
   const [personName, setPersonName] = useState(projectRole.personName ?? "");
   const [userId, setUserId] = useState(projectRole.userId ?? "");
+  const [nothingToSave, setNothingToSave] = useState(false);
   const errors = fieldErrors(assign.error);
+  const stored = projectRole.personName !== null || projectRole.userId !== null;
   const memberOptions = [
     { value: "", label: "Not a member here" },
     ...(members.data ?? []).map((m) => ({ value: m.userId, label: `${m.displayName} (${m.email})` })),
@@ -82,9 +84,22 @@ function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        const empty = personName.trim() === "" && userId === "";
+        // An empty row over an empty role changes nothing: saying "saved" would suggest the role is now held.
+        if (empty && !stored) {
+          setNothingToSave(true);
+          return;
+        }
         assign.mutate(
           { role: projectRole, values: { personName: personName.trim() || null, userId: userId || null } },
-          { onSuccess: () => notifications.show({ color: "teal", message: `${projectRole.title}: saved.` }) },
+          {
+            onSuccess: () =>
+              notifications.show(
+                empty
+                  ? { color: "orange", message: `${projectRole.title}: cleared. Nobody holds this role now.` }
+                  : { color: "teal", message: `${projectRole.title}: saved.` },
+              ),
+          },
         );
       }}
     >
@@ -94,8 +109,11 @@ function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
             id={`project-role-${projectRole.key}`}
             label={`${projectRole.title}: name`}
             value={personName}
-            onChange={(e) => setPersonName(e.currentTarget.value)}
-            error={errors.personName}
+            onChange={(e) => {
+              setPersonName(e.currentTarget.value);
+              setNothingToSave(false);
+            }}
+            error={errors.personName ?? (nothingToSave ? "Nothing to save: write a name or pick a member" : undefined)}
             w={260}
           />
           <NativeSelect
@@ -105,6 +123,7 @@ function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
             onChange={(e) => {
               const picked = members.data?.find((m) => m.userId === e.currentTarget.value);
               setUserId(e.currentTarget.value);
+              setNothingToSave(false);
               // The roadmap counts a role as filled by its name, so picking a member fills the name in.
               if (picked) setPersonName(picked.displayName);
             }}

@@ -4,6 +4,7 @@ import { GridComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
+import { chartGrid, moneyTick } from "../../components/charts";
 import { QueryState } from "../../components/query-state";
 import { type RiskQuantResult, useRiskQuant } from "./risks-api";
 
@@ -22,9 +23,24 @@ function ExceedanceChart({ result }: { result: RiskQuantResult }) {
   const option = useMemo(
     () => ({
       animation: false,
-      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: "value", name: `Annual loss (${result.currency})`, nameLocation: "middle", nameGap: 28, scale: true },
-      yAxis: { type: "value", min: 0, max: 1, name: "P(loss > x)", axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+      grid: chartGrid({ left: 8, right: 24, top: 16, bottom: 8 }),
+      xAxis: {
+        type: "value",
+        name: `Annual loss (${result.currency})`,
+        nameLocation: "middle",
+        nameGap: 28,
+        scale: true,
+        axisLabel: { formatter: moneyTick(result.currency) },
+      },
+      yAxis: {
+        type: "value",
+        min: 0,
+        max: 1,
+        name: "Chance of a higher loss",
+        nameLocation: "middle",
+        nameGap: 44,
+        axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+      },
       series: [
         {
           type: "line",

@@ -37,6 +37,15 @@ const ALL = { value: "", label: "All" };
 
 export const riskHref = (orgId: string, riskId: string) => orgHref(orgId, `${ORG_PATHS.risks}/${riskId}`);
 
+/** Scrolls the risk list into view and moves focus to it, so keyboard and screen-reader users land where the result is. */
+function revealList() {
+  const list = document.getElementById("risks");
+  if (!list) return;
+  const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  list.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
+  list.focus({ preventScroll: true });
+}
+
 /** Activities 8.2 and 8.3: the risk register with its dashboard and heat maps. */
 export function RisksPage() {
   const { org, role } = useCurrentOrg();
@@ -87,14 +96,12 @@ export function RisksPage() {
                     <HeatmapGrid
                       map={map.data}
                       selected={cell?.levelOf === scoreCase ? cell : null}
-                      onSelect={(next) =>
-                        set(
-                          "cell",
-                          cell?.levelOf === next.levelOf && cell.likelihood === next.likelihood && cell.impact === next.impact
-                            ? null
-                            : next,
-                        )
-                      }
+                      onSelect={(next) => {
+                        const same = cell?.levelOf === next.levelOf && cell.likelihood === next.likelihood && cell.impact === next.impact;
+                        set("cell", same ? null : next);
+                        // The filtered list sits below the heat maps, often below the fold: bring it into view.
+                        if (!same) revealList();
+                      }}
                     />
                   )}
                 </QueryState>

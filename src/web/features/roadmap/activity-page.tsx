@@ -11,10 +11,11 @@ import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { ApprovalPanel } from "../approvals/approval-panel";
+import { ACTIVITY_HELP } from "../help/activity-help";
 import { type RaciMatrix, useRaci } from "../raci/raci-api";
 import { linkTarget } from "./register-links";
 import { type RoadmapActivity, useCatalog, useNotApplicable, useRoadmap } from "./roadmap-api";
-import { GateBadge, StatusBadge } from "./status";
+import { checklistProgress, GateBadge, presentStatus, StatusBadge, unsatisfiedPrerequisites } from "./status";
 
 export function ActivityPage() {
   const { activityId = "" } = useParams();
@@ -51,6 +52,9 @@ interface ActivityViewProps {
 function ActivityView({ activity, definition, catalog, others }: ActivityViewProps) {
   const { org } = useCurrentOrg();
   const phase = catalog.phases.find((p) => p.id === activity.phase);
+  const presented = presentStatus(activity, unsatisfiedPrerequisites(definition.prerequisites, others));
+  const help = ACTIVITY_HELP[activity.id];
+  const progress = checklistProgress(activity);
   return (
     <>
       <Anchor component={Link} to={orgHref(org.id, ORG_PATHS.roadmap)} size="sm">
@@ -61,12 +65,32 @@ function ActivityView({ activity, definition, catalog, others }: ActivityViewPro
         description={definition.objective}
         actions={
           <Group gap="xs">
-            <StatusBadge status={activity.status} size="lg" />
+            <StatusBadge presented={presented} size="lg" />
             {activity.gate && <GateBadge gate={activity.gate} size="lg" />}
           </Group>
         }
       />
       <Stack gap="lg">
+        {presented.note && (
+          <Alert color="blue" variant="light" title={`${presented.label}: you can work on this now`}>
+            {presented.note} Its pages accept data at any time; the order of the roadmap only decides when it counts as done.
+          </Alert>
+        )}
+        {help && (
+          <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="help-title" id="help">
+            <Title order={2} size="h4" id="help-title" mb="xs">
+              What a good result looks like
+            </Title>
+            <List size="sm" spacing={4}>
+              {help.goodResult.map((line) => (
+                <List.Item key={line}>{line}</List.Item>
+              ))}
+            </List>
+            <Text size="sm" mt="sm">
+              <strong>Tip:</strong> {help.tip}
+            </Text>
+          </Paper>
+        )}
         {activity.warnings.map((warning) => (
           <Alert key={warning.message} color="orange" variant="light" title="Changed after approval" role="alert">
             {warning.message}
@@ -74,7 +98,7 @@ function ActivityView({ activity, definition, catalog, others }: ActivityViewPro
         ))}
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           <Stack gap="lg">
-            <Section id="checklist" title="Completion checklist">
+            <Section id="checklist" title={`Completion checklist (${progress.done} of ${progress.total} done)`}>
               <Checklist activity={activity} />
             </Section>
             <Section id="inputs" title="Inputs">
@@ -92,7 +116,7 @@ function ActivityView({ activity, definition, catalog, others }: ActivityViewPro
                           <Anchor component={Link} to={activityHref(org.id, id)} size="sm">
                             {id} {prerequisite?.title}
                           </Anchor>
-                          {prerequisite && <StatusBadge status={prerequisite.status} size="sm" />}
+                          {prerequisite && <StatusBadge presented={presentStatus(prerequisite, [])} size="sm" />}
                           {prerequisite?.gate && <GateBadge gate={prerequisite.gate} size="sm" />}
                         </Group>
                       </List.Item>

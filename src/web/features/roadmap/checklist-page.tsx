@@ -6,7 +6,7 @@ import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import classes from "./checklist.module.css";
 import { useCatalog, useRoadmap } from "./roadmap-api";
-import { GATE_STATE, STATUS } from "./status";
+import { GATE_STATE, presentStatus } from "./status";
 
 /** The whole process on one table, in the shape of the standard's checklist annex, with today's status: made to be printed, so in plain words rather than badges. */
 export function ChecklistPage() {
@@ -65,7 +65,7 @@ export function ChecklistPage() {
                     <Table.Td>{activity.prerequisites.join(", ") || "—"}</Table.Td>
                     <Table.Td>{activity.outputs.map((o) => o.title).join("; ")}</Table.Td>
                     <Table.Td>{activity.iso27001.join(", ") || "—"}</Table.Td>
-                    <Table.Td>{current ? STATUS[current.status].label : "—"}</Table.Td>
+                    <Table.Td>{current ? presentStatus(current, []).label : "—"}</Table.Td>
                     <Table.Td fw={current?.gate?.state === "stale" ? 700 : undefined}>
                       {current?.gate ? `${current.gate.id}: ${GATE_STATE[current.gate.state].label}` : "—"}
                     </Table.Td>

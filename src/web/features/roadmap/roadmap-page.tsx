@@ -1,20 +1,24 @@
-import { Anchor, Box, Button, Group, List, Paper, Progress, RingProgress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, List, Paper, Progress, RingProgress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Fragment } from "react";
 import { Link } from "react-router";
 import type { Roadmap } from "../../../contracts/process";
+import { approvalPolicy } from "../../../core/access/policies";
+import type { ProcessCatalog } from "../../../core/process/catalog";
 import { activityHref, ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { InboxPanel } from "../inbox/inbox-panel";
 import { linkTarget } from "./register-links";
-import { type RoadmapActivity, useRoadmap } from "./roadmap-api";
-import { GateBadge, STATUS, StatusBadge } from "./status";
+import { type RoadmapActivity, useCatalog, useRoadmap } from "./roadmap-api";
+import { checklistProgress, GateBadge, presentStatus, StatusBadge, unsatisfiedPrerequisites } from "./status";
 
 const PHASE_MIN_WIDTH = 190;
 
 export function RoadmapPage() {
   const { org } = useCurrentOrg();
   const roadmap = useRoadmap(org.id);
+  const catalog = useCatalog(org.id);
   return (
     <>
       <PageHeader
@@ -30,21 +34,27 @@ export function RoadmapPage() {
           </Button>
         }
       />
-      <QueryState isPending={roadmap.isPending} error={roadmap.error}>
-        {roadmap.data && <RoadmapView roadmap={roadmap.data} />}
+      <QueryState isPending={roadmap.isPending || catalog.isPending} error={roadmap.error ?? catalog.error}>
+        {roadmap.data && catalog.data && <RoadmapView roadmap={roadmap.data} catalog={catalog.data.catalog} />}
       </QueryState>
     </>
   );
 }
 
-function RoadmapView({ roadmap }: { roadmap: Roadmap }) {
+function RoadmapView({ roadmap, catalog }: { roadmap: Roadmap; catalog: ProcessCatalog }) {
+  const prerequisites = new Map(catalog.activities.map((a) => [a.id, a.prerequisites]));
   return (
     <Stack gap="lg">
+      <InboxPanel />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <OverallProgress roadmap={roadmap} />
         <NextSteps roadmap={roadmap} />
         <CriticalPath roadmap={roadmap} />
       </SimpleGrid>
+      <Alert color="blue" variant="light" title="Work in any order" id="roadmap-order">
+        Every activity's pages accept data at any time, so you can start wherever you have the information. The order below only decides
+        when an activity counts as done: one that waits for an earlier activity or an approval says so, and keeps what you record.
+      </Alert>
       {/* Phases stay side by side, in order, like the process itself; a narrow screen scrolls them sideways. */}
       <Box tabIndex={0} role="region" aria-label="Phases" style={{ overflowX: "auto" }} pb="xs">
         <SimpleGrid cols={roadmap.phases.length} miw={roadmap.phases.length * PHASE_MIN_WIDTH} spacing="md">
@@ -62,7 +72,11 @@ function RoadmapView({ roadmap }: { roadmap: Roadmap }) {
               {roadmap.activities
                 .filter((a) => a.phase === phase.id)
                 .map((activity) => (
-                  <ActivityCard key={activity.id} activity={activity} />
+                  <ActivityCard
+                    key={activity.id}
+                    activity={activity}
+                    waitingFor={unsatisfiedPrerequisites(prerequisites.get(activity.id) ?? [], roadmap.activities)}
+                  />
                 ))}
             </Stack>
           ))}
@@ -101,11 +115,17 @@ function OverallProgress({ roadmap }: { roadmap: Roadmap }) {
   );
 }
 
-/** What the engine says can be worked on, plus the gates that wait for someone to ask for approval. */
+/**
+ * What the engine says can be worked on, the gates that wait for someone to ask for approval,
+ * and the gates that wait for a decision: top management's next step, which the engine's
+ * "next actions" (work on registers) never lists.
+ */
 function NextSteps({ roadmap }: { roadmap: Roadmap }) {
-  const { org } = useCurrentOrg();
+  const { org, role } = useCurrentOrg();
+  const decides = approvalPolicy.can({ role }, "decide");
   const approvals = roadmap.activities.filter((a) => a.status === "complete" && a.gate && a.gate.state !== "pending");
-  const empty = roadmap.nextActions.length === 0 && approvals.length === 0;
+  const pending = roadmap.activities.filter((a) => a.gate?.state === "pending");
+  const empty = roadmap.nextActions.length === 0 && approvals.length === 0 && pending.length === 0;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="next-steps-title">
       <Title order={2} size="h5" id="next-steps-title" mb="xs">
@@ -113,10 +133,22 @@ function NextSteps({ roadmap }: { roadmap: Roadmap }) {
       </Title>
       {empty ? (
         <Text size="sm" c="dimmed">
-          Nothing can be worked on right now: the activities that can start are waiting for an approval or are done.
+          Nothing is waiting to be recorded: every activity that can count as done now is done.
         </Text>
       ) : (
         <List spacing="xs" size="sm" listStyleType="none">
+          {pending.map((activity) => (
+            <List.Item key={activity.id}>
+              <Anchor component={Link} to={activityHref(org.id, activity.id)} fw={600} size="sm">
+                {activity.id} {activity.title}
+              </Anchor>
+              <Text size="sm">
+                {decides
+                  ? `Awaits your decision at gate ${activity.gate?.id}: review it, then approve or reject.`
+                  : `Awaits top management's decision at gate ${activity.gate?.id}.`}
+              </Text>
+            </List.Item>
+          ))}
           {approvals.map((activity) => (
             <List.Item key={activity.id}>
               <Anchor component={Link} to={activityHref(org.id, activity.id)} fw={600} size="sm">
@@ -184,10 +216,14 @@ function CriticalPath({ roadmap }: { roadmap: Roadmap }) {
   );
 }
 
-function ActivityCard({ activity }: { activity: RoadmapActivity }) {
+function ActivityCard({ activity, waitingFor }: { activity: RoadmapActivity; waitingFor: RoadmapActivity[] }) {
   const { org } = useCurrentOrg();
-  const color = STATUS[activity.status].color;
+  const presented = presentStatus(activity, waitingFor);
+  const { done, total } = checklistProgress(activity);
   const titleId = `activity-${activity.id}`;
+  // A card that waits is not greyed out as if disabled: it keeps the page's background and a dashed edge.
+  const finished = ["complete", "approved", "not_applicable"].includes(activity.status);
+  const reason = activity.reasons[0];
   return (
     <Paper
       withBorder
@@ -195,20 +231,33 @@ function ActivityCard({ activity }: { activity: RoadmapActivity }) {
       p="sm"
       component="article"
       aria-labelledby={titleId}
-      bg={`var(--mantine-color-${color}-light)`}
-      style={{ borderLeft: `4px solid var(--mantine-color-${color}-filled)` }}
+      bg={finished ? `var(--mantine-color-${presented.color}-light)` : undefined}
+      style={{ borderLeft: `4px ${presented.waiting ? "dashed" : "solid"} var(--mantine-color-${presented.color}-filled)` }}
     >
       <Stack gap={6}>
         <Anchor component={Link} to={activityHref(org.id, activity.id)} id={titleId} fw={600} size="sm" c="var(--mantine-color-text)">
           {activity.id} {activity.title}
         </Anchor>
         <Group gap={6}>
-          <StatusBadge status={activity.status} size="sm" />
+          <StatusBadge presented={presented} size="sm" />
           {activity.gate && <GateBadge gate={activity.gate} size="sm" />}
         </Group>
-        {activity.reasons[0] && (
+        {total > 0 && activity.status !== "not_applicable" && (
+          <Stack gap={2}>
+            <Progress value={(done / total) * 100} size="sm" color={presented.color} aria-label={`${activity.id} checklist`} />
+            <Text size="xs" c="dimmed">
+              Checklist: {done} of {total} done
+            </Text>
+          </Stack>
+        )}
+        {presented.action && (
+          <Text size="xs" fw={600} c="var(--mantine-color-text)">
+            {presented.action}
+          </Text>
+        )}
+        {reason && (
           <Text size="xs" c="dimmed" lineClamp={4}>
-            {activity.reasons[0]}
+            {reason}
           </Text>
         )}
         {activity.warnings.map((warning) => (

@@ -82,7 +82,7 @@ export function SoaEntryForm({ orgId, row, requirements, pending, error, reloade
       }}
     >
       <Stack>
-        <Stack gap={6} p="sm" bg="var(--mantine-color-gray-0)" style={{ borderRadius: "var(--mantine-radius-sm)" }}>
+        <Stack gap={6} p="sm" bg="var(--mantine-color-default-hover)" style={{ borderRadius: "var(--mantine-radius-sm)" }}>
           <Group gap="xs">
             <Text size="sm" fw={500}>
               Applicable now:

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+export const INBOX_KINDS = [
+  "gate_decision",
+  "gate_stale",
+  "gate_rejected",
+  "risk_decision_stale",
+  "acceptance_expiring",
+  "risk_review_due",
+  "document_review_due",
+] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+export const InboxSchema = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(INBOX_KINDS),
+      title: z.string().describe("what awaits: names the gate, risk or document"),
+      detail: z.string().describe("why it awaits the caller and what to do"),
+      due: z.string().nullable().describe("ISO date it is due or ran out, when it has one"),
+      overdue: z.boolean(),
+      activityId: z.string().nullable().describe("the activity page where a gate is decided or requested again"),
+      link: z.object({ register: z.string(), id: z.string().optional() }).nullable(),
+    }),
+  ),
+});
+export type Inbox = z.infer<typeof InboxSchema>;
+export type InboxItem = Inbox["items"][number];
