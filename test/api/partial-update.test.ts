@@ -87,7 +87,16 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     await written("/business-case", { ...texts, version: 0 });
     return { path: "/business-case", field: "benefits", value: "Tenders" };
   },
-  "/orgs/:orgId/process/settings": async () => ({ path: "/process/settings", field: "separationOfDuties", value: false }),
+  "/orgs/:orgId/process/settings": async () => {
+    // Turning separation of duties off takes an approver's decision; turning it back on is a plain update.
+    const { client: approver } = await addMember(server, admin, orgId, "sod-approver@example.com", "approver", "Sod Approver");
+    const proposal = await created("/process/settings/separation-of-duties/proposals", { separationOfDuties: false, reason: "Test" });
+    const decided = await approver.post(`${base}/process/settings/separation-of-duties/proposals/${proposal.id}/approve`, {
+      version: proposal.version,
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    return { path: "/process/settings", field: "separationOfDuties", value: true };
+  },
   "/orgs/:orgId/project-roles/:key": async () => {
     const [role] = (await admin.get(`${base}/project-roles`)).body.items;
     await written(`/project-roles/${role.key}`, { personName: "Ann", userId: adminId, version: 0 });

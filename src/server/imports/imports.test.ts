@@ -373,7 +373,7 @@ describe("export", () => {
     ).body;
     expect(
       (
-        await admin.request("PUT", `${base}/requirements/obligations/${obligation.id}`, {
+        await admin.request("PATCH", `${base}/requirements/obligations/${obligation.id}`, {
           confidentiality: 4,
           integrity: 2,
           interestedPartyId: party,
@@ -392,7 +392,7 @@ describe("export", () => {
   });
 
   it("writes every clause item and control of the gap assessment, assessed or not", async () => {
-    const assessed = await admin.request("PUT", `${base}/gap/A.5.1`, {
+    const assessed = await admin.request("PATCH", `${base}/gap/A.5.1`, {
       status: "partially_implemented",
       maturity: 2,
       evidence: "Policy draft",

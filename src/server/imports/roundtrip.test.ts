@@ -147,7 +147,7 @@ async function record(c: Content): Promise<string> {
     if (assessed.has(item.itemId)) continue;
     assessed.add(item.itemId);
     const body = { ...g, item: undefined, justification: `why ${g.justification}`, version: 0 };
-    expect((await admin.request("PUT", `${base}/gap/${item.itemId}`, body)).status).toBe(200);
+    expect((await admin.request("PATCH", `${base}/gap/${item.itemId}`, body)).status).toBe(200);
   }
   return orgId;
 }

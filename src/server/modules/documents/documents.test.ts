@@ -276,8 +276,15 @@ describe("gate G2", () => {
     const stale = await gate();
     expect(stale.latest).toMatchObject({ status: "approved", stale: true });
     expect(stale.changes).toEqual([
-      { path: "policy.sections[scope].markdown", before: "Our scope.", after: changed },
-      { path: "policy.version", before: 1, after: 2 },
+      {
+        path: "policy.sections[scope].markdown",
+        record: { list: "sections", id: "scope", ref: null, title: "Scope" },
+        field: "markdown",
+        kind: "changed",
+        before: "Our scope.",
+        after: changed,
+      },
+      { path: "policy.version", record: null, field: "policy.version", kind: "changed", before: 1, after: 2 },
     ]);
     const a66 = await activity("6.6");
     expect(a66.status).toBe("complete");
