@@ -109,7 +109,7 @@ export const ApprovalCoverageQuerySchema = z
     recordId: z.string().min(1).max(100).optional().describe("a register item's id (a cost line, a risk)"),
     document: z
       .string()
-      .regex(/^[a-z][a-z-]{0,59}$/, { error: "is not a document path such as business-case" })
+      .regex(/^[a-z][a-z-]{0,59}(\/[a-z][a-z-]{0,59})?$/, { error: "is not a document path such as business-case or scope/narrative" })
       .optional()
       .describe("a document the organization has one of, by its path: business-case"),
   })
