@@ -1,0 +1,5 @@
+// The management review module's public surface for other modules.
+export { dueItems } from "./due.js";
+export { assembleReviewInputs, type InputProvider, provideReviewInput } from "./inputs.js";
+export { loadManagementReviewFacts } from "./management-review.repo.js";
+export { managementReviewRoutes } from "./management-review.routes.js";
