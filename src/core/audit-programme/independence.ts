@@ -49,8 +49,7 @@ export function conflictsOf(person: Person, items: readonly OwnedItem[]): Indepe
 
 /** Every (person, item) pair where a checker owns what they check; empty when all are independent. */
 export function independenceConflicts(people: readonly Person[], items: readonly OwnedItem[]): IndependenceConflict[] {
-  const seen = new Set<string>();
-  const unique = people.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+  const unique = [...new Map(people.map((p) => [p.id, p])).values()];
   return unique.flatMap((person) => conflictsOf(person, items));
 }
 
