@@ -33,6 +33,26 @@ describe("demo organization", () => {
     }
     const policies = (await admin.get(`/api/v1/orgs/${first.body.orgId}/documents?type=isms_policy`)).body.items;
     expect(policies[0]).toMatchObject({ identifier: "POL-001", status: "approved" });
+    // Phase 5: every check of the audit programme and the management review passes (their prerequisites come with part 1).
+    for (const id of ["9.4b", "9.4d"]) {
+      const activity = roadmap.activities.find((a: { id: string }) => a.id === id);
+      expect(
+        activity.checks.filter((c: { ok: boolean }) => !c.ok),
+        id,
+      ).toEqual([]);
+    }
+    const base = `/api/v1/orgs/${first.body.orgId}`;
+    const audits = (await admin.get(`${base}/audits`)).body.items;
+    expect(audits.map((a: { status: string }) => a.status)).toEqual(["completed", "planned", "planned"]);
+    expect((await admin.get(`${base}/audits/${audits[0].id}/report`)).status).toBe(200);
+    const ncs = (await admin.get(`${base}/nonconformities`)).body.items;
+    expect(ncs.map((n: { status: string }) => n.status)).toEqual(["closed", "open"]);
+    expect(ncs[0].effectiveness.effective).toBe(true);
+    expect(ncs[1].actions[0].overdue).toBe(true);
+    const reviews = (await admin.get(`${base}/management-reviews`)).body.items;
+    expect(reviews[0]).toMatchObject({ status: "approved", approval: "approved", approvedBy: { name: "Carl CEO (demo)" } });
+    const d1 = reviews[0].inputs.topics.find((t: { id: string }) => t.id === "d.1");
+    expect(d1.items.map((i: { ref: string }) => i.ref)).toEqual(["NC-002"]);
     expect((await admin.get(`/api/v1/orgs/${first.body.orgId}/audit/verify`)).body.intact).toBe(true);
     const again = await admin.post("/api/v1/demo");
     expect(again.body).toEqual({ orgId: first.body.orgId, created: false });
