@@ -141,6 +141,17 @@ export const managementReviewRoutes: RouteModule = (app, { db }) => {
     },
   });
 
+  app.get("/orgs/:orgId/management-reviews/:reviewId/outputs", {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: "The review's decisions and actions",
+      params: ReviewParamsSchema,
+      response: { 200: z.object({ items: z.array(ReviewOutputSchema) }) },
+    },
+    handler: async (request) => ({ items: (await current(requireMember(request).orgId, request.params.reviewId)).outputs }),
+  });
+
   app.get("/orgs/:orgId/review-outputs/:outputId", {
     config: { access: read },
     schema: { tags, summary: "One decision or action of a review", params: OutputParamsSchema, response: { 200: ReviewOutputSchema } },

@@ -133,6 +133,20 @@ export const nonconformityRoutes: RouteModule = (app, { db }) => {
     },
   });
 
+  app.get("/orgs/:orgId/nonconformities/:ncId/actions", {
+    config: { access: read },
+    schema: {
+      tags,
+      summary: "The nonconformity's corrective actions",
+      params: NcParamsSchema,
+      response: { 200: z.object({ items: z.array(CorrectiveActionSchema) }) },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      return { items: (await presentNc(db, orgId, await findNc(db, orgId, request.params.ncId))).actions };
+    },
+  });
+
   app.get("/orgs/:orgId/corrective-actions/:actionId", {
     config: { access: read },
     schema: { tags, summary: "One corrective action", params: ActionParamsSchema, response: { 200: CorrectiveActionSchema } },
