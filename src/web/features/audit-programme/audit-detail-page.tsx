@@ -73,7 +73,7 @@ export function AuditDetailPage() {
           <Button
             size="xs"
             variant="light"
-            aria-label={`Raise a nonconformity from ${f.ref}`}
+            aria-label={`Raise nonconformity from ${f.ref}`}
             onClick={() =>
               action.mutate(
                 {
