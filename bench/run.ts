@@ -4,6 +4,7 @@ import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
 import { processEngine } from "./suites/process-engine.js";
+import { reviewInputs } from "./suites/review-inputs.js";
 import { riskScale } from "./suites/risk-scale.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   "assets-scale": assetsScale,
   "risk-scale": riskScale,
   "monte-carlo": monteCarlo,
+  "review-inputs": reviewInputs,
 };
 
 const only = process.env.BENCH_ONLY;

@@ -8,6 +8,8 @@ export const INBOX_KINDS = [
   "acceptance_expiring",
   "risk_review_due",
   "document_review_due",
+  "corrective_action_due",
+  "management_review_due",
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

@@ -20,13 +20,16 @@ import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers
 import { importRoutes } from "./imports/imports.routes.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
+import { auditProgrammeRoutes } from "./modules/audit-programme/index.js";
 import { controlRoutes } from "./modules/controls/controls.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
+import { managementReviewRoutes } from "./modules/management-review/index.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
+import { nonconformityRoutes } from "./modules/nonconformities/index.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
@@ -72,6 +75,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   soaRoutes,
   searchRoutes,
   inboxRoutes,
+  ...auditProgrammeRoutes,
+  nonconformityRoutes,
+  managementReviewRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -293,6 +293,49 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       },
     };
   },
+  "/orgs/:orgId/audit-programmes/:itemId": async () => {
+    const { id } = await created("/audit-programmes", { title: "Programme", cycleStart: "2026-01-01" });
+    return { path: `/audit-programmes/${id}`, field: "objectives", value: "Cover everything twice" };
+  },
+  "/orgs/:orgId/audits/:auditId": async () => {
+    const programme = await created("/audit-programmes", { title: "Audit fixture programme", cycleStart: "2026-01-01" });
+    const { id } = await created("/audits", {
+      programmeId: programme.id,
+      title: "Audit",
+      scope: { clauses: ["9.2"], controls: [], areas: [] },
+      leadAuditorUserId: adminId,
+      criteria: "27001",
+    });
+    return { path: `/audits/${id}`, field: "plan", value: "Interviews on day 1" };
+  },
+  "/orgs/:orgId/findings/:findingId": async () => {
+    const programme = await created("/audit-programmes", { title: "Finding fixture programme", cycleStart: "2026-01-01" });
+    const audit = await created("/audits", {
+      programmeId: programme.id,
+      title: "Audit",
+      scope: { clauses: ["9"], controls: [], areas: [] },
+    });
+    const { id } = await created(`/audits/${audit.id}/findings`, { kind: "observation", target: "9.2", title: "Programme not published" });
+    return { path: `/findings/${id}`, field: "evidence", value: "Intranet page" };
+  },
+  "/orgs/:orgId/nonconformities/:ncId": async () => {
+    const { id } = await created("/nonconformities", { title: "NC", detectedOn: "2026-02-01" });
+    return { path: `/nonconformities/${id}`, field: "rootCause", value: "No owner", volatile: ["missingSteps"] };
+  },
+  "/orgs/:orgId/corrective-actions/:actionId": async () => {
+    const nc = await created("/nonconformities", { title: "NC for action", detectedOn: "2026-02-01" });
+    const { id } = await created(`/nonconformities/${nc.id}/actions`, { title: "Fix", ownerUserId: adminId, dueDate: "2026-06-30" });
+    return { path: `/corrective-actions/${id}`, field: "dueDate", value: "2026-07-31", volatile: ["overdue"] };
+  },
+  "/orgs/:orgId/management-reviews/:reviewId": async () => {
+    const { id } = await created("/management-reviews", { title: "Review", plannedDate: "2026-11-30", participants: "CEO" });
+    return { path: `/management-reviews/${id}`, field: "minutes", value: "Reviewed", volatile: ["nextReviewDate"] };
+  },
+  "/orgs/:orgId/review-outputs/:outputId": async () => {
+    const review = await created("/management-reviews", { title: "Review for outputs" });
+    const { id } = await created(`/management-reviews/${review.id}/outputs`, { kind: "decision", title: "Keep the scope" });
+    return { path: `/review-outputs/${id}`, field: "title", value: "Widen the scope" };
+  },
   "/orgs/:orgId": async () => ({ path: "", field: "name", value: "Acme Europe" }),
   "/orgs/:orgId/members/:userId": async () => {
     const { userId } = await addMember(server, admin, orgId, "patched@example.com", "contributor", "Pat Ched");

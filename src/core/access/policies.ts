@@ -56,6 +56,27 @@ export const riskDecisionPolicy = definePolicy("risk decisions", {
   decide: ["admin", "isms_manager", "contributor", "approver", "viewer"],
 });
 
+/** Internal audit: the ISMS manager plans the programme; auditors record findings and issue their reports. */
+export const internalAuditPolicy = definePolicy("internal audit", {
+  read: EVERY_ROLE,
+  plan: ["admin", "isms_manager"],
+  record: ["admin", "isms_manager", "auditor"],
+});
+
+/** Nonconformities and corrective actions: anyone who works on the ISMS records them; auditors review effectiveness. */
+export const nonconformityPolicy = definePolicy("nonconformities", {
+  read: EVERY_ROLE,
+  write: ["admin", "isms_manager", "contributor", "auditor"],
+  review: ["admin", "isms_manager", "auditor"],
+});
+
+/** Management review: the ISMS manager prepares it, top management approves the minutes. */
+export const managementReviewPolicy = definePolicy("management review", {
+  read: EVERY_ROLE,
+  write: ["admin", "isms_manager"],
+  approve: ["approver"],
+});
+
 export const POLICIES = [
   orgPolicy,
   memberPolicy,
@@ -66,4 +87,7 @@ export const POLICIES = [
   processPolicy,
   approvalPolicy,
   riskDecisionPolicy,
+  internalAuditPolicy,
+  nonconformityPolicy,
+  managementReviewPolicy,
 ] as const;

@@ -16,7 +16,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   isms_manager: "Runs the ISMS project: edits every register and requests management approvals.",
   contributor: "Edits the registers they are asked to work on (assets, risks, controls).",
   approver: "Top management: approves or rejects the gates and reads everything.",
-  auditor: "Reads everything, including the audit trail; changes nothing.",
+  auditor:
+    "Reads everything, including the audit trail; records internal audit findings, issues audit reports and reviews corrective actions.",
   viewer: "Reads the registers.",
 };
 

@@ -7,7 +7,7 @@ import { deleteAudited, insertAudited, updateAudited, withWrite } from "../db/au
 import type { Db } from "../db/database.js";
 import { paginate } from "../db/paginate.js";
 import type { AuditedTable, Database } from "../db/schema.js";
-import { access, requireMember, writeMeta } from "../http/access.js";
+import { type Access, access, requireMember, writeMeta } from "../http/access.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
 import { type RecordMapping, updateRoutes } from "./update-routes.js";
@@ -35,6 +35,8 @@ export interface RegisterDefinition<Input extends z.ZodObject> {
   inUse?(db: Db, orgId: string, id: string): Promise<string | null>;
   /** How what GET shows maps back to input, for PUT and PATCH (see update-routes.ts). */
   mapping?: RecordMapping;
+  /** Who may read and write it; the implementation registers' policy when not given. */
+  policy?: { read: Access; write: Access };
   /** A refusal of the input (e.g. a duplicate identifier), thrown before it is written; `id` is null on create. */
   check?(db: Db, orgId: string, input: z.infer<Input>, id: string | null): Promise<void>;
 }
@@ -48,6 +50,8 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
   const base = `/orgs/:orgId/${def.path}`;
   const item = `${base}/:itemId`;
   const updateSchema = def.input.extend({ version: z.number().int().min(1) });
+  const read = def.policy?.read ?? access.org(registerPolicy, "read");
+  const write = def.policy?.write ?? access.org(registerPolicy, "write");
   return (app, { db }) => {
     const findRow = async (db: Db, orgId: string, id: string): Promise<Row> => {
       const row = (await table(db, def.table).selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst()) as
@@ -58,7 +62,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
     };
 
     app.get(base, {
-      config: { access: access.org(registerPolicy, "read") },
+      config: { access: read },
       schema: {
         tags: def.tags,
         summary: `List ${def.entity}s`,
@@ -76,7 +80,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
     });
 
     app.post(base, {
-      config: { access: access.org(registerPolicy, "write") },
+      config: { access: write },
       schema: { tags: def.tags, summary: `Add a ${def.entity}`, params: OrgParamsSchema, body: def.input, response: { 201: def.item } },
       handler: async (request, reply) => {
         const { orgId } = requireMember(request);
@@ -98,7 +102,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
     });
 
     app.get(item, {
-      config: { access: access.org(registerPolicy, "read") },
+      config: { access: read },
       schema: { tags: def.tags, summary: `One ${def.entity}`, params: RegisterItemParamsSchema, response: { 200: def.item } },
       handler: async (request) => {
         return def.present(await findRow(db, requireMember(request).orgId, request.params.itemId));
@@ -107,7 +111,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
 
     updateRoutes(app, {
       url: item,
-      access: access.org(registerPolicy, "write"),
+      access: write,
       tags: def.tags,
       summary: `a ${def.entity}`,
       params: RegisterItemParamsSchema,
@@ -133,7 +137,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
     });
 
     app.delete(item, {
-      config: { access: access.org(registerPolicy, "write") },
+      config: { access: write },
       schema: { tags: def.tags, summary: `Remove a ${def.entity}`, params: RegisterItemParamsSchema, response: { 200: OkSchema } },
       handler: async (request) => {
         const { orgId } = requireMember(request);

@@ -3,8 +3,11 @@ import type { CurrentUser } from "../../contracts/auth";
 import {
   approvalPolicy,
   auditPolicy,
+  internalAuditPolicy,
   invitePolicy,
+  managementReviewPolicy,
   memberPolicy,
+  nonconformityPolicy,
   processPolicy,
   registerPolicy,
   tokenPolicy,
@@ -14,11 +17,17 @@ import { AccountPage } from "../features/account/account-page";
 import { AssetDetailPage } from "../features/assets/asset-detail-page";
 import { AssetsPage } from "../features/assets/assets-page";
 import { AuditPage } from "../features/audit/audit-page";
+import { AuditDetailPage } from "../features/audit-programme/audit-detail-page";
+import { InternalAuditPage } from "../features/audit-programme/internal-audit-page";
 import { GapPage } from "../features/gap/gap-page";
 import { GlossaryPage } from "../features/help/glossary-page";
 import { HELP_PATHS } from "../features/help/help-paths";
 import { InvitesPage } from "../features/invites/invites-page";
+import { ManagementReviewPage } from "../features/management-review/management-review-page";
+import { ManagementReviewsPage } from "../features/management-review/management-reviews-page";
 import { MembersPage } from "../features/members/members-page";
+import { NonconformitiesPage } from "../features/nonconformities/nonconformities-page";
+import { NonconformityPage } from "../features/nonconformities/nonconformity-page";
 import { BusinessCasePage } from "../features/phase1/business-case-page";
 import { PreliminaryScopePage } from "../features/phase1/preliminary-scope-page";
 import { PrioritiesPage } from "../features/phase1/priorities-page";
@@ -161,6 +170,27 @@ export const NAVIGATION: readonly NavSection[] = [
     scope: "org",
     pages: [
       { path: ORG_PATHS.ismsRoles, label: "Roles & RACI", visible: ({ role }) => processPolicy.can({ role }, "read"), Page: RolesRaciPage },
+      {
+        path: ORG_PATHS.internalAudit,
+        label: "Internal audit",
+        visible: ({ role }) => internalAuditPolicy.can({ role }, "read"),
+        Page: InternalAuditPage,
+        subpages: [{ path: ORG_PATHS.audit, Page: AuditDetailPage }],
+      },
+      {
+        path: ORG_PATHS.nonconformities,
+        label: "Nonconformities",
+        visible: ({ role }) => nonconformityPolicy.can({ role }, "read"),
+        Page: NonconformitiesPage,
+        subpages: [{ path: ORG_PATHS.nonconformity, Page: NonconformityPage }],
+      },
+      {
+        path: ORG_PATHS.managementReviews,
+        label: "Management review",
+        visible: ({ role }) => managementReviewPolicy.can({ role }, "read"),
+        Page: ManagementReviewsPage,
+        subpages: [{ path: ORG_PATHS.managementReview, Page: ManagementReviewPage }],
+      },
     ],
   },
   {

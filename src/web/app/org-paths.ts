@@ -27,6 +27,12 @@ export const ORG_PATHS = {
   treatmentPlan: "treatment-plan",
   ismsRoles: "isms-roles",
   processSettings: "process-settings",
+  internalAudit: "internal-audit",
+  audit: "internal-audit/:auditId",
+  nonconformities: "nonconformities",
+  nonconformity: "nonconformities/:ncId",
+  managementReviews: "management-reviews",
+  managementReview: "management-reviews/:reviewId",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
+import { nextReviewDate } from "../../../core/management-review/topics.js";
+import { dueItems as auditsDue } from "../audit-programme/index.js";
+import { dueItems as reviewsDue } from "../management-review/index.js";
+import { dueItems as actionsDue } from "../nonconformities/index.js";
 
 let server: TestServer;
 let admin: ApiClient;
@@ -33,6 +37,38 @@ describe("demo organization", () => {
     }
     const policies = (await admin.get(`/api/v1/orgs/${first.body.orgId}/documents?type=isms_policy`)).body.items;
     expect(policies[0]).toMatchObject({ identifier: "POL-001", status: "approved" });
+    // Phase 5: every check of the audit programme and the management review passes (their prerequisites come with part 1).
+    for (const id of ["9.4b", "9.4d"]) {
+      const activity = roadmap.activities.find((a: { id: string }) => a.id === id);
+      expect(
+        activity.checks.filter((c: { ok: boolean }) => !c.ok),
+        id,
+      ).toEqual([]);
+    }
+    const base = `/api/v1/orgs/${first.body.orgId}`;
+    const audits = (await admin.get(`${base}/audits`)).body.items;
+    expect(audits.map((a: { status: string }) => a.status)).toEqual(["completed", "planned", "planned"]);
+    expect((await admin.get(`${base}/audits/${audits[0].id}/report`)).status).toBe(200);
+    const ncs = (await admin.get(`${base}/nonconformities`)).body.items;
+    expect(ncs.map((n: { status: string }) => n.status)).toEqual(["closed", "open"]);
+    expect(ncs[0].effectiveness.effective).toBe(true);
+    expect(ncs[1].actions[0].overdue).toBe(true);
+    const reviews = (await admin.get(`${base}/management-reviews`)).body.items;
+    expect(reviews[0]).toMatchObject({ status: "approved", approval: "approved", approvedBy: { name: "Carl CEO (demo)" } });
+    const d1 = reviews[0].inputs.topics.find((t: { id: string }) => t.id === "d.1");
+    expect(d1.items.map((i: { ref: string }) => i.ref)).toEqual(["NC-002"]);
+    // Due items: the overdue corrective action now; the planned audits and the next review within their horizon.
+    const orgId = first.body.orgId as string;
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const actions = await actionsDue(server.db, orgId, inDays(0));
+    expect(actions).toMatchObject([
+      { kind: "corrective-action", reference: "NC-002", ownerId: ncs[1].actions[0].owner.id, path: `/nonconformities/${ncs[1].id}` },
+    ]);
+    expect((await auditsDue(server.db, orgId, inDays(0))).map((a) => a.reference)).toEqual([]);
+    expect((await auditsDue(server.db, orgId, inDays(130))).map((a) => a.reference)).toEqual(["IA-002"]);
+    const reviewDue = await reviewsDue(server.db, orgId, inDays(400));
+    expect(reviewDue.map((r) => r.kind)).toEqual(["review-action", "management-review"]);
+    expect(reviewDue[1]?.due).toBe(nextReviewDate(inDays(-30), 12));
     expect((await admin.get(`/api/v1/orgs/${first.body.orgId}/audit/verify`)).body.intact).toBe(true);
     const again = await admin.post("/api/v1/demo");
     expect(again.body).toEqual({ orgId: first.body.orgId, created: false });

@@ -6,6 +6,8 @@ import { reader } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { latestApprovals } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
+import { dueItems as reviewsDue } from "../management-review/index.js";
+import { dueItems as correctiveActionsDue } from "../nonconformities/index.js";
 import { orgCatalog } from "../process/catalog.repo.js";
 import "../documents/documents.repo.js";
 import { decisionStates } from "../risks/risk-views.js";
@@ -24,6 +26,8 @@ const KIND_ORDER: InboxItem["kind"][] = [
   "acceptance_expiring",
   "risk_review_due",
   "document_review_due",
+  "corrective_action_due",
+  "management_review_due",
 ];
 
 /**
@@ -161,6 +165,33 @@ export async function inboxFor(db: Db, orgId: string, who: { userId: string; rol
         }),
       );
     }
+  }
+
+  // Corrective actions (their owners; the ISMS manager sees all) and management reviews coming due.
+  const horizon = addDays(now, RISK_REVIEW_HORIZON_DAYS);
+  for (const a of await correctiveActionsDue(db, orgId, horizon)) {
+    if (!(manages || a.ownerId === who.userId)) continue;
+    items.push(
+      item({
+        kind: "corrective_action_due",
+        title: `${a.reference} ${a.title}`,
+        detail: a.due < now ? `This corrective action was due on ${a.due}.` : `This corrective action is due on ${a.due}.`,
+        due: a.due,
+        link: { register: "nonconformities", id: a.path.split("/").pop() as string },
+      }),
+    );
+  }
+  if (manages) {
+    for (const r of (await reviewsDue(db, orgId, addDays(now, DOCUMENT_HORIZON_DAYS))).filter((r) => r.kind === "management-review"))
+      items.push(
+        item({
+          kind: "management_review_due",
+          title: `${r.reference} ${r.title}`,
+          detail: r.due < now ? `The management review was due on ${r.due}.` : `The management review is due on ${r.due}.`,
+          due: r.due,
+          link: { register: "management-reviews" },
+        }),
+      );
   }
 
   items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.due ?? "").localeCompare(b.due ?? ""));

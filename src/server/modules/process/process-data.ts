@@ -5,8 +5,10 @@ import type { Db } from "../../db/database.js";
 import { latestApprovals } from "../approvals/approvals.repo.js";
 import { buildArtifact } from "../approvals/artifacts.js";
 import { loadAssetsData } from "../assets/asset-data.js";
+import { loadAuditProgrammeFacts } from "../audit-programme/index.js";
 import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
+import { loadManagementReviewFacts } from "../management-review/index.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
@@ -32,6 +34,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     gap,
     documents,
     risk,
+    auditProgramme,
+    managementReview,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -61,6 +65,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadGapData(db, orgId),
     loadDocumentsData(db, orgId),
     loadRiskData(db, orgId),
+    loadAuditProgrammeFacts(db, orgId),
+    loadManagementReviewFacts(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -71,6 +77,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     gap,
     documents,
     risk,
+    auditProgramme,
+    managementReview,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

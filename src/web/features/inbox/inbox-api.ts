@@ -24,6 +24,8 @@ export const INBOX_KIND_LABELS: Record<InboxItem["kind"], string> = {
   acceptance_expiring: "Acceptance runs out",
   risk_review_due: "Risk review due",
   document_review_due: "Document review due",
+  corrective_action_due: "Corrective action due",
+  management_review_due: "Management review due",
 };
 
 /** Where the item is dealt with: a gate's activity page, or the register page of the risk or document. */

@@ -56,8 +56,11 @@ export function useRegisterItems<T extends RegisterItem>(orgId: string, path: st
   });
 }
 
-/** Create, update (with the version read) and delete for a register made by the server's register route factory. */
-export function useRegisterMutations<T extends RegisterItem>(orgId: string, path: string, input: z.ZodObject) {
+/**
+ * Create, update (with the version read) and delete for a register made by the server's register route factory.
+ * `itemPath` is where one item lives when it is not below the list (a finding listed under its audit, changed at findings/:id).
+ */
+export function useRegisterMutations<T extends RegisterItem>(orgId: string, path: string, input: z.ZodObject, itemPath = path) {
   const refresh = useRefresh(orgId, path);
   const update = UpdateOf(input);
   return {
@@ -67,11 +70,11 @@ export function useRegisterMutations<T extends RegisterItem>(orgId: string, path
     }),
     update: useMutation({
       mutationFn: ({ item, values }: { item: T; values: Record<string, unknown> }) =>
-        api.patch<T>(`/orgs/${orgId}/${path}/${item.id}`, patchWith(update, { ...values, version: item.version })),
+        api.patch<T>(`/orgs/${orgId}/${itemPath}/${item.id}`, patchWith(update, { ...values, version: item.version })),
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (item: T) => api.delete(`/orgs/${orgId}/${path}/${item.id}`),
+      mutationFn: (item: T) => api.delete(`/orgs/${orgId}/${itemPath}/${item.id}`),
       onSettled: refresh,
     }),
   };

@@ -17,6 +17,8 @@ interface RegisterTableProps<T extends RegisterItem> {
   orgId: string;
   /** The register's path below /orgs/:orgId/, e.g. "obligations". */
   path: string;
+  /** Where one item is changed and removed, when not below `path` (e.g. "findings" for an audit's findings). */
+  itemPath?: string;
   /** The contract's input schema; the update schema adds the version to it. */
   input: z.ZodObject;
   fields: readonly FieldSpec[];
@@ -44,9 +46,26 @@ const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
 
 /** A register as a table with add, edit and delete: one component for every register, so they all work alike. */
 export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<T>) {
-  const { orgId, path, input, fields, columns, id, title, noun, description, canEdit, footer, searchable, toForm, fromForm, empty } = props;
+  const {
+    orgId,
+    path,
+    itemPath,
+    input,
+    fields,
+    columns,
+    id,
+    title,
+    noun,
+    description,
+    canEdit,
+    footer,
+    searchable,
+    toForm,
+    fromForm,
+    empty,
+  } = props;
   const items = useRegisterItems<T>(orgId, path);
-  const { create, update, remove } = useRegisterMutations<T>(orgId, path, input);
+  const { create, update, remove } = useRegisterMutations<T>(orgId, path, input, itemPath);
   const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<T>(create, update);
   const [q, setQ] = useState("");
   const all = items.data ?? [];

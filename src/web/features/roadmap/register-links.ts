@@ -27,6 +27,9 @@ const PAGES = {
   soa: { path: ORG_PATHS.soa, page: "Statement of Applicability" },
   ismsRoles: { path: ORG_PATHS.ismsRoles, page: "Roles & RACI" },
   processSettings: { path: ORG_PATHS.processSettings, page: "Process settings" },
+  internalAudit: { path: ORG_PATHS.internalAudit, page: "Internal audit" },
+  nonconformities: { path: ORG_PATHS.nonconformities, page: "Nonconformities" },
+  managementReviews: { path: ORG_PATHS.managementReviews, page: "Management review" },
 };
 
 /**
@@ -59,6 +62,11 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   soa: (id) => ({ page: "soa", ...(id && { hash: `soa-${id}` }) }),
   roles: () => ({ page: "ismsRoles" }),
   catalog: () => ({ page: "processSettings" }),
+  "audit-programme": () => ({ page: "internalAudit", hash: "audit-programme" }),
+  audits: (id) => (id ? { page: "internalAudit", subpath: id } : { page: "internalAudit", hash: "audits" }),
+  nonconformities: (id) => (id ? { page: "nonconformities", subpath: id } : { page: "nonconformities", hash: "nonconformities" }),
+  "management-reviews": (id) =>
+    id ? { page: "managementReviews", subpath: id } : { page: "managementReviews", hash: "management-reviews" },
 };
 
 /** Where to enter what a check misses; null for registers this version of the app does not have yet. */

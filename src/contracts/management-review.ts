@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
+const Required = (max: number) => Text(max).min(1, { error: "must not be empty" });
+const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
+const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
+const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };
+const Person = z.object({ id: IdSchema, name: z.string() });
+
+export const REVIEW_STATUSES = ["planned", "submitted", "approved"] as const;
+export const OUTPUT_KINDS = ["decision", "action"] as const;
+
+export const TopicSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  available: z.boolean(),
+  summary: z.string(),
+  total: z.number().int(),
+  items: z.array(z.object({ id: z.string(), ref: z.string(), title: z.string(), detail: z.string().nullable() })),
+});
+export const ReviewInputsSchema = z.object({ from: z.string().nullable(), to: z.string(), topics: z.array(TopicSchema) });
+
+export const ReviewOutputSchema = z.object({
+  ...Item,
+  reviewId: IdSchema,
+  kind: z.enum(OUTPUT_KINDS),
+  title: z.string(),
+  owner: Person.nullable(),
+  dueDate: z.string().nullable(),
+  status: z.enum(["open", "done"]),
+  source: z.object({ type: z.string(), id: z.string() }).describe("where it came from, for the task plan"),
+});
+export const ReviewOutputInputSchema = z.strictObject({
+  kind: z.enum(OUTPUT_KINDS, oneOf(OUTPUT_KINDS)),
+  title: Required(300),
+  ownerUserId: IdSchema.nullable().default(null),
+  dueDate: IsoDate.nullable().default(null),
+  status: z.enum(["open", "done"], oneOf(["open", "done"])).default("open"),
+});
+export const OutputParamsSchema = z.strictObject({ orgId: IdSchema, outputId: IdSchema });
+
+export const ManagementReviewSchema = z.object({
+  ...Item,
+  ref: z.string(),
+  title: z.string(),
+  plannedDate: z.string().nullable(),
+  frequencyMonths: z.number().int().nullable(),
+  nextReviewDate: z.string().nullable(),
+  participants: z.string().nullable(),
+  minutes: z.string().nullable(),
+  status: z.enum(REVIEW_STATUSES),
+  /** The approval of the minutes: pending while the content is what was submitted, stale once it changed. */
+  approval: z.enum(["none", "pending", "stale", "approved"]),
+  inputs: ReviewInputsSchema.nullable(),
+  inputsTakenAt: TimestampSchema.nullable(),
+  outputs: z.array(ReviewOutputSchema),
+  submittedAt: TimestampSchema.nullable(),
+  approvedAt: TimestampSchema.nullable(),
+  approvedBy: Person.nullable(),
+});
+export const ManagementReviewInputSchema = z.strictObject({
+  title: Required(200),
+  plannedDate: IsoDate.nullable().default(null),
+  frequencyMonths: z
+    .number()
+    .int()
+    .min(1, { error: "must be 1 to 36 months" })
+    .max(36, { error: "must be 1 to 36 months" })
+    .nullable()
+    .default(12),
+  participants: Text(2000).nullable().default(null),
+  minutes: Text(100_000).nullable().default(null),
+});
+export const ReviewParamsSchema = z.strictObject({ orgId: IdSchema, reviewId: IdSchema });
+export const ReviewListQuerySchema = z.object({ ...PageQuery });
+export const ReviewDecisionSchema = z.strictObject({ version: z.number().int().min(1) });
+
+export type ManagementReview = z.infer<typeof ManagementReviewSchema>;

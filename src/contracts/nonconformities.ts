@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { NC_SOURCES } from "../core/nonconformities/closing.js";
+import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` });
+const Required = (max: number) => Text(max).min(1, { error: "must not be empty" });
+const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
+const oneOf = (values: readonly string[]) => ({ error: `must be one of ${values.join(", ")}` });
+const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };
+const Person = z.object({ id: IdSchema, name: z.string() });
+
+export const SEVERITIES = ["major", "minor"] as const;
+export const ACTION_STATUSES = ["open", "done"] as const;
+
+export const CorrectiveActionSchema = z.object({
+  ...Item,
+  nonconformityId: IdSchema,
+  title: z.string(),
+  owner: Person.nullable(),
+  dueDate: z.string(),
+  status: z.enum(ACTION_STATUSES),
+  completedAt: TimestampSchema.nullable(),
+  overdue: z.boolean(),
+});
+export const CorrectiveActionInputSchema = z.strictObject({
+  title: Required(300),
+  ownerUserId: IdSchema.nullable().default(null),
+  dueDate: IsoDate,
+  status: z.enum(ACTION_STATUSES, oneOf(ACTION_STATUSES)).default("open"),
+});
+export const ActionParamsSchema = z.strictObject({ orgId: IdSchema, actionId: IdSchema });
+
+export const NonconformitySchema = z.object({
+  ...Item,
+  ref: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  source: z.enum(NC_SOURCES),
+  sourceRef: z.string().nullable(),
+  finding: z.object({ id: IdSchema, ref: z.string(), auditId: IdSchema }).nullable(),
+  severity: z.enum(SEVERITIES).nullable(),
+  detectedOn: z.string(),
+  correction: z.string().nullable(),
+  rootCause: z.string().nullable(),
+  status: z.enum(["open", "closed"]),
+  effectiveness: z
+    .object({
+      effective: z.boolean(),
+      note: z.string().nullable(),
+      reviewer: Person,
+      coReviewer: Person.nullable(),
+      reviewedAt: TimestampSchema,
+    })
+    .nullable(),
+  closedAt: TimestampSchema.nullable(),
+  actions: z.array(CorrectiveActionSchema),
+  /** What still stands between it and closing, by step. */
+  missingSteps: z.array(z.object({ step: z.string(), message: z.string() })),
+});
+export const NonconformityInputSchema = z.strictObject({
+  title: Required(300),
+  description: Text(10_000).nullable().default(null),
+  source: z.enum(NC_SOURCES, oneOf(NC_SOURCES)).default("audit"),
+  sourceRef: Text(300).nullable().default(null).describe("where it was found outside an audit (an incident number, a review)"),
+  findingId: IdSchema.nullable().default(null).describe("the audit finding it was raised from"),
+  severity: z.enum(SEVERITIES, oneOf(SEVERITIES)).nullable().default(null),
+  detectedOn: IsoDate,
+  correction: Text(10_000).nullable().default(null),
+  rootCause: Text(10_000).nullable().default(null),
+});
+export const NcParamsSchema = z.strictObject({ orgId: IdSchema, ncId: IdSchema });
+export const NcListQuerySchema = z.object({ ...PageQuery, status: z.enum(["open", "closed"]).optional() });
+export const EffectivenessInputSchema = z.strictObject({
+  effective: z.boolean(),
+  note: Text(4000).nullable().default(null),
+  coReviewerUserId: IdSchema.nullable().default(null).describe("needed when the reviewer owns one of the corrective actions"),
+});
+
+export type Nonconformity = z.infer<typeof NonconformitySchema>;

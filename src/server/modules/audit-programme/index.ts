@@ -1,0 +1,5 @@
+// The internal audit module's public surface for other modules.
+
+export { createAudit, createFinding, findAudit, issueReport, loadAuditProgrammeFacts } from "./audit-programme.repo.js";
+export { auditProgrammeRoutes } from "./audit-programme.routes.js";
+export { dueItems } from "./due.js";

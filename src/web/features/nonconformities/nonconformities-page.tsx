@@ -1,0 +1,80 @@
+import { Anchor, Badge, Stack } from "@mantine/core";
+import { Link } from "react-router";
+import { type Nonconformity, NonconformityInputSchema, SEVERITIES } from "../../../contracts/nonconformities";
+import { nonconformityPolicy } from "../../../core/access/policies";
+import { NC_SOURCES } from "../../../core/nonconformities/closing";
+import { ORG_PATHS, orgHref } from "../../app/org-paths";
+import { useCurrentOrg } from "../../app/org-scope";
+import { PageHeader } from "../../components/page-header";
+import type { FieldSpec } from "../registers/fields";
+import { type Column, RegisterTable } from "../registers/register-table";
+
+export const NC_FIELDS: FieldSpec[] = [
+  { name: "title", label: "Nonconformity", required: true },
+  { name: "description", label: "Description", kind: "textarea" },
+  { name: "source", label: "Found through", kind: "select", required: true, options: NC_SOURCES.map((s) => ({ value: s, label: s })) },
+  { name: "sourceRef", label: "Source reference", description: "An incident number, a review, a complaint" },
+  {
+    name: "severity",
+    label: "Severity",
+    kind: "select",
+    options: [{ value: "", label: "—" }, ...SEVERITIES.map((s) => ({ value: s, label: s }))],
+  },
+  { name: "detectedOn", label: "Detected on", kind: "date", required: true },
+  {
+    name: "correction",
+    label: "Correction",
+    kind: "textarea",
+    description: "What was done at once to contain it and deal with its consequences",
+  },
+  { name: "rootCause", label: "Root cause", kind: "textarea", description: "Why it happened" },
+];
+
+/** Clause 10.2: nonconformities from audits and elsewhere, each worked through to an effective corrective action. */
+export function NonconformitiesPage() {
+  const { org, role } = useCurrentOrg();
+  const columns: Column<Nonconformity>[] = [
+    {
+      header: "Nonconformity",
+      cell: (n) => (
+        <Anchor component={Link} to={orgHref(org.id, `${ORG_PATHS.nonconformities}/${n.id}`)}>
+          {n.ref} {n.title}
+        </Anchor>
+      ),
+    },
+    { header: "Found through", cell: (n) => n.source + (n.finding ? ` (${n.finding.ref})` : n.sourceRef ? ` (${n.sourceRef})` : "") },
+    { header: "Detected", cell: (n) => n.detectedOn },
+    {
+      header: "Status",
+      cell: (n) => (
+        <Badge variant="light" color={n.status === "closed" ? "green" : n.actions.some((a) => a.overdue) ? "red" : "orange"}>
+          {n.status === "closed" ? "closed" : n.actions.some((a) => a.overdue) ? "action overdue" : "open"}
+        </Badge>
+      ),
+    },
+    { header: "Next step", cell: (n) => n.missingSteps[0]?.message ?? "—" },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="Nonconformities"
+        description="Clause 10.2: correct, find the root cause, decide corrective actions, carry them out, review whether they worked, and only then close."
+      />
+      <Stack gap="xl" maw={1100}>
+        <RegisterTable<Nonconformity>
+          orgId={org.id}
+          path="nonconformities"
+          input={NonconformityInputSchema}
+          fields={NC_FIELDS}
+          columns={columns}
+          id="nonconformities"
+          title="Nonconformities"
+          noun="nonconformity"
+          canEdit={nonconformityPolicy.can({ role }, "write")}
+          toForm={(n) => ({ ...n, severity: n.severity ?? "" })}
+          fromForm={({ severity, ...rest }) => ({ ...rest, severity: severity || null })}
+        />
+      </Stack>
+    </>
+  );
+}
