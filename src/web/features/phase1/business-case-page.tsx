@@ -7,7 +7,7 @@ import { useCurrentOrg } from "../../app/org-scope";
 import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { DocumentForm } from "../registers/document-form";
-import type { FieldSpec } from "../registers/fields";
+import { type FieldSpec, withCompletion } from "../registers/fields";
 import { type Column, RegisterTable } from "../registers/register-table";
 
 // The chart library is large and only this page draws a chart: it loads when the page first shows one.
@@ -100,7 +100,7 @@ export function BusinessCasePage() {
           orgId={org.id}
           path="business-case"
           input={BusinessCaseInputSchema}
-          fields={BUSINESS_CASE_FIELDS}
+          fields={withCompletion("business-case", BUSINESS_CASE_FIELDS)}
           title="Business case"
           canEdit={canEdit}
         />
@@ -108,7 +108,7 @@ export function BusinessCasePage() {
           orgId={org.id}
           path="business-case/costs"
           input={CostInputSchema}
-          fields={COST_FIELDS}
+          fields={withCompletion("costs", COST_FIELDS)}
           columns={costColumns(org.locale)}
           id="costs"
           title="Costs"
@@ -120,7 +120,7 @@ export function BusinessCasePage() {
           orgId={org.id}
           path="milestones"
           input={MilestoneInputSchema}
-          fields={MILESTONE_FIELDS}
+          fields={withCompletion("milestones", MILESTONE_FIELDS)}
           columns={MILESTONE_COLUMNS}
           id="milestones"
           title="Project plan: milestones"

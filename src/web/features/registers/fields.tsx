@@ -1,5 +1,6 @@
 import { Checkbox, NativeSelect, NumberInput, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { amountText, DEFAULT_CURRENCY, DEFAULT_LOCALE, parseAmount } from "../../../core/money/money";
+import { COMPLETION_FIELDS } from "../../../core/process/rules";
 
 /**
  * Register forms are described as data: each field says how it is edited, and one component
@@ -26,6 +27,17 @@ export interface FieldSpec {
   /** Shown as required; a blank optional field is sent as null. */
   required?: boolean;
   options?: readonly { value: string; label: string }[];
+  /** Set by `withCompletion`: the activity whose completion rule needs this field filled ("5.4"). */
+  neededFor?: string;
+}
+
+/**
+ * Marks the fields a completion rule needs, from the rule definitions the roadmap uses
+ * (COMPLETION_FIELDS in src/core/process/rules.ts), so a form says what completion needs.
+ */
+export function withCompletion(register: string, fields: readonly FieldSpec[]): FieldSpec[] {
+  const needed = new Map((COMPLETION_FIELDS[register] ?? []).map((c) => [c.field, c.activity]));
+  return fields.map((f) => (needed.has(f.name) ? { ...f, neededFor: needed.get(f.name) } : f));
 }
 
 export type FieldValue = string | boolean | string[];
@@ -105,10 +117,11 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
   return (
     <Stack>
       {fields.map((field) => {
+        const needed = field.neededFor ? `Needed to complete ${field.neededFor}` : null;
         const common = {
           id: `${idPrefix}-${field.name}`,
           label: field.label,
-          description: field.description,
+          description: needed && !field.required ? (field.description ? `${needed}. ${field.description}` : needed) : field.description,
           required: field.required,
           error: errorFor(errors, field.name),
           readOnly,
