@@ -13,6 +13,10 @@ export const AuditEventSchema = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  entityLabel: z
+    .string()
+    .nullable()
+    .describe('the record\'s reference and title as its events in the trail name it, e.g. "R-0003 Payroll data leaked"'),
   changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
@@ -27,6 +31,10 @@ export const AuditListQuerySchema = z.object({
   actorId: IdSchema.optional(),
   from: z.iso.datetime({ error: "must be an ISO-8601 date-time" }).optional(),
   to: z.iso.datetime({ error: "must be an ISO-8601 date-time" }).optional(),
+});
+
+export const AuditActionsSchema = z.object({
+  items: z.array(z.object({ action: z.string(), label: z.string() })).describe("the actions the organization's trail holds, with labels"),
 });
 
 export const AuditVerifySchema = z.object({

@@ -33,7 +33,9 @@ export const ImportPreviewInputSchema = z.strictObject({
     .string()
     .min(1, { error: "must not be empty" })
     .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/, { error: "must be base64" })
-    .describe("the file's bytes, base64-encoded: a CSV (UTF-8, comma-separated, header row first) or an XLSX workbook (its first sheet)"),
+    .describe(
+      "the file's bytes, base64-encoded: a CSV (header row first; comma-, semicolon- or tab-separated, told by the header; UTF-8 with or without BOM, or Windows-1252) or an XLSX workbook (its first sheet)",
+    ),
 });
 
 export const ImportRegisterParamsSchema = z.strictObject({ orgId: IdSchema, register: ImportRegisterSchema });

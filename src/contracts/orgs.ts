@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CURRENCIES, LOCALES } from "../core/money/money.js";
 import { IdSchema, TimestampSchema, VersionSchema } from "./common.js";
 import { RoleSchema } from "./members.js";
 
@@ -8,6 +9,12 @@ export const OrgSchema = z.object({
   id: IdSchema,
   name: z.string(),
   role: RoleSchema.describe("the caller's role in this organization"),
+  currency: z
+    .string()
+    .describe("the organization's currency (ISO 4217), the default of every money field, the Monte Carlo views and the documents"),
+  locale: z
+    .string()
+    .describe("how the organization writes numbers and amounts (a BCP 47 locale such as de-DE): amounts typed are read by it"),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   version: z.number().int(),
@@ -15,4 +22,18 @@ export const OrgSchema = z.object({
 export type Org = z.infer<typeof OrgSchema>;
 
 export const CreateOrgBodySchema = z.strictObject({ name: OrgNameSchema });
-export const UpdateOrgBodySchema = z.strictObject({ name: OrgNameSchema, version: VersionSchema });
+export const CurrencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, { error: `must be a three-letter ISO 4217 code such as ${CURRENCIES.slice(0, 3).join(", ")}` });
+export const LocaleSchema = z.enum(
+  LOCALES.map((l) => l.value),
+  { error: `must be one of ${LOCALES.map((l) => l.value).join(", ")}` },
+);
+export const UpdateOrgBodySchema = z.strictObject({
+  name: OrgNameSchema,
+  currency: CurrencySchema.optional().describe("left out: stays as it is"),
+  locale: LocaleSchema.optional().describe("left out: stays as it is"),
+  version: VersionSchema,
+});

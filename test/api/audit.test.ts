@@ -36,6 +36,25 @@ describe("audit trail", () => {
     expect(event.ip).toBe("127.0.0.1");
   });
 
+  it("names records by reference and title, a deleted one too, and lists its actions with labels (issue 11, item 6)", async () => {
+    const base = `/api/v1/orgs/${orgId}`;
+    const objective = await admin.post(`${base}/objectives`, { title: "Win regulated customers" });
+    expect(objective.status).toBe(201);
+    await admin.patch(`${base}/objectives/${objective.body.id}`, { title: "Win regulated enterprise customers", version: 1 });
+    const asset = await admin.post(`${base}/assets`, { kind: "hardware", name: "Laptop fleet", owner: "IT" });
+    expect((await admin.delete(`${base}/assets/${asset.body.id}`)).status).toBeLessThan(300);
+    const events = (await admin.get(`${base}/audit?limit=100`)).body.items as { entityId: string; entityLabel: string | null }[];
+    const labelOf = (id: string) => [...new Set(events.filter((e) => e.entityId === id).map((e) => e.entityLabel))];
+    expect(labelOf(objective.body.id)).toEqual(["Win regulated enterprise customers"]);
+    expect(labelOf(asset.body.id)).toEqual(["Laptop fleet"]);
+    expect(labelOf(orgId)).toEqual([expect.stringMatching(/^Acme/)]);
+
+    const actions = await admin.get(`${base}/audit/actions`);
+    expect(actions.status).toBe(200);
+    expect(actions.body.items).toContainEqual({ action: "organization.updated", label: "Organization updated" });
+    expect(actions.body.items.every((a: { label: string }) => !/[_.]/.test(a.label))).toBe(true);
+  });
+
   it("a stale version gets 409 with the current record, and changes nothing", async () => {
     const stale = await admin.patch(`/api/v1/orgs/${orgId}`, { name: "Other", version: 1 });
     expect(stale.status).toBe(409);

@@ -189,10 +189,10 @@ describe("hostile CSV sent to every import preview", () => {
     await expectRefused(toEveryRegister("csv", tall), 413, /more than 200,000 data rows.*ISMS_UPLOAD_MAX_ROWS = 200,000/);
   });
 
-  it("a file that is not UTF-8 is refused", async () => {
+  it("a file in neither UTF-8 nor Windows-1252 is refused", async () => {
     const latin1 = (register: ImportRegister) =>
-      Buffer.concat([Buffer.from(`${header(register).join(",")}\n`), Buffer.from([0x53, 0xfc, 0x64, 0xff, 0x0a])]);
-    await expectRefused(toEveryRegister("csv", latin1), 400, /not UTF-8/);
+      Buffer.concat([Buffer.from(`${header(register).join(",")}\n`), Buffer.from([0x53, 0xfc, 0x81, 0xff, 0x0a])]);
+    await expectRefused(toEveryRegister("csv", latin1), 400, /not UTF-8 or Windows-1252/);
   });
 });
 

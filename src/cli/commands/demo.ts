@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { EmailSchema } from "../../contracts/common.js";
+import { DEMO_SUMMARY } from "../../contracts/demo.js";
 import { createDemo, DEMO_ORG_NAME } from "../../server/modules/demo/demo.service.js";
 import { type CliIo, failure, parseWith, withDatabase } from "../context.js";
 import { requireUser } from "../lookup.js";
@@ -7,9 +8,7 @@ import { requireUser } from "../lookup.js";
 export function registerDemo(program: Command, io: CliIo): void {
   program
     .command("demo")
-    .description(
-      `create the example organization "${DEMO_ORG_NAME}", taken through gate G3: gates G1 to G3 approved, with scope, ISMS policy, requirements, assets, gap assessment, risks and an issued SoA (idempotent)`,
-    )
+    .description(`create "${DEMO_ORG_NAME}", ${DEMO_SUMMARY} (idempotent: asking again finds the same one)`)
     .option("--admin <email>", "the user who administers it (default: the first instance administrator)", parseWith(EmailSchema))
     .action(async (options: { admin?: string }, command: Command) => {
       const result = await withDatabase(io, async (db) => {

@@ -31,12 +31,15 @@ describe("cells", () => {
     expect([true, false, undefined].map((v) => yesNoCell.format(v))).toEqual(["yes", "no", ""]);
   });
 
-  it("reads a choice by key or in words, and passes anything else on for the schema to refuse", () => {
+  it("reads a choice by key or in words, and refuses anything else naming the values by their labels", () => {
     const kind = choiceCell({ org_unit: "organizational unit" });
     expect(kind.parse("Organizational Unit")).toEqual({ ok: true, value: "org_unit" });
     expect(kind.parse("org unit")).toEqual({ ok: true, value: "org_unit" });
-    expect(kind.parse(" Business-Process ")).toEqual({ ok: true, value: "business_process" });
-    expect(kind.parse("galaxy")).toEqual({ ok: true, value: "galaxy" });
+    expect(choiceCell({ business_process: "business process" }).parse(" Business-Process ")).toEqual({
+      ok: true,
+      value: "business_process",
+    });
+    expect(kind.parse("galaxy")).toEqual({ ok: false, message: "must be one of: organizational unit" });
   });
 
   it("reads a level as its number or its label on the scale", () => {
@@ -44,7 +47,9 @@ describe("cells", () => {
     expect(level.parse("2")).toEqual({ ok: true, value: 2 });
     expect(level.parse("high")).toEqual({ ok: true, value: 3 });
     expect(level.parse("")).toEqual({ ok: true, value: null });
-    expect(level.parse("2.5")).toEqual({ ok: true, value: 2.5 });
+    expect(level.parse("2.5")).toEqual({ ok: false, message: "must be a level from 1 to 3" });
+    expect(level.parse("7")).toEqual({ ok: false, message: "must be a level from 1 to 3" });
+    expect(levelCell().parse("7")).toEqual({ ok: true, value: 7 });
     expect(level.parse("huge")).toEqual({ ok: false, message: "must be a level number or one of Low, Medium, High" });
   });
 

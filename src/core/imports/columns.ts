@@ -35,6 +35,8 @@ export interface CellType {
   type: string;
   /** The values a cell may take, as they may be written; none where any text of the type will do. */
   values: readonly string[];
+  /** A choice's label for one of its keys (a key it does not know stays as it is). */
+  label?(key: string): string;
 }
 
 export interface Column {
@@ -76,15 +78,23 @@ export const spelledOut = (keys: readonly string[]): Record<string, string> => O
 
 /**
  * One of a fixed set of keys, written as the key ("org_unit") or in words ("Org unit",
- * "organizational unit"). What matches nothing goes to the schema as typed, to be refused there.
+ * "organizational unit"). What matches nothing is refused with the values by their labels.
  */
 export const choiceCell = (labels: Readonly<Record<string, string>>): CellType => {
   const byLabel = new Map(Object.entries(labels).map(([key, label]) => [token(label), key]));
   return {
-    parse: (cell) => ok(byLabel.get(token(cell)) ?? token(cell)),
+    // A label or the stored key, in any case and spacing; anything else is refused naming the labels, not the internal keys.
+    parse: (cell) => {
+      const word = token(cell);
+      if (word === "") return ok(word);
+      const key = byLabel.get(word) ?? (Object.hasOwn(labels, word) ? word : undefined);
+      if (key !== undefined) return ok(key);
+      return { ok: false, message: `must be one of: ${Object.values(labels).join(", ")}` };
+    },
     format: asText,
+    label: (value) => labels[value] ?? value,
     type: "one of the values",
-    values: Object.entries(labels).map(([key, label]) => (label.toLowerCase() === key ? key : `${key} (${label})`)),
+    values: Object.values(labels),
   };
 };
 
@@ -114,10 +124,15 @@ export const levelCell = (levels: readonly string[] = []): CellType => ({
     const text = cell.trim();
     if (text === "") return ok(null);
     const number = Number(text);
-    if (Number.isFinite(number)) return ok(number);
+    const named = levels.length > 0 ? ` or one of ${levels.join(", ")}` : "";
+    if (Number.isFinite(number)) {
+      // Checked here, not only against the record as a whole, so that it is reported with every other problem of its row.
+      if (levels.length > 0 && !(Number.isInteger(number) && number >= 1 && number <= levels.length))
+        return { ok: false, message: `must be a level from 1 to ${levels.length}` };
+      return ok(number);
+    }
     const index = levels.findIndex((label) => label.toLowerCase() === text.toLowerCase());
     if (index >= 0) return ok(index + 1);
-    const named = levels.length > 0 ? ` or one of ${levels.join(", ")}` : "";
     return { ok: false, message: `must be a level number${named}` };
   },
   format: asText,
@@ -196,7 +211,8 @@ const column = (
   required: options.required ?? false,
   cell,
   description,
-  example,
+  // A choice's example by its label, as the file is read and written.
+  example: cell.label ? cell.label(example) : example,
   readOnly: options.readOnly ?? false,
 });
 

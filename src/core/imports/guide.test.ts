@@ -24,8 +24,8 @@ describe("the column reference", () => {
       "Kind",
       "yes",
       "one of the values",
-      "business_process (Business process), information, hardware, software, network, people, site, supplier, service",
-      "information",
+      "Business process, Information, Hardware, Software, Network, People, Site, Supplier, Service",
+      "Information",
       expect.stringContaining("primary assets"),
     ]);
     expect(assets.find((c) => c[0] === "Confidentiality")?.[3]).toBe("1 (Low), 2 (Medium), 3 (High), 4 (Very high)");

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { emptyProcessData, type Phase1Data, type ProcessData } from "./data.js";
 import { completePhase1 } from "./examples.js";
-import { REGISTER_NOT_AVAILABLE, RULE_NAMES, RULES } from "./rules.js";
+import { COMPLETION_FIELDS, REGISTER_NOT_AVAILABLE, RULE_NAMES, RULES } from "./rules.js";
 
 const PHASE1_RULES = [
   "priorities-clarified",
@@ -23,6 +23,27 @@ const failing = (name: string, data: ProcessData) =>
   run(name, data)
     .checks.filter((c) => !c.ok)
     .map((c) => c.id);
+
+describe("the fields completion needs, as the forms mark them (issue 11, item 3)", () => {
+  it("a milestone missing any field the forms mark fails the plan's rule naming that field", () => {
+    for (const { field, label } of COMPLETION_FIELDS.milestones ?? []) {
+      const data = withPhase1((p) => {
+        (p.milestones[0] as Record<string, unknown>)[field] = null;
+      });
+      const messages = run("project-plan-drafted", data).checks.flatMap((c) => c.missing.map((m) => m.message));
+      expect(messages.some((m) => m.includes(label))).toBe(true);
+    }
+  });
+
+  it("an empty plan never counts as done", () => {
+    expect(
+      failing(
+        "project-plan-drafted",
+        withPhase1((p) => p.milestones.splice(0)),
+      ),
+    ).toContain("milestones");
+  });
+});
 
 describe("phase-1 completion rules", () => {
   it("nothing recorded: some check fails and nothing counts as started", () => {

@@ -149,6 +149,30 @@ function businessCaseComplete({ phase1 }: ProcessData): RuleResult {
   };
 }
 
+/**
+ * The fields of a register's records that a completion rule needs filled, by register (the
+ * roadmap's register names): the rules below check exactly these, and the web marks the same
+ * fields in the forms, so a form says what completion needs before the roadmap has to.
+ */
+export interface CompletionField {
+  field: string;
+  /** What the roadmap's check calls it: "a due date". */
+  label: string;
+  /** The rule's activity, for the mark in the form: "5.4". */
+  activity: string;
+}
+export const COMPLETION_FIELDS: Readonly<Record<string, readonly CompletionField[]>> = {
+  milestones: [
+    { field: "dueDate", label: "a due date", activity: "5.4" },
+    { field: "owner", label: "an owner", activity: "5.4" },
+  ],
+  "business-case": BUSINESS_CASE_TEXTS.map(({ field, label }) => ({ field, label, activity: "5.4" })),
+  costs: [{ field: "amount", label: "an amount above zero", activity: "5.4" }],
+  "project-roles": [{ field: "personName", label: "the person who acts in the role", activity: "5.3" }],
+};
+
+const completionFields = (register: string) => COMPLETION_FIELDS[register] ?? [];
+
 function projectPlanDrafted({ phase1 }: ProcessData): RuleResult {
   const milestones = phase1.milestones;
   return {
@@ -163,7 +187,9 @@ function projectPlanDrafted({ phase1 }: ProcessData): RuleResult {
         "milestones-scheduled",
         "Every milestone has a due date and an owner",
         milestones.flatMap((m) => {
-          const needs = [isBlank(m.dueDate) ? "a due date" : null, isBlank(m.owner) ? "an owner" : null].filter((n) => n !== null);
+          const needs = completionFields("milestones")
+            .filter(({ field }) => isBlank((m as unknown as Record<string, string | null>)[field] ?? null))
+            .map(({ label }) => label);
           return needs.length === 0
             ? []
             : [{ message: `Milestone "${m.title}" needs ${needs.join(" and ")}.`, link: { register: "milestones", id: m.id } }];

@@ -8,10 +8,12 @@ import {
   headStatement,
   verifyChain,
 } from "../../core/audit/chain.js";
+import { type Changes, nameLabel, recordName } from "../../core/audit/names.js";
 import { SYSTEM_CHAIN } from "../db/audited.js";
 import type { Db } from "../db/database.js";
 import { type ListParams, paginate } from "../db/paginate.js";
 import type { AuditEventsTable, AuditHeadsTable } from "../db/schema.js";
+import { iso27001Reference } from "../modules/gap/index.js";
 import { sha256 } from "../security/hashing.js";
 import type { AuditKey } from "./audit-key.js";
 
@@ -24,7 +26,7 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-const present = (r: AuditEventsTable & { actor_label: string | null }): AuditEvent => ({
+const present = (r: AuditEventsTable & { actor_label: string | null }): Omit<AuditEvent, "entityLabel"> => ({
   id: r.id,
   seq: Number(r.seq),
   at: r.at,
@@ -51,7 +53,58 @@ export async function listAuditEvents(db: Db, orgId: string, filter: AuditFilter
   if (filter.actorId) query = query.where("e.actor_id", "=", filter.actorId);
   if (filter.from) query = query.where("e.at", ">=", new Date(filter.from).toISOString());
   if (filter.to) query = query.where("e.at", "<=", new Date(filter.to).toISOString());
-  return paginate(query, { column: "e.seq", idColumn: "e.id" }, { ...page, sort: "seq" }, present, "desc");
+  const found = await paginate(query, { column: "e.seq", idColumn: "e.id" }, { ...page, sort: "seq" }, present, "desc");
+  const names = await entityNames(
+    db,
+    orgId,
+    found.items.flatMap((e) => (e.entityId ? [e.entityId] : [])),
+  );
+  return { ...found, items: found.items.map((e) => ({ ...e, entityLabel: (e.entityId && names.get(e.entityId)) || null })) };
+}
+
+/**
+ * The records' names ("R-0003 Payroll data leaked"), read from their own events in the trail
+ * (one indexed query for a page), so that a record is named even after it was deleted; a
+ * control or clause is named by the standard's short title when its events give only its id.
+ */
+export async function entityNames(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return names;
+  const rows = await db.kysely
+    .selectFrom("audit_events")
+    .select(["entity_id", "changes"])
+    .where("chain_key", "=", orgId)
+    .where("entity_id", "in", unique)
+    .orderBy("seq")
+    .execute();
+  const byId = new Map<string, Changes[]>();
+  for (const r of rows) {
+    if (!r.entity_id) continue;
+    const list = byId.get(r.entity_id) ?? [];
+    list.push(JSON.parse(r.changes) as Changes);
+    byId.set(r.entity_id, list);
+  }
+  const reference = iso27001Reference();
+  for (const [id, events] of byId) {
+    const name = recordName(events);
+    const item = name.reference && !name.title ? reference.items[reference.position.get(name.reference) ?? -1] : undefined;
+    const label = nameLabel(item ? { reference: name.reference, title: item.title } : name);
+    if (label) names.set(id, label);
+  }
+  return names;
+}
+
+/** The actions the organization's trail holds, for the log's filter. */
+export async function auditActions(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom("audit_events")
+    .select("action")
+    .distinct()
+    .where("chain_key", "=", orgId)
+    .orderBy("action")
+    .execute();
+  return rows.map((r) => r.action);
 }
 
 const BATCH = 1000;

@@ -1,9 +1,10 @@
-import { AuditEventSchema, AuditListQuerySchema, AuditVerifySchema } from "../../contracts/audit.js";
+import { AuditActionsSchema, AuditEventSchema, AuditListQuerySchema, AuditVerifySchema } from "../../contracts/audit.js";
 import { OrgParamsSchema, pageOf } from "../../contracts/common.js";
 import { auditPolicy } from "../../core/access/policies.js";
+import { actionLabel } from "../../core/audit/names.js";
 import { access, requireMember } from "../http/access.js";
 import type { RouteModule } from "../http/routes.js";
-import { listAuditEvents, verifyAuditChain } from "./audit.repo.js";
+import { auditActions, listAuditEvents, verifyAuditChain } from "./audit.repo.js";
 
 const tags = ["audit"];
 
@@ -21,6 +22,20 @@ export const auditRoutes: RouteModule = (app, { db }) => {
       const { orgId } = requireMember(request);
       const { cursor, limit, dir, ...filter } = request.query;
       return listAuditEvents(db, orgId, filter, { cursor, limit, dir });
+    },
+  });
+
+  app.get("/orgs/:orgId/audit/actions", {
+    config: { access: access.org(auditPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The actions the organization's audit trail holds, each with a label, for the log's filter",
+      params: OrgParamsSchema,
+      response: { 200: AuditActionsSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      return { items: (await auditActions(db, orgId)).map((action) => ({ action, label: actionLabel(action) })) };
     },
   });
 

@@ -48,8 +48,23 @@ describe("reading CSV within the upload limits", () => {
     await refused(read("csv", wide), 413, /row 2 of the file has more than 256 columns/, 1000);
   });
 
-  it("refuses a file that is not UTF-8", async () => {
-    await refused(read("csv", Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0xff, 0xfe, 0x41])), 400, /not UTF-8/);
+  it("refuses a file in neither UTF-8 nor Windows-1252, saying what to change", async () => {
+    await refused(read("csv", Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x81, 0x41])), 400, /not UTF-8 or Windows-1252.*0x81.*CSV UTF-8/);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("name\nA\n", "utf16le")]);
+    await refused(read("csv", utf16), 400, /looks like UTF-16/);
+  });
+
+  it("reads the semicolons and tabs of a German or French Excel, and Windows-1252 or UTF-8 with or without a BOM (issue 11, item 11)", async () => {
+    const expected = { header: ["Name", "Kind", "Owner"], rows: [{ row: 2, cells: ["Süd; Büro", "site", "Zoë"] }] };
+    // Excel "CSV (Trennzeichen-getrennt)": semicolons, Windows-1252, a quoted cell holding a semicolon.
+    const windows1252 = Buffer.from('Name;Kind;Owner\r\n"S\u00fcd; B\u00fcro";site;Zo\u00eb\r\n', "latin1");
+    expect(windows1252.includes(0xfc)).toBe(true);
+    expect(await read("csv", windows1252)).toEqual(expected);
+    expect(await read("csv", Buffer.from('\ufeffName;Kind;Owner\n"Süd; Büro";site;Zoë\n', "utf8"))).toEqual(expected);
+    expect(await read("csv", Buffer.from('Name\tKind\tOwner\n"Süd; Büro"\tsite\tZoë\n', "utf8"))).toEqual(expected);
+    expect(await read("csv", Buffer.from('Name,Kind,Owner\n"Süd; Büro",site,Zoë\n', "utf8"))).toEqual(expected);
+    // The column limit counts the file's own delimiter.
+    await refused(read("csv", csv("a;b;c\n1;2;3\n"), limits({ columns: 2 })), 413, /more than 2 columns/);
   });
 });
 

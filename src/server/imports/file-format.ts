@@ -50,12 +50,10 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
   if (bytes.length > limits.fileBytes) throw limitExceeded(limits, "fileBytes", `the file has ${count(bytes.length)} bytes`);
   let records: () => AsyncGenerator<TableRow[]>;
   if (format === "csv") {
-    if (!isUtf8(bytes))
-      throw badRequest("the file is not UTF-8 text: save the CSV as UTF-8 and send it again", [
-        { field: "contentBase64", message: "must be a CSV file in UTF-8" },
-      ]);
-    checkCsvShape(bytes, limits);
-    records = () => csvRecords(bytes, limits);
+    const text = csvText(bytes);
+    const delimiter = csvDelimiter(text);
+    checkCsvShape(text, limits, delimiter);
+    records = () => csvRecords(text, limits, delimiter);
   } else {
     const workbook = await wrapUnreadable(openWorkbook(bytes, limits));
     records = () => workbook.rows();
@@ -77,6 +75,49 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
   };
 }
 
+/** Bytes that Windows-1252 leaves undefined: a file holding one is in neither encoding this reads. */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * A CSV's bytes as UTF-8: UTF-8 with or without a byte-order mark as they are, else Windows-1252
+ * (what Excel writes as "CSV" on a Western European Windows) converted; anything else, UTF-16
+ * among it, is refused saying what to change.
+ */
+export function csvText(bytes: Buffer): Buffer {
+  if (isUtf8(bytes)) return bytes;
+  const refuse = (what: string) =>
+    badRequest(`the file is not UTF-8 or Windows-1252 text (${what}): save the CSV as "CSV UTF-8" and send it again`, [
+      { field: "contentBase64", message: "must be a CSV file in UTF-8 (or Windows-1252)" },
+    ]);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw refuse("it looks like UTF-16");
+  for (const b of bytes) {
+    if (b === 0) throw refuse("it holds NUL bytes, as UTF-16 does");
+    if (UNDEFINED_IN_1252.has(b)) throw refuse(`it holds the byte 0x${b.toString(16)}`);
+  }
+  return Buffer.from(new TextDecoder("windows-1252").decode(bytes), "utf8");
+}
+
+const DELIMITERS = [0x2c, 0x3b, 0x09] as const;
+
+/**
+ * The field delimiter of a CSV, told by its header row: comma, semicolon (Excel in German,
+ * French and other locales that write a decimal comma) or tab, whichever the header has most
+ * of outside quotes; a comma when it has none.
+ */
+export function csvDelimiter(bytes: Buffer): number {
+  const counts = new Map<number, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && (b === 0x0a || b === 0x0d)) break;
+    else if (!quoted && counts.has(b)) counts.set(b, (counts.get(b) as number) + 1);
+  }
+  let best: number = 0x2c;
+  for (const d of DELIMITERS) if ((counts.get(d) as number) > (counts.get(best) as number)) best = d;
+  return best;
+}
+
 /**
  * Checks a CSV's rows, columns and cell lengths against the limits in one pass over its bytes,
  * before it is parsed: a parser builds a whole record before handing it on, so a row of a
@@ -84,7 +125,7 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
  * parser does (a line break of any kind ends a record here, so this never counts fewer); a file
  * the parser would refuse for its quoting passes here and is refused by the parser.
  */
-function checkCsvShape(bytes: Buffer, limits: InputLimits): void {
+function checkCsvShape(bytes: Buffer, limits: InputLimits, delimiter = 0x2c): void {
   let row = 1;
   let columns = 1;
   let chars = 0;
@@ -104,7 +145,7 @@ function checkCsvShape(bytes: Buffer, limits: InputLimits): void {
     } else if (b === 0x22 && fieldStart) {
       quoted = true;
       fieldStart = false;
-    } else if (b === 0x2c) {
+    } else if (b === delimiter) {
       if (++columns > limits.columns)
         throw limitExceeded(limits, "columns", `row ${count(row)} of the file has more than ${count(limits.columns)} columns`);
       chars = 0;
@@ -139,12 +180,13 @@ async function wrapUnreadable<T>(work: Promise<T>): Promise<T> {
  * ahead. The file's shape was checked before (checkCsvShape); the parser's own bound on a
  * record's length and the count of records here hold all the same.
  */
-async function* csvRecords(bytes: Buffer, limits: InputLimits): AsyncGenerator<TableRow[]> {
+async function* csvRecords(bytes: Buffer, limits: InputLimits, delimiter = 0x2c): AsyncGenerator<TableRow[]> {
   // A row may be as long as 64 full cells; rows of more columns are refused by their count.
   const recordChars = limits.cellChars * Math.min(limits.columns, 64);
   // Blank lines stay as records, so that row numbers in messages count the file's records.
   const parser = parse({
     bom: true,
+    delimiter: String.fromCharCode(delimiter),
     relax_column_count: true,
     max_record_size: recordChars,
   });

@@ -69,7 +69,7 @@ describe("scope elements", () => {
       { row: 4, column: "Parent", message: 'no scope element has the external reference or name "Nowhere"' },
       { row: 5, column: "Exclusion justification", message: "is required when the element is excluded from the scope" },
       { row: 6, column: "External reference", message: "row 2 has the same external reference" },
-      { row: 7, column: "Kind", message: expect.stringContaining("must be one of org_unit") },
+      { row: 7, column: "Kind", message: expect.stringContaining("must be one of: organizational unit, business process") },
     ]);
     const refused = await commit(response.body.id);
     expect(refused.status).toBe(409);
@@ -156,6 +156,15 @@ describe("assets", () => {
       { row: 5, column: "Override reason", message: "is required when valuationOverride is set" },
     ]);
     expect(await listAll("assets")).toEqual([]);
+  });
+
+  it("shows every problem of a row: a bad kind does not hide a bad availability (issue 11, item 5)", async () => {
+    const response = await preview("assets", [
+      ["Name", "Kind", "Availability", "Integrity"],
+      ["Payroll", "galaxy", "9", "x"],
+    ]);
+    const columns = (response.body.errors as { row: number; column: string }[]).map((e) => `${e.row}:${e.column}`);
+    expect(columns).toEqual(expect.arrayContaining(["2:Kind", "2:Availability", "2:Integrity"]));
   });
 
   it("stores an imported asset exactly as the API stores the same input", async () => {
@@ -493,7 +502,7 @@ describe("the gap assessment", () => {
       { row: 3, column: "Item", message: "is not a clause item or Annex A control of ISO/IEC 27001:2022" },
       { row: 4, column: "Item", message: "is a heading: assess its sub-clauses 6.1.1, 6.1.2, 6.1.3" },
       { row: 5, column: "Item", message: "row 2 has the same item" },
-      { row: 6, column: "Status", message: expect.stringContaining("must be one of not_assessed") },
+      { row: 6, column: "Status", message: expect.stringContaining("must be one of: Not assessed") },
       { row: 7, column: "Justification", message: "is required: say why the item does not apply" },
       { row: 8, column: "Maturity", message: "must be between 0 and 5" },
       { row: 9, column: "Item", message: "must not be empty" },

@@ -8,7 +8,7 @@ import { onSessionEnded } from "./api-client";
 import { adoptStyleNonce } from "./csp-nonce";
 import { createQueryClient } from "./query-client";
 import { createRouter } from "./router";
-import { colorSchemeManager, theme } from "./theme";
+import { colorSchemeManager, cssVariablesResolver, theme } from "./theme";
 
 const queryClient = createQueryClient();
 const router = createRouter();
@@ -28,7 +28,13 @@ export function App() {
   const [nonce] = useState(adoptStyleNonce);
 
   return (
-    <MantineProvider theme={theme} getStyleNonce={() => nonce} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      getStyleNonce={() => nonce}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="light"
+    >
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

@@ -16,6 +16,7 @@ import {
   Text,
   UnstyledButton,
   useMantineColorScheme,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useDisclosure, useLocalStorage } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
@@ -127,7 +128,7 @@ function NavSections({ viewer, orgId, onNavigate }: { viewer: NavViewer; orgId: 
             size="xs"
             fw={700}
             tt="uppercase"
-            c={containsActive ? "blue.7" : "dimmed"}
+            c={containsActive ? "blue.8" : "gray.7"}
             className={classes.sectionTitle}
           >
             {section.title}
@@ -189,16 +190,17 @@ function InboxButton({ orgId }: { orgId: string }) {
       to={orgHref(orgId, ORG_PATHS.roadmap, "inbox")}
       variant={count > 0 ? "light" : "subtle"}
       color={count > 0 ? "orange" : "gray"}
-      aria-label={count === 0 ? "Inbox: nothing waiting for you" : `Inbox: ${count} ${count === 1 ? "item" : "items"} waiting for you`}
+      // The name is the visible text with words for screen readers around it, so that voice control finds it by what it shows.
       rightSection={
         count > 0 ? (
           <Badge size="sm" color="orange" variant="filled" circle={count < 10}>
             {count}
+            <VisuallyHidden> {count === 1 ? "item" : "items"} waiting for you</VisuallyHidden>
           </Badge>
         ) : null
       }
     >
-      Inbox
+      Inbox<VisuallyHidden>{count === 0 ? ": nothing waiting for you" : ": "}</VisuallyHidden>
     </Button>
   );
 }
@@ -226,9 +228,10 @@ function OrgSwitcher() {
   return (
     <Menu position="bottom-start" width={300} shadow="md">
       <Menu.Target>
-        <Button variant="default" aria-label={current ? `Organization: ${current.org.name}. Switch organization` : "Choose organization"}>
+        <Button variant="default">
           <Group gap="xs" wrap="nowrap">
             <Text fw={600} size="sm" truncate maw={220}>
+              {current ? <VisuallyHidden>Organization: </VisuallyHidden> : null}
               {current?.org.name ?? "Choose organization"}
             </Text>
             {current?.role && (
@@ -236,6 +239,7 @@ function OrgSwitcher() {
                 {ROLE_LABELS[current.role]}
               </Badge>
             )}
+            {current ? <VisuallyHidden>. Switch organization</VisuallyHidden> : null}
           </Group>
         </Button>
       </Menu.Target>
@@ -293,8 +297,9 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${user.displayName}`}>
-          <Group gap="xs" wrap="nowrap">
+        <UnstyledButton>
+          <VisuallyHidden>Account menu for {user.displayName}</VisuallyHidden>
+          <Group gap="xs" wrap="nowrap" aria-hidden>
             <Avatar color="blue" radius="xl" size="sm">
               {initials(user.displayName)}
             </Avatar>

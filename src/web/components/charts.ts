@@ -7,7 +7,7 @@ export function chartGrid(margins: { left: number; right: number; top: number; b
 }
 
 /** Axis ticks in the currency: "€20K", "$1.5M". */
-export function moneyTick(currency: string): (value: number) => string {
-  const format = new Intl.NumberFormat(undefined, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+export function moneyTick(currency: string, locale?: string): (value: number) => string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
   return (value) => format.format(value);
 }

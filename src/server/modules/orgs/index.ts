@@ -1,2 +1,2 @@
-// The organizations module's public surface for other modules.
-export { addMembership } from "./orgs.repo.js";
+/** The orgs module's public surface for other modules. */
+export { addMembership, readOrgSettings } from "./orgs.repo.js";

@@ -1,15 +1,35 @@
 import type { Org } from "../../../contracts/orgs.js";
 import type { Role } from "../../../core/access/roles.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { insertAudited, updateAudited, type WriteContext } from "../../db/audited.js";
+import { DEFAULT_CURRENCY, DEFAULT_LOCALE } from "../../../core/money/money.js";
+import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import type { OrganizationsTable } from "../../db/schema.js";
 import { conflict, notFound } from "../../http/errors.js";
+
+/** The organization's own settings, stored as JSON on its row: its currency and locale. */
+function storedSettings(text: string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function orgSettings(row: Pick<OrganizationsTable, "settings">): { currency: string; locale: string } {
+  const stored = storedSettings(row.settings);
+  return {
+    currency: typeof stored.currency === "string" ? stored.currency : DEFAULT_CURRENCY,
+    locale: typeof stored.locale === "string" ? stored.locale : DEFAULT_LOCALE,
+  };
+}
 
 const present = (row: OrganizationsTable, role: Role): Org => ({
   id: row.id,
   name: row.name,
   role,
+  ...orgSettings(row),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
@@ -44,12 +64,26 @@ export async function createOrg(ctx: WriteContext, name: string, creatorId: stri
   return present(org, "admin");
 }
 
-export async function renameOrg(ctx: WriteContext, orgId: string, name: string, version: number, role: Role): Promise<Org> {
+export async function renameOrg(
+  ctx: WriteContext,
+  orgId: string,
+  change: { name: string; currency?: string | undefined; locale?: string | undefined },
+  version: number,
+  role: Role,
+): Promise<Org> {
+  const row = await ctx.trx.selectFrom("organizations").select("settings").where("id", "=", orgId).executeTakeFirst();
+  if (!row) throw notFound("organization");
+  const current = orgSettings(row);
+  const settings = JSON.stringify({
+    ...storedSettings(row.settings),
+    currency: change.currency ?? current.currency,
+    locale: change.locale ?? current.locale,
+  });
   const after = await updateAudited(
     ctx,
     "organizations",
     orgId,
-    { name },
+    { name: change.name, settings },
     {
       orgId,
       entityType: "organization",
@@ -86,4 +120,10 @@ export async function listAllOrgs(db: Db): Promise<{ id: string; name: string; c
     .orderBy("o.name")
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, members: Number(r.members) }));
+}
+
+/** An organization's currency and locale (the defaults when it never set them). */
+export async function readOrgSettings(db: Db | WriteContext, orgId: string): Promise<{ currency: string; locale: string }> {
+  const row = await reader(db).selectFrom("organizations").select("settings").where("id", "=", orgId).executeTakeFirst();
+  return orgSettings(row ?? { settings: "{}" });
 }

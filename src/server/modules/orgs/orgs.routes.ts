@@ -54,7 +54,7 @@ export const orgRoutes: RouteModule = (app, { db }) => {
     url: "/orgs/:orgId",
     access: access.org(orgPolicy, "update"),
     tags,
-    summary: "an organization's name",
+    summary: "an organization's name, currency and locale",
     params: OrgParamsSchema,
     body: UpdateOrgBodySchema,
     response: OrgSchema,
@@ -64,7 +64,9 @@ export const orgRoutes: RouteModule = (app, { db }) => {
     },
     write: (request, _params, body) => {
       const { orgId, role } = requireMember(request);
-      return withWrite(db, writeMeta(request), (ctx) => renameOrg(ctx, orgId, body.name, body.version, role));
+      return withWrite(db, writeMeta(request), (ctx) =>
+        renameOrg(ctx, orgId, { name: body.name, currency: body.currency, locale: body.locale }, body.version, role),
+      );
     },
   });
 };

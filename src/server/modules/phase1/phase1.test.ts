@@ -64,6 +64,24 @@ describe("phase 1 registers", () => {
   });
 });
 
+describe("project roles", () => {
+  it("refuses an empty row as the first assignment, naming the field, and stores a named one (issue 11, item 12)", async () => {
+    const path = `/api/v1/orgs/${orgId}/project-roles/sponsor`;
+    const empty = await admin.patch(path, { personName: "  ", version: 0 });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ field: "personName" })]);
+    expect(
+      (await admin.get(`/api/v1/orgs/${orgId}/project-roles`)).body.items.find((r: { key: string }) => r.key === "sponsor"),
+    ).toMatchObject({
+      personName: null,
+      version: 0,
+    });
+    const named = await admin.patch(path, { personName: "Chief Executive", version: 0 });
+    expect(named.status).toBe(200);
+    expect(named.body).toMatchObject({ personName: "Chief Executive", version: 1 });
+  });
+});
+
 describe("phase 1 documents", () => {
   it("starts empty at version 0, is created with version 0 and then updated with its version", async () => {
     const path = `/api/v1/orgs/${orgId}/business-case`;

@@ -356,6 +356,11 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
             }),
           });
         }
+        // An empty row is not an assignment: saving it must not report "saved" (issue 11, item 12).
+        if (!personName?.trim() && !userId)
+          throw badRequest("say who holds the role: a person's name, or a member", [
+            { field: "personName", message: "is required: name the person who holds the role, or choose a member" },
+          ]);
         if (version !== 0)
           throw badRequest("the role was never assigned; send version 0", [
             { field: "version", message: "must be 0 for a role never assigned" },

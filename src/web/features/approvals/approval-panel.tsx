@@ -9,9 +9,12 @@ import { ChangesTable } from "../../components/changes-table";
 import { FormError } from "../../components/form-error";
 import { formatDateTime } from "../../components/format";
 import { QueryState } from "../../components/query-state";
+import { useCurrentUser } from "../auth/session";
 import type { RoadmapActivity } from "../roadmap/roadmap-api";
+import { useProcessSettings } from "../roadmap/roadmap-api";
 import { GateBadge } from "../roadmap/status";
 import { type Decision, type GateArtifact, useApprovalHistory, useDecide, useGate, useRequestApproval, useRevoke } from "./approval-api";
+import { WhoDecides } from "./who-decides";
 
 const STATUS_COLORS: Record<Approval["status"], string> = { pending: "blue", approved: "green", rejected: "red", revoked: "red" };
 
@@ -150,6 +153,8 @@ function RequestForm({ activity, artifact }: { activity: RoadmapActivity; artifa
 
 function PendingRequest({ approval }: { approval: Approval }) {
   const { org, role } = useCurrentOrg();
+  const me = useCurrentUser();
+  const sod = useProcessSettings(org.id).data?.separationOfDuties ?? true;
   const decide = useDecide(org.id);
   const [text, setText] = useState("");
   const send = (decision: Decision) =>
@@ -169,7 +174,7 @@ function PendingRequest({ approval }: { approval: Approval }) {
         Requested by {approval.requestedBy.name ?? "a former member"} on {formatDateTime(approval.requestedAt)}.
         {approval.requestComment && ` Note: “${approval.requestComment}”`}
       </Text>
-      {approvalPolicy.can({ role }, "decide") ? (
+      {approvalPolicy.can({ role }, "decide") && !(approval.requestedBy.id === me.id && sod) ? (
         <>
           <Textarea
             label="Comment on your decision"
@@ -196,9 +201,7 @@ function PendingRequest({ approval }: { approval: Approval }) {
           </Group>
         </>
       ) : (
-        <Text size="sm" c="dimmed">
-          A member with the approver role decides it.
-        </Text>
+        <WhoDecides approval={approval} />
       )}
     </Stack>
   );

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { AuditEventSchema, AuditVerifySchema } from "../../../contracts/audit";
+import type { AuditActionsSchema, AuditEventSchema, AuditVerifySchema } from "../../../contracts/audit";
 import type { pageOf } from "../../../contracts/common";
 import { api } from "../../app/api-client";
 
@@ -44,4 +44,12 @@ export function useAuditEvents(orgId: string, filter: AuditFilter, cursor: strin
 
 export function useVerifyAudit(orgId: string) {
   return useMutation({ mutationFn: () => api.get<AuditVerdict>(`/orgs/${orgId}/audit/verify`) });
+}
+
+/** The actions the trail holds, labelled, for the action filter. */
+export function useAuditActions(orgId: string) {
+  return useQuery({
+    queryKey: ["audit-actions", orgId],
+    queryFn: () => api.get<z.infer<typeof AuditActionsSchema>>(`/orgs/${orgId}/audit/actions`),
+  });
 }

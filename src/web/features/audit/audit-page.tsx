@@ -1,8 +1,9 @@
-import { Alert, Button, Code, Group, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { type ChangeEvent, Fragment, useState } from "react";
 import type { AuditEvent } from "../../../contracts/audit";
 import { auditPolicy } from "../../../core/access/policies";
+import { actionLabel, entityTypeLabel } from "../../../core/audit/names";
 import { errorMessage } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { ChangesTable } from "../../components/changes-table";
@@ -10,7 +11,7 @@ import { CursorPager, useCursorPages } from "../../components/cursor-pager";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
-import { type AuditFilter, useAuditEvents, useVerifyAudit } from "./audit-api";
+import { type AuditFilter, useAuditActions, useAuditEvents, useVerifyAudit } from "./audit-api";
 
 const NO_FILTER: AuditFilter = { action: "", entityType: "", from: "", to: "" };
 
@@ -21,6 +22,7 @@ export function AuditPage() {
   const pages = useCursorPages(JSON.stringify(debounced));
   const events = useAuditEvents(org.id, debounced, pages.cursor);
   const [expanded, setExpanded] = useState<string | null>(null);
+  const actions = useAuditActions(org.id);
   const set = (field: keyof AuditFilter) => (event: ChangeEvent<HTMLInputElement>) => {
     const { value } = event.currentTarget;
     setFilter((f) => ({ ...f, [field]: value }));
@@ -34,7 +36,16 @@ export function AuditPage() {
         actions={auditPolicy.can({ role }, "verify") && <VerifyChain />}
       />
       <Group mb="md" align="flex-end">
-        <TextInput label="Action" placeholder="e.g. member.role_changed" value={filter.action} onChange={set("action")} w={220} />
+        <Select
+          label="Action"
+          placeholder="Any action"
+          data={(actions.data?.items ?? []).map((a) => ({ value: a.action, label: a.label }))}
+          value={filter.action || null}
+          onChange={(value) => setFilter((f) => ({ ...f, action: value ?? "" }))}
+          searchable
+          clearable
+          w={260}
+        />
         <TextInput label="Entity type" placeholder="e.g. membership" value={filter.entityType} onChange={set("entityType")} w={180} />
         <TextInput label="From" type="date" value={filter.from} onChange={set("from")} w={170} />
         <TextInput label="To" type="date" value={filter.to} onChange={set("to")} w={170} />
@@ -68,13 +79,15 @@ export function AuditPage() {
                         <Text size="sm">{actorOf(event)}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Code>{event.action}</Code>
+                        <Text size="sm" title={event.action}>
+                          {actionLabel(event.action)}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{event.entityType}</Text>
+                        <Text size="sm">{entityTypeLabel(event.entityType)}</Text>
                         {event.entityId && (
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {event.entityId}
+                          <Text size="sm" fw={500} title={`Id ${event.entityId}`}>
+                            {event.entityLabel ?? "A record without a name"}
                           </Text>
                         )}
                       </Table.Td>

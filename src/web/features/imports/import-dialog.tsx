@@ -52,8 +52,9 @@ function ImportSteps({ orgId, register, noun, onClose, refresh }: Omit<ImportDia
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        A CSV (UTF-8, comma-separated, header row first) or an XLSX workbook (its first sheet), with the columns of the export. Rows with an
-        external reference, or else the same name, update the record they match; nothing is changed until you import.
+        A CSV (header row first; comma, semicolon or tab; UTF-8 or Windows-1252) or an XLSX workbook (its first sheet), with the columns of
+        the export. Rows with an external reference, or else the same name, update the record they match; nothing is changed until you
+        import.
       </Text>
       <Group gap="xs">
         <Text size="sm">Download template:</Text>

@@ -9,6 +9,15 @@ export function useOrgs() {
   return useQuery({ queryKey: ORGS_KEY, queryFn: () => api.get<{ items: Org[] }>("/orgs"), select: (data) => data.items });
 }
 
+/** Saves the organization's name, currency and locale (PATCH with the version read). */
+export function useUpdateOrg(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (values: { name: string; currency: string; locale: string; version: number }) => api.patch<Org>(`/orgs/${orgId}`, values),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
+  });
+}
+
 export function useCreateOrg() {
   const queryClient = useQueryClient();
   return useMutation({

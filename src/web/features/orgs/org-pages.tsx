@@ -1,5 +1,6 @@
 import { Button, Divider, Paper, Stack, Text, Title } from "@mantine/core";
 import { Navigate, useNavigate } from "react-router";
+import { DEMO_SUMMARY } from "../../../contracts/demo";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -42,7 +43,7 @@ function DemoButton() {
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
-        Not ready yet? Look around an example organization first: its first phase is done and management has approved its business case.
+        Not ready yet? Look around {DEMO_SUMMARY}. You are its administrator; asking again opens the same one.
       </Text>
       <Button
         variant="light"
@@ -65,7 +66,12 @@ export function CreateOrgPage() {
         description="Each organization has its own ISMS, members and audit trail. You can belong to several."
       />
       <Paper withBorder radius="md" p="lg" maw={640}>
-        <CreateOrgForm />
+        <Stack>
+          <CreateOrgForm />
+          <Divider label="or" labelPosition="center" />
+          {/* Offered whether or not the user already has organizations. */}
+          <DemoButton />
+        </Stack>
       </Paper>
     </>
   );

@@ -2,11 +2,12 @@ import { Badge, Group, Stack, Text } from "@mantine/core";
 import { lazy, Suspense } from "react";
 import { BusinessCaseInputSchema, type Cost, CostInputSchema, type Milestone, MilestoneInputSchema } from "../../../contracts/phase1";
 import { registerPolicy } from "../../../core/access/policies";
+import { formatMoney } from "../../../core/money/money";
 import { useCurrentOrg } from "../../app/org-scope";
 import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { DocumentForm } from "../registers/document-form";
-import type { FieldSpec } from "../registers/fields";
+import { type FieldSpec, withCompletion } from "../registers/fields";
 import { type Column, RegisterTable } from "../registers/register-table";
 
 // The chart library is large and only this page draws a chart: it loads when the page first shows one.
@@ -22,21 +23,30 @@ const BUSINESS_CASE_FIELDS: FieldSpec[] = [
 
 const COST_FIELDS: FieldSpec[] = [
   { name: "title", label: "What it is for", required: true },
-  { name: "amount", label: "Amount", kind: "number", required: true },
-  { name: "currency", label: "Currency", required: true, description: "Three-letter code such as EUR" },
+  {
+    name: "amount",
+    label: "Amount",
+    kind: "money",
+    required: true,
+    description: "Typed as your organization writes numbers (see Process settings)",
+  },
+  {
+    name: "currency",
+    label: "Currency",
+    kind: "currency",
+    required: true,
+    description: "Three-letter code; your organization's currency unless you change it",
+  },
 ];
 
-function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(amount);
-}
-
-const COST_COLUMNS: Column<Cost>[] = [
+/** Amounts as the organization writes them (its locale), each with its currency. */
+const costColumns = (locale: string): Column<Cost>[] => [
   { header: "Cost", cell: (c) => c.title },
-  { header: "Amount", cell: (c) => money(c.amount, c.currency) },
+  { header: "Amount", cell: (c) => formatMoney(c.amount, c.currency, locale) },
 ];
 
 /** Amounts in different currencies are not added up: one total per currency. */
-function CostTotals({ costs }: { costs: Cost[] }) {
+function CostTotals({ costs, locale }: { costs: Cost[]; locale: string }) {
   const totals = new Map<string, number>();
   for (const cost of costs) totals.set(cost.currency, (totals.get(cost.currency) ?? 0) + cost.amount);
   if (totals.size === 0) return null;
@@ -47,7 +57,7 @@ function CostTotals({ costs }: { costs: Cost[] }) {
       </Text>
       {[...totals].map(([currency, total]) => (
         <Text key={currency} size="sm" fw={600}>
-          {money(total, currency)}
+          {formatMoney(total, currency, locale)}
         </Text>
       ))}
     </Group>
@@ -90,7 +100,7 @@ export function BusinessCasePage() {
           orgId={org.id}
           path="business-case"
           input={BusinessCaseInputSchema}
-          fields={BUSINESS_CASE_FIELDS}
+          fields={withCompletion("business-case", BUSINESS_CASE_FIELDS)}
           title="Business case"
           canEdit={canEdit}
         />
@@ -98,19 +108,19 @@ export function BusinessCasePage() {
           orgId={org.id}
           path="business-case/costs"
           input={CostInputSchema}
-          fields={COST_FIELDS}
-          columns={COST_COLUMNS}
+          fields={withCompletion("costs", COST_FIELDS)}
+          columns={costColumns(org.locale)}
           id="costs"
           title="Costs"
           noun="cost line"
           canEdit={canEdit}
-          footer={(costs) => <CostTotals costs={costs} />}
+          footer={(costs) => <CostTotals costs={costs} locale={org.locale} />}
         />
         <RegisterTable<Milestone>
           orgId={org.id}
           path="milestones"
           input={MilestoneInputSchema}
-          fields={MILESTONE_FIELDS}
+          fields={withCompletion("milestones", MILESTONE_FIELDS)}
           columns={MILESTONE_COLUMNS}
           id="milestones"
           title="Project plan: milestones"

@@ -190,7 +190,7 @@ function RoleCard({ ismsRole, canManage, onEdit }: { ismsRole: IsmsRole; canMana
             ))}
           </Group>
         ) : (
-          <Text size="sm" c={ismsRole.mandatory ? "orange.8" : "dimmed"}>
+          <Text size="sm" c={ismsRole.mandatory ? "var(--mantine-color-orange-light-color)" : "dimmed"}>
             {ismsRole.mandatory ? "Nobody holds this mandatory role yet." : "Nobody holds this role yet."}
           </Text>
         )}

@@ -1,10 +1,22 @@
 import { Checkbox, NativeSelect, NumberInput, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { amountText, DEFAULT_CURRENCY, DEFAULT_LOCALE, parseAmount } from "../../../core/money/money";
+import { COMPLETION_FIELDS } from "../../../core/process/rules";
 
 /**
  * Register forms are described as data: each field says how it is edited, and one component
  * renders any of them, so every register and document form looks and behaves the same.
  */
-export type FieldKind = "text" | "textarea" | "number" | "date" | "select" | "checkbox" | "tags";
+export type FieldKind = "text" | "textarea" | "number" | "money" | "currency" | "date" | "select" | "checkbox" | "tags";
+
+/**
+ * The organization's way with money: a "money" field is typed and read in its locale (an
+ * ambiguous "18.000" is refused, naming both readings), a "currency" field starts at its currency.
+ */
+export interface MoneyFormat {
+  currency: string;
+  locale: string;
+}
+const DEFAULT_MONEY: MoneyFormat = { currency: DEFAULT_CURRENCY, locale: DEFAULT_LOCALE };
 
 export interface FieldSpec {
   /** The property's name in the API's input and output. */
@@ -15,6 +27,17 @@ export interface FieldSpec {
   /** Shown as required; a blank optional field is sent as null. */
   required?: boolean;
   options?: readonly { value: string; label: string }[];
+  /** Set by `withCompletion`: the activity whose completion rule needs this field filled ("5.4"). */
+  neededFor?: string;
+}
+
+/**
+ * Marks the fields a completion rule needs, from the rule definitions the roadmap uses
+ * (COMPLETION_FIELDS in src/core/process/rules.ts), so a form says what completion needs.
+ */
+export function withCompletion(register: string, fields: readonly FieldSpec[]): FieldSpec[] {
+  const needed = new Map((COMPLETION_FIELDS[register] ?? []).map((c) => [c.field, c.activity]));
+  return fields.map((f) => (needed.has(f.name) ? { ...f, neededFor: needed.get(f.name) } : f));
 }
 
 export type FieldValue = string | boolean | string[];
@@ -23,7 +46,7 @@ export type FormState = Record<string, FieldValue>;
 const kindOf = (field: FieldSpec): FieldKind => field.kind ?? "text";
 
 /** The form's starting values: the record's, or empty ones for a new record. */
-export function initialState(fields: readonly FieldSpec[], source: object | null): FormState {
+export function initialState(fields: readonly FieldSpec[], source: object | null, money: MoneyFormat = DEFAULT_MONEY): FormState {
   const record = source as Record<string, unknown> | null;
   return Object.fromEntries(
     fields.map((field) => {
@@ -35,6 +58,10 @@ export function initialState(fields: readonly FieldSpec[], source: object | null
           return [field.name, Array.isArray(value) ? value.map(String) : []];
         case "select":
           return [field.name, value == null ? (field.options?.[0]?.value ?? "") : String(value)];
+        case "money":
+          return [field.name, typeof value === "number" ? amountText(value, money.locale) : ""];
+        case "currency":
+          return [field.name, value == null || value === "" ? money.currency : String(value)];
         default:
           return [field.name, value == null ? "" : String(value)];
       }
@@ -43,15 +70,32 @@ export function initialState(fields: readonly FieldSpec[], source: object | null
 }
 
 /** The form's values as the API's input: numbers as numbers, blank optional fields as null; the contract schema judges the rest. */
-export function toInput(fields: readonly FieldSpec[], state: FormState): Record<string, unknown> {
+export function toInput(fields: readonly FieldSpec[], state: FormState, money: MoneyFormat = DEFAULT_MONEY): Record<string, unknown> {
   return Object.fromEntries(
     fields.map((field) => {
       const value = state[field.name];
       if (typeof value !== "string") return [field.name, value];
       if (kindOf(field) === "number") return [field.name, value.trim() === "" ? undefined : Number(value)];
+      if (kindOf(field) === "money") {
+        if (value.trim() === "") return [field.name, undefined];
+        const read = parseAmount(value, money.locale);
+        return [field.name, read.ok ? read.value : value];
+      }
       return [field.name, value.trim() === "" && !field.required ? null : value];
     }),
   );
+}
+
+/** The money fields whose text is not an amount in the organization's locale, with why: checked before anything is sent. */
+export function moneyProblems(fields: readonly FieldSpec[], state: FormState, money: MoneyFormat = DEFAULT_MONEY): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of fields) {
+    const value = state[field.name];
+    if (kindOf(field) !== "money" || typeof value !== "string" || value.trim() === "") continue;
+    const read = parseAmount(value, money.locale);
+    if (!read.ok) problems[field.name] = read.message;
+  }
+  return problems;
 }
 
 /** A field's message from the server or the form's own check; list items ("units.2") report on their list. */
@@ -73,10 +117,11 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
   return (
     <Stack>
       {fields.map((field) => {
+        const needed = field.neededFor ? `Needed to complete ${field.neededFor}` : null;
         const common = {
           id: `${idPrefix}-${field.name}`,
           label: field.label,
-          description: field.description,
+          description: needed && !field.required ? (field.description ? `${needed}. ${field.description}` : needed) : field.description,
           required: field.required,
           error: errorFor(errors, field.name),
           readOnly,
@@ -105,6 +150,27 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
                 decimalScale={2}
                 value={text}
                 onChange={(next) => onChange(field.name, String(next))}
+              />
+            );
+          case "money":
+            return (
+              <TextInput
+                key={field.name}
+                {...common}
+                inputMode="decimal"
+                autoComplete="off"
+                value={text}
+                onChange={(e) => onChange(field.name, e.currentTarget.value)}
+              />
+            );
+          case "currency":
+            return (
+              <TextInput
+                key={field.name}
+                {...common}
+                maxLength={3}
+                value={text}
+                onChange={(e) => onChange(field.name, e.currentTarget.value.toUpperCase())}
               />
             );
           case "date":

@@ -4,7 +4,7 @@ import { fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { SaveError } from "../../components/form-error";
 import { changedFields, StaleApprovalWarning } from "./approval-warning";
-import { type FieldSpec, Fields, initialState, toInput } from "./fields";
+import { type FieldSpec, Fields, initialState, moneyProblems, toInput } from "./fields";
 
 interface RecordFormProps {
   /** The record being edited, or null for a new one. */
@@ -26,15 +26,19 @@ interface RecordFormProps {
  */
 export function RecordForm({ record, recordId, fields, noun, pending, error, onCancel, onSubmit }: RecordFormProps) {
   const { org } = useCurrentOrg();
-  const [initial] = useState(() => initialState(fields, record));
+  const money = { currency: org.currency, locale: org.locale };
+  const [initial] = useState(() => initialState(fields, record, money));
   const [values, setValues] = useState(initial);
+  const [ownErrors, setOwnErrors] = useState<Record<string, string>>({});
   const id = recordId ?? (record && "id" in record && typeof record.id === "string" ? record.id : null);
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        onSubmit(toInput(fields, values));
+        const problems = moneyProblems(fields, values, money);
+        setOwnErrors(problems);
+        if (Object.keys(problems).length === 0) onSubmit(toInput(fields, values, money));
       }}
     >
       <Stack>
@@ -42,7 +46,7 @@ export function RecordForm({ record, recordId, fields, noun, pending, error, onC
           fields={fields}
           values={values}
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
-          errors={fieldErrors(error)}
+          errors={{ ...fieldErrors(error), ...ownErrors }}
           idPrefix={`${noun.replaceAll(" ", "-")}-form`}
         />
         <StaleApprovalWarning orgId={org.id} target={id ? { recordId: id } : null} changed={changedFields(initial, values)} />

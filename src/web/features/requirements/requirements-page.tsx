@@ -256,7 +256,7 @@ function Obligations({ orgId, scale, parties, canEdit }: ObligationsProps) {
                     <Table.Td>{needs(o)}</Table.Td>
                     {canEdit && (
                       <Table.Td>
-                        <Button size="xs" variant="subtle" aria-label={`Edit the needs of “${o.title}”`} onClick={() => setEditing(o)}>
+                        <Button size="xs" variant="subtle" aria-label={`Edit needs of “${o.title}”`} onClick={() => setEditing(o)}>
                           Edit needs
                         </Button>
                       </Table.Td>

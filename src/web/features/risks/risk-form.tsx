@@ -93,7 +93,7 @@ function quantCaseState(c: QuantCase | null | undefined): QuantCaseState {
   return c ? { frequency: estimateState(c.frequency), magnitude: estimateState(c.magnitude) } : blankQuant();
 }
 
-export function riskFormState(risk: RiskDetail | null): RiskFormState {
+export function riskFormState(risk: RiskDetail | null, currency = "EUR"): RiskFormState {
   const score = (s: RiskDetail["inherent"] | undefined): ScoreState => ({
     likelihood: num(s?.likelihood),
     impact: num(s?.impact),
@@ -126,7 +126,7 @@ export function riskFormState(risk: RiskDetail | null): RiskFormState {
     withResidualQuant: risk?.quant?.residual != null,
     quantResidual: quantCaseState(risk?.quant?.residual),
     annualControlCost: num(risk?.quant?.annualControlCost ?? null),
-    currency: risk?.quant?.currency ?? "EUR",
+    currency: risk?.quant?.currency ?? currency,
   };
 }
 
@@ -225,8 +225,9 @@ function decidedFacts(input: Record<string, unknown>): Record<string, unknown> {
 
 export function RiskForm({ risk, options, readOnly, pending, error, onSubmit, footer, catalogAction }: RiskFormProps) {
   const { org } = useCurrentOrg();
-  const [s, setS] = useState(() => riskFormState(risk));
-  const [stored] = useState(() => decidedFacts(riskInput(riskFormState(risk))));
+  // A new quantification starts in the organization's currency.
+  const [s, setS] = useState(() => riskFormState(risk, org.currency));
+  const [stored] = useState(() => decidedFacts(riskInput(riskFormState(risk, org.currency))));
   const errors = fieldErrors(error);
   const err = (name: string) => errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
   const set = <K extends keyof RiskFormState>(name: K, value: RiskFormState[K]) => setS((v) => ({ ...v, [name]: value }));

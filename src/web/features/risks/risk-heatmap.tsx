@@ -64,10 +64,11 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
                           c={textOn(colour)}
                           ta="center"
                           py={10}
-                          fw={700}
+                          fw={count === 0 ? 400 : 700}
                           fz="md"
                           bd={active ? "3px solid var(--mantine-color-blue-9)" : "3px solid transparent"}
-                          opacity={count === 0 ? 0.45 : 1}
+                          // An empty cell is told by its light weight, not by fading it, which would fade its text below AA contrast.
+                          fs={count === 0 ? "italic" : undefined}
                         >
                           {count}
                         </Box>

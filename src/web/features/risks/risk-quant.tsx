@@ -4,6 +4,8 @@ import { GridComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
+import { formatMoney } from "../../../core/money/money";
+import { useCurrentOrg } from "../../app/org-scope";
 import { chartGrid, moneyTick } from "../../components/charts";
 import { QueryState } from "../../components/query-state";
 import { type RiskQuantResult, useRiskQuant } from "./risks-api";
@@ -12,12 +14,14 @@ echarts.use([LineChart, GridComponent, CanvasRenderer]);
 
 type Summary = RiskQuantResult["current"];
 
-function money(value: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
+/** Whole amounts in the organization's locale (issue 11, item 10). */
+function money(value: number, currency: string, locale: string): string {
+  return formatMoney(value, currency, locale, 0);
 }
 
 /** The loss exceedance curves on canvas: the chance that a year's loss is above each amount. */
 function ExceedanceChart({ result }: { result: RiskQuantResult }) {
+  const { locale } = useCurrentOrg().org;
   const theme = useMantineTheme();
   const container = useRef<HTMLDivElement>(null);
   const option = useMemo(
@@ -30,7 +34,7 @@ function ExceedanceChart({ result }: { result: RiskQuantResult }) {
         nameLocation: "middle",
         nameGap: 28,
         scale: true,
-        axisLabel: { formatter: moneyTick(result.currency) },
+        axisLabel: { formatter: moneyTick(result.currency, locale) },
       },
       yAxis: {
         type: "value",
@@ -62,7 +66,7 @@ function ExceedanceChart({ result }: { result: RiskQuantResult }) {
           : []),
       ],
     }),
-    [result, theme],
+    [result, theme, locale],
   );
   useEffect(() => {
     const element = container.current;
@@ -77,7 +81,7 @@ function ExceedanceChart({ result }: { result: RiskQuantResult }) {
     };
   }, [option]);
   const describe = (name: string, s: Summary) =>
-    `${name}: expected annual loss ${money(s.ale, result.currency)}, 1 in 10 years above ${money(s.p90, result.currency)}`;
+    `${name}: expected annual loss ${money(s.ale, result.currency, locale)}, 1 in 10 years above ${money(s.p90, result.currency, locale)}`;
   return (
     <>
       <Box
@@ -101,6 +105,7 @@ function ExceedanceChart({ result }: { result: RiskQuantResult }) {
 }
 
 function SummaryTable({ result }: { result: RiskQuantResult }) {
+  const { locale } = useCurrentOrg().org;
   const cases = [["Current", result.current] as const, ...(result.residual ? [["Residual", result.residual] as const] : [])];
   const rows: [string, (s: Summary) => number][] = [
     ["Expected annual loss (ALE)", (s) => s.ale],
@@ -129,7 +134,7 @@ function SummaryTable({ result }: { result: RiskQuantResult }) {
             </Table.Th>
             {cases.map(([name, s]) => (
               <Table.Td key={name} ta="right">
-                {money(pick(s), result.currency)}
+                {money(pick(s), result.currency, locale)}
               </Table.Td>
             ))}
           </Table.Tr>
@@ -141,6 +146,7 @@ function SummaryTable({ result }: { result: RiskQuantResult }) {
 
 /** The saved estimates simulated on the server (seeded, so the figures are repeatable). */
 export function RiskQuantResults({ orgId, riskId, version }: { orgId: string; riskId: string; version: number }) {
+  const { locale } = useCurrentOrg().org;
   const quant = useRiskQuant(orgId, riskId, true, version);
   return (
     <QueryState isPending={quant.isPending} error={quant.error}>
@@ -150,8 +156,8 @@ export function RiskQuantResults({ orgId, riskId, version }: { orgId: string; ri
             <SummaryTable result={quant.data} />
             {quant.data.treatmentValue ? (
               <Text size="sm" mt="sm">
-                Treatment value: the expected loss falls by {money(quant.data.treatmentValue.reduction, quant.data.currency)} a year; net of
-                the control cost, {money(quant.data.treatmentValue.net, quant.data.currency)}
+                Treatment value: the expected loss falls by {money(quant.data.treatmentValue.reduction, quant.data.currency, locale)} a
+                year; net of the control cost, {money(quant.data.treatmentValue.net, quant.data.currency, locale)}
                 {quant.data.treatmentValue.ratio !== null ? ` (return ${quant.data.treatmentValue.ratio.toFixed(1)} × the cost)` : ""}.
               </Text>
             ) : (

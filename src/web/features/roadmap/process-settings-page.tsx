@@ -1,6 +1,7 @@
-import { Alert, Button, FileInput, Group, List, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, FileInput, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import { CURRENCIES, formatMoney, LOCALES } from "../../../core/money/money";
 import { ApiError, errorMessage } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { ConfirmButton } from "../../components/confirm-button";
@@ -8,6 +9,7 @@ import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { useUpdateOrg } from "../orgs/org-api";
 import {
   useCatalog,
   useDecideSod,
@@ -26,10 +28,72 @@ export function ProcessSettingsPage() {
         description="How the organization runs its ISMS implementation: who may decide approvals, and which process catalog the roadmap follows."
       />
       <Stack gap="xl" maw={880}>
+        <OrganizationSettings />
         <SeparationOfDuties />
         <CatalogSettings />
       </Stack>
     </>
+  );
+}
+
+/** The organization's name, and the currency and locale every money field, the Monte Carlo views and the documents use. */
+function OrganizationSettings() {
+  const { org, role } = useCurrentOrg();
+  const update = useUpdateOrg(org.id);
+  const [values, setValues] = useState({ name: org.name, currency: org.currency, locale: org.locale });
+  const canEdit = role === "admin";
+  const currencies = CURRENCIES.includes(values.currency as never) ? CURRENCIES : [values.currency, ...CURRENCIES];
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="org-settings-title">
+      <Title order={2} size="h4" id="org-settings-title" mb="sm">
+        Organization
+      </Title>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          update.mutate(
+            { ...values, version: org.version },
+            { onSuccess: () => notifications.show({ color: "teal", message: "The organization's settings are saved." }) },
+          );
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label="Name"
+            readOnly={!canEdit}
+            value={values.name}
+            onChange={(e) => setValues((v) => ({ ...v, name: e.currentTarget.value }))}
+          />
+          <Group grow align="flex-start">
+            <NativeSelect
+              label="Currency"
+              description="The default of every money field, the Monte Carlo views and the documents"
+              disabled={!canEdit}
+              data={currencies.map((c) => ({ value: c, label: c }))}
+              value={values.currency}
+              onChange={(e) => setValues((v) => ({ ...v, currency: e.currentTarget.value }))}
+            />
+            <NativeSelect
+              label="Number format"
+              description={`Amounts are typed and shown this way: ${formatMoney(12500, values.currency, values.locale)}`}
+              disabled={!canEdit}
+              data={LOCALES.map((l) => ({ value: l.value, label: l.label }))}
+              value={values.locale}
+              onChange={(e) => setValues((v) => ({ ...v, locale: e.currentTarget.value }))}
+            />
+          </Group>
+          {canEdit && (
+            <Group>
+              <Button type="submit" loading={update.isPending}>
+                Save organization settings
+              </Button>
+            </Group>
+          )}
+          <SaveError error={update.error} what="the organization's settings" />
+        </Stack>
+      </form>
+    </Paper>
   );
 }
 

@@ -6,6 +6,7 @@ import type { SoaRow } from "../../../contracts/soa";
 import { approvalPolicy, registerPolicy } from "../../../core/access/policies";
 import { ApiError } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useRegisterItems } from "../registers/register-api";
@@ -76,6 +77,9 @@ export function SoaPage() {
           </Button>
         }
       />
+      <Text className={classes.printOnly} fw={600} mb="sm" data-testid="soa-print-org">
+        {org.name}: Statement of Applicability, printed {formatDay(new Date().toISOString().slice(0, 10))}
+      </Text>
       <Stack gap="xl" maw={1400}>
         <QueryState isPending={soa.isPending} error={soa.error}>
           {soa.data && (

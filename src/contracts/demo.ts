@@ -1,0 +1,6 @@
+/**
+ * What the demo organization is, in one sentence used everywhere it is offered: the button in
+ * the app, `isms demo --help` and the README (issue 11, item 12).
+ */
+export const DEMO_SUMMARY =
+  "an example organization taken through gate G3: gates G1 to G3 approved, with scope, ISMS policy, requirements, assets, gap assessment, risks (one quantified) and an issued SoA";
