@@ -1,9 +1,11 @@
 import { ASSET_RULES } from "../assets/rules.js";
 import { DOCUMENT_RULES } from "../documents/rules.js";
 import { GAP_RULES } from "../gap/rules.js";
+import { MEASUREMENT_RULES } from "../measurement/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
 import { RISK_RULES } from "../risk/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
+import { TRAINING_RULES } from "../training/rules.js";
 import { RULES, type Rule } from "./rules.js";
 
 /**
@@ -19,6 +21,8 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...GAP_RULES,
   ...DOCUMENT_RULES,
   ...RISK_RULES,
+  ...MEASUREMENT_RULES,
+  ...TRAINING_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));
