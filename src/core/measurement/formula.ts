@@ -148,7 +148,11 @@ export function compileFormula(source: string, keys: readonly string[]): Formula
     }
     if (isCelError(result) || result instanceof Error) {
       const message = (result as Error).message;
-      if (result instanceof DivisionByZero || /division by zero/.test(message) || (result as { cause?: unknown }).cause instanceof DivisionByZero)
+      if (
+        result instanceof DivisionByZero ||
+        /division by zero/.test(message) ||
+        (result as { cause?: unknown }).cause instanceof DivisionByZero
+      )
         return { value: null, reason: "the formula divides by zero in this period" };
       return { value: null, reason: `the formula cannot be evaluated: ${message}` };
     }

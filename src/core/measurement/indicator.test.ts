@@ -24,11 +24,17 @@ describe("decision criteria", () => {
   it("is monotone: a better value never has a worse status", () => {
     const rank = { act: 0, watch: 1, on_target: 2 };
     fc.assert(
-      fc.property(fc.double({ noNaN: true }), fc.double({ noNaN: true }), fc.double({ noNaN: true }), fc.double({ noNaN: true }), (a, b, x, y) => {
-        const c: DecisionCriteria = { direction: "higher_is_better", onTarget: Math.max(a, b), act: Math.min(a, b) };
-        const [lo, hi] = x <= y ? [x, y] : [y, x];
-        expect(rank[indicatorStatus(hi, c)]).toBeGreaterThanOrEqual(rank[indicatorStatus(lo, c)]);
-      }),
+      fc.property(
+        fc.double({ noNaN: true }),
+        fc.double({ noNaN: true }),
+        fc.double({ noNaN: true }),
+        fc.double({ noNaN: true }),
+        (a, b, x, y) => {
+          const c: DecisionCriteria = { direction: "higher_is_better", onTarget: Math.max(a, b), act: Math.min(a, b) };
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          expect(rank[indicatorStatus(hi, c)]).toBeGreaterThanOrEqual(rank[indicatorStatus(lo, c)]);
+        },
+      ),
     );
   });
 });

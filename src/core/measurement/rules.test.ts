@@ -31,7 +31,10 @@ describe("9.4a measurement programme", () => {
     expect(messages).toContain("Define at least one measure of the ISMS.");
   });
   it("names the objective without a measure and what each measure lacks", () => {
-    const { messages } = run([measure(), measure({ id: "m2", reference: "M-02", title: "Phishing", objectiveId: null, hasOwner: false, hasTarget: false })]);
+    const { messages } = run([
+      measure(),
+      measure({ id: "m2", reference: "M-02", title: "Phishing", objectiveId: null, hasOwner: false, hasTarget: false }),
+    ]);
     expect(messages).toEqual(['Define a measure for the objective "Stay available".', 'M-02 "Phishing" needs an owner, a target.']);
   });
   it("passes when every objective is measured and every measure is complete", () => {

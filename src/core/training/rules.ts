@@ -34,7 +34,10 @@ function trainingProgrammeDesigned(data: ProcessData): RuleResult {
         "Every ISMS role has its training topics",
         t.roles
           .filter((r) => r.topics === 0)
-          .map((r) => ({ message: `Give the role "${r.title}" its competence requirements or a course aimed at it.`, link: { ...link, id: r.id } })),
+          .map((r) => ({
+            message: `Give the role "${r.title}" its competence requirements or a course aimed at it.`,
+            link: { ...link, id: r.id },
+          })),
       ),
     ],
   };

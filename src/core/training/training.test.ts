@@ -7,7 +7,14 @@ import { type CoverageInput, personKey, refreshersDue, trainingCoverage } from "
 const input = (over: Partial<CoverageInput> = {}): CoverageInput => ({
   roles: [
     { id: "r1", title: "ISMS manager", people: [{ key: "u:ann", name: "Ann" }] },
-    { id: "r2", title: "All staff", people: [{ key: "u:ann", name: "Ann" }, { key: "n:bob", name: "Bob" }] },
+    {
+      id: "r2",
+      title: "All staff",
+      people: [
+        { key: "u:ann", name: "Ann" },
+        { key: "n:bob", name: "Bob" },
+      ],
+    },
   ],
   courses: [
     { id: "c1", title: "Awareness", refresherMonths: 12, targetRoleIds: ["r2"] },
@@ -43,17 +50,33 @@ describe("training coverage", () => {
   });
   it("never counts more covered than required", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ courseId: fc.constantFrom("c1", "c2"), personKey: fc.constantFrom("u:ann", "n:bob"), completedOn: fc.constantFrom("2019-01-01", "2025-09-01", "2026-05-01") })), (records) => {
-        const c = trainingCoverage(input({ records }));
-        expect(c.covered).toBeLessThanOrEqual(c.required);
-        for (const r of c.roles) expect(r.covered + r.missing.length).toBe(r.required);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            courseId: fc.constantFrom("c1", "c2"),
+            personKey: fc.constantFrom("u:ann", "n:bob"),
+            completedOn: fc.constantFrom("2019-01-01", "2025-09-01", "2026-05-01"),
+          }),
+        ),
+        (records) => {
+          const c = trainingCoverage(input({ records }));
+          expect(c.covered).toBeLessThanOrEqual(c.required);
+          for (const r of c.roles) expect(r.covered + r.missing.length).toBe(r.required);
+        },
+      ),
     );
   });
   it("9.4c names each role without training topics", () => {
     const result = TRAINING_RULES["training-programme-designed"]?.({
       ...emptyProcessData(),
-      training: { roles: [{ id: "r1", title: "Internal auditor", topics: 0 }, { id: "r2", title: "HR", topics: 2 }], courses: 1, records: 0 },
+      training: {
+        roles: [
+          { id: "r1", title: "Internal auditor", topics: 0 },
+          { id: "r2", title: "HR", topics: 2 },
+        ],
+        courses: 1,
+        records: 0,
+      },
     });
     expect(result?.checks.flatMap((c) => c.missing.map((m) => m.message))).toEqual([
       'Give the role "Internal auditor" its competence requirements or a course aimed at it.',

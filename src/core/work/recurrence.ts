@@ -126,6 +126,7 @@ export function periodOf(schedule: Schedule, date: string): { start: string; end
 export function endedPeriods(schedule: Schedule, today: string, count: number): { start: string; end: string }[] {
   const current = indexOnOrBefore(schedule, today);
   const out: { start: string; end: string }[] = [];
-  for (let n = Math.max(0, current - count); n < current; n++) out.push({ start: occurrence(schedule, n), end: occurrence(schedule, n + 1) });
+  for (let n = Math.max(0, current - count); n < current; n++)
+    out.push({ start: occurrence(schedule, n), end: occurrence(schedule, n + 1) });
   return out;
 }
