@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { Db } from "../db/database.js";
-import { isUniqueViolation } from "../db/errors.js";
 import "../modules/measures/measures.repo.js";
 
 /**
@@ -31,16 +30,12 @@ export const dailySlot = (now: Date) => now.toISOString().slice(0, 10);
 
 /** Takes the slot for this instance; false when another instance (or an earlier run) has it. */
 export async function claimRun(db: Db, name: string, slot: string, instance: string): Promise<boolean> {
-  try {
-    await db.kysely
-      .insertInto("job_runs")
-      .values({ name, slot, instance, started_at: new Date().toISOString(), finished_at: null, outcome: null })
-      .execute();
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const result = await db.kysely
+    .insertInto("job_runs")
+    .values({ name, slot, instance, started_at: new Date().toISOString(), finished_at: null, outcome: null })
+    .onConflict((oc) => oc.columns(["name", "slot"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Claims the slot and, if this instance got it, runs the job and records how it ended. */
@@ -129,13 +124,26 @@ class PgBossRunner implements JobRunner {
   async start() {
     await this.boss.start();
     for (const job of this.jobs) {
-      await this.boss.createQueue(job.name);
+      await this.ensureQueue(job.name);
       await this.boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
       await this.boss.work<{ slot?: string }>(job.name, { pollingIntervalSeconds: this.options.pollingSeconds ?? 2 }, async (batch) => {
         for (const item of batch) await runOnce(this.db, job, item.data?.slot ?? job.slot(new Date()), this.instance);
       });
       // A run missed while no instance was up happens now, once.
       await this.trigger(job.name);
+    }
+  }
+  /** Instances starting together race to create the queue (PostgreSQL may pick one as a deadlock victim): try again, then take the winner's. */
+  private async ensureQueue(name: string) {
+    for (let attempt = 0; ; attempt++) {
+      if (await this.boss.getQueue(name)) return;
+      try {
+        await this.boss.createQueue(name);
+        return;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
     }
   }
   async stop() {
