@@ -28,6 +28,7 @@ import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { managementReviewRoutes } from "./modules/management-review/index.js";
+import { measureRoutes } from "./modules/measures/measures.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { nonconformityRoutes } from "./modules/nonconformities/index.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
@@ -42,7 +43,9 @@ import { scopeRoutes } from "./modules/scope/scope.routes.js";
 import { searchRoutes } from "./modules/search/search.routes.js";
 import { soaRoutes } from "./modules/soa/soa.routes.js";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
+import { trainingRoutes } from "./modules/training/training.routes.js";
 import { userRoutes } from "./modules/users/users.routes.js";
+import { workRoutes } from "./modules/work/work.routes.js";
 import { registerObservability } from "./observability/observability.routes.js";
 import { projectRoot } from "./paths.js";
 import { registerMergePatchParser } from "./registers/update-routes.js";
@@ -78,6 +81,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   ...auditProgrammeRoutes,
   nonconformityRoutes,
   managementReviewRoutes,
+  measureRoutes,
+  ...trainingRoutes,
+  workRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

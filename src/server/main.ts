@@ -5,6 +5,8 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { withWrite } from "./db/audited.js";
 import type { Db } from "./db/database.js";
 import { openConfiguredDatabase, prepareDatabase } from "./db/open.js";
+import { JOBS } from "./jobs/jobs.js";
+import { createJobRunner } from "./jobs/runner.js";
 import { countUsers, createUser } from "./modules/users/users.repo.js";
 
 const ADMIN_NAME = "Administrator";
@@ -45,6 +47,12 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   }
   if (await bootstrapAdmin(db, config))
     app.log.info({ email: config.ISMS_ADMIN_EMAIL }, "created the first administrator from ISMS_ADMIN_EMAIL");
+  const jobs = createJobRunner(db, JOBS, {
+    connectionString: config.DATABASE_URL,
+    onError: (error) => app.log.error({ err: error }, "a scheduled job failed"),
+  });
+  await jobs.start();
+  app.log.info({ runner: jobs.kind, jobs: JOBS.map((j) => j.name) }, "scheduled jobs started");
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -53,6 +61,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await jobs.stop();
     await db.close();
     process.exit(0);
   };

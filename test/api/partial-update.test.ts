@@ -335,6 +335,58 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     const review = await created("/management-reviews", { title: "Review for outputs" });
     const { id } = await created(`/management-reviews/${review.id}/outputs`, { kind: "decision", title: "Keep the scope" });
     return { path: `/review-outputs/${id}`, field: "title", value: "Widen the scope" };
+  "/orgs/:orgId/measures/:measureId": async () => {
+    const { id } = await created("/measures", {
+      title: "Phishing reports",
+      kind: "base",
+      key: "phishing_reports",
+      informationNeed: "Do people report phishing?",
+      frequency: "monthly",
+      startDate: "2026-01-01",
+      ownerUserId: adminId,
+      onTarget: 10,
+      act: 2,
+      target: 12,
+      reportedTo: "Steering committee",
+    return { path: `/measures/${id}`, field: "target", value: 15, volatile: ["latest"] };
+  "/orgs/:orgId/measures/:measureId/values/:valueId": async () => {
+    const { id } = await created("/measures", {
+      title: "Patched",
+      kind: "base",
+      key: "patched_x",
+      informationNeed: "Patched?",
+      frequency: "monthly",
+      startDate: "2026-01-01",
+    const value = await created(`/measures/${id}/values`, { period: "2026-02-10", value: 3, note: "from the CMDB" });
+    return {
+      path: `/measures/${id}/values/${value.id}`,
+      field: "value",
+      value: 4,
+      read: async () => await find(`/measures/${id}/series`, (p) => p.id === value.id, "points"),
+    };
+  "/orgs/:orgId/training/courses/:itemId": async () => {
+    const { id } = await created("/training/courses", {
+      title: "Awareness",
+      kind: "campaign",
+      targetGroups: ["All staff"],
+      refresherMonths: 12,
+      startsOn: "2026-02-01",
+    return { path: `/training/courses/${id}`, field: "refresherMonths", value: 24 };
+  "/orgs/:orgId/training/requirements/:itemId": async () => {
+    const role = (await admin.get(`${base}/isms-roles`)).body.items[0];
+    const course = await created("/training/courses", { title: "Lead auditor" });
+    const { id } = await created("/training/requirements", { roleId: role.id, title: "Audits", courseId: course.id });
+    return { path: `/training/requirements/${id}`, field: "title", value: "Audits to ISO 19011" };
+  "/orgs/:orgId/training/records/:itemId": async () => {
+    const course = await created("/training/courses", { title: "Phishing drill" });
+    const { id } = await created("/training/records", { courseId: course.id, userId: adminId, completedOn: "2026-03-01", note: "passed" });
+    return {
+      path: `/training/records/${id}`,
+      field: "completedOn",
+      value: "2026-03-02",
+      read: () => find("/training/records", (r) => r.id === id),
+      volatile: ["validUntil"],
+    };
   },
   "/orgs/:orgId": async () => ({ path: "", field: "name", value: "Acme Europe" }),
   "/orgs/:orgId/members/:userId": async () => {

@@ -3,9 +3,11 @@ import { AUDIT_PROGRAMME_RULES } from "../audit-programme/rules.js";
 import { DOCUMENT_RULES } from "../documents/rules.js";
 import { GAP_RULES } from "../gap/rules.js";
 import { MANAGEMENT_REVIEW_RULES } from "../management-review/rules.js";
+import { MEASUREMENT_RULES } from "../measurement/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
 import { RISK_RULES } from "../risk/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
+import { TRAINING_RULES } from "../training/rules.js";
 import { RULES, type Rule } from "./rules.js";
 
 /**
@@ -23,6 +25,8 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...RISK_RULES,
   ...AUDIT_PROGRAMME_RULES,
   ...MANAGEMENT_REVIEW_RULES,
+  ...MEASUREMENT_RULES,
+  ...TRAINING_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

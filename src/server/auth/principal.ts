@@ -36,7 +36,17 @@ export async function authenticate(db: Db, request: FastifyRequest, timeouts: Se
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? authenticateToken(db, match[1] as string, org) : null;
+    if (match) return authenticateToken(db, match[1] as string, org);
+    // Calendar clients subscribe with basic authentication: an API token as the password, any user name.
+    const basic = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header);
+    const password = basic
+      ? Buffer.from(basic[1] as string, "base64")
+          .toString("utf8")
+          .split(":")
+          .slice(1)
+          .join(":")
+      : "";
+    return password.startsWith(TOKEN_PREFIX) ? authenticateToken(db, password, org) : null;
   }
   const cookie = request.cookies[SESSION_COOKIE];
   return cookie ? authenticateSession(db, cookie, timeouts, org) : null;

@@ -13,6 +13,7 @@ import * as m0010 from "./migrations/0010-number-counters.js";
 import * as m0011 from "./migrations/0011-integrity.js";
 import * as m0015 from "./migrations/0015-internal-audit.js";
 import * as m0018 from "./migrations/0018-audit-names.js";
+import * as m0014 from "./migrations/0014-measure.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -31,6 +32,7 @@ const STEPS: Record<string, Step> = {
   "0011-integrity": m0011,
   "0015-internal-audit": m0015,
   "0018-audit-names": m0018,
+  "0014-measure": m0014,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

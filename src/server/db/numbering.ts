@@ -23,7 +23,7 @@ type Numbered = (typeof NUMBERED)[number] | (typeof MORE_NUMBERED)[number];
  *
  * Bookkeeping like the audit chain head, so not itself audited.
  */
-export async function nextNumber(ctx: WriteContext, table: Numbered["table"], scope: string): Promise<number> {
+export async function nextNumber(ctx: WriteContext, table: Numbered["table"] | "measures", scope: string): Promise<number> {
   const bump = () =>
     ctx.trx
       .updateTable("number_counters")

@@ -9,9 +9,11 @@ import { loadAuditProgrammeFacts } from "../audit-programme/index.js";
 import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
 import { loadManagementReviewFacts } from "../management-review/index.js";
+import { loadMeasurementData } from "../measures/index.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
+import { loadTrainingData } from "../training/index.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
@@ -36,6 +38,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     risk,
     auditProgramme,
     managementReview,
+    measurement,
+    training,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -67,6 +71,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadRiskData(db, orgId),
     loadAuditProgrammeFacts(db, orgId),
     loadManagementReviewFacts(db, orgId),
+    loadMeasurementData(db, orgId),
+    loadTrainingData(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -79,6 +85,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     risk,
     auditProgramme,
     managementReview,
+    measurement,
+    training,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

@@ -1,2 +1,2 @@
-// The risk method module's public surface for other modules.
-export { methodInForce } from "./risk-method.repo.js";
+/** The risk method module's public surface for other modules. */
+export { loadMethods, methodInForce } from "./risk-method.repo.js";

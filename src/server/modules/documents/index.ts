@@ -1,0 +1,2 @@
+/** The documents module's public surface for other modules (its tables' types come with it). */
+export type { DocumentsTable } from "./documents.repo.js";

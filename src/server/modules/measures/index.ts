@@ -1,0 +1,5 @@
+/** The measures module's public surface for other modules. */
+export { BUILTIN_MEASURES, type BuiltinMeasure, computeBuiltins } from "./builtins.js";
+export { dueItems } from "./due.js";
+export { loadMeasurementData } from "./measurement-data.js";
+export { recomputeBuiltins } from "./recompute.js";

@@ -1,0 +1,2 @@
+/** The roles module's public surface for other modules. */
+export { listRoles } from "./raci.repo.js";

@@ -1,0 +1,325 @@
+import { z } from "zod";
+import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
+import { ImportPreviewInputSchema, importBodyLimit } from "../../../contracts/imports.js";
+import {
+  CourseInputSchema,
+  CourseSchema,
+  CoverageSchema,
+  RecordImportResultSchema,
+  RecordInputSchema,
+  RecordSchema,
+  RecordUpdateSchema,
+  RequirementInputSchema,
+  RequirementSchema,
+  TrainingParamsSchema,
+} from "../../../contracts/training.js";
+import { registerPolicy } from "../../../core/access/policies.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { addDaysTo } from "../../../core/work/recurrence.js";
+import { deleteAudited, insertAudited, reader, updateAudited, withWrite } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import { access, requireMember, writeMeta } from "../../http/access.js";
+import { badRequest, notFound } from "../../http/errors.js";
+import { inputLimits } from "../../http/limits.js";
+import type { RouteModule } from "../../http/routes.js";
+import { registerRoutes } from "../../registers/register-routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
+import { today } from "../risks/index.js";
+import { dateProblem, type RowProblem, readRows, refuseProblems } from "./import.js";
+import { checkReferences, coverageReport, presentCourse, presentRecord, type TrainingRecordsTable } from "./training.repo.js";
+
+const tags = ["training and awareness"];
+const RECORD = "training record";
+
+const courseRoutes = registerRoutes({
+  path: "training/courses",
+  table: "training_courses",
+  entity: "training course",
+  tags,
+  item: CourseSchema,
+  input: CourseInputSchema,
+  toRow: (input) => ({
+    title: input.title,
+    kind: input.kind,
+    description: input.description || null,
+    target_role_ids: JSON.stringify([...new Set(input.targetRoleIds)]),
+    target_groups: JSON.stringify(input.targetGroups),
+    refresher_months: input.refresherMonths,
+    starts_on: input.startsOn,
+    owner_user_id: input.ownerUserId,
+  }),
+  present: (row) => presentCourse(row as never),
+  check: (db, orgId, input) =>
+    checkReferences(db, orgId, {
+      roleIds: input.targetRoleIds.map((id, i) => ({ field: `targetRoleIds.${i}`, id })),
+      userId: { field: "ownerUserId", id: input.ownerUserId },
+    }),
+  inUse: async (db, orgId, id) => {
+    const row = await db.kysely
+      .selectFrom("training_records")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("org_id", "=", orgId)
+      .where("course_id", "=", id)
+      .executeTakeFirst();
+    const n = Number(row?.n ?? 0);
+    return n > 0 ? `${n} completion record(s) refer to it` : null;
+  },
+});
+
+const requirementRoutes = registerRoutes({
+  path: "training/requirements",
+  table: "competence_requirements",
+  entity: "competence requirement",
+  tags,
+  item: RequirementSchema,
+  input: RequirementInputSchema,
+  toRow: (input) => ({ role_id: input.roleId, title: input.title, course_id: input.courseId }),
+  present: (row) => ({
+    id: row.id,
+    roleId: row.role_id as string,
+    title: row.title as string,
+    courseId: row.course_id as string | null,
+    version: row.version,
+  }),
+  check: (db, orgId, input) =>
+    checkReferences(db, orgId, { roleIds: [{ field: "roleId", id: input.roleId }], courseId: { field: "courseId", id: input.courseId } }),
+});
+
+async function recordRow(db: Db, orgId: string, id: string) {
+  const row = await db.kysely
+    .selectFrom("training_records")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw notFound(RECORD);
+  return row;
+}
+const refresherOf = async (db: Db, orgId: string, courseId: string) =>
+  (
+    await db.kysely
+      .selectFrom("training_courses")
+      .select("refresher_months")
+      .where("org_id", "=", orgId)
+      .where("id", "=", courseId)
+      .executeTakeFirst()
+  )?.refresher_months ?? null;
+
+/** Who the record is about: a member (named as they are) or a named person. */
+async function person(db: Db, orgId: string, input: { userId: string | null; personName: string | null }) {
+  if (input.userId) {
+    const member = await reader(db)
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select("u.display_name")
+      .where("m.org_id", "=", orgId)
+      .where("m.user_id", "=", input.userId)
+      .executeTakeFirst();
+    if (!member)
+      throw badRequest("the user is not a member of this organization", [
+        { field: "userId", message: "is not a member of this organization" },
+      ]);
+    return { user_id: input.userId, person_name: member.display_name };
+  }
+  if (!input.personName)
+    throw badRequest("say who completed it", [{ field: "personName", message: "is required when userId is not given" }]);
+  return { user_id: null, person_name: input.personName };
+}
+
+const recordRoutes: RouteModule = (app, { db, config }) => {
+  const limits = inputLimits(config);
+  app.get("/orgs/:orgId/training/records", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Completion records, newest first; filter by course",
+      params: OrgParamsSchema,
+      querystring: z.object({ courseId: z.uuid().optional() }),
+      response: { 200: z.object({ items: z.array(RecordSchema) }) },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      let q = db.kysely
+        .selectFrom("training_records as r")
+        .innerJoin("training_courses as c", "c.id", "r.course_id")
+        .selectAll("r")
+        .select("c.refresher_months")
+        .where("r.org_id", "=", orgId);
+      if (request.query.courseId) q = q.where("r.course_id", "=", request.query.courseId);
+      const rows = await q.orderBy("r.completed_on", "desc").orderBy("r.id").limit(1000).execute();
+      return { items: rows.map((r) => presentRecord(r, r.refresher_months)) };
+    },
+  });
+
+  app.post("/orgs/:orgId/training/records", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary: "Record that a person completed a course or campaign",
+      params: OrgParamsSchema,
+      body: RecordInputSchema,
+      response: { 201: RecordSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const input = request.body;
+      await checkReferences(db, orgId, { courseId: { field: "courseId", id: input.courseId } });
+      const who = await person(db, orgId, input);
+      const row = await withWrite(db, writeMeta(request), async (ctx) => {
+        const values: TrainingRecordsTable = {
+          id: uuidv7(),
+          org_id: orgId,
+          course_id: input.courseId,
+          ...who,
+          completed_on: input.completedOn,
+          note: input.note || null,
+          source: "entered",
+          created_at: ctx.now,
+          updated_at: ctx.now,
+          version: 1,
+        };
+        await insertAudited(ctx, "training_records", values, { orgId, entityType: RECORD });
+        return values;
+      });
+      return reply.status(201).send(presentRecord(row, await refresherOf(db, orgId, row.course_id)));
+    },
+  });
+
+  updateRoutes(app, {
+    url: "/orgs/:orgId/training/records/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a completion record",
+    params: TrainingParamsSchema,
+    body: RecordUpdateSchema,
+    response: RecordSchema,
+    current: async (request, params) => {
+      const { orgId } = requireMember(request);
+      const row = await recordRow(db, orgId, params.itemId);
+      return presentRecord(row, await refresherOf(db, orgId, row.course_id));
+    },
+    write: async (request, params, body) => {
+      const { orgId } = requireMember(request);
+      const { version, ...input } = body;
+      await recordRow(db, orgId, params.itemId);
+      await checkReferences(db, orgId, { courseId: { field: "courseId", id: input.courseId } });
+      const who = await person(db, orgId, input);
+      const after = await withWrite(db, writeMeta(request), (ctx) =>
+        updateAudited(
+          ctx,
+          "training_records",
+          params.itemId,
+          { course_id: input.courseId, ...who, completed_on: input.completedOn, note: input.note || null },
+          { orgId, entityType: RECORD, expectedVersion: version, scope: { org_id: orgId } },
+        ),
+      );
+      return presentRecord(after as unknown as TrainingRecordsTable, await refresherOf(db, orgId, input.courseId));
+    },
+  });
+
+  app.delete("/orgs/:orgId/training/records/:itemId", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: { tags, summary: "Remove a completion record", params: TrainingParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await withWrite(db, writeMeta(request), (ctx) =>
+        deleteAudited(ctx, "training_records", request.params.itemId, { orgId, entityType: RECORD, scope: { org_id: orgId } }),
+      );
+      return { ok: true as const };
+    },
+  });
+
+  app.post("/orgs/:orgId/training/records/import", {
+    config: { access: access.org(registerPolicy, "write") },
+    bodyLimit: importBodyLimit(limits.fileBytes),
+    schema: {
+      tags,
+      summary:
+        "Import completion records from CSV or XLSX (columns course, person, completed_on, note): all rows or, when any row has a problem, none; problems are listed by row and column",
+      params: OrgParamsSchema,
+      body: ImportPreviewInputSchema,
+      response: { 201: RecordImportResultSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const rows = await readRows(request.body.format, Buffer.from(request.body.contentBase64, "base64"), limits, {
+        required: ["course", "person", "completed_on"],
+        optional: ["note"],
+      });
+      const [courses, members] = await Promise.all([
+        db.kysely.selectFrom("training_courses").select(["id", "title"]).where("org_id", "=", orgId).execute(),
+        db.kysely
+          .selectFrom("memberships as m")
+          .innerJoin("users as u", "u.id", "m.user_id")
+          .select(["u.id", "u.email", "u.display_name"])
+          .where("m.org_id", "=", orgId)
+          .execute(),
+      ]);
+      const courseBy = new Map(courses.map((c) => [c.title.trim().toLowerCase(), c.id]));
+      const memberBy = new Map(
+        members.flatMap((m) => [[m.email.toLowerCase(), m] as const, [m.display_name.trim().toLowerCase(), m] as const]),
+      );
+      const problems: RowProblem[] = [];
+      const planned: Omit<TrainingRecordsTable, "id" | "created_at" | "updated_at" | "version">[] = [];
+      for (const { row, cells } of rows) {
+        const courseId = courseBy.get((cells.course ?? "").toLowerCase());
+        if (!courseId)
+          problems.push({
+            row,
+            column: "course",
+            message: cells.course ? `"${cells.course}" is not a course of this organization` : "is empty",
+          });
+        const who = (cells.person ?? "").trim();
+        if (!who) problems.push({ row, column: "person", message: "is empty" });
+        if (who.length > 200) problems.push({ row, column: "person", message: "must be at most 200 characters" });
+        const date = cells.completed_on ?? "";
+        const bad = dateProblem(date) ?? (date > addDaysTo(today(), 1) ? "lies in the future" : null);
+        if (bad) problems.push({ row, column: "completed_on", message: bad });
+        if ((cells.note ?? "").length > 1000) problems.push({ row, column: "note", message: "must be at most 1000 characters" });
+        const member = memberBy.get(who.toLowerCase());
+        if (courseId && who && !bad)
+          planned.push({
+            org_id: orgId,
+            course_id: courseId,
+            user_id: member?.id ?? null,
+            person_name: member?.display_name ?? who,
+            completed_on: date,
+            note: cells.note || null,
+            source: "imported",
+          });
+      }
+      refuseProblems(problems);
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        for (const p of planned) {
+          await insertAudited(
+            ctx,
+            "training_records",
+            { id: uuidv7(), ...p, created_at: ctx.now, updated_at: ctx.now, version: 1 },
+            {
+              orgId,
+              entityType: RECORD,
+            },
+          );
+        }
+      });
+      return reply.status(201).send({ created: planned.length });
+    },
+  });
+
+  app.get("/orgs/:orgId/training/coverage", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary:
+        "Training coverage per ISMS role and overall (completions still valid), who misses what, and refreshers due in the next 90 days",
+      params: OrgParamsSchema,
+      response: { 200: CoverageSchema },
+    },
+    handler: async (request) => {
+      const now = today();
+      return coverageReport(db, requireMember(request).orgId, now, addDaysTo(now, 90));
+    },
+  });
+};
+
+export const trainingRoutes: RouteModule[] = [courseRoutes, requirementRoutes, recordRoutes];
