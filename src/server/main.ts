@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { withWrite } from "./db/audited.js";
 import type { Db } from "./db/database.js";
 import { openConfiguredDatabase, prepareDatabase } from "./db/open.js";
+import { recoverInterrupted } from "./imports/import.service.js";
 import { countUsers, createUser } from "./modules/users/users.repo.js";
 
 const ADMIN_NAME = "Administrator";
@@ -31,6 +32,8 @@ export async function bootstrapAdmin(db: Db, config: Config): Promise<boolean> {
 export async function serve(config: Config): Promise<FastifyInstance> {
   const db = openConfiguredDatabase(config);
   const { signed } = await prepareDatabase(db);
+  // Commits a crash interrupted: rolled back by the database, committable again.
+  const interrupted = await recoverInterrupted(db);
   const app = await buildApp({ db, config });
   if (db.auditKey?.createdFile) {
     app.log.warn(
@@ -43,6 +46,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       "no audit key is configured (ISMS_AUDIT_KEY_FILE): audit chain heads are not signed, so a chain rewritten in the database is not detected",
     );
   }
+  if (interrupted > 0) app.log.warn({ imports: interrupted }, "import commits interrupted by the last stop were rolled back; they can be committed again");
   if (await bootstrapAdmin(db, config))
     app.log.info({ email: config.ISMS_ADMIN_EMAIL }, "created the first administrator from ISMS_ADMIN_EMAIL");
   let closing = false;

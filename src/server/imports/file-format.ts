@@ -1,3 +1,4 @@
+import { breathe } from "../workers/breathe.js";
 import { isUtf8 } from "node:buffer";
 import { PassThrough, Readable } from "node:stream";
 import { parse } from "csv-parse";
@@ -71,6 +72,8 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
     async *rows() {
       for await (const chunk of records()) {
         const under = chunk[0]?.row === 1 ? chunk.slice(1) : chunk;
+        // Planning and committing go a chunk at a time; between chunks other requests get their turn.
+        await breathe();
         if (under.length > 0) yield under;
       }
     },

@@ -289,7 +289,74 @@ async function findJob(db: Db | WriteContext, orgId: string, id: string): Promis
   return row;
 }
 
-export const importStatus = async (db: Db, orgId: string, id: string) => presentJob(await findJob(db, orgId, id));
+/** An import's status; a commit interrupted by a crash is recognised (and made committable again) on the way. */
+export async function importStatus(db: Db, orgId: string, id: string): Promise<ImportJob> {
+  let job = await findJob(db, orgId, id);
+  if (job.status === "committing" && !running.has(id) && (await recoverInterrupted(db, { id })) > 0) job = await findJob(db, orgId, id);
+  const present = presentJob(job);
+  const progress = running.get(id);
+  if (job.status === "committing" && progress) present.processed = Math.max(present.processed, progress.processed);
+  return present;
+}
+
+/** Commits running in this process: their progress, readable while their transaction holds the write connection. */
+const running = new Map<string, { processed: number }>();
+
+/** A commit's claim is this old before another instance may take it for interrupted (the claim and the transaction's lock are a moment apart). */
+const CLAIM_GRACE_MS = 2000;
+
+/** The PostgreSQL advisory lock a commit holds for its transaction: free again once the transaction ends, by commit, rollback or a dead connection. */
+const commitLock = (id: string) => sql<{ free: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`import:${id}`}, 0)) as free`;
+
+export const INTERRUPTED_MESSAGE =
+  "the commit was interrupted (the server stopped) and its transaction rolled back: nothing was imported; commit it again, or preview the file again";
+
+/**
+ * Finds commits left "committing" by a server that stopped in the middle (a crash, a kill, a
+ * power cut): the database rolled their transaction back, so nothing of them is in the
+ * registers. Each becomes a preview again (committable, its expiry renewed) with a message
+ * saying what happened, or failed when its file is gone; the organization's audit trail
+ * records it. On PostgreSQL a commit still running on another instance holds its advisory lock
+ * and is left alone; on SQLite (one process per database file) every commit not running in this
+ * process was interrupted. Run at start and when an import's status is read.
+ */
+export async function recoverInterrupted(db: Db, options: { id?: string } = {}): Promise<number> {
+  let query = db.kysely.selectFrom("import_jobs").selectAll().where("status", "=", "committing");
+  if (options.id) query = query.where("id", "=", options.id);
+  const candidates = (await query.execute()).filter((job) => !running.has(job.id));
+  let recovered = 0;
+  for (const job of candidates) {
+    if (db.dialect === "postgres" && Date.parse(job.updated_at) > Date.now() - CLAIM_GRACE_MS) continue;
+    const done = await withWrite(db, { actor: { type: "system", id: null }, requestId: null, ip: null }, async (ctx) => {
+      if (db.dialect === "postgres" && !(await commitLock(job.id).execute(ctx.trx)).rows[0]?.free) return false;
+      const now = new Date();
+      const committable = job.content !== null;
+      const changed = await ctx.trx
+        .updateTable("import_jobs")
+        .set({
+          status: committable ? "previewed" : "failed",
+          processed: 0,
+          message: committable ? INTERRUPTED_MESSAGE : "the commit was interrupted and nothing was imported; preview the file again",
+          updated_at: now.toISOString(),
+          ...(committable ? { expires_at: new Date(now.getTime() + PREVIEW_TTL_MS).toISOString() } : {}),
+        })
+        .where("id", "=", job.id)
+        .where("status", "=", "committing")
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) !== 1) return false;
+      await recordEvent(ctx, {
+        orgId: job.org_id,
+        action: "import.interrupted",
+        entityType: "import",
+        entityId: job.id,
+        changes: diffFields(null, { register: job.register, filename: job.filename, status: committable ? "previewed" : "failed" }),
+      });
+      return true;
+    });
+    if (done) recovered++;
+  }
+  return recovered;
+}
 
 export interface PreviewRequest {
   register: ImportRegister;
@@ -355,15 +422,16 @@ export async function previewImport(db: Db, orgId: string, userId: string | null
 }
 
 /**
- * Progress other requests can read: written outside the import's transaction, on another
- * connection. SQLite has one connection, held by the transaction, so there progress is
- * reported only to the caller in the same process.
+ * Progress other requests can read: kept in this process (the status route reads it), and on
+ * PostgreSQL also written outside the import's transaction, on another connection, for the
+ * other instances. On SQLite the write connection is the transaction's until it ends.
  */
-function progressWriter(db: Db, id: string): Progress | undefined {
-  if (db.dialect !== "postgres") return undefined;
+function progressWriter(db: Db, id: string, mine: { processed: number }): Progress {
   // A few updates a second are plenty for a progress bar; one per batch cost a second per 100,000 rows.
   let last = 0;
   return async (processed, total) => {
+    mine.processed = processed;
+    if (db.dialect !== "postgres") return;
     const now = Date.now();
     if (processed < total && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
@@ -387,32 +455,44 @@ export async function commitImport(
   meta: WriteMeta,
   limits: InputLimits = defaultLimits(),
 ): Promise<ImportJob> {
-  const job = await findJob(db, orgId, id);
+  let job = await findJob(db, orgId, id);
+  if (job.status === "committing" && !running.has(id) && (await recoverInterrupted(db, { id })) > 0) job = await findJob(db, orgId, id);
   const now = new Date().toISOString();
   if (job.status !== "previewed") throw conflict(NOT_COMMITTABLE[job.status] ?? `the import is ${job.status}`, presentJob(job));
   if (job.expires_at < now) throw conflict("the preview has expired; preview the file again", presentJob(job));
   if (job.error_count > 0 || job.content === null)
     throw conflict(`the file has ${job.error_count} problem(s); fix them and preview it again. Nothing was imported`, presentJob(job));
-  // Claimed before the transaction, so a second commit of the same preview is refused at once.
-  const claimed = await db.kysely
-    .updateTable("import_jobs")
-    .set({ status: "committing", processed: 0, updated_at: now })
-    .where("id", "=", id)
-    .where("status", "=", "previewed")
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
-  const onProgress = progressWriter(db, id);
+  // Claimed before the transaction, so a second commit of the same preview is refused at once;
+  // known as running here from before the claim, so it is never taken for an interrupted one.
+  if (running.has(id)) throw conflict("the import is being committed already", presentJob(job));
+  const mine = { processed: 0 };
+  running.set(id, mine);
+  try {
+    const claimed = await db.kysely
+      .updateTable("import_jobs")
+      .set({ status: "committing", processed: 0, message: null, updated_at: now })
+      .where("id", "=", id)
+      .where("status", "=", "previewed")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
+  } catch (error) {
+    running.delete(id);
+    throw error;
+  }
+  const onProgress = progressWriter(db, id, mine);
   try {
     const table = await storedTable(job, limits);
     if (!("header" in table)) throw new ImportProblems([table]);
     const plan = await withWrite(db, meta, async (ctx) => {
+      // Held to the transaction's end: other instances tell a running commit from an interrupted one by it.
+      if (db.dialect === "postgres") await commitLock(id).execute(ctx.trx);
       const committed = await commitTable(ctx, orgId, job.register as ImportRegister, table, {
         importId: id,
         filename: job.filename,
         format: job.format as FileFormat,
         fingerprint: job.fingerprint,
         expected: { rows: job.row_count, creates: job.create_count, updates: job.update_count, unchanged: job.unchanged_count },
-        ...(onProgress ? { onProgress } : {}),
+        onProgress,
       });
       await ctx.trx
         .updateTable("import_jobs")
@@ -445,6 +525,8 @@ export async function commitImport(
     const failed = presentJob(await findJob(db, orgId, id));
     if (problems || (error instanceof HttpProblem && error.status === 409)) throw conflict(`${message}; nothing was imported`, failed);
     throw error;
+  } finally {
+    running.delete(id);
   }
   return presentJob(await findJob(db, orgId, id));
 }
