@@ -46,7 +46,8 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       "no audit key is configured (ISMS_AUDIT_KEY_FILE): audit chain heads are not signed, so a chain rewritten in the database is not detected",
     );
   }
-  if (interrupted > 0) app.log.warn({ imports: interrupted }, "import commits interrupted by the last stop were rolled back; they can be committed again");
+  if (interrupted > 0)
+    app.log.warn({ imports: interrupted }, "import commits interrupted by the last stop were rolled back; they can be committed again");
   if (await bootstrapAdmin(db, config))
     app.log.info({ email: config.ISMS_ADMIN_EMAIL }, "created the first administrator from ISMS_ADMIN_EMAIL");
   let closing = false;

@@ -1,4 +1,3 @@
-import { breathe } from "../workers/breathe.js";
 import { isUtf8 } from "node:buffer";
 import { PassThrough, Readable } from "node:stream";
 import { parse } from "csv-parse";
@@ -8,6 +7,7 @@ import type { FileFormat } from "../../contracts/imports.js";
 import { loadConfig } from "../config.js";
 import { badRequest, HttpProblem } from "../http/errors.js";
 import { type InputLimits, inputLimits, limitExceeded } from "../http/limits.js";
+import { breathe } from "../workers/breathe.js";
 import { type Table, type TableRow, UnreadableFile } from "./table.js";
 import { openWorkbook } from "./xlsx.js";
 
@@ -55,7 +55,9 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
       throw badRequest("the file is not UTF-8 text: save the CSV as UTF-8 and send it again", [
         { field: "contentBase64", message: "must be a CSV file in UTF-8" },
       ]);
+    await breathe();
     checkCsvShape(bytes, limits);
+    await breathe();
     records = () => csvRecords(bytes, limits);
   } else {
     const workbook = await wrapUnreadable(openWorkbook(bytes, limits));
