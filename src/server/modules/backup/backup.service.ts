@@ -207,8 +207,6 @@ export async function backupTo(db: Db, file: string): Promise<Manifest["manifest
 
 export class BackupRefused extends Error {}
 
-type Line = { kind: "header"; header: BackupHeader } | { kind: "table"; name: string } | { kind: "row"; row: unknown[] } | Manifest;
-
 async function* readLines(file: string): AsyncGenerator<string> {
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) if (line !== "") yield line;
