@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { HttpProblem } from "../server/http/errors.js";
 import { registerApprovals } from "./commands/approvals.js";
 import { registerAudit } from "./commands/audit.js";
+import { registerBackup } from "./commands/backup.js";
 import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExport } from "./commands/export.js";
@@ -54,6 +55,7 @@ function buildProgram(io: CliIo): Command {
     registerImport,
     registerExport,
     registerRisks,
+    registerBackup,
   ]) {
     register(program, io);
   }

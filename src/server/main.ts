@@ -7,6 +7,7 @@ import type { Db } from "./db/database.js";
 import { openConfiguredDatabase, prepareDatabase } from "./db/open.js";
 import { JOBS } from "./jobs/jobs.js";
 import { createJobRunner } from "./jobs/runner.js";
+import { recoverInterrupted } from "./imports/import.service.js";
 import { countUsers, createUser } from "./modules/users/users.repo.js";
 
 const ADMIN_NAME = "Administrator";
@@ -33,6 +34,8 @@ export async function bootstrapAdmin(db: Db, config: Config): Promise<boolean> {
 export async function serve(config: Config): Promise<FastifyInstance> {
   const db = openConfiguredDatabase(config);
   const { signed } = await prepareDatabase(db);
+  // Commits a crash interrupted: rolled back by the database, committable again.
+  const interrupted = await recoverInterrupted(db);
   const app = await buildApp({ db, config });
   if (db.auditKey?.createdFile) {
     app.log.warn(
@@ -45,6 +48,8 @@ export async function serve(config: Config): Promise<FastifyInstance> {
       "no audit key is configured (ISMS_AUDIT_KEY_FILE): audit chain heads are not signed, so a chain rewritten in the database is not detected",
     );
   }
+  if (interrupted > 0)
+    app.log.warn({ imports: interrupted }, "import commits interrupted by the last stop were rolled back; they can be committed again");
   if (await bootstrapAdmin(db, config))
     app.log.info({ email: config.ISMS_ADMIN_EMAIL }, "created the first administrator from ISMS_ADMIN_EMAIL");
   const jobs = createJobRunner(db, JOBS, {

@@ -47,6 +47,14 @@ export function matchRows(
   /** What the key is called where a register has its own in place of the external reference (the gap assessment's "item"). */
   keyName = "external reference",
 ): RowMatch[] {
+  return rows.map(rowMatcher(existing, what, keyName));
+}
+
+/**
+ * matchRows one row at a time, in the file's order: the caller may pause between rows (a long
+ * import lets other requests in). Each row's match depends on the rows before it.
+ */
+export function rowMatcher(existing: readonly KeyedRecord[], what: string, keyName = "external reference"): (row: RowKey) => RowMatch {
   const byRef = groupBy(existing, (r) => r.externalRef);
   const unreferencedByName = groupBy(
     existing.filter((r) => r.externalRef === null),
@@ -55,7 +63,7 @@ export function matchRows(
   const rowOfRef = new Map<string, number>();
   const rowOfName = new Map<string, number>();
   const rowOfRecord = new Map<string, number>();
-  return rows.map((row): RowMatch => {
+  return (row): RowMatch => {
     if (row.externalRef !== null) {
       const earlier = rowOfRef.get(row.externalRef);
       if (earlier !== undefined) return { kind: "problem", field: "externalRef", message: `row ${earlier} has the same ${keyName}` };
@@ -85,7 +93,7 @@ export function matchRows(
       return { kind: "problem", field: byItsRef ? "externalRef" : "name", message: `row ${claimed} is about the same ${what}` };
     rowOfRecord.set(found.id, row.row);
     return { kind: "existing", id: found.id };
-  });
+  };
 }
 
 export type Resolution = { ok: true; id: string } | { ok: false; message: string };

@@ -86,11 +86,14 @@ async function authenticateSession(db: Db, token: string, timeouts: SessionTimeo
   const now = Date.now();
   if (!row || row.disabled_at !== null || !isSessionLive(row, now, timeouts.idleMinutes)) return null;
   if (now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
-    await db.kysely
+    // Not waited for: on SQLite a long write (an import's commit) holds the write connection,
+    // and a request that only reads must not queue behind it for a timestamp.
+    void db.kysely
       .updateTable("sessions")
       .set({ last_seen_at: new Date(now).toISOString() })
       .where("id", "=", row.id)
-      .execute();
+      .execute()
+      .catch(() => undefined);
   }
   return principalOf(row, "session", { sessionId: row.id, csrfToken: row.csrf_token });
 }
@@ -106,11 +109,13 @@ async function authenticateToken(db: Db, token: string, org: string | null): Pro
   if (!row || row.disabled_at !== null || row.revoked_at !== null) return null;
   if (row.expires_at !== null && Date.parse(row.expires_at) <= now) return null;
   if (row.last_used_at === null || now - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
-    await db.kysely
+    // Not waited for, as a session's touch above.
+    void db.kysely
       .updateTable("api_tokens")
       .set({ last_used_at: new Date(now).toISOString() })
       .where("id", "=", row.id)
-      .execute();
+      .execute()
+      .catch(() => undefined);
   }
   return principalOf(row, "token", {
     tokenId: row.id,

@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { type AuditKey, auditKeyFromPem, defaultKeyFile, generateAuditKeyPem, keyFromFile } from "../audit/audit-key.js";
 import type { Database } from "./schema.js";
+import { SplitSqliteDialect } from "./sqlite-driver.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -52,7 +53,16 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // A file gets a read connection beside the write one (an in-memory database is one connection's own).
+  let readConnection: SqliteDatabase.Database | null = null;
+  if (path !== ":memory:" && !path.startsWith("file::memory:")) {
+    readConnection = new SqliteDatabase(path);
+    readConnection.pragma("busy_timeout = 5000");
+    readConnection.pragma("query_only = ON");
+  }
+  const kysely = new Kysely<Database>({
+    dialect: new SplitSqliteDialect(withStatementCache(sqlite), readConnection ? withStatementCache(readConnection) : null),
+  });
   return { kysely, dialect: "sqlite", auditKey, close: () => kysely.destroy() };
 }
 

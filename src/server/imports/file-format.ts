@@ -7,6 +7,7 @@ import type { FileFormat } from "../../contracts/imports.js";
 import { loadConfig } from "../config.js";
 import { badRequest, HttpProblem } from "../http/errors.js";
 import { type InputLimits, inputLimits, limitExceeded } from "../http/limits.js";
+import { breathe } from "../workers/breathe.js";
 import { type Table, type TableRow, UnreadableFile } from "./table.js";
 import { openWorkbook } from "./xlsx.js";
 
@@ -52,7 +53,9 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
   if (format === "csv") {
     const text = csvText(bytes);
     const delimiter = csvDelimiter(text);
+    await breathe();
     checkCsvShape(text, limits, delimiter);
+    await breathe();
     records = () => csvRecords(text, limits, delimiter);
   } else {
     const workbook = await wrapUnreadable(openWorkbook(bytes, limits));
@@ -69,6 +72,8 @@ export async function readTable(format: FileFormat, bytes: Buffer, limits: Input
     async *rows() {
       for await (const chunk of records()) {
         const under = chunk[0]?.row === 1 ? chunk.slice(1) : chunk;
+        // Planning and committing go a chunk at a time; between chunks other requests get their turn.
+        await breathe();
         if (under.length > 0) yield under;
       }
     },

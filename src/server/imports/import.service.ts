@@ -7,9 +7,11 @@ import { type ExportRegister, exportColumns, formatRow, type ImportProblem, type
 import { referenceText } from "../../core/imports/matching.js";
 import { recordEvent, type WriteContext, type WriteMeta, withWrite } from "../db/audited.js";
 import type { Db } from "../db/database.js";
+import type { Database } from "../db/schema.js";
 import { conflict, HttpProblem, notFound } from "../http/errors.js";
 import type { InputLimits } from "../http/limits.js";
 import { readScale } from "../modules/assets/assets.repo.js";
+import { breathe } from "../workers/breathe.js";
 import { reserveEvents } from "./audit-batch.js";
 import { EXPORT_SOURCES, type ExportSource } from "./exports.js";
 import { defaultLimits, readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
@@ -30,6 +32,7 @@ export interface ImportJobsTable {
   unchanged_count: number;
   error_count: number;
   errors: string;
+  /** Before migration 0017 the file itself; now always null (the file is in import_files). */
   content: string | null;
   fingerprint: string;
   processed: number;
@@ -45,16 +48,26 @@ export interface ImportJobsTable {
  * Import jobs are working state, not records anyone edits: a preview waiting for its commit.
  * They are not audited themselves; the commit's changes to the registers are, record by record.
  */
+/** A previewed import's file, kept until its commit (or expiry) for the commit to read again. */
+export interface ImportFilesTable {
+  job_id: string;
+  content: string;
+}
+
 declare module "../db/schema.js" {
   interface Database {
     import_jobs: ImportJobsTable;
+    import_files: ImportFilesTable;
   }
 }
 
 /** How long a preview waits for its commit. */
 const PREVIEW_TTL_MS = 60 * 60 * 1000;
 /** Audit events per INSERT: 16 columns each stays well inside SQLite's and PostgreSQL's limits on bound parameters. */
-const EVENTS_PER_INSERT = 1000;
+const EVENTS_PER_INSERT = 100;
+/** Records per INSERT: small enough that one statement holds the event loop (SQLite runs it synchronously) for a few milliseconds only. */
+const ROWS_PER_INSERT = 100;
+const EVENTS_PER_TURN = 25;
 
 export type Progress = (processed: number, total: number) => Promise<void> | void;
 
@@ -126,7 +139,8 @@ async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegi
       linkChanges.push({ from: p.id as string, links: p.links });
       return { [links?.field ?? "links"]: { before: p.before ? p.links.before.map((l) => l.to) : null, after: p.links.after } };
     };
-    const events = chain.events([
+    await breathe();
+    const inputs = [
       ...creates.map(({ p, row }) => ({
         action: `${entity}.created`,
         entityType: entity,
@@ -139,15 +153,25 @@ async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegi
         entityId: before.id,
         changes: { ...diffFields(before, { ...before, ...set }), ...linkDiff(p) },
       })),
-    ]);
+    ];
+    // Hashed a few at a time, letting other requests in between.
+    const events: ReturnType<typeof chain.events> = [];
+    for (let i = 0; i < inputs.length; i += EVENTS_PER_TURN) {
+      events.push(...chain.events(inputs.slice(i, i + EVENTS_PER_TURN)));
+      await breathe();
+    }
     await writing;
+    await breathe();
     writing = (async () => {
-      if (creates.length > 0)
+      for (let i = 0; i < creates.length; i += ROWS_PER_INSERT) {
         await trx
           .insertInto(table)
-          .values(creates.map((c) => c.row))
+          .values(creates.slice(i, i + ROWS_PER_INSERT).map((c) => c.row))
           .execute();
+        await breathe();
+      }
       for (const { p, before, set } of updates) {
+        await breathe();
         const result = await trx
           .updateTable(table)
           .set(set)
@@ -158,11 +182,13 @@ async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegi
         if (Number(result.numUpdatedRows) !== 1)
           throw conflict(`row ${p.row}: the ${entity} was changed meanwhile; preview the file again`);
       }
-      for (let i = 0; i < events.length; i += EVENTS_PER_INSERT)
+      for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
         await ctx.trx
           .insertInto("audit_events")
           .values(events.slice(i, i + EVENTS_PER_INSERT))
           .execute();
+        await breathe();
+      }
       processed += batch.length;
       await onProgress?.(processed, total);
     })();
@@ -289,7 +315,74 @@ async function findJob(db: Db | WriteContext, orgId: string, id: string): Promis
   return row;
 }
 
-export const importStatus = async (db: Db, orgId: string, id: string) => presentJob(await findJob(db, orgId, id));
+/** An import's status; a commit interrupted by a crash is recognised (and made committable again) on the way. */
+export async function importStatus(db: Db, orgId: string, id: string): Promise<ImportJob> {
+  let job = await findJob(db, orgId, id);
+  if (job.status === "committing" && !running.has(id) && (await recoverInterrupted(db, { id })) > 0) job = await findJob(db, orgId, id);
+  const present = presentJob(job);
+  const progress = running.get(id);
+  if (job.status === "committing" && progress) present.processed = Math.max(present.processed, progress.processed);
+  return present;
+}
+
+/** Commits running in this process: their progress, readable while their transaction holds the write connection. */
+const running = new Map<string, { processed: number }>();
+
+/** A commit's claim is this old before another instance may take it for interrupted (the claim and the transaction's lock are a moment apart). */
+const CLAIM_GRACE_MS = 2000;
+
+/** The PostgreSQL advisory lock a commit holds for its transaction: free again once the transaction ends, by commit, rollback or a dead connection. */
+const commitLock = (id: string) => sql<{ free: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`import:${id}`}, 0)) as free`;
+
+export const INTERRUPTED_MESSAGE =
+  "the commit was interrupted (the server stopped) and its transaction rolled back: nothing was imported; commit it again, or preview the file again";
+
+/**
+ * Finds commits left "committing" by a server that stopped in the middle (a crash, a kill, a
+ * power cut): the database rolled their transaction back, so nothing of them is in the
+ * registers. Each becomes a preview again (committable, its expiry renewed) with a message
+ * saying what happened, or failed when its file is gone; the organization's audit trail
+ * records it. On PostgreSQL a commit still running on another instance holds its advisory lock
+ * and is left alone; on SQLite (one process per database file) every commit not running in this
+ * process was interrupted. Run at start and when an import's status is read.
+ */
+export async function recoverInterrupted(db: Db, options: { id?: string } = {}): Promise<number> {
+  let query = db.kysely.selectFrom("import_jobs").selectAll().where("status", "=", "committing");
+  if (options.id) query = query.where("id", "=", options.id);
+  const candidates = (await query.execute()).filter((job) => !running.has(job.id));
+  let recovered = 0;
+  for (const job of candidates) {
+    if (db.dialect === "postgres" && Date.parse(job.updated_at) > Date.now() - CLAIM_GRACE_MS) continue;
+    const done = await withWrite(db, { actor: { type: "system", id: null }, requestId: null, ip: null }, async (ctx) => {
+      if (db.dialect === "postgres" && !(await commitLock(job.id).execute(ctx.trx)).rows[0]?.free) return false;
+      const now = new Date();
+      const committable = (await storedContent(ctx.trx, job)) !== null;
+      const changed = await ctx.trx
+        .updateTable("import_jobs")
+        .set({
+          status: committable ? "previewed" : "failed",
+          processed: 0,
+          message: committable ? INTERRUPTED_MESSAGE : "the commit was interrupted and nothing was imported; preview the file again",
+          updated_at: now.toISOString(),
+          ...(committable ? { expires_at: new Date(now.getTime() + PREVIEW_TTL_MS).toISOString() } : {}),
+        })
+        .where("id", "=", job.id)
+        .where("status", "=", "committing")
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) !== 1) return false;
+      await recordEvent(ctx, {
+        orgId: job.org_id,
+        action: "import.interrupted",
+        entityType: "import",
+        entityId: job.id,
+        changes: diffFields(null, { register: job.register, filename: job.filename, status: committable ? "previewed" : "failed" }),
+      });
+      return true;
+    });
+    if (done) recovered++;
+  }
+  return recovered;
+}
 
 export interface PreviewRequest {
   register: ImportRegister;
@@ -306,8 +399,14 @@ export interface PreviewRequest {
  * The job keeps the file itself (base64) for the commit, the most compact form of the plan's
  * input; the commit reads it again row by row. A job previewed before kept the table as JSON.
  */
-async function storedTable(job: ImportJobsTable, limits: InputLimits): Promise<Table | ImportProblem> {
-  const content = job.content as string;
+async function storedContent(source: Kysely<Database>, job: ImportJobsTable): Promise<string | null> {
+  if (job.content !== null) return job.content;
+  const file = await source.selectFrom("import_files").select("content").where("job_id", "=", job.id).executeTakeFirst();
+  return file?.content ?? null;
+}
+
+async function storedTable(db: Db, job: ImportJobsTable, limits: InputLimits): Promise<Table | ImportProblem> {
+  const content = (await storedContent(db.kysely, job)) as string;
   if (content.startsWith("{")) {
     const { header, rows } = JSON.parse(content) as { header: string[]; rows: string[][] };
     return {
@@ -338,7 +437,7 @@ export async function previewImport(db: Db, orgId: string, userId: string | null
     unchanged_count: plan.unchanged,
     error_count: plan.problems.length,
     errors: JSON.stringify(plan.problems.slice(0, PROBLEMS_LISTED)),
-    content: plan.problems.length === 0 && "header" in file ? (request.contentBase64 ?? request.bytes.toString("base64")) : null,
+    content: null,
     fingerprint: plan.fingerprint,
     processed: 0,
     message: null,
@@ -350,20 +449,29 @@ export async function previewImport(db: Db, orgId: string, userId: string | null
   };
   // Previews nobody committed are dropped as new ones come in.
   await db.kysely.deleteFrom("import_jobs").where("expires_at", "<", row.created_at).execute();
-  await db.kysely.insertInto("import_jobs").values(row).execute();
+  const keep = plan.problems.length === 0 && "header" in file;
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto("import_jobs").values(row).execute();
+    if (keep)
+      await trx
+        .insertInto("import_files")
+        .values({ job_id: row.id, content: request.contentBase64 ?? request.bytes.toString("base64") })
+        .execute();
+  });
   return presentJob(row);
 }
 
 /**
- * Progress other requests can read: written outside the import's transaction, on another
- * connection. SQLite has one connection, held by the transaction, so there progress is
- * reported only to the caller in the same process.
+ * Progress other requests can read: kept in this process (the status route reads it), and on
+ * PostgreSQL also written outside the import's transaction, on another connection, for the
+ * other instances. On SQLite the write connection is the transaction's until it ends.
  */
-function progressWriter(db: Db, id: string): Progress | undefined {
-  if (db.dialect !== "postgres") return undefined;
+function progressWriter(db: Db, id: string, mine: { processed: number }): Progress {
   // A few updates a second are plenty for a progress bar; one per batch cost a second per 100,000 rows.
   let last = 0;
   return async (processed, total) => {
+    mine.processed = processed;
+    if (db.dialect !== "postgres") return;
     const now = Date.now();
     if (processed < total && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
@@ -372,6 +480,9 @@ function progressWriter(db: Db, id: string): Progress | undefined {
 }
 
 const PROGRESS_INTERVAL_MS = 250;
+
+const hasFile = async (db: Db, id: string) =>
+  (await db.kysely.selectFrom("import_files").select("job_id").where("job_id", "=", id).executeTakeFirst()) !== undefined;
 
 const NOT_COMMITTABLE: Record<string, string> = {
   committing: "the import is being committed already",
@@ -387,32 +498,46 @@ export async function commitImport(
   meta: WriteMeta,
   limits: InputLimits = defaultLimits(),
 ): Promise<ImportJob> {
-  const job = await findJob(db, orgId, id);
+  let job = await findJob(db, orgId, id);
+  if (job.status === "committing" && !running.has(id) && (await recoverInterrupted(db, { id })) > 0) job = await findJob(db, orgId, id);
   const now = new Date().toISOString();
   if (job.status !== "previewed") throw conflict(NOT_COMMITTABLE[job.status] ?? `the import is ${job.status}`, presentJob(job));
   if (job.expires_at < now) throw conflict("the preview has expired; preview the file again", presentJob(job));
-  if (job.error_count > 0 || job.content === null)
+  if (job.error_count > 0 || (job.content === null && !(await hasFile(db, id))))
     throw conflict(`the file has ${job.error_count} problem(s); fix them and preview it again. Nothing was imported`, presentJob(job));
-  // Claimed before the transaction, so a second commit of the same preview is refused at once.
-  const claimed = await db.kysely
-    .updateTable("import_jobs")
-    .set({ status: "committing", processed: 0, updated_at: now })
-    .where("id", "=", id)
-    .where("status", "=", "previewed")
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
-  const onProgress = progressWriter(db, id);
+  // Claimed before the transaction, so a second commit of the same preview is refused at once;
+  // known as running here from before the claim, so it is never taken for an interrupted one.
+  if (running.has(id)) throw conflict("the import is being committed already", presentJob(job));
+  const mine = { processed: 0 };
+  running.set(id, mine);
   try {
-    const table = await storedTable(job, limits);
+    const claimed = await db.kysely
+      .updateTable("import_jobs")
+      .set({ status: "committing", processed: 0, message: null, updated_at: now })
+      .where("id", "=", id)
+      .where("status", "=", "previewed")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw conflict("the import is being committed already", presentJob(job));
+  } catch (error) {
+    running.delete(id);
+    throw error;
+  }
+  const onProgress = progressWriter(db, id, mine);
+  try {
+    await breathe();
+    const table = await storedTable(db, job, limits);
+    await breathe();
     if (!("header" in table)) throw new ImportProblems([table]);
     const plan = await withWrite(db, meta, async (ctx) => {
+      // Held to the transaction's end: other instances tell a running commit from an interrupted one by it.
+      if (db.dialect === "postgres") await commitLock(id).execute(ctx.trx);
       const committed = await commitTable(ctx, orgId, job.register as ImportRegister, table, {
         importId: id,
         filename: job.filename,
         format: job.format as FileFormat,
         fingerprint: job.fingerprint,
         expected: { rows: job.row_count, creates: job.create_count, updates: job.update_count, unchanged: job.unchanged_count },
-        ...(onProgress ? { onProgress } : {}),
+        onProgress,
       });
       await ctx.trx
         .updateTable("import_jobs")
@@ -425,6 +550,7 @@ export async function commitImport(
         })
         .where("id", "=", id)
         .execute();
+      await ctx.trx.deleteFrom("import_files").where("job_id", "=", id).execute();
       return committed;
     });
     await refreshStatistics(db, plan.register, plan.creates + plan.updates);
@@ -442,9 +568,12 @@ export async function commitImport(
       })
       .where("id", "=", id)
       .execute();
+    await db.kysely.deleteFrom("import_files").where("job_id", "=", id).execute();
     const failed = presentJob(await findJob(db, orgId, id));
     if (problems || (error instanceof HttpProblem && error.status === 409)) throw conflict(`${message}; nothing was imported`, failed);
     throw error;
+  } finally {
+    running.delete(id);
   }
   return presentJob(await findJob(db, orgId, id));
 }

@@ -1,6 +1,7 @@
 import { uuidv7 } from "../../core/ids.js";
 import { type KeyedRecord, referenceResolver } from "../../core/imports/matching.js";
 import { deleteAudited, insertAudited, reader, type WriteContext } from "../db/audited.js";
+import { breathe } from "../workers/breathe.js";
 import type { FieldProblem, PlannedRow, Source, Stored } from "./registers.js";
 
 /**
@@ -74,6 +75,7 @@ export async function planLinks(
 ) {
   const ends = new Map<string, LinkEnd>(options.existing.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind }]));
   for (const row of options.rows) {
+    await breathe();
     const end = ends.get(row.id);
     ends.set(row.id, { id: row.id, name: row.name || (end?.name ?? ""), kind: row.kind ?? end?.kind ?? "" });
   }
@@ -86,10 +88,13 @@ export async function planLinks(
       .execute()
   ).map((l) => ({ id: l.id, from: l.from as string, to: l.to as string }));
   const outgoing = new Map<string, StoredLink[]>();
+  await breathe();
   for (const link of stored) outgoing.set(link.from, [...(outgoing.get(link.from) ?? []), link]);
   // Links the file does not replace: all of them without the column, else those of records it leaves out.
   const standing = stored.filter((l) => !(options.present && fileIds.has(l.from)));
+  await breathe();
   const resolve = referenceResolver(options.candidates, binding.what);
+  await breathe();
 
   return {
     /** Takes the list out of a row's values (the record's own schema does not know it). */

@@ -12,9 +12,10 @@ import {
   parseRow,
   toInput,
 } from "../../core/imports/columns.js";
-import { type KeyedRecord, matchRows, type Resolution, referenceResolver } from "../../core/imports/matching.js";
+import { type KeyedRecord, type Resolution, referenceResolver, rowMatcher } from "../../core/imports/matching.js";
 import { reader } from "../db/audited.js";
 import { readScale } from "../modules/assets/assets.repo.js";
+import { breathe } from "../workers/breathe.js";
 import { type Table, UnreadableFile } from "./file-format.js";
 import { linksChanged, planLinks } from "./links.js";
 import { BINDINGS, type PlannedRow, type RegisterBinding, type Source, type Stored } from "./registers.js";
@@ -112,6 +113,7 @@ export async function planImport(source: Source, orgId: string, register: Import
   try {
     for await (const chunk of table.rows())
       for (const { row, cells } of chunk) {
+        await breathe();
         for (const i of unnamed) if ((cells[i] ?? "").trim() !== "") filled.add(i);
         if (isBlankRow(cells)) continue;
         const { values, problems: cellProblems } = parseRow(cells, positions, width, row);
@@ -138,23 +140,27 @@ export async function planImport(source: Source, orgId: string, register: Import
     .select(binding.keyColumns as never)
     .where("org_id", "=", orgId)
     .execute()) as unknown as Stored[];
+  await breathe();
   const keyById = new Map(existingKeys.map((r) => [r.id, binding.keyOf(r)]));
+  await breathe();
   // Without an external reference column the file cannot say which records it means by one, so names decide.
   const reference = binding.reference;
   // Ids by row: existing records', and new records' where rows of the same file may refer to them.
   const ids = new Map<number, string>();
-  matchRows(
-    keys,
+  const match = rowMatcher(
     [...keyById.values()].map((k) => (withRefs ? k : { ...k, externalRef: null })),
     binding.entity,
     binding.key?.what,
-  ).forEach((m, i) => {
-    const { row } = keys[i] as (typeof keys)[number];
+  );
+  for (const key of keys) {
+    await breathe();
+    const m = match(key);
+    const { row } = key;
     if (m.kind === "problem")
       problemsOf(row).push({ row, column: columnOf([m.field === "externalRef" ? keyField : m.field], columns), message: m.message });
     else if (m.kind === "existing") ids.set(row, m.id);
     else if (reference?.withinFile || binding.links) ids.set(row, uuidv7());
-  });
+  }
 
   /** The file's rows as records of the register, as a reference to one of them finds it. */
   const fileRecords = () =>
@@ -165,6 +171,7 @@ export async function planImport(source: Source, orgId: string, register: Import
       const externalRef = key.externalRef ?? (!withRefs ? (keyById.get(id)?.externalRef ?? null) : null);
       return [{ id, externalRef, name: key.name, kind: key.kind }];
     });
+  await breathe();
   let resolve: ((text: string) => Resolution) | null = null;
   if (reference) {
     const candidates = await reference.load(source, orgId);
@@ -184,6 +191,7 @@ export async function planImport(source: Source, orgId: string, register: Import
       })()
     : null;
   keys.length = 0;
+  await breathe();
 
   // A problem is put on a column the file has where one fits, else on the column it lacks.
   const present = columns.filter((c) => positions.has(c));
@@ -204,6 +212,7 @@ export async function planImport(source: Source, orgId: string, register: Import
     if (binding.wholeFile && !final) return;
     const writes: PlannedWrite[] = [];
     for (const p of batch) {
+      await breathe();
       const action =
         p.before === null
           ? binding.isDefault?.(p.columns)
@@ -236,6 +245,7 @@ export async function planImport(source: Source, orgId: string, register: Import
       );
       const batch: PlannedRow[] = [];
       for (const { row, cells } of rows) {
+        await breathe();
         const rowValues = parseRow(cells, positions, width, row).values;
         const id = ids.get(row) ?? null;
         const before = id ? (befores.get(id) ?? null) : null;

@@ -1,0 +1,1 @@
+export { BackupRefused, backupTo, checkBackup, listTables, orderByReferences, restoreFrom } from "./backup.service.js";
