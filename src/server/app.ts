@@ -27,6 +27,7 @@ import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
+import { organizationRoutes } from "./modules/organization/organization.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
@@ -72,6 +73,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   soaRoutes,
   searchRoutes,
   inboxRoutes,
+  ...organizationRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -7,6 +7,7 @@ import { buildArtifact } from "../approvals/artifacts.js";
 import { loadAssetsData } from "../assets/asset-data.js";
 import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
+import { loadOrganization } from "../organization/organization.repo.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
@@ -32,6 +33,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     gap,
     documents,
     risk,
+    organization,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -61,6 +63,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadGapData(db, orgId),
     loadDocumentsData(db, orgId),
     loadRiskData(db, orgId),
+    loadOrganization(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -71,6 +74,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     gap,
     documents,
     risk,
+    organization: organization.data,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

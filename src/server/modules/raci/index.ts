@@ -1,0 +1,2 @@
+/** The public surface of the roles and RACI module, for other modules. */
+export { listRoles } from "./raci.repo.js";
