@@ -23,6 +23,7 @@ import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { controlRoutes } from "./modules/controls/controls.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
+import { evidenceRoutes } from "./modules/evidence/evidence.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
@@ -74,6 +75,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   searchRoutes,
   inboxRoutes,
   ...organizationRoutes,
+  evidenceRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";
