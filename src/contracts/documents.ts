@@ -78,12 +78,57 @@ export const DocumentVersionSchema = DocumentVersionSummarySchema.extend({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersionSchema>;
 
+const RefList = (pattern: RegExp, example: string) =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(pattern, { error: `must be like ${example}` }),
+    )
+    .max(200, { error: "must have at most 200 entries" })
+    .transform((list) => [...new Set(list)]);
+
+export const LinksSchema = z
+  .strictObject({
+    clauses: RefList(/^(4|5|6|7|8|9|10)(\.\d{1,2}){0,2}$/, "6.1.2")
+      .default([])
+      .describe("ISO/IEC 27001:2022 clauses the entry addresses"),
+    controls: RefList(/^[A-Z][A-Z0-9]{0,9}\.[0-9A-Za-z.-]{1,20}$/, "A.5.15")
+      .default([])
+      .describe("controls the entry addresses or implements"),
+    risks: RefList(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, "R-0001")
+      .default([])
+      .describe("risks the entry addresses, by reference"),
+    requirements: z.array(IdSchema).max(200).default([]).describe("requirements the entry addresses, by id"),
+  })
+  .default({ clauses: [], controls: [], risks: [], requirements: [] });
+
+export const DocumentApprovalSchema = z.object({
+  state: z.enum(["none", "valid", "stale"]).describe("valid while the approved content is unchanged; stale once it changed"),
+  approvedVersion: z.number().int().nullable(),
+  changes: z
+    .array(z.object({ path: z.string(), description: z.string() }))
+    .describe("what changed since the approval, naming the section or field"),
+});
+
 export const DocumentSchema = z.object({
   id: IdSchema,
   identifier: z.string(),
   title: z.string(),
   type: DocumentTypeSchema,
   owner: z.string(),
+  ownerUserId: IdSchema.nullable(),
+  approverUserId: IdSchema.nullable(),
+  reviewCycleMonths: z.number().int(),
+  links: z.object({
+    clauses: z.array(z.string()),
+    controls: z.array(z.string()),
+    risks: z.array(z.string()),
+    requirements: z.array(z.string()),
+  }),
+  templateKey: z.string().nullable(),
+  responsibleRole: z.string().nullable(),
   classification: ClassificationSchema,
   nextReviewDate: z.string(),
   parentId: IdSchema.nullable(),
@@ -107,6 +152,17 @@ const DocumentFields = {
   classification: ClassificationSchema.default("internal"),
   nextReviewDate: IsoDate.describe("when the document is next due for review"),
   parentId: IdSchema.nullable().default(null).describe("the document above this one: a topic policy's ISMS policy, a procedure's policy"),
+  ownerUserId: IdSchema.nullable().default(null).describe("the member who owns the document"),
+  approverUserId: IdSchema.nullable().default(null).describe("the member who approves it; when set, only they may"),
+  reviewCycleMonths: z
+    .number()
+    .int({ error: "must be a whole number of months" })
+    .min(1, { error: "must be between 1 and 60 months" })
+    .max(60, { error: "must be between 1 and 60 months" })
+    .default(12)
+    .describe("months between reviews; an approval sets the next review date this far ahead"),
+  links: LinksSchema,
+  responsibleRole: Text(60).nullable().default(null).describe("a procedure's responsible ISMS role, by key (e.g. it_operations)"),
 };
 
 export const DocumentInputSchema = z.strictObject({ ...DocumentFields, type: DocumentTypeSchema });
@@ -170,4 +226,40 @@ export const DocumentDiffSchema = z.object({
       lines: z.array(z.object({ op: z.enum(["same", "added", "removed"]), text: z.string() })),
     }),
   ),
+});
+
+export const PolicyTemplateSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  identifier: z.string(),
+  controls: z.array(z.string()),
+  summary: z.string(),
+});
+
+export const FromTemplateSchema = z.strictObject({
+  templateKey: z.string().max(60).describe("a key from GET /policy-templates"),
+  identifier: IdentifierSchema.optional().describe("the template's own identifier when left out"),
+  ownerUserId: IdSchema.nullable().default(null),
+  approverUserId: IdSchema.nullable().default(null),
+  nextReviewDate: IsoDate.optional().describe("a year from today when left out"),
+  parentId: IdSchema.nullable().default(null).describe("the ISMS policy when left out"),
+});
+
+export const ApproveVersionSchema = z.strictObject({
+  version: VersionSchema,
+  comment: Text(2000).nullable().default(null),
+});
+
+const Covered = z.object({ id: z.string(), identifier: z.string(), title: z.string(), status: VersionStatusSchema });
+
+export const DocumentRegisterReviewSchema = z.object({
+  mandatory: z.array(z.object({ clause: z.string(), title: z.string(), coveredBy: z.array(Covered) })),
+  coverage: z.array(
+    z.object({
+      control: z.string(),
+      title: z.string(),
+      addressedBy: z.array(z.object({ id: z.string(), identifier: z.string(), type: DocumentTypeSchema })),
+    }),
+  ),
+  overdue: z.array(z.object({ id: z.string(), identifier: z.string(), title: z.string(), nextReviewDate: z.string() })),
 });

@@ -24,6 +24,7 @@ import { auditProgrammeRoutes } from "./modules/audit-programme/index.js";
 import { controlRoutes } from "./modules/controls/controls.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
+import { evidenceRoutes } from "./modules/evidence/evidence.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
 import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
 import { inviteRoutes } from "./modules/invites/invites.routes.js";
@@ -31,6 +32,7 @@ import { managementReviewRoutes } from "./modules/management-review/index.js";
 import { measureRoutes } from "./modules/measures/measures.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { nonconformityRoutes } from "./modules/nonconformities/index.js";
+import { organizationRoutes } from "./modules/organization/organization.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
@@ -84,6 +86,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   measureRoutes,
   ...trainingRoutes,
   workRoutes,
+  ...organizationRoutes,
+  evidenceRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

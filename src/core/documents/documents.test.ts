@@ -7,6 +7,7 @@ import {
   missingSections,
   openVersion,
   POLICY_TEMPLATE,
+  PROCEDURE_TEMPLATE,
   type Section,
   sectionTemplate,
   type VersionState,
@@ -35,10 +36,12 @@ describe("the policy template", () => {
     for (const s of POLICY_TEMPLATE) expect(s.title.length * s.guidance.length, s.key).toBeGreaterThan(0);
   });
 
-  it("structures both kinds of policy; other documents start without sections until their templates arrive", () => {
+  it("structures both kinds of policy and procedures; other documents start without sections", () => {
     expect(sectionTemplate("isms_policy")).toBe(POLICY_TEMPLATE);
     expect(sectionTemplate("topic_policy")).toBe(POLICY_TEMPLATE);
-    for (const type of DOCUMENT_TYPES.filter((t) => !t.endsWith("_policy"))) expect(sectionTemplate(type)).toEqual([]);
+    expect(sectionTemplate("procedure")).toBe(PROCEDURE_TEMPLATE);
+    expect(PROCEDURE_TEMPLATE.map((s) => s.key)).toEqual(["purpose", "steps", "records"]);
+    for (const type of DOCUMENT_TYPES.filter((t) => !t.endsWith("_policy") && t !== "procedure")) expect(sectionTemplate(type)).toEqual([]);
     expect(blankSections("isms_policy")).toEqual(POLICY_TEMPLATE.map(({ key, title }) => ({ key, title, markdown: "" })));
   });
 });

@@ -5,7 +5,7 @@ import { isBlank } from "../process/data.js";
  * procedures, all under the same document control: an identifier, an owner, a classification,
  * a review date, and numbered versions that are frozen once approved.
  */
-export const DOCUMENT_TYPES = ["isms_policy", "topic_policy", "procedure", "standard", "other"] as const;
+export const DOCUMENT_TYPES = ["isms_policy", "topic_policy", "procedure", "standard", "plan", "record", "deliverable", "other"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const DOCUMENT_TYPE_LABELS: Readonly<Record<DocumentType, string>> = {
@@ -13,6 +13,9 @@ export const DOCUMENT_TYPE_LABELS: Readonly<Record<DocumentType, string>> = {
   topic_policy: "Topic-specific policy",
   procedure: "Procedure",
   standard: "Standard",
+  plan: "Plan",
+  record: "Record",
+  deliverable: "Generated deliverable",
   other: "Other document",
 };
 
@@ -133,14 +136,28 @@ export const POLICY_TEMPLATE: readonly SectionTemplate[] = [
 ];
 
 /**
- * The sections a document of each type starts with. Standards, procedures and other documents
- * get their own templates as their activities arrive; until then their authors name the sections.
+ * What a procedure holds (9.2.4): its purpose, the steps in order and the records it leaves. Who
+ * carries it out is the document's responsible role, the controls it implements its links. The
+ * steps are what the completion rule of 9.2.4 asks for; submission does not wait for them.
+ */
+export const PROCEDURE_TEMPLATE: readonly SectionTemplate[] = [
+  { key: "purpose", title: "Purpose", guidance: "What the procedure achieves and when it is used.", required: false },
+  { key: "steps", title: "Steps", guidance: "The steps in order, one per line, each with who does it.", required: false },
+  { key: "records", title: "Records", guidance: "What the procedure leaves behind as evidence that it ran.", required: false },
+];
+
+/**
+ * The sections a document of each type starts with. Standards, plans, records and other
+ * documents have no fixed structure: their authors name the sections.
  */
 const TEMPLATES: Readonly<Record<DocumentType, readonly SectionTemplate[]>> = {
   isms_policy: POLICY_TEMPLATE,
   topic_policy: POLICY_TEMPLATE,
-  procedure: [],
+  procedure: PROCEDURE_TEMPLATE,
   standard: [],
+  plan: [],
+  record: [],
+  deliverable: [],
   other: [],
 };
 

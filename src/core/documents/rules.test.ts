@@ -37,7 +37,13 @@ const messages = (result: RuleResult) => result.checks.flatMap((c) => c.missing.
 
 describe("isms-policy-written (6.6)", () => {
   it("replaces the catalog's placeholder of the same name", () => {
-    expect(Object.keys(DOCUMENT_RULES)).toEqual(["isms-policy-written"]);
+    expect(Object.keys(DOCUMENT_RULES)).toEqual([
+      "isms-policy-written",
+      "documentation-framework-designed",
+      "policy-set-designed",
+      "procedures-designed",
+    ]);
+    for (const name of Object.keys(DOCUMENT_RULES)) expect(RULE_NAMES.has(name), name).toBe(true);
     expect(RULE_NAMES.has("isms-policy-written")).toBe(true);
   });
 

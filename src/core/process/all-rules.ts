@@ -4,6 +4,7 @@ import { DOCUMENT_RULES } from "../documents/rules.js";
 import { GAP_RULES } from "../gap/rules.js";
 import { MANAGEMENT_REVIEW_RULES } from "../management-review/rules.js";
 import { MEASUREMENT_RULES } from "../measurement/rules.js";
+import { ORGANIZATION_RULES } from "../organization/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
 import { RISK_RULES } from "../risk/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
@@ -27,6 +28,7 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...MANAGEMENT_REVIEW_RULES,
   ...MEASUREMENT_RULES,
   ...TRAINING_RULES,
+  ...ORGANIZATION_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

@@ -15,6 +15,7 @@ import * as m0015 from "./migrations/0015-internal-audit.js";
 import * as m0018 from "./migrations/0018-audit-names.js";
 import * as m0014 from "./migrations/0014-measure.js";
 import * as m0017 from "./migrations/0017-import-files.js";
+import * as m0012 from "./migrations/0012-orgdocs.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -35,6 +36,7 @@ const STEPS: Record<string, Step> = {
   "0018-audit-names": m0018,
   "0014-measure": m0014,
   "0017-import-files": m0017,
+  "0012-orgdocs": m0012,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

@@ -26,6 +26,8 @@ export interface SingletonDefinition<Input extends z.ZodObject> {
   toRow(input: Omit<z.infer<Input>, "version">): Record<string, unknown>;
   /** The document as the API shows it; `null` when nothing was written yet. */
   present(row: Row | null): unknown;
+  /** A refusal of the input (e.g. a person who is not a member), thrown before it is written. */
+  check?(db: Db, orgId: string, input: Omit<z.infer<Input>, "version">): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time
@@ -58,6 +60,7 @@ export function singletonRoutes<Input extends z.ZodObject>(def: SingletonDefinit
       write: async (request, _params, body) => {
         const { orgId } = requireMember(request);
         const { version, ...input } = body as z.infer<Input> & { version: number };
+        await def.check?.(db, orgId, input as Omit<z.infer<Input>, "version">);
         const row = await withWrite(db, writeMeta(request), async (ctx) => {
           const current = await findById(ctx.trx, def.table, orgId);
           const values = def.toRow(input as Omit<z.infer<Input>, "version">);

@@ -20,6 +20,7 @@ import {
   versionInForce,
   versionStatus,
 } from "../../../core/documents/documents.js";
+import { type DocumentLinks, emptyLinks } from "../../../core/documents/register.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { createsCycle } from "../../../core/scope/data.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
@@ -47,6 +48,13 @@ export interface DocumentsTable extends OrgRecord {
   parent_id: string | null;
   retired_at: string | null;
   retire_reason: string | null;
+  owner_user_id: string | null;
+  approver_user_id: string | null;
+  review_cycle_months: number;
+  /** JSON: DocumentLinks. */
+  links: string;
+  template_key: string | null;
+  responsible_role: string | null;
 }
 export interface DocumentVersionsTable extends OrgRecord {
   document_id: string;
@@ -59,6 +67,9 @@ export interface DocumentVersionsTable extends OrgRecord {
   submitted_at: string | null;
   approved_by: string | null;
   approved_at: string | null;
+  /** Register approvals: the hash and snapshot of what was approved (null for the ISMS policy, approved at its gate). */
+  approval_hash: string | null;
+  approval_snapshot: string | null;
 }
 
 declare module "../../db/schema.js" {
@@ -76,6 +87,7 @@ export const DOCUMENT = "document";
 export const VERSION = "document version";
 
 const parseSections = (json: string) => JSON.parse(json) as Section[];
+export const parseLinks = (json: string): DocumentLinks => ({ ...emptyLinks(), ...(JSON.parse(json) as Partial<DocumentLinks>) });
 
 /** Same refusal as the audited helpers give, made before checks that would otherwise answer a stale request first. */
 function assertVersion<T extends { version: number }>(row: T, expected: number, entity: string, present: (row: T) => unknown): void {
@@ -88,7 +100,10 @@ function assertVersion<T extends { version: number }>(row: T, expected: number, 
 
 // --- versions -----------------------------------------------------------------------------------
 
-type VersionRow = Omit<DocumentVersionsTable, "sections"> & { author_name: string | null; approver_name: string | null };
+type VersionRow = Omit<DocumentVersionsTable, "sections" | "approval_hash" | "approval_snapshot"> & {
+  author_name: string | null;
+  approver_name: string | null;
+};
 type FullVersionRow = VersionRow & { sections: string };
 
 const SUMMARY_COLUMNS = [
@@ -169,6 +184,8 @@ async function findVersionRow(db: Db | WriteContext, orgId: string, documentId: 
   return row;
 }
 
+export { findDocumentRow, findVersionRow };
+
 export async function findVersion(db: Db | WriteContext, orgId: string, documentId: string, number: number): Promise<DocumentVersion> {
   const context = await documentContext(db, orgId, documentId);
   return presentVersion(await findVersionRow(db, orgId, documentId, number), context);
@@ -236,6 +253,12 @@ async function presentDocuments(db: Db | WriteContext, orgId: string, rows: Docu
       classification: r.classification as Classification,
       nextReviewDate: r.next_review_date,
       parentId: r.parent_id,
+      ownerUserId: r.owner_user_id,
+      approverUserId: r.approver_user_id,
+      reviewCycleMonths: r.review_cycle_months,
+      links: parseLinks(r.links),
+      templateKey: r.template_key,
+      responsibleRole: r.responsible_role,
       status: documentStatus(states, retired),
       latestVersion: presentSummary(latest, inForce),
       approvedVersion: approved ? presentSummary(approved, inForce) : null,
@@ -305,9 +328,20 @@ async function checkDocument(
   orgId: string,
   id: string | null,
   type: DocumentType,
-  input: { identifier: string; parentId: string | null },
+  input: { identifier: string; parentId: string | null; ownerUserId?: string | null; approverUserId?: string | null },
 ): Promise<void> {
   const errors: { field: string; message: string }[] = [];
+  for (const field of ["ownerUserId", "approverUserId"] as const) {
+    const userId = input[field];
+    if (!userId) continue;
+    const member = await reader(ctx)
+      .selectFrom("memberships")
+      .select("id")
+      .where("org_id", "=", orgId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    if (!member) errors.push({ field, message: "is not a member of this organization" });
+  }
   let sameIdentifier = documents(ctx, orgId).select("title").where("identifier", "=", input.identifier);
   if (id !== null) sameIdentifier = sameIdentifier.where("id", "!=", id);
   const holder = await sameIdentifier.executeTakeFirst();
@@ -334,10 +368,20 @@ const metadataColumns = (input: Omit<DocumentInput, "type">) => ({
   classification: input.classification,
   next_review_date: input.nextReviewDate,
   parent_id: input.parentId,
+  owner_user_id: input.ownerUserId,
+  approver_user_id: input.approverUserId,
+  review_cycle_months: input.reviewCycleMonths,
+  links: JSON.stringify(input.links),
+  responsible_role: input.responsibleRole,
 });
 
 /** Registers a document with version 1 as a draft, its sections those of the type's template. */
-export async function createDocument(ctx: WriteContext, orgId: string, input: DocumentInput): Promise<DocumentItem> {
+export async function createDocument(
+  ctx: WriteContext,
+  orgId: string,
+  input: DocumentInput,
+  from?: { templateKey: string; sections: Section[] },
+): Promise<DocumentItem> {
   if (input.type === "isms_policy") {
     const existing = await documents(ctx, orgId)
       .select(["id", "identifier"])
@@ -358,12 +402,20 @@ export async function createDocument(ctx: WriteContext, orgId: string, input: Do
     ...metadataColumns(input),
     retired_at: null,
     retire_reason: null,
+    template_key: from?.templateKey ?? null,
     created_at: ctx.now,
     updated_at: ctx.now,
     version: 1,
   };
   await insertAudited(ctx, "documents", row, { orgId, entityType: DOCUMENT });
-  await insertVersion(ctx, orgId, row.id, await nextNumber(ctx, "document_versions", row.id), blankSections(input.type), null);
+  await insertVersion(
+    ctx,
+    orgId,
+    row.id,
+    await nextNumber(ctx, "document_versions", row.id),
+    from?.sections ?? blankSections(input.type),
+    null,
+  );
   return presentDocument(ctx, orgId, row);
 }
 
@@ -412,6 +464,8 @@ async function insertVersion(
     submitted_at: null,
     approved_by: null,
     approved_at: null,
+    approval_hash: null,
+    approval_snapshot: null,
     created_at: ctx.now,
     updated_at: ctx.now,
     version: 1,
@@ -512,10 +566,22 @@ export const withdrawVersion = (ctx: WriteContext, orgId: string, documentId: st
  * Approves the version in review. Approval is management's decision: for the ISMS policy it
  * follows gate G2 (see gate.ts); other document types will call this from their own approval.
  */
-export const approveVersion = (ctx: WriteContext, orgId: string, documentId: string, number: number) =>
+export const approveVersion = (
+  ctx: WriteContext,
+  orgId: string,
+  documentId: string,
+  number: number,
+  bound?: { hash: string; snapshot: string; expectedVersion: number },
+) =>
   changeVersion(ctx, orgId, documentId, number, {
     from: "in_review",
-    patch: { status: "approved", approved_by: ctx.actor.id, approved_at: ctx.now },
+    ...(bound ? { expectedVersion: bound.expectedVersion } : {}),
+    patch: {
+      status: "approved",
+      approved_by: ctx.actor.id,
+      approved_at: ctx.now,
+      ...(bound ? { approval_hash: bound.hash, approval_snapshot: bound.snapshot } : {}),
+    },
     action: `${VERSION}.approved`,
     hint: "only a version in review can be approved",
   });
@@ -576,7 +642,11 @@ export async function retireDocument(
 
 /** Every version's state as stored, without the sections: enough to tell which version counts. */
 export async function versionStates(db: Db | WriteContext, orgId: string) {
-  return reader(db).selectFrom("document_versions").select(["id", "document_id", "number", "status"]).where("org_id", "=", orgId).execute();
+  return reader(db)
+    .selectFrom("document_versions")
+    .select(["id", "document_id", "number", "status", "author_id", "approval_hash", "approval_snapshot"])
+    .where("org_id", "=", orgId)
+    .execute();
 }
 
 /** The sections of the chosen versions only, as a policy's text is the bulk of its rows. */

@@ -1,10 +1,14 @@
+import { z } from "zod";
 import { OrgParamsSchema, pageOf } from "../../../contracts/common.js";
 import {
+  ApproveVersionSchema,
+  DocumentApprovalSchema,
   DocumentDiffQuerySchema,
   DocumentDiffSchema,
   DocumentInputSchema,
   DocumentListQuerySchema,
   DocumentParamsSchema,
+  DocumentRegisterReviewSchema,
   DocumentSchema,
   DocumentUpdateSchema,
   DocumentVersionListQuerySchema,
@@ -12,12 +16,15 @@ import {
   DocumentVersionSchema,
   DocumentVersionSummarySchema,
   DraftUpdateSchema,
+  FromTemplateSchema,
   NewDraftSchema,
+  PolicyTemplateSchema,
   RetireDocumentSchema,
   VersionActionSchema,
 } from "../../../contracts/documents.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { approvalPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { diffSections } from "../../../core/documents/diff.js";
+import { POLICY_TEMPLATES } from "../../../core/documents/templates.js";
 import { withWrite } from "../../db/audited.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
@@ -38,6 +45,7 @@ import {
   updateDocument,
   withdrawVersion,
 } from "./documents.repo.js";
+import { approvalState, approveInRegister, createFromTemplate, registerReview } from "./register.js";
 
 const tags = ["documents"];
 
@@ -225,6 +233,79 @@ export const documentRoutes: RouteModule = (app, { db }) => {
       const { orgId } = requireMember(request);
       return withWrite(db, writeMeta(request), (ctx) => retireDocument(ctx, orgId, request.params.documentId, request.body));
     },
+  });
+
+  app.get("/orgs/:orgId/policy-templates", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The library of topic-specific policy templates, each with the Annex A controls it supports",
+      params: OrgParamsSchema,
+      response: { 200: z.object({ items: z.array(PolicyTemplateSchema) }) },
+    },
+    handler: async () => ({
+      items: POLICY_TEMPLATES.map(({ key, title, identifier, controls, summary }) => ({ key, title, identifier, controls, summary })),
+    }),
+  });
+
+  app.post(`${base}/from-template`, {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary: "Create a topic-specific policy from a template, filled with the organization's name, scope and role holders",
+      params: OrgParamsSchema,
+      body: FromTemplateSchema,
+      response: { 201: DocumentSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const document = await unlessTaken(
+        withWrite(db, writeMeta(request), (ctx) => createFromTemplate(ctx, orgId, request.body)),
+        "another request registered a document with this identifier",
+      );
+      return reply.status(201).send(document);
+    },
+  });
+
+  app.get("/orgs/:orgId/document-register/review", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary:
+        "The mandatory documented information checklist, the controls each approved policy or procedure addresses, and overdue reviews",
+      params: OrgParamsSchema,
+      response: { 200: DocumentRegisterReviewSchema },
+    },
+    handler: async (request) => registerReview(db, requireMember(request).orgId),
+  });
+
+  app.post(`${version}/approve`, {
+    config: { access: access.org(approvalPolicy, "decide") },
+    schema: {
+      tags,
+      summary: "Approve a version in review (not the ISMS policy, approved at its gate); the approval binds the exact content",
+      params: DocumentVersionParamsSchema,
+      body: ApproveVersionSchema,
+      response: { 200: DocumentVersionSchema },
+    },
+    handler: async (request) => {
+      const { orgId, principal } = requireMember(request);
+      const { documentId, number } = request.params;
+      return withWrite(db, writeMeta(request), (ctx) =>
+        approveInRegister(ctx, orgId, documentId, number, { version: request.body.version, deciderId: principal.userId }),
+      );
+    },
+  });
+
+  app.get(`${item}/approval`, {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Whether the approval of the version in force still holds, and what changed since when it is stale",
+      params: DocumentParamsSchema,
+      response: { 200: DocumentApprovalSchema },
+    },
+    handler: async (request) => approvalState(db, requireMember(request).orgId, request.params.documentId),
   });
 
   app.get(`${item}/diff`, {

@@ -1,2 +1,3 @@
 /** The documents module's public surface for other modules (its tables' types come with it). */
 export type { DocumentsTable } from "./documents.repo.js";
+export { dueItems } from "./due.js";

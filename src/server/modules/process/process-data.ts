@@ -10,6 +10,7 @@ import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
 import { loadManagementReviewFacts } from "../management-review/index.js";
 import { loadMeasurementData } from "../measures/index.js";
+import { loadOrganization } from "../organization/organization.repo.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
@@ -40,6 +41,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     managementReview,
     measurement,
     training,
+    organization,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -73,6 +75,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadManagementReviewFacts(db, orgId),
     loadMeasurementData(db, orgId),
     loadTrainingData(db, orgId),
+    loadOrganization(db, orgId),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -87,6 +90,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     managementReview,
     measurement,
     training,
+    organization: organization.data,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

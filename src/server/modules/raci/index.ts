@@ -1,2 +1,2 @@
-/** The roles module's public surface for other modules. */
+/** The public surface of the roles and RACI module, for other modules. */
 export { listRoles } from "./raci.repo.js";

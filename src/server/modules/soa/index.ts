@@ -1,2 +1,2 @@
-/** The SoA module's public surface for other modules. */
+/** The public surface of the SoA module, for other modules. */
 export { computeCurrentSoa } from "./soa.repo.js";

@@ -1,6 +1,7 @@
 import type { DueItem } from "../../../core/work/due.js";
 import type { Db } from "../../db/database.js";
 import { dueItems as auditsPlanned } from "../audit-programme/index.js";
+import { dueItems as documentReviews } from "../documents/index.js";
 import { dueItems as reviewsDue } from "../management-review/index.js";
 import { dueItems as measureCollections } from "../measures/index.js";
 import { dueItems as correctiveActions } from "../nonconformities/index.js";
@@ -19,4 +20,5 @@ export const DUE_ITEM_PROVIDERS: readonly DueItemsProvider[] = [
   auditsPlanned,
   correctiveActions,
   reviewsDue,
+  documentReviews,
 ];

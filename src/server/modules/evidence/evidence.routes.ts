@@ -1,0 +1,303 @@
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import type { FastifyRequest } from "fastify";
+import { fileTypeFromBuffer } from "file-type";
+import { z } from "zod";
+import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
+import { EvidenceFileSchema, EvidenceParamsSchema, EvidenceTargetSchema, EvidenceUploadQuerySchema } from "../../../contracts/evidence.js";
+import { registerPolicy } from "../../../core/access/policies.js";
+import { contentDisposition, judgeContent, SNIFF_BYTES, safeFilename } from "../../../core/evidence/content.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { recordEvent, withWrite } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import { access, requireMember, writeMeta } from "../../http/access.js";
+import { HttpProblem, notFound } from "../../http/errors.js";
+import type { RouteModule, ZodApp } from "../../http/routes.js";
+import { CHUNK_BYTES, databaseStore, type EvidenceStore } from "./storage.js";
+
+const tags = ["evidence"];
+
+export interface EvidenceFilesTable {
+  id: string;
+  org_id: string;
+  entity_type: string;
+  entity_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  chunks: number;
+  uploaded_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+declare module "../../db/schema.js" {
+  interface Database {
+    evidence_files: EvidenceFilesTable;
+  }
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+function tooLarge(limit: number): HttpProblem {
+  const message = `the file is larger than ${count(limit)} bytes (limit ISMS_EVIDENCE_MAX_BYTES = ${count(limit)})`;
+  return new HttpProblem(413, "limit-exceeded", "Limit exceeded", message, { errors: [{ field: "body", message }] });
+}
+
+const refused = (reason: string) =>
+  new HttpProblem(415, "file-type-refused", "File type not accepted", reason, { errors: [{ field: "body", message: reason }] });
+
+function fileQuery(db: Db, orgId: string) {
+  return db.kysely
+    .selectFrom("evidence_files as f")
+    .leftJoin("users as u", "u.id", "f.uploaded_by")
+    .selectAll("f")
+    .select("u.display_name as uploader")
+    .where("f.org_id", "=", orgId);
+}
+
+const present = (r: EvidenceFilesTable & { uploader: string | null }) => ({
+  id: r.id,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  filename: r.filename,
+  contentType: r.content_type,
+  sizeBytes: Number(r.size_bytes),
+  sha256: r.sha256,
+  uploadedBy: { id: r.uploaded_by, name: r.uploader },
+  createdAt: r.created_at,
+  version: r.version,
+});
+
+/** Reads the request body as it arrives, in chunks, never past the limit. */
+async function* bounded(request: FastifyRequest, limit: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const piece of request.raw as AsyncIterable<Buffer>) {
+    total += piece.length;
+    if (total > limit) throw tooLarge(limit);
+    yield piece;
+  }
+}
+
+/**
+ * Stores an upload: the first bytes are judged (type from the bytes, executables refused) before
+ * anything is written; then the file goes to the store chunk by chunk, hashed on the way.
+ */
+async function upload(
+  db: Db,
+  store: EvidenceStore,
+  request: FastifyRequest,
+  orgId: string,
+  target: z.infer<typeof EvidenceUploadQuerySchema>,
+  limit: number,
+) {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const contentType = String(request.headers["content-type"] ?? "");
+  if (/^multipart\//i.test(contentType) || /json/i.test(contentType))
+    throw new HttpProblem(
+      415,
+      "raw-body-required",
+      "Send the file as the body",
+      "send the file's bytes as the request body (application/octet-stream)",
+    );
+  const filename = safeFilename(target.filename);
+  const source = bounded(request, limit);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let done = false;
+  // Fill the first chunk: what the type is judged on.
+  while (pendingBytes < CHUNK_BYTES) {
+    const next = await source.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    pending.push(next.value);
+    pendingBytes += next.value.length;
+  }
+  const first = Buffer.concat(pending);
+  pending = [first];
+  if (first.length === 0)
+    throw new HttpProblem(400, "empty-file", "Empty file", "the file is empty", { errors: [{ field: "body", message: "is empty" }] });
+  const head = first.subarray(0, SNIFF_BYTES);
+  const judgement = judgeContent(await fileTypeFromBuffer(head), head, filename);
+  if (!judgement.ok) throw refused(judgement.reason);
+
+  return withWrite(db, writeMeta(request), async (ctx) => {
+    const id = uuidv7();
+    const hash = createHash("sha256");
+    await ctx.trx
+      .insertInto("evidence_files")
+      .values({
+        id,
+        org_id: orgId,
+        entity_type: target.entityType,
+        entity_id: target.entityId,
+        filename,
+        content_type: judgement.contentType,
+        size_bytes: 0,
+        sha256: "",
+        chunks: 0,
+        uploaded_by: ctx.actor.id,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+      })
+      .execute();
+    let seq = 0;
+    let size = 0;
+    const flush = async (data: Buffer) => {
+      hash.update(data);
+      size += data.length;
+      await store.putChunk(ctx, id, seq++, data);
+    };
+    let buffer = Buffer.concat(pending);
+    while (buffer.length >= CHUNK_BYTES || (done && buffer.length > 0)) {
+      await flush(buffer.subarray(0, CHUNK_BYTES));
+      buffer = buffer.subarray(CHUNK_BYTES);
+    }
+    const parts: Buffer[] = [buffer];
+    let partBytes = buffer.length;
+    for await (const piece of source) {
+      parts.push(piece);
+      partBytes += piece.length;
+      if (partBytes >= CHUNK_BYTES) {
+        let joined = Buffer.concat(parts);
+        parts.length = 0;
+        while (joined.length >= CHUNK_BYTES) {
+          await flush(joined.subarray(0, CHUNK_BYTES));
+          joined = joined.subarray(CHUNK_BYTES);
+        }
+        parts.push(joined);
+        partBytes = joined.length;
+      }
+    }
+    if (partBytes > 0) await flush(Buffer.concat(parts));
+    const sha256 = hash.digest("hex");
+    await ctx.trx.updateTable("evidence_files").set({ size_bytes: size, sha256, chunks: seq }).where("id", "=", id).execute();
+    await recordEvent(ctx, {
+      orgId,
+      action: "evidence file.uploaded",
+      entityType: "evidence file",
+      entityId: id,
+      changes: {
+        filename: { before: null, after: filename },
+        attachedTo: { before: null, after: `${target.entityType} ${target.entityId}` },
+        contentType: { before: null, after: judgement.contentType },
+        sizeBytes: { before: null, after: size },
+        sha256: { before: null, after: sha256 },
+      },
+    });
+    return id;
+  });
+}
+
+/** Evidence files attached to any record: documents, controls, tasks, findings. */
+export const evidenceRoutes: RouteModule = (app, { db, config }) => {
+  const store = databaseStore;
+  const limit = config.ISMS_EVIDENCE_MAX_BYTES;
+  const base = "/orgs/:orgId/evidence";
+
+  app.get(base, {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The evidence files attached to a record",
+      params: OrgParamsSchema,
+      querystring: EvidenceTargetSchema,
+      response: { 200: z.object({ items: z.array(EvidenceFileSchema) }) },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const rows = await fileQuery(db, orgId)
+        .where("f.entity_type", "=", request.query.entityType)
+        .where("f.entity_id", "=", request.query.entityId)
+        .where("f.chunks", ">", 0)
+        .orderBy("f.created_at")
+        .execute();
+      return { items: rows.map(present) };
+    },
+  });
+
+  // The upload reads the raw body as a stream, so it gets a scope whose only parser hands the stream over.
+  app.register(async (scope: ZodApp) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
+    scope.post(base, {
+      config: { access: access.org(registerPolicy, "write") },
+      bodyLimit: limit + 1024,
+      schema: {
+        tags,
+        summary: `Upload an evidence file as the raw request body (at most ISMS_EVIDENCE_MAX_BYTES, ${count(limit)} bytes); its type is taken from its bytes and executables are refused`,
+        params: OrgParamsSchema,
+        querystring: EvidenceUploadQuerySchema,
+        response: { 201: EvidenceFileSchema },
+      },
+      handler: async (request, reply) => {
+        const { orgId } = requireMember(request);
+        try {
+          const id = await upload(db, store, request, orgId, request.query, limit);
+          const row = await fileQuery(db, orgId).where("f.id", "=", id).executeTakeFirstOrThrow();
+          return reply.status(201).send(present(row));
+        } catch (error) {
+          // The rest of a refused body is not read: the connection closes after the answer.
+          if (error instanceof HttpProblem && !request.raw.readableEnded) reply.header("connection", "close");
+          throw error;
+        }
+      },
+    });
+  });
+
+  app.get(`${base}/:fileId/content`, {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: { tags, summary: "Download an evidence file: always as an attachment, never shown inline", params: EvidenceParamsSchema },
+    handler: async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const row = await fileQuery(db, orgId).where("f.id", "=", request.params.fileId).where("f.chunks", ">", 0).executeTakeFirst();
+      if (!row) throw notFound("evidence file");
+      // Markup a browser would run is sent as plain bytes: with the attachment and the sandbox, it can never run in our origin.
+      const safeType = /^(text\/html|image\/svg\+xml|application\/xml)$/.test(row.content_type)
+        ? "application/octet-stream"
+        : row.content_type;
+      reply
+        .header("content-type", safeType)
+        .header("content-length", String(row.size_bytes))
+        .header("content-disposition", contentDisposition(row.filename))
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; sandbox")
+        .header("cache-control", "private, no-store")
+        .header("x-evidence-sha256", row.sha256);
+      return reply.send(Readable.from(store.chunks(db, row.id, row.chunks)));
+    },
+  });
+
+  app.delete(`${base}/:fileId`, {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: { tags, summary: "Remove an evidence file", params: EvidenceParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        const row = await ctx.trx
+          .selectFrom("evidence_files")
+          .select(["id", "filename"])
+          .where("org_id", "=", orgId)
+          .where("id", "=", request.params.fileId)
+          .executeTakeFirst();
+        if (!row) throw notFound("evidence file");
+        await ctx.trx.deleteFrom("evidence_chunks").where("file_id", "=", row.id).execute();
+        await ctx.trx.deleteFrom("evidence_files").where("id", "=", row.id).execute();
+        await recordEvent(ctx, {
+          orgId,
+          action: "evidence file.removed",
+          entityType: "evidence file",
+          entityId: row.id,
+          changes: { filename: { before: row.filename, after: null } },
+        });
+      });
+      return { ok: true as const };
+    },
+  });
+};

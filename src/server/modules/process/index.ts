@@ -1,0 +1,3 @@
+/** The public surface of the process module, for other modules. */
+export { orgCatalog } from "./catalog.repo.js";
+export { readSettings } from "./settings.repo.js";
