@@ -21,6 +21,7 @@ import { importRoutes } from "./imports/imports.routes.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { controlRoutes } from "./modules/controls/controls.routes.js";
+import { deliverableRoutes } from "./modules/deliverables/deliverables.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
 import { gapRoutes } from "./modules/gap/gap.routes.js";
@@ -72,6 +73,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   soaRoutes,
   searchRoutes,
   inboxRoutes,
+  deliverableRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -56,6 +56,13 @@ export const riskDecisionPolicy = definePolicy("risk decisions", {
   decide: ["admin", "isms_manager", "contributor", "approver", "viewer"],
 });
 
+/** Generated deliverables: anyone reads and downloads them; the ISMS manager issues versions and manages templates. */
+export const deliverablePolicy = definePolicy("deliverables", {
+  read: EVERY_ROLE,
+  issue: ["admin", "isms_manager"],
+  manage: ["admin", "isms_manager"],
+});
+
 export const POLICIES = [
   orgPolicy,
   memberPolicy,
@@ -66,4 +73,5 @@ export const POLICIES = [
   processPolicy,
   approvalPolicy,
   riskDecisionPolicy,
+  deliverablePolicy,
 ] as const;
