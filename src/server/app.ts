@@ -22,6 +22,7 @@ import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { auditProgrammeRoutes } from "./modules/audit-programme/index.js";
 import { controlRoutes } from "./modules/controls/controls.routes.js";
+import { deliverableRoutes } from "./modules/deliverables/deliverables.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
 import { documentRoutes } from "./modules/documents/documents.routes.js";
 import { evidenceRoutes } from "./modules/evidence/evidence.routes.js";
@@ -88,6 +89,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   workRoutes,
   ...organizationRoutes,
   evidenceRoutes,
+  deliverableRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -75,6 +75,10 @@ export const managementReviewPolicy = definePolicy("management review", {
   read: EVERY_ROLE,
   write: ["admin", "isms_manager"],
   approve: ["approver"],
+/** Generated deliverables: anyone reads and downloads them; the ISMS manager issues versions and manages templates. */
+export const deliverablePolicy = definePolicy("deliverables", {
+  issue: ["admin", "isms_manager"],
+  manage: ["admin", "isms_manager"],
 });
 
 export const POLICIES = [
@@ -90,4 +94,5 @@ export const POLICIES = [
   internalAuditPolicy,
   nonconformityPolicy,
   managementReviewPolicy,
+  deliverablePolicy,
 ] as const;

@@ -16,6 +16,7 @@ import * as m0018 from "./migrations/0018-audit-names.js";
 import * as m0014 from "./migrations/0014-measure.js";
 import * as m0017 from "./migrations/0017-import-files.js";
 import * as m0012 from "./migrations/0012-orgdocs.js";
+import * as m0016 from "./migrations/0016-deliverables.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -37,6 +38,7 @@ const STEPS: Record<string, Step> = {
   "0014-measure": m0014,
   "0017-import-files": m0017,
   "0012-orgdocs": m0012,
+  "0016-deliverables": m0016,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

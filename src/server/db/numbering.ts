@@ -8,6 +8,7 @@ export const MORE_NUMBERED = [
   { table: "audit_findings", scope: "org_id" },
   { table: "nonconformities", scope: "org_id" },
   { table: "management_reviews", scope: "org_id" },
+  { table: "deliverable_issues", scope: "scope_key" },
 ] as const;
 
 type Numbered = (typeof NUMBERED)[number] | (typeof MORE_NUMBERED)[number];

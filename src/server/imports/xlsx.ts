@@ -17,7 +17,7 @@ import { type TableRow, UnreadableFile } from "./table.js";
  * checked where it is read; ZIP64 is not needed within the limits and is refused.
  */
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   compressedSize: number;
@@ -37,7 +37,7 @@ const count = (n: number) => n.toLocaleString("en-US");
 const unreadable = (why: string) => new UnreadableFile(`the file is not a readable XLSX workbook: ${why}`);
 
 /** The archive's entries by name, once the directory is within the limits. */
-function readDirectory(bytes: Buffer, limits: InputLimits): Map<string, Entry> {
+export function readDirectory(bytes: Buffer, limits: InputLimits): Map<string, Entry> {
   // The end-of-directory record is within the last 64 KiB (its comment) and 22 bytes.
   let end = -1;
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--)

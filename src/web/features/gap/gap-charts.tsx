@@ -4,14 +4,12 @@ import { GridComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
-import { GAP_STATUSES, MAX_MATURITY } from "../../../core/gap/summary";
-import { chartGrid } from "../../components/charts";
+import { MATURITY_LEVELS as LEVELS, maturityOption, statusByGroupOption } from "../../../core/charts/options";
+import { GAP_STATUSES, type GapStatus } from "../../../core/gap/summary";
 import type { GapSummary } from "./gap-api";
 import { STATUS_COLORS, STATUS_LABELS } from "./gap-labels";
 
 echarts.use([BarChart, GridComponent, CanvasRenderer]);
-
-const LEVELS = Array.from({ length: MAX_MATURITY + 1 }, (_, i) => String(i));
 
 /** A chart drawn on canvas from an option the caller memoizes, redrawn when it changes. */
 function useChart(option: echarts.EChartsCoreOption) {
@@ -35,19 +33,11 @@ function useChart(option: echarts.EChartsCoreOption) {
 export function StatusByGroup({ groups, label }: { groups: GapSummary["byTheme"]; label: string }) {
   const theme = useMantineTheme();
   const option = useMemo(
-    () => ({
-      animation: false,
-      grid: chartGrid({ left: 8, right: 16, top: 8, bottom: 8 }),
-      xAxis: { type: "value", minInterval: 1 },
-      yAxis: { type: "category", inverse: true, data: groups.map((g) => g.title) },
-      series: GAP_STATUSES.map((status) => ({
-        type: "bar",
-        stack: "status",
-        name: STATUS_LABELS[status],
-        itemStyle: { color: theme.colors[STATUS_COLORS[status]][6] },
-        data: groups.map((g) => g.counts[status] ?? 0),
-      })),
-    }),
+    () =>
+      statusByGroupOption(
+        groups,
+        Object.fromEntries(GAP_STATUSES.map((s) => [s, theme.colors[STATUS_COLORS[s]][6]])) as Record<GapStatus, string>,
+      ),
     [groups, theme],
   );
   const container = useChart(option);
@@ -73,16 +63,7 @@ export function StatusByGroup({ groups, label }: { groups: GapSummary["byTheme"]
 export function MaturityProfile({ summary }: { summary: GapSummary }) {
   const theme = useMantineTheme();
   const { distribution } = summary.totals.maturity;
-  const option = useMemo(
-    () => ({
-      animation: false,
-      grid: chartGrid({ left: 8, right: 16, top: 16, bottom: 8 }),
-      xAxis: { type: "category", data: LEVELS, name: "Maturity level", nameLocation: "middle", nameGap: 28 },
-      yAxis: { type: "value", minInterval: 1, name: "Items", nameLocation: "middle", nameGap: 32 },
-      series: [{ type: "bar", name: "Items", itemStyle: { color: theme.colors.indigo[6] }, data: distribution }],
-    }),
-    [distribution, theme],
-  );
+  const option = useMemo(() => maturityOption(distribution, theme.colors.indigo[6]), [distribution, theme]);
   const container = useChart(option);
   const text = LEVELS.map((level, i) => `level ${level}: ${distribution[i] ?? 0}`).join(", ");
   return <Box ref={container} h={240} role="img" aria-label={`Maturity profile. ${text}.`} />;

@@ -4,9 +4,9 @@ import { GridComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
+import { exceedanceOption } from "../../../core/charts/options";
 import { formatMoney } from "../../../core/money/money";
 import { useCurrentOrg } from "../../app/org-scope";
-import { chartGrid, moneyTick } from "../../components/charts";
 import { QueryState } from "../../components/query-state";
 import { type RiskQuantResult, useRiskQuant } from "./risks-api";
 
@@ -25,47 +25,14 @@ function ExceedanceChart({ result }: { result: RiskQuantResult }) {
   const theme = useMantineTheme();
   const container = useRef<HTMLDivElement>(null);
   const option = useMemo(
-    () => ({
-      animation: false,
-      grid: chartGrid({ left: 8, right: 24, top: 16, bottom: 8 }),
-      xAxis: {
-        type: "value",
-        name: `Annual loss (${result.currency})`,
-        nameLocation: "middle",
-        nameGap: 28,
-        scale: true,
-        axisLabel: { formatter: moneyTick(result.currency, locale) },
-      },
-      yAxis: {
-        type: "value",
-        min: 0,
-        max: 1,
-        name: "Chance of a higher loss",
-        nameLocation: "middle",
-        nameGap: 44,
-        axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
-      },
-      series: [
-        {
-          type: "line",
-          name: "Current",
-          showSymbol: false,
-          itemStyle: { color: theme.colors.red[7] },
-          data: result.current.curve.map((p) => [p.loss, p.probability]),
-        },
-        ...(result.residual
-          ? [
-              {
-                type: "line",
-                name: "Residual",
-                showSymbol: false,
-                itemStyle: { color: theme.colors.teal[7] },
-                data: result.residual.curve.map((p) => [p.loss, p.probability]),
-              },
-            ]
-          : []),
-      ],
-    }),
+    () =>
+      exceedanceOption(
+        result.currency,
+        result.current.curve,
+        result.residual?.curve ?? null,
+        { current: theme.colors.red[7], residual: theme.colors.teal[7] },
+        { locale },
+      ),
     [result, theme, locale],
   );
   useEffect(() => {
