@@ -7,6 +7,7 @@ import { registerAudit } from "./commands/audit.js";
 import { registerBackup } from "./commands/backup.js";
 import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerDoc } from "./commands/doc.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerMember } from "./commands/member.js";
@@ -54,6 +55,7 @@ function buildProgram(io: CliIo): Command {
     registerDemo,
     registerImport,
     registerExport,
+    registerDoc,
     registerRisks,
     registerBackup,
   ]) {

@@ -11,12 +11,12 @@ import * as m0008 from "./migrations/0008-risk.js";
 import * as m0009 from "./migrations/0009-login-throttle.js";
 import * as m0010 from "./migrations/0010-number-counters.js";
 import * as m0011 from "./migrations/0011-integrity.js";
-import * as m0015 from "./migrations/0015-internal-audit.js";
-import * as m0018 from "./migrations/0018-audit-names.js";
-import * as m0014 from "./migrations/0014-measure.js";
-import * as m0017 from "./migrations/0017-import-files.js";
 import * as m0012 from "./migrations/0012-orgdocs.js";
+import * as m0014 from "./migrations/0014-measure.js";
+import * as m0015 from "./migrations/0015-internal-audit.js";
 import * as m0016 from "./migrations/0016-deliverables.js";
+import * as m0017 from "./migrations/0017-import-files.js";
+import * as m0018 from "./migrations/0018-audit-names.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -33,12 +33,12 @@ const STEPS: Record<string, Step> = {
   "0009-login-throttle": m0009,
   "0010-number-counters": m0010,
   "0011-integrity": m0011,
-  "0015-internal-audit": m0015,
-  "0018-audit-names": m0018,
-  "0014-measure": m0014,
-  "0017-import-files": m0017,
   "0012-orgdocs": m0012,
+  "0014-measure": m0014,
+  "0015-internal-audit": m0015,
   "0016-deliverables": m0016,
+  "0017-import-files": m0017,
+  "0018-audit-names": m0018,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);
