@@ -11,6 +11,7 @@ import * as m0008 from "./migrations/0008-risk.js";
 import * as m0009 from "./migrations/0009-login-throttle.js";
 import * as m0010 from "./migrations/0010-number-counters.js";
 import * as m0011 from "./migrations/0011-integrity.js";
+import * as m0013 from "./migrations/0013-plan.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -27,6 +28,7 @@ const STEPS: Record<string, Step> = {
   "0009-login-throttle": m0009,
   "0010-number-counters": m0010,
   "0011-integrity": m0011,
+  "0013-plan": m0013,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

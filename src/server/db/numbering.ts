@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import type { WriteContext } from "./audited.js";
 import { NUMBERED } from "./migrations/0010-number-counters.js";
 
-type Numbered = (typeof NUMBERED)[number];
+/** Numbered tables added after the counters' migration, which seeds only the tables of its time. */
+const LATER_NUMBERED = [
+  { table: "plan_tasks", scope: "org_id" },
+  { table: "plan_baselines", scope: "org_id" },
+] as const;
+
+type Numbered = (typeof NUMBERED)[number] | (typeof LATER_NUMBERED)[number];
 
 /**
  * The next number of a numbered record (R-0042, method version 3, SoA version 7, …) within its
@@ -28,7 +34,7 @@ export async function nextNumber(ctx: WriteContext, table: Numbered["table"], sc
   if (!row) {
     // First number in this scope: start from what is there (rows restored or written before the
     // counter existed). A concurrent first insert waits on ours and then does nothing.
-    const column = NUMBERED.find((n) => n.table === table)?.scope ?? "org_id";
+    const column = [...NUMBERED, ...LATER_NUMBERED].find((n) => n.table === table)?.scope ?? "org_id";
     const found = await sql<{
       n: number | string | null;
     }>`SELECT MAX(number) AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${scope}`.execute(ctx.trx);
