@@ -70,7 +70,7 @@ export function findCycle(ids: readonly string[], links: readonly CpmLink[]): st
 export function criticalPath(tasks: readonly CpmTask[], links: readonly CpmLink[]): CpmOutcome {
   const n = tasks.length;
   const index = new Map<string, number>();
-  tasks.forEach((t, i) => index.set(t.id, i));
+  for (let i = 0; i < tasks.length; i++) index.set((tasks[i] as CpmTask).id, i);
   const outStart = new Int32Array(n + 1);
   const inStart = new Int32Array(n + 1);
   const valid = links.filter((l) => index.has(l.from) && index.has(l.to));
