@@ -29,6 +29,7 @@ import { inviteRoutes } from "./modules/invites/invites.routes.js";
 import { memberRoutes } from "./modules/members/members.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
+import { planRoutes } from "./modules/plan/plan.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
 import { raciRoutes } from "./modules/raci/raci.routes.js";
 import { requirementsRoutes } from "./modules/requirements/requirements.routes.js";
@@ -72,6 +73,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   soaRoutes,
   searchRoutes,
   inboxRoutes,
+  planRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -1,6 +1,7 @@
 import { ASSET_RULES } from "../assets/rules.js";
 import { DOCUMENT_RULES } from "../documents/rules.js";
 import { GAP_RULES } from "../gap/rules.js";
+import { PLAN_RULES } from "../plan/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
 import { RISK_RULES } from "../risk/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
@@ -19,6 +20,7 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...GAP_RULES,
   ...DOCUMENT_RULES,
   ...RISK_RULES,
+  ...PLAN_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

@@ -75,8 +75,10 @@ export function criticalPath(tasks: readonly CpmTask[], links: readonly CpmLink[
   const inStart = new Int32Array(n + 1);
   const valid = links.filter((l) => index.has(l.from) && index.has(l.to));
   for (const l of valid) {
-    outStart[(index.get(l.from) as number) + 1]++;
-    inStart[(index.get(l.to) as number) + 1]++;
+    const a = (index.get(l.from) as number) + 1;
+    const b = (index.get(l.to) as number) + 1;
+    outStart[a] = (outStart[a] as number) + 1;
+    inStart[b] = (inStart[b] as number) + 1;
   }
   for (let i = 0; i < n; i++) {
     outStart[i + 1] = (outStart[i + 1] as number) + (outStart[i] as number);
@@ -91,10 +93,12 @@ export function criticalPath(tasks: readonly CpmTask[], links: readonly CpmLink[
   for (const l of valid) {
     const a = index.get(l.from) as number;
     const b = index.get(l.to) as number;
-    const o = outFill[a]++;
+    const o = outFill[a] as number;
+    outFill[a] = o + 1;
     outTo[o] = b;
     outLag[o] = l.lag;
-    const p = inFill[b]++;
+    const p = inFill[b] as number;
+    inFill[b] = p + 1;
     inFrom[p] = a;
     inLag[p] = l.lag;
   }
@@ -109,7 +113,8 @@ export function criticalPath(tasks: readonly CpmTask[], links: readonly CpmLink[
     const v = order[head++] as number;
     for (let e = outStart[v] as number; e < (outStart[v + 1] as number); e++) {
       const w = outTo[e] as number;
-      if (--indegree[w] === 0) order[tail++] = w;
+      indegree[w] = (indegree[w] as number) - 1;
+      if (indegree[w] === 0) order[tail++] = w;
     }
   }
   if (tail < n) {

@@ -7,9 +7,11 @@ import { buildArtifact } from "../approvals/artifacts.js";
 import { loadAssetsData } from "../assets/asset-data.js";
 import { loadDocumentsData } from "../documents/documents-data.js";
 import { loadGapData } from "../gap/gap.repo.js";
+import { loadPlanData } from "../plan/index.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
+import { computeCurrentSoa } from "../soa/index.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
@@ -32,6 +34,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     gap,
     documents,
     risk,
+    plan,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -61,6 +64,15 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadGapData(db, orgId),
     loadDocumentsData(db, orgId),
     loadRiskData(db, orgId),
+    computeCurrentSoa(db, orgId).then(({ rows }) =>
+      loadPlanData(
+        db,
+        orgId,
+        rows
+          .filter((r) => r.applicable === true)
+          .map((r) => ({ id: r.control.id, ref: r.control.ref, title: r.control.title, implemented: r.implementation === "implemented" })),
+      ),
+    ),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -71,6 +83,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     gap,
     documents,
     risk,
+    plan,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),
