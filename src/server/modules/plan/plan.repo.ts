@@ -3,7 +3,7 @@ import type { TaskInput, TaskSchema } from "../../../contracts/plan.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { STATUS_PROGRESS, type TaskStatus } from "../../../core/plan/tasks.js";
 import { type BaselineItem, compareBaseline } from "../../../core/schedule/baseline.js";
-import { type CalendarSpec, DEFAULT_CALENDAR } from "../../../core/schedule/calendar.js";
+import { DEFAULT_CALENDAR } from "../../../core/schedule/calendar.js";
 import { findCycle } from "../../../core/schedule/cpm.js";
 import { type PlanTask, personLoad, schedulePlan } from "../../../core/schedule/plan.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
