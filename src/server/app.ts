@@ -36,6 +36,7 @@ import { nonconformityRoutes } from "./modules/nonconformities/index.js";
 import { organizationRoutes } from "./modules/organization/organization.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { phase1Routes } from "./modules/phase1/phase1.routes.js";
+import { planRoutes } from "./modules/plan/plan.routes.js";
 import { processRoutes } from "./modules/process/process.routes.js";
 import { raciRoutes } from "./modules/raci/raci.routes.js";
 import { requirementsRoutes } from "./modules/requirements/requirements.routes.js";
@@ -90,6 +91,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   ...organizationRoutes,
   evidenceRoutes,
   deliverableRoutes,
+  planRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -54,6 +54,8 @@ const NOUNS: Record<string, string> = {
   risks: "risk",
   sections: "section",
   controls: "control",
+  tasks: "task",
+  predecessors: "dependency on",
 };
 
 export function describeRecord(record: ChangeRecord): string {

@@ -5,6 +5,7 @@ import { GAP_RULES } from "../gap/rules.js";
 import { MANAGEMENT_REVIEW_RULES } from "../management-review/rules.js";
 import { MEASUREMENT_RULES } from "../measurement/rules.js";
 import { ORGANIZATION_RULES } from "../organization/rules.js";
+import { PLAN_RULES } from "../plan/rules.js";
 import { REQUIREMENTS_RULES } from "../requirements/rules.js";
 import { RISK_RULES } from "../risk/rules.js";
 import { SCOPE_RULES } from "../scope/rules.js";
@@ -29,6 +30,7 @@ export const ALL_RULES: Readonly<Record<string, Rule>> = {
   ...MEASUREMENT_RULES,
   ...TRAINING_RULES,
   ...ORGANIZATION_RULES,
+  ...PLAN_RULES,
 };
 
 export const ALL_RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(ALL_RULES));

@@ -42,6 +42,8 @@ export interface SoaInputs {
   entries: ReadonlyMap<string, SoaEntry>;
   risksByControl: ReadonlyMap<string, ControlRisks>;
   requirements: ReadonlyMap<string, RequirementLink>;
+  /** A control's implementation status derived from its implementation tasks; a control without tasks keeps what its entry records. */
+  implementationFromTasks?: ReadonlyMap<string, SoaEntry["implementation"]>;
 }
 
 export type SoaBasis = "risks" | "requirements" | "decision" | "excluded" | "undecided";
@@ -139,7 +141,7 @@ export function computeSoa(inputs: SoaInputs): SoaRowFacts[] {
       requirements,
       justification,
       note,
-      implementation: entry.implementation,
+      implementation: inputs.implementationFromTasks?.get(control.id) ?? entry.implementation,
       owner: entry.owner,
       problems,
       version: entry.version,

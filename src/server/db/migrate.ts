@@ -17,6 +17,7 @@ import * as m0015 from "./migrations/0015-internal-audit.js";
 import * as m0016 from "./migrations/0016-deliverables.js";
 import * as m0017 from "./migrations/0017-import-files.js";
 import * as m0018 from "./migrations/0018-audit-names.js";
+import * as m0013 from "./migrations/0013-plan.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -39,6 +40,7 @@ const STEPS: Record<string, Step> = {
   "0016-deliverables": m0016,
   "0017-import-files": m0017,
   "0018-audit-names": m0018,
+  "0013-plan": m0013,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

@@ -9,6 +9,8 @@ export const MORE_NUMBERED = [
   { table: "nonconformities", scope: "org_id" },
   { table: "management_reviews", scope: "org_id" },
   { table: "deliverable_issues", scope: "scope_key" },
+  { table: "plan_tasks", scope: "org_id" },
+  { table: "plan_baselines", scope: "org_id" },
 ] as const;
 
 type Numbered = (typeof NUMBERED)[number] | (typeof MORE_NUMBERED)[number];

@@ -2,6 +2,7 @@ import { canonicalJson } from "../../../core/audit/chain.js";
 import type { Db } from "../../db/database.js";
 import { sha256 } from "../../security/hashing.js";
 import { ismsPolicyArtifact } from "../documents/gate.js";
+import { g4Artifact } from "../plan/index.js";
 import { authorizationArtifact } from "../risks/authorization.js";
 
 /**
@@ -38,6 +39,8 @@ const BUILDERS: Record<string, ArtifactBuilder> = {
   "6.6": async (db, orgId) => ismsPolicyArtifact(db, orgId),
   // G3: the method, the SoA and every open risk with its treatment approval and acceptance.
   "8.4": async (db, orgId) => authorizationArtifact(db, orgId),
+  // G4: the final ISMS project plan with the ISMS design (parts declared in plan/g4.ts).
+  "9.5": async (db, orgId) => g4Artifact(db, orgId),
 };
 
 export interface Artifact {

@@ -15,6 +15,8 @@ import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
 import { loadTrainingData } from "../training/index.js";
+import { loadPlanData } from "../plan/index.js";
+import { computeCurrentSoa } from "../soa/index.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
@@ -42,6 +44,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     measurement,
     training,
     organization,
+    plan,
   ] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
@@ -76,6 +79,15 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     loadMeasurementData(db, orgId),
     loadTrainingData(db, orgId),
     loadOrganization(db, orgId),
+    computeCurrentSoa(db, orgId).then(({ rows }) =>
+      loadPlanData(
+        db,
+        orgId,
+        rows
+          .filter((r) => r.applicable === true)
+          .map((r) => ({ id: r.control.id, ref: r.control.ref, title: r.control.title, implemented: r.implementation === "implemented" })),
+      ),
+    ),
   ]);
   const names = new Map(members.map((m) => [m.id, m.display_name]));
   const stored = new Map(roles.map((r) => [r.key, r]));
@@ -91,6 +103,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     measurement,
     training,
     organization: organization.data,
+    plan,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

@@ -20,6 +20,7 @@ import { nextNumber } from "../../db/numbering.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
 import { listControls } from "../controls/controls.repo.js";
+import { implementationByControl } from "../plan/index.js";
 import { loadMethods } from "../risk-method/risk-method.repo.js";
 import { decisionStates } from "../risks/risk-views.js";
 import type { SoaEntriesTable } from "../risks/risks.tables.js";
@@ -78,11 +79,12 @@ async function risksByControl(db: Db | WriteContext, orgId: string): Promise<Map
 /** The SoA rows as they stand now, with the hash of the decisions an issued version is bound to. */
 export async function computeCurrentSoa(db: Db | WriteContext, orgId: string): Promise<{ rows: SoaRowFacts[]; hash: string }> {
   const k = reader(db);
-  const [controls, entries, linked, requirements] = await Promise.all([
+  const [controls, entries, linked, requirements, fromTasks] = await Promise.all([
     listControls(db, orgId),
     k.selectFrom("soa_entries").selectAll().where("org_id", "=", orgId).execute(),
     risksByControl(db, orgId),
     requirementLinks(db, orgId),
+    implementationByControl(db, orgId),
   ]);
   const rows = computeSoa({
     controls,
@@ -101,6 +103,7 @@ export async function computeCurrentSoa(db: Db | WriteContext, orgId: string): P
     ),
     risksByControl: linked,
     requirements,
+    implementationFromTasks: fromTasks,
   });
   return { rows, hash: sha256(canonicalJson(soaDecisions(rows))) };
 }
@@ -162,6 +165,12 @@ export async function writeEntry(
     if (!requirements.has(id))
       errors.push({ field: `requirementIds.${i}`, message: "is not a requirement or obligation of this organization" });
   });
+  const derived = (await implementationByControl(ctx, orgId)).get(controlId);
+  if (derived !== undefined && input.implementation !== derived)
+    errors.push({
+      field: "implementation",
+      message: `follows from the control's implementation tasks (${derived}): change the tasks, not the SoA`,
+    });
   if (errors.length > 0)
     throw badRequest(`the SoA entry cannot be saved: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
   if (input.decision === "exclude") {

@@ -64,20 +64,20 @@ describe("the Statement of Applicability through G3 (on the demo organization)",
     const patched = await admin.request(
       "PATCH",
       `${base}/soa/controls/${control}`,
-      JSON.stringify({ implementation: "implemented", version: row.version }),
+      JSON.stringify({ owner: "Head of IT", version: row.version }),
       { "content-type": "application/merge-patch+json" },
     );
     expect(patched.status).toBe(200);
     const after = (await admin.get(`${base}/soa`)).body;
     const changed = after.rows.find((r: Row) => r.control.id === control);
-    expect(changed).toMatchObject({ decision: row.decision, note: row.note, owner: row.owner, implementation: "implemented" });
+    expect(changed).toMatchObject({ decision: row.decision, note: row.note, owner: "Head of IT" });
     expect(after.hash).toBe(before.hash);
     expect(after.issued).toMatchObject({ matches: true });
     expect((await admin.get(`${base}/gates/G3`)).body.latest).toMatchObject({ status: "approved", stale: false });
     // The version moved on: a patch with the old one is refused with the entry as it is now.
     const stale = await admin.request("PATCH", `${base}/soa/controls/${control}`, { owner: "CISO", version: row.version });
     expect(stale.status).toBe(409);
-    expect(stale.body.current).toMatchObject({ implementation: "implemented", version: row.version + 1 });
+    expect(stale.body.current).toMatchObject({ owner: "Head of IT", version: row.version + 1 });
   });
 
   it("turns the G3 authorization stale when an SoA decision changes, and asks for a new version", async () => {

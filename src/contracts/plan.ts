@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { TASK_SOURCES, TASK_STATUSES } from "../core/plan/tasks.js";
+import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+
+const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
+const Title = z.string().trim().min(1, { error: "must not be empty" }).max(300, { error: "must be at most 300 characters" });
+const OptionalText = z.string().max(20_000, { error: "must be at most 20,000 characters" }).nullable().default(null);
+
+export const TaskStatusSchema = z.enum(TASK_STATUSES, { error: "must be planned, in_progress, implemented or verified" });
+export const TaskSourceSchema = z.enum(TASK_SOURCES, { error: `must be one of ${TASK_SOURCES.join(", ")}` });
+
+export const PredecessorInputSchema = z.strictObject({
+  taskId: IdSchema.describe("the task that must finish first"),
+  lagDays: z
+    .number({ error: "must be a number of working days" })
+    .int({ error: "must be a whole number of working days" })
+    .min(0, { error: "must not be negative" })
+    .max(365, { error: "must be at most 365 working days" })
+    .default(0),
+});
+
+export const TaskInputSchema = z.strictObject({
+  title: Title,
+  description: OptionalText,
+  source: TaskSourceSchema.default("other").describe("where the work comes from: an SoA control, a phase 1 milestone, a risk treatment, …"),
+  sourceId: z.string().max(200).nullable().default(null).describe("the control id (A.5.15), milestone id or risk id the task comes from"),
+  ownerUserId: IdSchema.nullable().default(null).describe("a member of the organization"),
+  effortDays: z.number({ error: "must be a number" }).min(0, { error: "must not be negative" }).max(100_000).nullable().default(null),
+  cost: z.number({ error: "must be a number" }).min(0, { error: "must not be negative" }).max(1e12).nullable().default(null),
+  startDate: IsoDate.nullable().default(null),
+  dueDate: IsoDate.nullable().default(null),
+  milestone: z.boolean().default(false).describe("a milestone takes no time: it falls on its due date"),
+  status: TaskStatusSchema.default("planned"),
+  deliverables: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+  predecessors: z.array(PredecessorInputSchema).max(200).default([]).describe("finish-to-start dependencies on other tasks, with a lag"),
+});
+export type TaskInput = z.infer<typeof TaskInputSchema>;
+
+export const TaskUpdateSchema = TaskInputSchema.extend({ version: VersionSchema });
+
+const TaskRef = z.object({ id: IdSchema, ref: z.string(), title: z.string() });
+
+export const TaskSchema = z.object({
+  id: IdSchema,
+  ref: z.string().describe("T-0001"),
+  title: z.string(),
+  description: z.string().nullable(),
+  source: TaskSourceSchema,
+  sourceId: z.string().nullable(),
+  sourceLabel: z.string().nullable().describe("the control, milestone or risk, by reference and title"),
+  owner: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  effortDays: z.number().nullable(),
+  cost: z.number().nullable(),
+  startDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  milestone: z.boolean(),
+  status: TaskStatusSchema,
+  progress: z.number().int().describe("percent, from the status"),
+  deliverables: z.array(z.string()),
+  predecessors: z.array(TaskRef.extend({ lagDays: z.number().int() })),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  version: z.number().int(),
+});
+
+export const TaskParamsSchema = z.strictObject({ orgId: IdSchema, taskId: IdSchema });
+
+export const TaskListQuerySchema = z.strictObject({
+  ...PageQuery,
+  sort: z.enum(["number", "title"]).default("number"),
+  q: z.string().max(200).optional(),
+  status: TaskStatusSchema.optional(),
+  source: TaskSourceSchema.optional(),
+  owner: IdSchema.optional(),
+});
+
+export const CalendarSchema = z.object({
+  weekends: z.array(z.number().int()).describe("days of the week not worked, 0 = Sunday … 6 = Saturday"),
+  holidays: z.array(z.string()),
+  version: z.number().int().describe("0 until the calendar is first saved"),
+});
+
+export const CalendarInputSchema = z.strictObject({
+  weekends: z
+    .array(z.number().int().min(0, { error: "must be 0 (Sunday) to 6 (Saturday)" }).max(6, { error: "must be 0 (Sunday) to 6 (Saturday)" }))
+    .max(6, { error: "must leave at least one working day in the week" }),
+  holidays: z.array(IsoDate).max(1000),
+  version: z.number().int().min(0).describe("the version you last read (0 before the first save)"),
+});
+
+export const ScheduledTaskSchema = z.object({
+  id: IdSchema,
+  ref: z.string(),
+  title: z.string(),
+  ownerName: z.string().nullable(),
+  milestone: z.boolean(),
+  status: TaskStatusSchema,
+  progress: z.number().int(),
+  duration: z.number().int().describe("working days"),
+  earlyStart: z.string(),
+  earlyFinish: z.string(),
+  lateStart: z.string(),
+  lateFinish: z.string(),
+  slack: z.number().int().describe("working days the task may slip without moving the end of the plan"),
+  critical: z.boolean(),
+  dueDate: z.string().nullable(),
+  late: z.boolean().describe("the schedule finishes it after its due date"),
+});
+
+export const ScheduleSchema = z.object({
+  start: z.string(),
+  finish: z.string(),
+  today: z.string(),
+  tasks: z.array(ScheduledTaskSchema),
+  links: z.array(z.object({ id: IdSchema, from: IdSchema, to: IdSchema, lagDays: z.number().int(), critical: z.boolean() })),
+  critical: z.array(IdSchema).describe("the critical path, in order"),
+  calendar: CalendarSchema,
+  effortDays: z.number(),
+  cost: z.number(),
+});
+
+export const LoadSchema = z.object({
+  people: z.array(
+    z.object({
+      ownerId: IdSchema,
+      name: z.string(),
+      weeks: z.array(z.object({ week: z.string(), load: z.number(), capacity: z.number(), overAllocated: z.boolean() })),
+    }),
+  ),
+});
+
+const BaselineItemSchema = z.object({
+  id: IdSchema,
+  ref: z.string(),
+  title: z.string(),
+  milestone: z.boolean(),
+  start: z.string(),
+  finish: z.string(),
+});
+
+export const BaselineSchema = z.object({
+  id: IdSchema,
+  number: z.number().int(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: TimestampSchema,
+  items: z.number().int(),
+  finish: z.string().nullable(),
+});
+
+export const BaselineDetailSchema = BaselineSchema.extend({ tasks: z.array(BaselineItemSchema) });
+
+export const BaselineInputSchema = z.strictObject({ note: z.string().trim().max(2000).nullable().default(null) });
+export const BaselineParamsSchema = z.strictObject({ orgId: IdSchema, number: z.coerce.number().int().min(1) });
+
+const SlipSchema = z.object({
+  id: IdSchema,
+  ref: z.string(),
+  title: z.string(),
+  milestone: z.boolean(),
+  baselineFinish: z.string(),
+  currentFinish: z.string(),
+  daysLate: z.number().int(),
+});
+
+export const BaselineComparisonSchema = z.object({
+  baseline: BaselineSchema.nullable(),
+  slipped: z.array(SlipSchema),
+  slippedMilestones: z.array(SlipSchema),
+  added: z.array(TaskRef),
+  removed: z.array(TaskRef),
+  baselineFinish: z.string().nullable(),
+  currentFinish: z.string().nullable(),
+});
+
+export const GenerateInputSchema = z.strictObject({
+  from: z
+    .array(z.enum(["controls", "milestones", "risks"]))
+    .min(1, { error: "must name at least one source" })
+    .describe("create a task for each included control, phase 1 milestone and risk treatment that has none yet"),
+});
+export const GenerateResultSchema = z.object({ created: z.number().int(), tasks: z.array(TaskRef) });

@@ -1,0 +1,55 @@
+import { updateAudited, type WriteContext } from "../../db/audited.js";
+import { generateTasks } from "../plan/generate.js";
+import { computeSchedule, freezeBaseline, readTask, taskAsInput, updateTask, writeCalendar } from "../plan/plan.repo.js";
+
+const START = "2027-02-01";
+const STREAMS = 4;
+
+/**
+ * The implementation plan of the demo organization: a task for every SoA-included control, in
+ * four streams of work (each task after the previous one of its stream, some with a lag), a
+ * milestone at the end, the dates set from the schedule and a frozen baseline. G4 is not asked
+ * for: its prerequisites (9.2–9.4) are not all complete in the demo.
+ */
+export async function fillPlan(ctx: WriteContext, orgId: string, people: { managerId: string; ceoId: string }): Promise<void> {
+  await writeCalendar(ctx, orgId, { weekends: [0, 6], holidays: ["2027-04-02", "2027-04-05", "2027-05-01", "2027-12-25"], version: 0 });
+  const ids = await generateTasks(ctx, orgId, ["controls"]);
+  const last: (string | null)[] = Array.from({ length: STREAMS }, () => null);
+  for (const [i, id] of ids.entries()) {
+    const task = taskAsInput(await readTask(ctx, orgId, id));
+    const stream = i % STREAMS;
+    const previous = last[stream];
+    await updateTask(
+      ctx,
+      orgId,
+      id,
+      {
+        ...task,
+        ownerUserId: people.managerId,
+        effortDays: 1 + ((i * 7) % 4),
+        cost: 500 * (1 + (i % 3)),
+        startDate: previous ? null : START,
+        status: i < 3 ? "in_progress" : "planned",
+        deliverables: ["Evidence that the control operates"],
+        predecessors: previous ? [{ taskId: previous, lagDays: i % 5 === 0 ? 1 : 0 }] : [],
+      },
+      task.version,
+    );
+    last[stream] = id;
+  }
+  const { tasks, result } = await computeSchedule(ctx, orgId, START);
+  if (!result.ok) throw new Error("the demo plan has a cycle");
+  const scheduled = new Map(result.tasks.map((s) => [s.id, s]));
+  for (const t of tasks) {
+    const s = scheduled.get(t.id);
+    if (!s) continue;
+    await updateAudited(
+      ctx,
+      "plan_tasks",
+      t.id,
+      { start_date: s.earlyStart, due_date: s.earlyFinish },
+      { orgId, entityType: "plan task", scope: { org_id: orgId } },
+    );
+  }
+  await freezeBaseline(ctx, orgId, "The plan as proposed for G4", "Demo", START);
+}

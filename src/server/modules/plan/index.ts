@@ -1,0 +1,4 @@
+/** The plan module's public surface for other modules. */
+
+export { g4Artifact } from "./g4.js";
+export { implementationByControl, loadPlanData } from "./plan-data.js";

@@ -1,0 +1,240 @@
+import { z } from "zod";
+import { OkSchema, OrgParamsSchema, pageOf } from "../../../contracts/common.js";
+import {
+  BaselineComparisonSchema,
+  BaselineDetailSchema,
+  BaselineInputSchema,
+  BaselineParamsSchema,
+  BaselineSchema,
+  CalendarInputSchema,
+  CalendarSchema,
+  GenerateInputSchema,
+  GenerateResultSchema,
+  LoadSchema,
+  ScheduleSchema,
+  TaskInputSchema,
+  TaskListQuerySchema,
+  TaskParamsSchema,
+  TaskSchema,
+  TaskUpdateSchema,
+} from "../../../contracts/plan.js";
+import { registerPolicy } from "../../../core/access/policies.js";
+import { withWrite } from "../../db/audited.js";
+import { access, requireMember, writeMeta } from "../../http/access.js";
+import type { RouteModule } from "../../http/routes.js";
+import { updateRoutes } from "../../registers/update-routes.js";
+import { personLabel } from "../risks/people.js";
+import { generateTasks } from "./generate.js";
+import {
+  compareWithBaseline,
+  createTask,
+  deleteTask,
+  freezeBaseline,
+  listBaselines,
+  presentTasks,
+  readBaseline,
+  readCalendar,
+  readLoad,
+  readSchedule,
+  readTask,
+  taskAsInput,
+  updateTask,
+  writeCalendar,
+} from "./plan.repo.js";
+
+const tags = ["implementation plan"];
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The implementation plan (9.3, 9.5): tasks with dependencies, the schedule and critical path, load, calendar and baselines. */
+export const planRoutes: RouteModule = (app, { db }) => {
+  const base = "/orgs/:orgId/plan/tasks";
+  const item = `${base}/:taskId`;
+
+  app.get(base, {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "List the plan's tasks, filtered and a page at a time",
+      params: OrgParamsSchema,
+      querystring: TaskListQuerySchema,
+      response: { 200: pageOf(TaskSchema) },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const { q, status, source, owner, cursor, limit, dir, sort } = request.query;
+      let all = await presentTasks(db, orgId);
+      if (q) all = all.filter((t) => `${t.ref} ${t.title}`.toLowerCase().includes(q.toLowerCase()));
+      if (status) all = all.filter((t) => t.status === status);
+      if (source) all = all.filter((t) => t.source === source);
+      if (owner) all = all.filter((t) => t.owner?.id === owner);
+      if (sort === "title") all.sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
+      if (dir === "desc") all.reverse();
+      const offset = cursor ? Number.parseInt(Buffer.from(cursor, "base64url").toString(), 10) || 0 : 0;
+      const items = all.slice(offset, offset + limit);
+      const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString("base64url") : null;
+      return { items, nextCursor: next };
+    },
+  });
+
+  app.post(base, {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary: "Add a task; a dependency that would close a cycle is refused with the cycle named",
+      params: OrgParamsSchema,
+      body: TaskInputSchema,
+      response: { 201: TaskSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const id = await withWrite(db, writeMeta(request), (ctx) => createTask(ctx, orgId, request.body));
+      return reply.status(201).send(await readTask(db, orgId, id));
+    },
+  });
+
+  app.get(item, {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: { tags, summary: "One task", params: TaskParamsSchema, response: { 200: TaskSchema } },
+    handler: async (request) => readTask(db, requireMember(request).orgId, request.params.taskId),
+  });
+
+  updateRoutes(app, {
+    url: item,
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a task",
+    params: TaskParamsSchema,
+    body: TaskUpdateSchema,
+    response: TaskSchema,
+    current: async (request, params) => taskAsInput(await readTask(db, requireMember(request).orgId, params.taskId)),
+    write: async (request, params, body) => {
+      const { orgId } = requireMember(request);
+      const { version, ...input } = body;
+      await withWrite(db, writeMeta(request), (ctx) => updateTask(ctx, orgId, params.taskId, input, version));
+      return readTask(db, orgId, params.taskId);
+    },
+  });
+
+  app.delete(item, {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: { tags, summary: "Remove a task and its dependencies", params: TaskParamsSchema, response: { 200: OkSchema } },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await readTask(db, orgId, request.params.taskId);
+      await withWrite(db, writeMeta(request), (ctx) => deleteTask(ctx, orgId, request.params.taskId));
+      return { ok: true as const };
+    },
+  });
+
+  app.post("/orgs/:orgId/plan/generate", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary: "Create a task for each included control, phase 1 milestone and risk treatment that has none",
+      params: OrgParamsSchema,
+      body: GenerateInputSchema,
+      response: { 200: GenerateResultSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      const ids = await withWrite(db, writeMeta(request), (ctx) => generateTasks(ctx, orgId, request.body.from));
+      const all = await presentTasks(db, orgId);
+      const wanted = new Set(ids);
+      return { created: ids.length, tasks: all.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, ref: t.ref, title: t.title })) };
+    },
+  });
+
+  app.get("/orgs/:orgId/plan/schedule", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The schedule: earliest and latest start and finish, slack and the critical path, on working days",
+      params: OrgParamsSchema,
+      response: { 200: ScheduleSchema },
+    },
+    handler: async (request) => readSchedule(db, requireMember(request).orgId, today()),
+  });
+
+  app.get("/orgs/:orgId/plan/load", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Each person's planned work per week, over-allocation marked",
+      params: OrgParamsSchema,
+      response: { 200: LoadSchema },
+    },
+    handler: async (request) => readLoad(db, requireMember(request).orgId, today()),
+  });
+
+  app.get("/orgs/:orgId/plan/calendar", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The organization's working calendar: weekend days and holidays",
+      params: OrgParamsSchema,
+      response: { 200: CalendarSchema },
+    },
+    handler: async (request) => readCalendar(db, requireMember(request).orgId),
+  });
+
+  app.put("/orgs/:orgId/plan/calendar", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary: "Set the working calendar",
+      params: OrgParamsSchema,
+      body: CalendarInputSchema,
+      response: { 200: CalendarSchema },
+    },
+    handler: async (request) => {
+      const { orgId } = requireMember(request);
+      await withWrite(db, writeMeta(request), (ctx) => writeCalendar(ctx, orgId, request.body));
+      return readCalendar(db, orgId);
+    },
+  });
+
+  app.get("/orgs/:orgId/plan/baselines", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "Frozen baselines, newest first",
+      params: OrgParamsSchema,
+      response: { 200: z.object({ items: z.array(BaselineSchema) }) },
+    },
+    handler: async (request) => listBaselines(db, requireMember(request).orgId),
+  });
+
+  app.post("/orgs/:orgId/plan/baselines", {
+    config: { access: access.org(registerPolicy, "write") },
+    schema: {
+      tags,
+      summary: "Freeze the schedule as it stands as a new baseline",
+      params: OrgParamsSchema,
+      body: BaselineInputSchema,
+      response: { 201: BaselineSchema },
+    },
+    handler: async (request, reply) => {
+      const { orgId, principal } = requireMember(request);
+      const label = await personLabel(db, principal.userId);
+      const baseline = await withWrite(db, writeMeta(request), (ctx) => freezeBaseline(ctx, orgId, request.body.note, label, today()));
+      return reply.status(201).send(baseline);
+    },
+  });
+
+  app.get("/orgs/:orgId/plan/baselines/:number", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: { tags, summary: "One baseline as frozen", params: BaselineParamsSchema, response: { 200: BaselineDetailSchema } },
+    handler: async (request) => readBaseline(db, requireMember(request).orgId, request.params.number),
+  });
+
+  app.get("/orgs/:orgId/plan/comparison", {
+    config: { access: access.org(registerPolicy, "read") },
+    schema: {
+      tags,
+      summary: "The plan now against the latest baseline: slipped tasks and milestones, added and removed tasks",
+      params: OrgParamsSchema,
+      response: { 200: BaselineComparisonSchema },
+    },
+    handler: async (request) => compareWithBaseline(db, requireMember(request).orgId, today()),
+  });
+};
