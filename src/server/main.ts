@@ -5,9 +5,9 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { withWrite } from "./db/audited.js";
 import type { Db } from "./db/database.js";
 import { openConfiguredDatabase, prepareDatabase } from "./db/open.js";
+import { recoverInterrupted } from "./imports/import.service.js";
 import { JOBS } from "./jobs/jobs.js";
 import { createJobRunner } from "./jobs/runner.js";
-import { recoverInterrupted } from "./imports/import.service.js";
 import { countUsers, createUser } from "./modules/users/users.repo.js";
 
 const ADMIN_NAME = "Administrator";

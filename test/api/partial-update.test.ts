@@ -87,10 +87,6 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     await written("/business-case", { ...texts, version: 0 });
     return { path: "/business-case", field: "benefits", value: "Tenders" };
   },
-  "/orgs/:orgId/branding": async () => {
-    await written("/branding", { colour: "#2b8a3e", classification: "Internal", version: 0 });
-    return { path: "/branding", field: "classification", value: "Confidential" };
-  },
   "/orgs/:orgId/process/settings": async () => {
     // Turning separation of duties off takes an approver's decision; turning it back on is a plain update.
     const { client: approver } = await addMember(server, admin, orgId, "sod-approver@example.com", "approver", "Sod Approver");
@@ -339,6 +335,7 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     const review = await created("/management-reviews", { title: "Review for outputs" });
     const { id } = await created(`/management-reviews/${review.id}/outputs`, { kind: "decision", title: "Keep the scope" });
     return { path: `/review-outputs/${id}`, field: "title", value: "Widen the scope" };
+  },
   "/orgs/:orgId/measures/:measureId": async () => {
     const { id } = await created("/measures", {
       title: "Phishing reports",
@@ -352,7 +349,9 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       act: 2,
       target: 12,
       reportedTo: "Steering committee",
+    });
     return { path: `/measures/${id}`, field: "target", value: 15, volatile: ["latest"] };
+  },
   "/orgs/:orgId/measures/:measureId/values/:valueId": async () => {
     const { id } = await created("/measures", {
       title: "Patched",
@@ -361,6 +360,7 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       informationNeed: "Patched?",
       frequency: "monthly",
       startDate: "2026-01-01",
+    });
     const value = await created(`/measures/${id}/values`, { period: "2026-02-10", value: 3, note: "from the CMDB" });
     return {
       path: `/measures/${id}/values/${value.id}`,
@@ -368,6 +368,7 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       value: 4,
       read: async () => await find(`/measures/${id}/series`, (p) => p.id === value.id, "points"),
     };
+  },
   "/orgs/:orgId/training/courses/:itemId": async () => {
     const { id } = await created("/training/courses", {
       title: "Awareness",
@@ -375,12 +376,15 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       targetGroups: ["All staff"],
       refresherMonths: 12,
       startsOn: "2026-02-01",
+    });
     return { path: `/training/courses/${id}`, field: "refresherMonths", value: 24 };
+  },
   "/orgs/:orgId/training/requirements/:itemId": async () => {
     const role = (await admin.get(`${base}/isms-roles`)).body.items[0];
     const course = await created("/training/courses", { title: "Lead auditor" });
     const { id } = await created("/training/requirements", { roleId: role.id, title: "Audits", courseId: course.id });
     return { path: `/training/requirements/${id}`, field: "title", value: "Audits to ISO 19011" };
+  },
   "/orgs/:orgId/training/records/:itemId": async () => {
     const course = await created("/training/courses", { title: "Phishing drill" });
     const { id } = await created("/training/records", { courseId: course.id, userId: adminId, completedOn: "2026-03-01", note: "passed" });
@@ -391,6 +395,10 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       read: () => find("/training/records", (r) => r.id === id),
       volatile: ["validUntil"],
     };
+  },
+  "/orgs/:orgId/branding": async () => {
+    await written("/branding", { colour: "#2b8a3e", classification: "Internal", version: 0 });
+    return { path: "/branding", field: "classification", value: "Confidential" };
   },
   "/orgs/:orgId": async () => ({ path: "", field: "name", value: "Acme Europe" }),
   "/orgs/:orgId/members/:userId": async () => {

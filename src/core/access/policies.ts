@@ -75,8 +75,11 @@ export const managementReviewPolicy = definePolicy("management review", {
   read: EVERY_ROLE,
   write: ["admin", "isms_manager"],
   approve: ["approver"],
+});
+
 /** Generated deliverables: anyone reads and downloads them; the ISMS manager issues versions and manages templates. */
 export const deliverablePolicy = definePolicy("deliverables", {
+  read: EVERY_ROLE,
   issue: ["admin", "isms_manager"],
   manage: ["admin", "isms_manager"],
 });

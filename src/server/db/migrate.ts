@@ -12,12 +12,12 @@ import * as m0009 from "./migrations/0009-login-throttle.js";
 import * as m0010 from "./migrations/0010-number-counters.js";
 import * as m0011 from "./migrations/0011-integrity.js";
 import * as m0012 from "./migrations/0012-orgdocs.js";
+import * as m0013 from "./migrations/0013-plan.js";
 import * as m0014 from "./migrations/0014-measure.js";
 import * as m0015 from "./migrations/0015-internal-audit.js";
 import * as m0016 from "./migrations/0016-deliverables.js";
 import * as m0017 from "./migrations/0017-import-files.js";
 import * as m0018 from "./migrations/0018-audit-names.js";
-import * as m0013 from "./migrations/0013-plan.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 

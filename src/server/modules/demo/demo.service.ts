@@ -19,9 +19,9 @@ import { seedRoles } from "../raci/raci.repo.js";
 import { createParty, createRequirement } from "../requirements/requirements.repo.js";
 import { createElement, createInterface } from "../scope/scope.repo.js";
 import { createUser, findUserByEmail, randomAcceptablePassword } from "../users/users.repo.js";
-import { fillPlan } from "./demo-plan.js";
 import { fillAudit } from "./demo-audit.js";
 import { fillMeasurement } from "./demo-measure.js";
+import { fillPlan } from "./demo-plan.js";
 import { approveDemoMethod, fillRisks } from "./demo-risks.js";
 
 export const DEMO_ORG_NAME = "Demo: Northwind Analytics";

@@ -162,7 +162,7 @@ describe("evidence files", () => {
         cookie: (admin as unknown as { cookie: string }).cookie,
         "x-csrf-token": admin.csrfToken ?? "",
       },
-      body,
+      body: new Uint8Array(body),
     });
 
   it("stores a file with its type from the bytes and its SHA-256, and sends it back as an attachment", async () => {

@@ -11,12 +11,12 @@ import { loadGapData } from "../gap/gap.repo.js";
 import { loadManagementReviewFacts } from "../management-review/index.js";
 import { loadMeasurementData } from "../measures/index.js";
 import { loadOrganization } from "../organization/organization.repo.js";
+import { loadPlanData } from "../plan/index.js";
 import { loadRequirementsData } from "../requirements/requirements-data.js";
 import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
-import { loadTrainingData } from "../training/index.js";
-import { loadPlanData } from "../plan/index.js";
 import { computeCurrentSoa } from "../soa/index.js";
+import { loadTrainingData } from "../training/index.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {

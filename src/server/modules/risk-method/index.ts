@@ -1,3 +1,2 @@
 /** The risk method module's public surface for other modules. */
 export { loadMethods, methodInForce } from "./risk-method.repo.js";
-export { methodInForce } from "./risk-method.repo.js";

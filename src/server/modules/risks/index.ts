@@ -1,8 +1,7 @@
 /** The risk module's public surface for other modules (its tables' types come with it). */
 
-export { today } from "./risks.repo.js";
-export type { RiskDecisionsTable, RisksTable } from "./risks.tables.js";
 /** The risk register's public surface for other modules. */
 export { inThread } from "./quant-task.js";
 export { aggregateQuant, dashboard, heatmap } from "./risk-views.js";
-export { listRisks } from "./risks.repo.js";
+export { listRisks, today } from "./risks.repo.js";
+export type { RiskDecisionsTable, RisksTable } from "./risks.tables.js";
