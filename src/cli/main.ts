@@ -6,6 +6,7 @@ import { registerApprovals } from "./commands/approvals.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerDoc } from "./commands/doc.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerMember } from "./commands/member.js";
@@ -53,6 +54,7 @@ function buildProgram(io: CliIo): Command {
     registerDemo,
     registerImport,
     registerExport,
+    registerDoc,
     registerRisks,
   ]) {
     register(program, io);
