@@ -87,6 +87,10 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
     await written("/business-case", { ...texts, version: 0 });
     return { path: "/business-case", field: "benefits", value: "Tenders" };
   },
+  "/orgs/:orgId/branding": async () => {
+    await written("/branding", { colour: "#2b8a3e", classification: "Internal", version: 0 });
+    return { path: "/branding", field: "classification", value: "Confidential" };
+  },
   "/orgs/:orgId/process/settings": async () => {
     // Turning separation of duties off takes an approver's decision; turning it back on is a plain update.
     const { client: approver } = await addMember(server, admin, orgId, "sod-approver@example.com", "approver", "Sod Approver");

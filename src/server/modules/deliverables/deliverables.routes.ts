@@ -147,7 +147,7 @@ export const deliverableRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.put("/orgs/:orgId/deliverables/:deliverableId/template", {
+  app.post("/orgs/:orgId/deliverables/:deliverableId/template", {
     config: { access: access.org(deliverablePolicy, "manage") },
     bodyLimit: Math.ceil(limits.fileBytes / 3) * 4 + 4096,
     schema: {
@@ -267,7 +267,7 @@ export const deliverableRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.put("/orgs/:orgId/branding/logo", {
+  app.post("/orgs/:orgId/branding/logo", {
     config: { access: access.org(orgPolicy, "update") },
     bodyLimit: Math.ceil(LOGO_MAX_BYTES / 3) * 4 + 4096,
     schema: {

@@ -190,7 +190,7 @@ describe("deliverables of the demo organization", () => {
         ],
       }),
     );
-    const put = await admin.request("PUT", `${base}/deliverables/soa/template`, {
+    const put = await admin.request("POST", `${base}/deliverables/soa/template`, {
       filename: "house.docx",
       contentBase64: template.toString("base64"),
     });
@@ -217,7 +217,7 @@ describe("deliverables of the demo organization", () => {
     const text = pdfText(join(dir, "t", "templated.pdf"));
     expect(text).toContain("Our house style: Statement of Applicability (NA-SOA)");
     expect(text).toContain("A.5.1");
-    const notDocx = await admin.request("PUT", `${base}/deliverables/soa/template`, {
+    const notDocx = await admin.request("POST", `${base}/deliverables/soa/template`, {
       filename: "x.docx",
       contentBase64: Buffer.from("not a zip").toString("base64"),
     });
