@@ -8,6 +8,7 @@ import { registerDb } from "./commands/db.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
+import { registerLogin } from "./commands/login.js";
 import { registerMember } from "./commands/member.js";
 import { registerOrg } from "./commands/org.js";
 import { registerRisks } from "./commands/risks.js";
@@ -18,7 +19,17 @@ import { registerUser } from "./commands/user.js";
 import { CliError, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 
 const ENVIRONMENT_HELP = `
+Two kinds of command:
+  Organization commands (status, risks, soa, approvals, import, export) talk to a running server
+  with an API token, like gh or kubectl: --server <url> or ISMS_URL, and ISMS_TOKEN, or the file
+  \`isms login\` writes. They never open the database.
+  Instance administration (serve, db, user, org, member, token, audit, demo) works on the database
+  directly, on the machine that holds it (DATABASE_URL).
+
 Environment:
+  ISMS_URL             the server organization commands talk to, e.g. https://isms.example.com
+  ISMS_TOKEN           the API token they send (create one in the web app or with \`isms token create\`)
+  XDG_CONFIG_HOME      where \`isms login\` keeps isms/config.json (default ~/.config)
   DATABASE_URL         sqlite:<path> (default sqlite:./data/isms.sqlite) or postgres://user@host:port/database
   ISMS_USER_PASSWORD   the password for \`user create\` when --password-stdin is not given
   ISMS_DB_SCHEMA       testing aid: the PostgreSQL schema to work in (not supported by \`serve\`)
@@ -31,6 +42,7 @@ function buildProgram(io: CliIo): Command {
     .description(
       "ISMS Workbench: run the server, follow the implementation roadmap, and administer users, organizations, tokens and the audit trail",
     )
+    .option("--server <url>", "the server organization commands talk to (default: ISMS_URL, else the `isms login` file)")
     .addHelpText("after", ENVIRONMENT_HELP)
     // Commander would call process.exit itself; throwing lets run() return the code to its caller.
     .exitOverride()
@@ -54,6 +66,7 @@ function buildProgram(io: CliIo): Command {
     registerImport,
     registerExport,
     registerRisks,
+    registerLogin,
   ]) {
     register(program, io);
   }
