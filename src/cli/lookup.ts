@@ -3,7 +3,7 @@ import { reader, type WriteContext } from "../server/db/audited.js";
 import type { Db } from "../server/db/database.js";
 import type { UsersTable } from "../server/db/schema.js";
 import { findUserByEmail } from "../server/modules/users/users.repo.js";
-import { failure, usageError } from "./context.js";
+import { failure } from "./context.js";
 
 /** People type names, scripts pass ids: `--org` accepts either, and a name shared by several organizations is refused. */
 export async function findOrg(db: Db | WriteContext, ref: string): Promise<{ id: string; name: string }> {
@@ -44,14 +44,4 @@ export async function findTokenOwner(ctx: WriteContext, tokenId: string): Promis
   const owner = await ctx.trx.selectFrom("api_tokens").select(["org_id", "user_id"]).where("id", "=", tokenId).executeTakeFirst();
   if (!owner) throw failure(`no API token has the id ${tokenId}`);
   return owner;
-}
-
-/** `--org` may be left out when the database holds exactly one organization. */
-export async function findOrgOrOnly(db: Db, ref: string | undefined): Promise<{ id: string; name: string }> {
-  if (ref) return findOrg(db, ref);
-  const orgs = await db.kysely.selectFrom("organizations").select(["id", "name"]).orderBy("name").limit(3).execute();
-  const [only, ...others] = orgs;
-  if (!only) throw failure("there is no organization yet; create one with `isms org create` or try `isms demo`");
-  if (others.length > 0) throw usageError("there are several organizations; say which with --org <id or name>");
-  return only;
 }
