@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -458,9 +458,12 @@ describe("user enable", () => {
   });
 });
 
-describe("roadmap commands", () => {
-  it("creates the demo once, prints its roadmap as a table and as JSON, and lists its approvals", async () => {
+describe("roadmap commands, against a server", () => {
+  it("creates the demo once, then prints its roadmap, approvals, risks and SoA through the API with only ISMS_URL and ISMS_TOKEN", async () => {
     const fresh = await emptyDatabase();
+    const config = mkdtempSync(join(tmpdir(), "isms-config-"));
+    let server: Awaited<ReturnType<typeof buildApp>> | null = null;
+    let serverDb: ReturnType<typeof openDatabase> | null = null;
     try {
       const env = fresh.env;
       expect(await isms("demo", { env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/there is no user yet/) });
@@ -468,50 +471,90 @@ describe("roadmap commands", () => {
         (await isms("user create --email root@example.com --name Root --instance-admin", { env: { ...env, ISMS_USER_PASSWORD: PASSWORD } }))
           .code,
       ).toBe(0);
-      expect(await isms("status", { env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/no organization yet/) });
       const demo = await isms("demo", { env });
       expect(demo.stdout).toMatch(/^created "Demo: Northwind Analytics"/);
       expect((await isms("demo", { env })).stdout).toMatch(/^already there:/);
+      const orgId = (demo.stdout.match(/\(([0-9a-f-]{36})\)/) as RegExpMatchArray)[1] as string;
+      const token = JSON.parse(
+        (await isms(`token create --org ${orgId} --email root@example.com --name cli --json`, { env })).stdout,
+      ).token;
 
-      const table = await isms("status", { env });
-      expect(table.code).toBe(0);
+      serverDb = openDatabase(env.DATABASE_URL);
+      server = await buildApp({ db: serverDb, config: testConfig(), logger: false });
+      await server.listen({ port: 0, host: "127.0.0.1" });
+      const address = server.server.address() as { port: number };
+      const url = `http://127.0.0.1:${address.port}`;
+      // Only the server and the token: no database at all.
+      const remote = { DATABASE_URL: undefined, ISMS_DB_SCHEMA: undefined, XDG_CONFIG_HOME: config, ISMS_URL: url, ISMS_TOKEN: token };
+
+      expect(await isms("status", { env: { ...remote, ISMS_URL: undefined } })).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/talks to a running server/),
+      });
+      const table = await isms("status", { env: remote });
+      expect(table.code, table.stderr).toBe(0);
       expect(table.stdout).toMatch(/^Demo: Northwind Analytics: 60% of the ISMS implementation done \(15 of 25 activities\)/);
       expect(table.stdout).toMatch(/5\.4\s+P1\s+approved\s+G1 approved/);
       expect(table.stdout).toMatch(/6\.2\s+P2\s+complete/);
 
-      const json = JSON.parse((await isms("status --json", { env })).stdout);
+      const json = JSON.parse((await isms("status --json", { env: remote })).stdout);
       const byId = Object.fromEntries(json.activities.map((a: { id: string; status: string }) => [a.id, a.status]));
       expect(byId).toMatchObject({ "5.2": "complete", "5.4": "approved", "6.2": "complete", "9.4a": "blocked" });
       expect(json.activities).toHaveLength(25);
+      expect(json.organization).toEqual({ id: orgId, name: "Demo: Northwind Analytics" });
 
-      const approvals = await isms("approvals list", { env });
+      const approvals = await isms("approvals list", { env: remote });
       expect(approvals.stdout).toMatch(/G1\s+approved\s+/);
       expect(approvals.stdout).toMatch(/G3\s+approved\s+/);
-      expect((await isms("approvals changes --gate G3", { env })).stdout).toBe("nothing changed since gate G3 was approved\n");
-      expect(await isms("approvals changes --gate G7", { env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/not approved/) });
+      expect((await isms("approvals changes --gate G3", { env: remote })).stdout).toBe("nothing changed since gate G3 was approved\n");
+      expect(await isms("approvals changes --gate G7", { env: remote })).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/not approved/),
+      });
 
-      const risks = await isms("risks list", { env });
+      const risks = await isms("risks list", { env: remote });
       expect(risks.stdout).toMatch(/R-0001\s+Very high \(4×5\)\s+Medium \(2×4\)\s+modify/);
-      expect(JSON.parse((await isms("risks list --json --min-level 2", { env })).stdout).map((r: { ref: string }) => r.ref)).toEqual([
-        "R-0001",
-        "R-0003",
-      ]);
-      const quant = await isms("risks quant --seed 5 --iterations 2000", { env });
+      expect(
+        JSON.parse((await isms("risks list --json --min-level 2", { env: remote })).stdout).map((r: { ref: string }) => r.ref),
+      ).toEqual(["R-0001", "R-0003"]);
+      const quant = await isms("risks quant --seed 5 --iterations 2000", { env: remote });
       expect(quant.stdout).toMatch(/^1 quantified risk\(s\), 2,000 iterations, seed 5, EUR\ncurrent\s+ALE [\d,]+/);
-      expect((await isms("risks quant --seed 5 --iterations 2000", { env })).stdout).toBe(quant.stdout);
-      const soa = await isms("soa", { env });
+      expect((await isms("risks quant --seed 5 --iterations 2000", { env: remote })).stdout).toBe(quant.stdout);
+      const soa = await isms("soa", { env: remote });
       expect(soa.stdout).toMatch(/^93 controls: \d+ applicable, \d+ excluded, 0 undecided; version 1 issued\n/);
       expect(soa.stdout).toMatch(/A\.8\.5\s+yes\s+\w+\s+Selected to treat risk R-0001/);
-      expect(JSON.parse((await isms("approvals list --json --status pending", { env })).stdout)).toEqual([]);
-      expect((await isms("approvals list --status maybe", { env })).code).toBe(2);
+      expect(JSON.parse((await isms("approvals list --json --status pending", { env: remote })).stdout)).toEqual([]);
+      expect((await isms("approvals list --status maybe", { env: remote })).code).toBe(2);
+      const assets = await isms("export assets", { env: remote });
+      expect(assets.code, assets.stderr).toBe(0);
+      expect(assets.stdout).toMatch(/^\uFEFF?External reference,Name,Kind/);
 
+      // An API token opens its own organization only.
       expect((await isms("org create Second --admin root@example.com", { env })).code).toBe(0);
-      expect(await isms("status", { env })).toMatchObject({
-        code: 2,
-        stderr: expect.stringMatching(/several organizations; say which with --org/),
+      expect(await isms("status --org Second", { env: remote })).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/no organization this token opens/),
       });
-      expect((await isms("status --org Second --json", { env })).code).toBe(0);
+      expect((await isms(`status --org ${orgId} --json`, { env: remote })).code).toBe(0);
+      expect(await isms("status", { env: { ...remote, ISMS_TOKEN: "isms_pat_wrong" } })).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/refused the token/),
+      });
+
+      // `isms login` checks the token, then keeps server and token in a file only its owner reads.
+      const login = await isms(`login ${url}`, { env: remote });
+      expect(login.code, login.stderr).toBe(0);
+      const file = join(config, "isms", "config.json");
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const saved = { DATABASE_URL: undefined, ISMS_DB_SCHEMA: undefined, XDG_CONFIG_HOME: config };
+      expect((await isms("status --json", { env: saved })).code).toBe(0);
+      expect((await isms("logout", { env: saved })).stdout).toMatch(/^removed /);
+      expect((await isms("status", { env: saved })).code).toBe(2);
+      expect((await isms(`status --server ${url}`, { env: { ...saved, ISMS_TOKEN: token } })).code).toBe(0);
     } finally {
+      await server?.close();
+      await serverDb?.close();
+      rmSync(config, { recursive: true, force: true });
       await fresh.drop();
     }
   });

@@ -45,8 +45,6 @@ export async function findTokenOwner(ctx: WriteContext, tokenId: string): Promis
   if (!owner) throw failure(`no API token has the id ${tokenId}`);
   return owner;
 }
-
-/** `--org` may be left out when the database holds exactly one organization. */
 export async function findOrgOrOnly(db: Db, ref: string | undefined): Promise<{ id: string; name: string }> {
   if (ref) return findOrg(db, ref);
   const orgs = await db.kysely.selectFrom("organizations").select(["id", "name"]).orderBy("name").limit(3).execute();

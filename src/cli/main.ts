@@ -10,6 +10,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerDoc } from "./commands/doc.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
+import { registerLogin } from "./commands/login.js";
 import { registerMember } from "./commands/member.js";
 import { registerOrg } from "./commands/org.js";
 import { registerRisks } from "./commands/risks.js";
@@ -20,7 +21,17 @@ import { registerUser } from "./commands/user.js";
 import { CliError, type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./context.js";
 
 const ENVIRONMENT_HELP = `
+Two kinds of command:
+  Organization commands (status, risks, soa, approvals, import, export) talk to a running server
+  with an API token, like gh or kubectl: --server <url> or ISMS_URL, and ISMS_TOKEN, or the file
+  \`isms login\` writes. They never open the database.
+  Instance administration (serve, db, user, org, member, token, audit, demo) works on the database
+  directly, on the machine that holds it (DATABASE_URL).
+
 Environment:
+  ISMS_URL             the server organization commands talk to, e.g. https://isms.example.com
+  ISMS_TOKEN           the API token they send (create one in the web app or with \`isms token create\`)
+  XDG_CONFIG_HOME      where \`isms login\` keeps isms/config.json (default ~/.config)
   DATABASE_URL         sqlite:<path> (default sqlite:./data/isms.sqlite) or postgres://user@host:port/database
   ISMS_USER_PASSWORD   the password for \`user create\` when --password-stdin is not given
   ISMS_DB_SCHEMA       testing aid: the PostgreSQL schema to work in (not supported by \`serve\`)
@@ -33,6 +44,7 @@ function buildProgram(io: CliIo): Command {
     .description(
       "ISMS Workbench: run the server, follow the implementation roadmap, and administer users, organizations, tokens and the audit trail",
     )
+    .option("--server <url>", "the server organization commands talk to (default: ISMS_URL, else the `isms login` file)")
     .addHelpText("after", ENVIRONMENT_HELP)
     // Commander would call process.exit itself; throwing lets run() return the code to its caller.
     .exitOverride()
@@ -58,6 +70,7 @@ function buildProgram(io: CliIo): Command {
     registerDoc,
     registerRisks,
     registerBackup,
+    registerLogin,
   ]) {
     register(program, io);
   }

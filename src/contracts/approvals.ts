@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { approvalPolicy } from "../core/access/policies.js";
+import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "revoked"] as const;
 
@@ -138,3 +140,25 @@ export const ProcessSettingsSchema = z.object({
   version: z.number().int(),
 });
 export const ProcessSettingsInputSchema = z.strictObject({ separationOfDuties: z.boolean(), version: z.number().int().min(0) });
+
+export const approvalEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/approvals",
+    access: access.org(approvalPolicy, "read"),
+    tags: ["approvals"],
+    summary: "Approval requests, newest first",
+    params: OrgParamsSchema,
+    query: ApprovalListQuerySchema,
+    response: pageOf(ApprovalSchema),
+  }),
+  gate: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/gates/:gateId",
+    access: access.org(approvalPolicy, "read"),
+    tags: ["approvals"],
+    summary: "What a gate would approve now, its latest request, and what changed since the last approval",
+    params: GateParamsSchema,
+    response: GateArtifactSchema,
+  }),
+};

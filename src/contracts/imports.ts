@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { EXPORT_REGISTERS, IMPORT_REGISTERS } from "../core/imports/columns.js";
 import { IdSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint, fileResponse } from "./endpoint.js";
 
 export const ImportRegisterSchema = z.enum(IMPORT_REGISTERS, { error: `must be one of ${IMPORT_REGISTERS.join(", ")}` });
 export const FILE_FORMATS = ["csv", "xlsx"] as const;
@@ -76,3 +78,60 @@ export const ImportJobSchema = z.object({
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
 export const ExportQuerySchema = z.object({ format: FileFormatSchema.default("csv") });
+
+const importTags = ["imports and exports"];
+export const importEndpoints = {
+  preview: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/imports/:register/preview",
+    access: access.org(registerPolicy, "write"),
+    tags: importTags,
+    summary:
+      "Read a CSV or XLSX file and show what importing it would do: rows to create, update (matched by external reference, else by name) and leave unchanged, and every problem by row and column. Changes nothing; commit the preview to apply it",
+    params: ImportRegisterParamsSchema,
+    body: ImportPreviewInputSchema,
+    response: ImportJobSchema,
+    status: 201,
+  }),
+  commit: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/imports/:importId/commit",
+    access: access.org(registerPolicy, "write"),
+    tags: importTags,
+    summary:
+      "Apply a previewed import in one transaction: all rows or, when the file has problems or the register changed since the preview (409), none",
+    params: ImportParamsSchema,
+    response: ImportJobSchema,
+  }),
+  status: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/imports/:importId",
+    access: access.org(registerPolicy, "read"),
+    tags: importTags,
+    summary: "An import's status, counts and problems; while it is being committed, how many records are written (PostgreSQL)",
+    params: ImportParamsSchema,
+    response: ImportJobSchema,
+  }),
+  export: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/exports/:register",
+    access: access.org(registerPolicy, "read"),
+    tags: importTags,
+    summary:
+      "Download a register as a CSV or XLSX attachment: an importable register with the columns its import takes; boundary interfaces and obligations too",
+    params: ExportRegisterParamsSchema,
+    query: ExportQuerySchema,
+    response: fileResponse(FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx),
+  }),
+  template: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/imports/:register/template",
+    access: access.org(registerPolicy, "read"),
+    tags: importTags,
+    summary:
+      "Download an empty import file for a register: the header row its import reads, on the organization's valuation scale; an XLSX template describes each column (required, type, allowed values, example) on a second sheet",
+    params: ImportRegisterParamsSchema,
+    query: ExportQuerySchema,
+    response: fileResponse(FILE_MEDIA_TYPES.csv, FILE_MEDIA_TYPES.xlsx),
+  }),
+};

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CURRENCIES, LOCALES } from "../core/money/money.js";
 import { IdSchema, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 import { RoleSchema } from "./members.js";
 
 const OrgNameSchema = z.string().trim().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" });
@@ -37,3 +38,15 @@ export const UpdateOrgBodySchema = z.strictObject({
   locale: LocaleSchema.optional().describe("left out: stays as it is"),
   version: VersionSchema,
 });
+
+/** The organizations endpoints, described once for the server, the OpenAPI document and the typed clients. */
+export const orgEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs",
+    access: access.user,
+    tags: ["organizations"],
+    summary: "The organizations I belong to, with my role in each",
+    response: z.object({ items: z.array(OrgSchema) }),
+  }),
+};

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, TimestampSchema } from "./common.js";
+import { processPolicy } from "../core/access/policies.js";
+import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const ActivityStatusSchema = z.enum(["blocked", "ready", "in_progress", "complete", "approved", "not_applicable"]);
 export const GateStateSchema = z.enum(["none", "pending", "approved", "stale", "rejected", "revoked"]);
@@ -67,3 +69,15 @@ export const RoadmapSchema = z.object({
   criticalPath: z.object({ activities: z.array(z.string()), totalDays: z.number() }),
 });
 export type Roadmap = z.infer<typeof RoadmapSchema>;
+
+export const processEndpoints = {
+  roadmap: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/roadmap",
+    access: access.org(processPolicy, "read"),
+    tags: ["roadmap"],
+    summary: "The implementation roadmap derived from the organization's data now",
+    params: OrgParamsSchema,
+    response: RoadmapSchema,
+  }),
+};

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { QUANT_LIMITS } from "../core/risk/quant.js";
 import { ChangeSchema } from "./approvals.js";
 import { AssetKindSchema, Label, OptionalText } from "./assets.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
 const Ref = z.object({ id: IdSchema, ref: z.string(), title: z.string() });
@@ -336,3 +338,27 @@ export const CatalogEntryInputSchema = z.strictObject({
     .default([]),
 });
 export const StarterLoadSchema = z.object({ threatsAdded: z.number().int(), vulnerabilitiesAdded: z.number().int() });
+
+export const riskEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risks",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary:
+      "List risks, filtered (kind, owner, asset, treatment, status, level, heat-map cell, overdue review) and sorted, a page at a time",
+    params: OrgParamsSchema,
+    query: RiskListQuerySchema,
+    response: pageOf(RiskSchema),
+  }),
+  quant: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risks/quant",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary: "The aggregate loss exceedance curve of every quantified open risk, current and residual (seedable Monte Carlo)",
+    params: OrgParamsSchema,
+    query: QuantQuerySchema,
+    response: AggregateQuantSchema,
+  }),
+};

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { Label, OptionalText } from "./assets.js";
-import { IdSchema, TimestampSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const ControlSourceSchema = z.enum(["annex-a", "custom"]);
 export const ControlSchema = z.object({
@@ -121,3 +123,15 @@ export const TreatmentPlanSchema = z.object({
     }),
   ),
 });
+
+export const soaEndpoints = {
+  read: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/soa",
+    access: access.org(registerPolicy, "read"),
+    tags: ["statement of applicability"],
+    summary: "Every control with its applicability, the justification computed from risks and requirements, status and owner",
+    params: OrgParamsSchema,
+    response: SoaSchema,
+  }),
+};

@@ -400,10 +400,6 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       volatile: ["validUntil"],
     };
   },
-  "/orgs/:orgId/branding": async () => {
-    await written("/branding", { colour: "#2b8a3e", classification: "Internal", version: 0 });
-    return { path: "/branding", field: "classification", value: "Confidential" };
-  },
   "/orgs/:orgId": async () => ({ path: "", field: "name", value: "Acme Europe" }),
   "/orgs/:orgId/members/:userId": async () => {
     const { userId } = await addMember(server, admin, orgId, "patched@example.com", "contributor", "Pat Ched");

@@ -42,7 +42,9 @@ async function integrity<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function registerAudit(program: Command, io: CliIo): void {
-  const audit = program.command("audit").description("the audit trail");
+  const audit = program
+    .command("audit")
+    .description("the audit trail (instance administration: works on the database directly, DATABASE_URL)");
 
   audit
     .command("verify")

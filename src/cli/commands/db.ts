@@ -3,7 +3,9 @@ import { prepareDatabase } from "../../server/db/open.js";
 import { type CliIo, withDatabase } from "../context.js";
 
 export function registerDb(program: Command, io: CliIo): void {
-  const db = program.command("db").description("manage the database");
+  const db = program
+    .command("db")
+    .description("manage the database (instance administration: works on the database directly, DATABASE_URL)");
 
   db.command("migrate")
     .description("apply the migrations the database does not have yet")

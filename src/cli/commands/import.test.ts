@@ -2,15 +2,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/helpers/db.js";
 import { fileOf, tableOf } from "../../../test/helpers/import-files.js";
 import { DEFAULT_VALUATION_SCALE } from "../../core/assets/valuation.js";
 import { importColumns } from "../../core/imports/columns.js";
+import { buildApp } from "../../server/app.js";
+import { testConfig } from "../../server/config.js";
 import { run } from "../main.js";
 
 let database: TestDatabase;
 let dir: string;
+let server: FastifyInstance;
+let remote: Record<string, string> = {};
 
 async function isms(argv: string) {
   const stdout: string[] = [];
@@ -19,7 +24,8 @@ async function isms(argv: string) {
     stdout: { write: (text: string) => stdout.push(text) },
     stderr: { write: (text: string) => stderr.push(text) },
     stdin: Readable.from([]),
-    env: { DATABASE_URL: database.url, ISMS_DB_SCHEMA: database.schema, ISMS_USER_PASSWORD: "correct horse battery staple" },
+    // Administration reaches the database; the import and export commands go through the server with the token.
+    env: { DATABASE_URL: database.url, ISMS_DB_SCHEMA: database.schema, ISMS_USER_PASSWORD: "correct horse battery staple", ...remote },
   });
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
@@ -45,8 +51,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "isms-import-"));
   expect((await isms("user create --email admin@example.com --name Admin")).code).toBe(0);
   expect((await isms("org create Acme --admin admin@example.com")).code).toBe(0);
+  const token = JSON.parse((await isms("token create --org Acme --email admin@example.com --name import --json")).stdout).token;
+  server = await buildApp({ db: database.db, config: testConfig(), logger: false });
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  remote = { ISMS_URL: `http://127.0.0.1:${(server.server.address() as { port: number }).port}`, ISMS_TOKEN: token, XDG_CONFIG_HOME: dir };
 });
 afterAll(async () => {
+  await server.close();
   await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });

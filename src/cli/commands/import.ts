@@ -1,20 +1,19 @@
-import { createWriteStream } from "node:fs";
 import { readFile as readBytes } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
-import { type FileFormat, FileFormatSchema, ImportRegisterSchema } from "../../contracts/imports.js";
-import { uuidv7 } from "../../core/ids.js";
-import type { ImportProblem, ImportRegister } from "../../core/imports/columns.js";
-import { withWrite } from "../../server/db/audited.js";
-import { HttpProblem } from "../../server/http/errors.js";
-import { inputLimits } from "../../server/http/limits.js";
-import type { Table } from "../../server/imports/file-format.js";
-import { commitTable, ImportProblems, planFile, readFile, refreshStatistics } from "../../server/imports/import.service.js";
-import { importTemplate } from "../../server/imports/templates.js";
-import { readScale } from "../../server/modules/assets/assets.repo.js";
-import { type CliIo, cliWriteMeta, failure, parseWith, readConfig, usageError, type Writer, withDatabase } from "../context.js";
-import { findOrgOrOnly } from "../lookup.js";
+import type { ApiClient } from "../../contracts/client.js";
+import {
+  type FileFormat,
+  FileFormatSchema,
+  type ImportJob,
+  type ImportProblemItem,
+  ImportRegisterSchema,
+  importEndpoints,
+} from "../../contracts/imports.js";
+import type { ImportRegister } from "../../core/imports/columns.js";
+import { type CliIo, failure, parseWith, usageError, type Writer } from "../context.js";
+import { withOrgApi } from "../remote.js";
+import { saveDownload } from "./export.js";
 
 const PROBLEMS_PRINTED = 500;
 /** Below this many records a commit is quick enough to need no progress report. */
@@ -29,10 +28,36 @@ export function formatOf(file: string, given: FileFormat | undefined): FileForma
   return found.data;
 }
 
-function printProblems(out: Writer, problems: readonly ImportProblem[]): void {
+function printProblems(out: Writer, problems: readonly ImportProblemItem[], total: number): void {
   for (const p of problems.slice(0, PROBLEMS_PRINTED))
     out.write(`${[p.row === null ? "file" : `row ${p.row}`, p.column].filter(Boolean).join(", ")}: ${p.message}\n`);
-  if (problems.length > PROBLEMS_PRINTED) out.write(`… and ${count(problems.length - PROBLEMS_PRINTED)} more\n`);
+  const shown = Math.min(problems.length, PROBLEMS_PRINTED);
+  if (total > shown) out.write(`… and ${count(total - shown)} more\n`);
+}
+
+/** Commits a previewed import; while the server writes, its progress is read every half second and reported. */
+async function commitWithProgress(
+  api: ApiClient,
+  orgId: string,
+  importId: string,
+  report: (processed: number, total: number) => void,
+): Promise<ImportJob> {
+  let done = false;
+  const commit = api.call(importEndpoints.commit, { params: { orgId, importId } }).finally(() => {
+    done = true;
+  });
+  const poll = (async () => {
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (done) return;
+      const job = await api.call(importEndpoints.status, { params: { orgId, importId } }).catch(() => null);
+      if (job?.status === "committing" && job.total > 0) report(job.processed, job.total);
+    }
+  })();
+  const job = await commit;
+  await poll;
+  if (job.total > 0) report(job.total, job.total);
+  return job;
 }
 
 /** Reports every tenth of the way, so a long commit shows it is moving without flooding a log. */
@@ -70,51 +95,35 @@ export function registerImport(program: Command, io: CliIo): void {
         options: { org?: string; format?: FileFormat; dryRun?: true; template?: ImportRegister; output?: string },
         command: Command,
       ) => {
-        if (options.template) return writeTemplate(io, options.template, options);
+        if (options.template) return writeTemplate(io, command, options.template, options);
         if (!register || !file) throw usageError("give the register and the file to import, or --template <register>");
         const format = formatOf(file, options.format);
         const bytes = await readBytes(file).catch((error: NodeJS.ErrnoException) => {
           throw failure(`cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
         });
-        await withDatabase(io, async (db) => {
-          const org = await findOrgOrOnly(db, options.org);
-          const content = await readFile(format, bytes, inputLimits(readConfig(io.env).config)).catch((error: unknown) => {
-            // A file past an upload limit is refused here as it is by the server.
-            throw error instanceof HttpProblem ? failure(error.message) : error;
+        await withOrgApi(io, command, options.org, async (api, org) => {
+          const preview = await api.call(importEndpoints.preview, {
+            params: { orgId: org.id, register },
+            body: { filename: basename(file), format, contentBase64: bytes.toString("base64") },
           });
-          const plan = await planFile(db, org.id, register, content);
           io.stdout.write(
-            `${basename(file)}: ${count(plan.rows)} row(s): ${count(plan.creates)} to create, ${count(plan.updates)} to update, ${count(plan.unchanged)} unchanged\n`,
+            `${basename(file)}: ${count(preview.rows)} row(s): ${count(preview.create)} to create, ${count(preview.update)} to update, ${count(preview.unchanged)} unchanged\n`,
           );
-          if (plan.problems.length > 0) {
-            printProblems(io.stdout, plan.problems);
-            throw failure(`the file has ${count(plan.problems.length)} problem(s); nothing was imported`);
+          if (preview.errorCount > 0) {
+            printProblems(io.stdout, preview.errors, preview.errorCount);
+            throw failure(`the file has ${count(preview.errorCount)} problem(s); nothing was imported`);
           }
           if (options.dryRun) {
             io.stdout.write("dry run: nothing was changed\n");
             return;
           }
-          // An unreadable file is a problem of the plan, so by now the file is a table.
-          const table = content as Table;
-          try {
-            await withWrite(db, cliWriteMeta(command), (ctx) =>
-              commitTable(ctx, org.id, register, table, {
-                importId: uuidv7(),
-                filename: basename(file),
-                format,
-                fingerprint: plan.fingerprint,
-                expected: plan,
-                onProgress: progressReporter(io.stderr),
-              }),
-            );
-          } catch (error) {
-            if (!(error instanceof ImportProblems)) throw error;
-            printProblems(io.stdout, error.problems);
-            throw failure(error.message);
+          const job = await commitWithProgress(api, org.id, preview.id, progressReporter(io.stderr));
+          if (job.status !== "committed") {
+            printProblems(io.stdout, job.errors, job.errorCount);
+            throw failure(job.message ?? `the import ${job.status}; nothing was imported`);
           }
-          await refreshStatistics(db, register, plan.creates + plan.updates);
           io.stdout.write(
-            `imported into ${org.name}: ${count(plan.creates)} created, ${count(plan.updates)} updated, ${count(plan.unchanged)} unchanged\n`,
+            `imported into ${org.name}: ${count(job.create)} created, ${count(job.update)} updated, ${count(job.unchanged)} unchanged\n`,
           );
         });
       },
@@ -122,21 +131,17 @@ export function registerImport(program: Command, io: CliIo): void {
 }
 
 /** `isms import --template`: the register's empty import file, on the organization's valuation scale. */
-async function writeTemplate(io: CliIo, register: ImportRegister, options: { org?: string; format?: FileFormat; output?: string }) {
+async function writeTemplate(
+  io: CliIo,
+  command: Command,
+  register: ImportRegister,
+  options: { org?: string; format?: FileFormat; output?: string },
+) {
   const format = options.output ? formatOf(options.output, options.format) : (options.format ?? "csv");
   if (format === "xlsx" && !options.output) throw usageError("an XLSX workbook is binary: give --output <file>");
-  await withDatabase(io, async (db) => {
-    const org = await findOrgOrOnly(db, options.org);
-    const { stream } = await importTemplate(register, await readScale(db, org.id), format);
-    if (options.output) {
-      await pipeline(stream, createWriteStream(options.output)).catch((error: Error) => {
-        throw failure(`cannot write ${options.output}: ${error.message}`);
-      });
-      io.stderr.write(`wrote the ${register} template to ${options.output}\n`);
-      return;
-    }
-    const text = new TextDecoder();
-    for await (const chunk of stream) io.stdout.write(text.decode(chunk as Buffer, { stream: true }));
-    io.stdout.write(text.decode());
+  await withOrgApi(io, command, options.org, async (api, org) => {
+    const response = await api.call(importEndpoints.template, { params: { orgId: org.id, register }, query: { format } });
+    await saveDownload(io, response, options.output);
+    if (options.output) io.stderr.write(`wrote the ${register} template to ${options.output}\n`);
   });
 }

@@ -8,7 +8,9 @@ import { type CliIo, cliWriteMeta, failure, parseWith, withDatabase } from "../c
 import { findOrg, membershipRole, requireUser } from "../lookup.js";
 
 export function registerMember(program: Command, io: CliIo): void {
-  const member = program.command("member").description("manage organization members");
+  const member = program
+    .command("member")
+    .description("manage organization members (instance administration: works on the database directly, DATABASE_URL)");
 
   member
     .command("add")

@@ -8,7 +8,9 @@ import { requireUser } from "../lookup.js";
 import { printList } from "../output.js";
 
 export function registerOrg(program: Command, io: CliIo): void {
-  const org = program.command("org").description("manage organizations");
+  const org = program
+    .command("org")
+    .description("manage organizations (instance administration: works on the database directly, DATABASE_URL)");
 
   org
     .command("create")

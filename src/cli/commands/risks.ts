@@ -1,13 +1,10 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import type { Risk } from "../../contracts/risks.js";
-import { inThread } from "../../server/modules/risks/quant-task.js";
-import { aggregateQuant } from "../../server/modules/risks/risk-views.js";
-import { listRisks } from "../../server/modules/risks/risks.repo.js";
-import { readSoa } from "../../server/modules/soa/soa.repo.js";
-import { type CliIo, parseWith, withDatabase } from "../context.js";
-import { findOrgOrOnly } from "../lookup.js";
+import { type Risk, riskEndpoints } from "../../contracts/risks.js";
+import { soaEndpoints } from "../../contracts/soa.js";
+import { type CliIo, parseWith } from "../context.js";
 import { printJson, printList } from "../output.js";
+import { withOrgApi } from "../remote.js";
 
 const level = (s: { levelName: string | null; likelihood: number; impact: number } | null) =>
   s ? `${s.levelName ?? "?"} (${s.likelihood}×${s.impact})` : "";
@@ -26,18 +23,15 @@ export function registerRisks(program: Command, io: CliIo): void {
     )
     .option("--all", "closed risks too")
     .option("--json", "print JSON")
-    .action(async (options: { org?: string; minLevel?: number; all?: true; json?: true }) => {
-      const items = await withDatabase(io, async (db) => {
-        const org = await findOrgOrOnly(db, options.org);
+    .action(async (options: { org?: string; minLevel?: number; all?: true; json?: true }, command: Command) => {
+      const items = await withOrgApi(io, command, options.org, async (api, org) => {
         const all: Risk[] = [];
         let cursor: string | undefined;
         do {
-          const page = await listRisks(
-            db,
-            org.id,
-            { levelOf: "inherent", ...(options.all ? {} : { status: "open" }) },
-            { sort: "ref", limit: 200, cursor },
-          );
+          const page = await api.call(riskEndpoints.list, {
+            params: { orgId: org.id },
+            query: { levelOf: "inherent", ...(options.all ? {} : { status: "open" }), sort: "ref", limit: 200, cursor },
+          });
           all.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
@@ -64,11 +58,10 @@ export function registerRisks(program: Command, io: CliIo): void {
     .option("--seed <n>", "random seed (the same seed gives the same figures)", parseWith(z.coerce.number().int().min(0)), 1)
     .option("--iterations <n>", "iterations", parseWith(z.coerce.number().int().min(100).max(100_000)), 10_000)
     .option("--json", "print JSON")
-    .action(async (options: { org?: string; seed: number; iterations: number; json?: true }) => {
-      const result = await withDatabase(io, async (db) => {
-        const org = await findOrgOrOnly(db, options.org);
-        return aggregateQuant(db, inThread, org.id, { seed: options.seed, iterations: options.iterations });
-      });
+    .action(async (options: { org?: string; seed: number; iterations: number; json?: true }, command: Command) => {
+      const result = await withOrgApi(io, command, options.org, (api, org) =>
+        api.call(riskEndpoints.quant, { params: { orgId: org.id }, query: { seed: options.seed, iterations: options.iterations } }),
+      );
       if (options.json) return printJson(io.stdout, result);
       for (const r of result.excluded) io.stdout.write(`${r.ref} left out: ${r.errors.map((e) => `${e.field} ${e.message}`).join("; ")}\n`);
       if (!result.current || !result.residual) {
@@ -93,8 +86,8 @@ export function registerRisks(program: Command, io: CliIo): void {
     .description("print the Statement of Applicability: every control, applicable or not, and why")
     .option("--org <id-or-name>", "the organization (not needed when there is only one)")
     .option("--json", "print JSON")
-    .action(async (options: { org?: string; json?: true }) => {
-      const soa = await withDatabase(io, async (db) => readSoa(db, (await findOrgOrOnly(db, options.org)).id));
+    .action(async (options: { org?: string; json?: true }, command: Command) => {
+      const soa = await withOrgApi(io, command, options.org, (api, org) => api.call(soaEndpoints.read, { params: { orgId: org.id } }));
       if (options.json) return printJson(io.stdout, soa);
       const { summary, issued } = soa;
       io.stdout.write(

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { computeRoadmap } from "../../server/modules/process/roadmap.service.js";
-import { type CliIo, withDatabase } from "../context.js";
-import { findOrgOrOnly } from "../lookup.js";
+import { processEndpoints } from "../../contracts/process.js";
+import type { CliIo } from "../context.js";
 import { printJson, printTable } from "../output.js";
+import { withOrgApi } from "../remote.js";
 
 const STATUS_WORDS: Record<string, string> = {
   blocked: "blocked",
@@ -19,12 +19,11 @@ export function registerStatus(program: Command, io: CliIo): void {
     .description("print the implementation roadmap: every activity's status, derived from the organization's data")
     .option("--org <id-or-name>", "the organization (not needed when there is only one)")
     .option("--json", "print JSON: {organization, overall, phases, activities: [{id, status, ...}], nextActions, criticalPath}")
-    .action(async (options: { org?: string; json?: true }) => {
-      const { org, result } = await withDatabase(io, async (db) => {
-        const found = await findOrgOrOnly(db, options.org);
-        return { org: found, result: await computeRoadmap(db, found.id) };
-      });
-      const { roadmap } = result;
+    .action(async (options: { org?: string; json?: true }, command: Command) => {
+      const { org, roadmap } = await withOrgApi(io, command, options.org, async (api, org) => ({
+        org,
+        roadmap: await api.call(processEndpoints.roadmap, { params: { orgId: org.id } }),
+      }));
       if (options.json) {
         printJson(io.stdout, {
           organization: org,

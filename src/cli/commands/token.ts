@@ -17,7 +17,9 @@ const ExpiryDaysSchema = z
   .pipe(CreateTokenBodySchema.shape.expiresInDays.unwrap().unwrap());
 
 export function registerToken(program: Command, io: CliIo): void {
-  const token = program.command("token").description("manage API tokens");
+  const token = program
+    .command("token")
+    .description("manage API tokens (instance administration: works on the database directly, DATABASE_URL)");
 
   token
     .command("create")

@@ -11,7 +11,9 @@ import { printList, yesNo } from "../output.js";
 const PAGE = 200;
 
 export function registerUser(program: Command, io: CliIo): void {
-  const user = program.command("user").description("manage user accounts");
+  const user = program
+    .command("user")
+    .description("manage user accounts (instance administration: works on the database directly, DATABASE_URL)");
 
   user
     .command("create")

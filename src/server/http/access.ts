@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AreaPolicy } from "../../core/access/policy.js";
+import type { Access } from "../../contracts/endpoint.js";
 import type { Role } from "../../core/access/roles.js";
 import { authenticate, type Principal } from "../auth/principal.js";
 import type { SessionTimeouts } from "../auth/sessions.repo.js";
@@ -8,23 +8,8 @@ import type { Db } from "../db/database.js";
 import { safeEqual } from "../security/hashing.js";
 import { forbidden, HttpProblem, notFound, unauthorized } from "./errors.js";
 
-/** Every API route declares who may call it; the single hook below enforces it. */
-export type Access =
-  | { kind: "public" }
-  | { kind: "user" }
-  // A signed-in person with a cookie session: account routes, which an API token must not reach.
-  | { kind: "session" }
-  | { kind: "instance-admin" }
-  // biome-ignore lint/suspicious/noExplicitAny: any area's policy
-  | { kind: "org"; policy: AreaPolicy<any>; action: string };
-
-export const access = {
-  public: { kind: "public" } as Access,
-  user: { kind: "user" } as Access,
-  session: { kind: "session" } as Access,
-  instanceAdmin: { kind: "instance-admin" } as Access,
-  org: <A extends string>(policy: AreaPolicy<A>, action: A): Access => ({ kind: "org", policy, action }),
-};
+/** Every API route declares who may call it (the rule is part of its endpoint contract); the single hook below enforces it. */
+export { type Access, access } from "../../contracts/endpoint.js";
 
 export interface RouteRule {
   method: string;

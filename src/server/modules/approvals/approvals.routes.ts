@@ -2,21 +2,21 @@ import {
   ApprovalCoverageQuerySchema,
   ApprovalCoverageSchema,
   ApprovalDetailSchema,
-  ApprovalListQuerySchema,
   ApprovalParamsSchema,
   ApprovalSchema,
+  approvalEndpoints,
   DecideApprovalSchema,
-  GateArtifactSchema,
   GateParamsSchema,
   RequestApprovalSchema,
   RevokeApprovalSchema,
 } from "../../../contracts/approvals.js";
-import { OrgParamsSchema, pageOf } from "../../../contracts/common.js";
+import { OrgParamsSchema } from "../../../contracts/common.js";
 import { approvalPolicy } from "../../../core/access/policies.js";
 import { decisionBlocker } from "../../../core/approvals/approvals.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict, forbidden, HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { onGateApproved } from "../documents/gate.js";
@@ -59,20 +59,10 @@ async function currentArtifact(db: Db, orgId: string, activityId: string) {
 }
 
 export const approvalRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/approvals", {
-    config: { access: access.org(approvalPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Approval requests, newest first",
-      params: OrgParamsSchema,
-      querystring: ApprovalListQuerySchema,
-      response: { 200: pageOf(ApprovalSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { gateId, status, ...page } = request.query;
-      return listApprovals(db, orgId, { gateId, status }, page);
-    },
+  serveEndpoint(app, approvalEndpoints.list, async (request) => {
+    const { orgId } = requireMember(request);
+    const { gateId, status, ...page } = request.query;
+    return listApprovals(db, orgId, { gateId, status }, page);
   });
 
   app.get("/orgs/:orgId/approvals/covering", {
@@ -107,32 +97,23 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.get("/orgs/:orgId/gates/:gateId", {
-    config: { access: access.org(approvalPolicy, "read") },
-    schema: {
-      tags,
-      summary: "What a gate would approve now, its latest request, and what changed since the last approval",
-      params: GateParamsSchema,
-      response: { 200: GateArtifactSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const gate = await gateOf(db, orgId, request.params.gateId);
-      const artifact = await currentArtifact(db, orgId, gate.activity);
-      const latest = (await latestApprovals(db, orgId)).get(gate.id) ?? null;
-      const { roadmap } = await computeRoadmap(db, orgId);
-      const activity = roadmap.activities.find((a) => a.id === gate.activity);
-      const lastApproved = latest?.status === "approved" ? latest : null;
-      return {
-        gateId: gate.id,
-        activityId: gate.activity,
-        snapshot: artifact.snapshot,
-        hash: artifact.hash,
-        ready: activity?.status === "complete" || activity?.status === "approved",
-        latest: latest ? presentApproval(latest, artifact.hash) : null,
-        changes: lastApproved ? changesSince(lastApproved, artifact.snapshot) : [],
-      };
-    },
+  serveEndpoint(app, approvalEndpoints.gate, async (request) => {
+    const { orgId } = requireMember(request);
+    const gate = await gateOf(db, orgId, request.params.gateId);
+    const artifact = await currentArtifact(db, orgId, gate.activity);
+    const latest = (await latestApprovals(db, orgId)).get(gate.id) ?? null;
+    const { roadmap } = await computeRoadmap(db, orgId);
+    const activity = roadmap.activities.find((a) => a.id === gate.activity);
+    const lastApproved = latest?.status === "approved" ? latest : null;
+    return {
+      gateId: gate.id,
+      activityId: gate.activity,
+      snapshot: artifact.snapshot,
+      hash: artifact.hash,
+      ready: activity?.status === "complete" || activity?.status === "approved",
+      latest: latest ? presentApproval(latest, artifact.hash) : null,
+      changes: lastApproved ? changesSince(lastApproved, artifact.snapshot) : [],
+    };
   });
 
   app.post("/orgs/:orgId/gates/:gateId/approvals", {

@@ -26,6 +26,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
+import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { isScopeElement, outOfScopeElements } from "./asset-scope.js";
 
@@ -86,16 +87,6 @@ const SCALE = "valuation scale";
 export const REQUIREMENT_LINK = "requirement link";
 
 const fold = (text: string) => text.toLowerCase();
-
-/**
- * Case-insensitive substring match on the text as typed (% and _ match themselves), on a column
- * as written or on one the app stored already folded.
- */
-export function containsText(column: string, q: string, stored: "as written" | "folded" = "as written") {
-  const pattern = `%${fold(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const text = stored === "folded" ? sql.ref(column) : sql`lower(${sql.ref(column)})`;
-  return sql<boolean>`${text} like ${pattern} escape '\\'`;
-}
 
 const parseValuation = (json: string): Valuation => JSON.parse(json) as Valuation;
 

@@ -28,8 +28,8 @@ import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import type { Database } from "../../db/schema.js";
+import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
-import { containsText } from "../assets/assets.repo.js";
 
 interface OrgRecord {
   id: string;

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { OrgParamsSchema } from "../../../contracts/common.js";
-import { CreateOrgBodySchema, OrgSchema, UpdateOrgBodySchema } from "../../../contracts/orgs.js";
+import { CreateOrgBodySchema, OrgSchema, orgEndpoints, UpdateOrgBodySchema } from "../../../contracts/orgs.js";
 import { orgPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, requirePrincipal, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { forbidden } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -12,17 +12,9 @@ import { createOrg, getOrg, listOrgsOf, renameOrg } from "./orgs.repo.js";
 const tags = ["organizations"];
 
 export const orgRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs", {
-    config: { access: access.user },
-    schema: {
-      tags,
-      summary: "The organizations I belong to, with my role in each",
-      response: { 200: z.object({ items: z.array(OrgSchema) }) },
-    },
-    handler: async (request) => {
-      const p = requirePrincipal(request);
-      return { items: await listOrgsOf(db, p.userId, p.tokenOrgId) };
-    },
+  serveEndpoint(app, orgEndpoints.list, async (request) => {
+    const p = requirePrincipal(request);
+    return { items: await listOrgsOf(db, p.userId, p.tokenOrgId) };
   });
 
   app.post("/orgs", {

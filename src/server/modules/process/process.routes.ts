@@ -14,7 +14,7 @@ import {
   CatalogInfoSchema,
   CatalogUploadSchema,
   NotApplicableInputSchema,
-  RoadmapSchema,
+  processEndpoints,
 } from "../../../contracts/process.js";
 import { approvalPolicy, processPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
@@ -22,6 +22,7 @@ import { formatProblems } from "../../../core/process/catalog.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, HttpProblem, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -55,32 +56,23 @@ async function projectRoles(db: Db, orgId: string) {
 
 export const processRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
-  app.get("/orgs/:orgId/roadmap", {
-    config: { access: access.org(processPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The implementation roadmap derived from the organization's data now",
-      params: OrgParamsSchema,
-      response: { 200: RoadmapSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { org, roadmap } = await computeRoadmap(db, orgId);
-      const states = await db.kysely
-        .selectFrom("activity_states")
-        .select(["activity_id", "na_justification"])
-        .where("org_id", "=", orgId)
-        .execute();
-      const na = new Map(states.filter((s) => s.na_justification).map((s) => [s.activity_id, s.na_justification as string]));
-      return {
-        ...roadmap,
-        catalog: catalogInfo(org.catalog, org),
-        activities: roadmap.activities.map((a) => ({
-          ...a,
-          notApplicable: na.has(a.id) ? { justification: na.get(a.id) as string } : null,
-        })),
-      };
-    },
+  serveEndpoint(app, processEndpoints.roadmap, async (request) => {
+    const { orgId } = requireMember(request);
+    const { org, roadmap } = await computeRoadmap(db, orgId);
+    const states = await db.kysely
+      .selectFrom("activity_states")
+      .select(["activity_id", "na_justification"])
+      .where("org_id", "=", orgId)
+      .execute();
+    const na = new Map(states.filter((s) => s.na_justification).map((s) => [s.activity_id, s.na_justification as string]));
+    return {
+      ...roadmap,
+      catalog: catalogInfo(org.catalog, org),
+      activities: roadmap.activities.map((a) => ({
+        ...a,
+        notApplicable: na.has(a.id) ? { justification: na.get(a.id) as string } : null,
+      })),
+    };
   });
 
   app.get("/orgs/:orgId/process/catalog", {

@@ -8,9 +8,9 @@ import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext 
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
+import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
-import { containsText } from "../assets/assets.repo.js";
 import { unknownControls } from "../controls/controls.repo.js";
 import { loadMethods, type Methods, methodForScoring } from "../risk-method/risk-method.repo.js";
 import type { RisksTable } from "./risks.tables.js";

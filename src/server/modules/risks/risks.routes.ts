@@ -1,6 +1,5 @@
-import { OkSchema, OrgParamsSchema, pageOf } from "../../../contracts/common.js";
+import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
 import {
-  AggregateQuantSchema,
   CoverageSchema,
   DecisionInputSchema,
   DecisionParamsSchema,
@@ -13,15 +12,15 @@ import {
   RiskDashboardSchema,
   RiskDetailSchema,
   RiskInputSchema,
-  RiskListQuerySchema,
   RiskParamsSchema,
   RiskQuantResultSchema,
-  RiskSchema,
   RiskUpdateSchema,
+  riskEndpoints,
 } from "../../../contracts/risks.js";
 import { registerPolicy, riskDecisionPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { QuantRunner } from "./quant-runner.js";
@@ -47,21 +46,10 @@ export const riskRoutes: RouteModule = (app, { db, config }) => {
   const base = "/orgs/:orgId/risks";
   const item = `${base}/:riskId`;
 
-  app.get(base, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary:
-        "List risks, filtered (kind, owner, asset, treatment, status, level, heat-map cell, overdue review) and sorted, a page at a time",
-      params: OrgParamsSchema,
-      querystring: RiskListQuerySchema,
-      response: { 200: pageOf(RiskSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { cursor, limit, dir, sort, overdue, ...filter } = request.query;
-      return listRisks(db, orgId, { ...filter, overdue: overdue === "true" }, { cursor, limit, dir, sort });
-    },
+  serveEndpoint(app, riskEndpoints.list, async (request) => {
+    const { orgId } = requireMember(request);
+    const { cursor, limit, dir, sort, overdue, ...filter } = request.query;
+    return listRisks(db, orgId, { ...filter, overdue: overdue === "true" }, { cursor, limit, dir, sort });
   });
 
   app.get(`${base}/heatmap`, {
@@ -87,17 +75,7 @@ export const riskRoutes: RouteModule = (app, { db, config }) => {
     handler: async (request) => dashboard(db, requireMember(request).orgId),
   });
 
-  app.get(`${base}/quant`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The aggregate loss exceedance curve of every quantified open risk, current and residual (seedable Monte Carlo)",
-      params: OrgParamsSchema,
-      querystring: QuantQuerySchema,
-      response: { 200: AggregateQuantSchema },
-    },
-    handler: async (request) => aggregateQuant(db, runner, requireMember(request).orgId, request.query),
-  });
+  serveEndpoint(app, riskEndpoints.quant, (request) => aggregateQuant(db, runner, requireMember(request).orgId, request.query));
 
   app.post(base, {
     config: { access: access.org(registerPolicy, "write") },

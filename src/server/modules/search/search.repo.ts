@@ -2,7 +2,7 @@ import type { SearchHit, SearchKind, SearchResult } from "../../../contracts/sea
 import { SCOPE_AREAS, type ScopeElementKind } from "../../../core/scope/data.js";
 import { reader } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { containsText } from "../assets/assets.repo.js";
+import { containsText } from "../../db/text-search.js";
 import { iso27001Reference } from "../gap/gap.repo.js";
 import "../documents/documents.repo.js";
 import "../requirements/requirements.repo.js";

@@ -5,16 +5,17 @@ import {
   SoaBulkResultSchema,
   SoaControlParamsSchema,
   SoaEntryInputSchema,
-  SoaSchema,
   SoaVersionDetailSchema,
   SoaVersionInputSchema,
   SoaVersionParamsSchema,
   SoaVersionSchema,
+  soaEndpoints,
   TreatmentPlanSchema,
 } from "../../../contracts/soa.js";
 import { approvalPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { personLabel } from "../risks/people.js";
@@ -24,16 +25,7 @@ const tags = ["statement of applicability"];
 
 /** The Statement of Applicability and the risk treatment plan (8.3), issued in versions for G3 (8.4). */
 export const soaRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/soa", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Every control with its applicability, the justification computed from risks and requirements, status and owner",
-      params: OrgParamsSchema,
-      response: { 200: SoaSchema },
-    },
-    handler: async (request) => readSoa(db, requireMember(request).orgId),
-  });
+  serveEndpoint(app, soaEndpoints.read, (request) => readSoa(db, requireMember(request).orgId));
 
   updateRoutes(app, {
     url: "/orgs/:orgId/soa/controls/:controlId",
