@@ -400,6 +400,36 @@ const fixtures: Record<string, () => Promise<Fixture>> = {
       volatile: ["validUntil"],
     };
   },
+  "/orgs/:orgId/committees/:itemId": async () => {
+    const { id } = await created("/committees", { title: "Security forum", meetingFrequency: "quarterly", remit: "Oversees the ISMS" });
+    return { path: `/committees/${id}`, field: "remit", value: "Decides on the policy set" };
+  },
+  "/orgs/:orgId/security-organization": async () => {
+    await written("/security-organization", { roles: [{ roleKey: "isms_manager" }], version: 0 });
+    const read = async () => {
+      const body = (await admin.get(`${base}/security-organization`)).body as { roles: Body[] };
+      return { ...body, roles: body.roles.map(({ id: _id, ...line }) => line) };
+    };
+    return {
+      path: "/security-organization",
+      field: "roles",
+      value: [{ roleKey: "risk_owner", reportsToRoleKey: null, deputyUserId: null }],
+      read,
+    };
+  },
+  "/orgs/:orgId/sod-rules": async () => {
+    const { rules } = (await admin.get(`${base}/sod-rules`)).body as { rules: Body[] };
+    return { path: "/sod-rules", field: "rules", value: rules.slice(0, 1) };
+  },
+  "/orgs/:orgId/plan/tasks/:taskId": async () => {
+    const { id } = await created("/plan/tasks", { title: "Roll out MFA", effortDays: 3, startDate: "2026-03-02", dueDate: "2026-03-06" });
+    return {
+      path: `/plan/tasks/${id}`,
+      field: "effortDays",
+      value: 5,
+      volatile: ["schedule", "earlyStart", "earlyFinish", "lateStart", "lateFinish", "slack", "critical"],
+    };
+  },
   "/orgs/:orgId": async () => ({ path: "", field: "name", value: "Acme Europe" }),
   "/orgs/:orgId/members/:userId": async () => {
     const { userId } = await addMember(server, admin, orgId, "patched@example.com", "contributor", "Pat Ched");
@@ -415,6 +445,7 @@ const wholeValues = new Set([
   "/orgs/:orgId/process/catalog",
   "/orgs/:orgId/activities/:activityId/not-applicable",
   "/orgs/:orgId/assets/:assetId/risk-exemption",
+  "/orgs/:orgId/plan/calendar",
 ]);
 
 const updateRoutes = () => {

@@ -224,7 +224,7 @@ describe("first use and daily use", () => {
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await pageTitle(page, "Roadmap").waitFor();
-    await page.getByRole("link", { name: "Inbox: 1 item waiting for you" }).waitFor();
+    await page.getByRole("link", { name: /^Inbox\b.*\b1 item waiting for you/ }).waitFor();
     const inbox = page.getByRole("region", { name: "Waiting for you" });
     await inbox.getByText("Approval to decide").waitFor();
     await inbox.getByRole("link", { name: /^Gate G1: 5\.4 / }).waitFor();

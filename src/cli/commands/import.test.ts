@@ -92,8 +92,9 @@ describe("isms import", () => {
     const result = await isms(`import assets ${file}`);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("bad.csv: 2 row(s): 1 to create, 0 to update, 0 unchanged\n");
-    expect(result.stdout).toContain("row 3, Kind: must be one of business_process");
-    expect(result.stderr).toBe("isms: the file has 1 problem(s); nothing was imported\n");
+    expect(result.stdout).toContain("row 3, Kind: must be one of: Business process, Information, Hardware");
+    expect(result.stdout).toContain("row 3, Confidentiality: must be a level from 1 to 4");
+    expect(result.stderr).toBe("isms: the file has 2 problem(s); nothing was imported\n");
     expect(await assetCount()).toBe(0);
   });
 

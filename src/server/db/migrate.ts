@@ -35,12 +35,12 @@ const STEPS: Record<string, Step> = {
   "0010-number-counters": m0010,
   "0011-integrity": m0011,
   "0012-orgdocs": m0012,
+  "0013-plan": m0013,
   "0014-measure": m0014,
   "0015-internal-audit": m0015,
   "0016-deliverables": m0016,
   "0017-import-files": m0017,
   "0018-audit-names": m0018,
-  "0013-plan": m0013,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

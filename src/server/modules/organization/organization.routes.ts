@@ -60,7 +60,7 @@ const committeeRoutes = registerRoutes({
     remit: r.remit as string,
     ...meta(r),
   }),
-  check: async (db, orgId, input) => {
+  check: async (db, orgId, input, id) => {
     await checkMembers(db, orgId, [
       { field: "chairUserId", ids: [input.chairUserId] },
       { field: "memberUserIds", ids: input.memberUserIds },
@@ -70,6 +70,7 @@ const committeeRoutes = registerRoutes({
       .select("id")
       .where("org_id", "=", orgId)
       .where("title", "=", input.title)
+      .$if(id !== null, (q) => q.where("id", "!=", id as string))
       .executeTakeFirst();
     if (same)
       throw badRequest(`another committee is called "${input.title}"`, [
