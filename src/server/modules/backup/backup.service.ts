@@ -134,7 +134,10 @@ function value(v: unknown): unknown {
 async function* tableRows(trx: AnyKysely, table: TableInfo): AsyncGenerator<unknown[][]> {
   let offset = 0;
   const key = table.columns.includes("id") ? "id" : (table.columns[0] as string);
-  const order = table.columns.includes("seq") && table.columns.includes("chain_key") ? ["chain_key", "seq"] : [key, ...table.columns.filter((c) => c !== key)];
+  const order =
+    table.columns.includes("seq") && table.columns.includes("chain_key")
+      ? ["chain_key", "seq"]
+      : [key, ...table.columns.filter((c) => c !== key)];
   for (;;) {
     let query = trx.selectFrom(table.name).select(table.columns);
     for (const column of order) query = query.orderBy(column);
