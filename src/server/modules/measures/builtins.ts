@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { addDays } from "../../../core/dates.js";
 import type { Direction } from "../../../core/measurement/indicator.js";
 import { summarizeSoa } from "../../../core/soa/soa.js";
 import type { Db } from "../../db/database.js";
@@ -128,10 +129,16 @@ export const BUILTIN_MEASURES: BuiltinMeasure[] = [
     title: "Nonconformities open for more than 30 days",
     unit: "nonconformities",
     direction: "lower_is_better",
-    // The nonconformity register replaces this entry with its own count when it is installed.
-    description: "Nonconformities still open 30 days after they were raised (0 while there is no nonconformity register).",
-    async compute() {
-      return value(0);
+    description: "Nonconformities still open 30 days or more after they were detected.",
+    async compute(db, orgId, today) {
+      const rows = await db.kysely
+        .selectFrom("nonconformities")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("org_id", "=", orgId)
+        .where("status", "=", "open")
+        .where("detected_on", "<=", addDays(today, -30))
+        .execute();
+      return value(count(rows));
     },
   },
   {

@@ -150,7 +150,13 @@ describe("measures", () => {
     );
     const bad = await admin.post(`${base}/measures`, measure({ title: "Nope", kind: "builtin", key: null, builtinKey: "nope" }));
     expect(fields(bad.body)).toEqual(["builtinKey"]);
-    for (const key of ["overdue-reviews", "audit-programme-coverage"])
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    for (const [title, days] of [
+      ["Old lapse", 40],
+      ["Fresh lapse", 5],
+    ] as const)
+      expect((await admin.post(`${base}/nonconformities`, { title, detectedOn: daysAgo(days) })).status).toBe(201);
+    for (const key of ["overdue-reviews", "open-nonconformities-30-days", "audit-programme-coverage"])
       expect(
         (
           await admin.post(
@@ -163,6 +169,7 @@ describe("measures", () => {
     expect(recompute.status).toBe(200);
     expect(recompute.body.computed.map((c: { value: number | null; reason: string | null }) => [c.value, c.reason])).toEqual([
       [0, null],
+      [1, null],
       [null, "there is no internal audit programme register in this installation"],
     ]);
     expect((await viewer.post(`${base}/measures/recompute`)).status).toBe(403);
@@ -170,14 +177,14 @@ describe("measures", () => {
 
   it("shows overdue collections on the dashboard, in my work and in the calendar feed", async () => {
     const phish = await admin.post(`${base}/measures`, measure({ title: "Phishing reports", key: "phish", startDate: monthsAgo(2) }));
-    expect(phish.body.ref).toBe("M-06");
+    expect(phish.body.ref).toBe("M-07");
     const dashboard = (await viewer.get(`${base}/measurement/dashboard`)).body;
-    expect(dashboard.indicators.length).toBe(6);
+    expect(dashboard.indicators.length).toBe(7);
     // Two ended months without a value; the base measures with values in every recent period are not overdue.
     expect(dashboard.overdue.map((d: { reference: string; due: string }) => [d.reference, d.due])).toEqual(
       [
-        ["M-06", monthsAgo(1)],
-        ["M-06", thisMonth()],
+        ["M-07", monthsAgo(1)],
+        ["M-07", thisMonth()],
       ].filter(([, due]) => (due as string) < new Date().toISOString().slice(0, 10)),
     );
     expect(dashboard.counts).toMatchObject({ act: 0 });
@@ -193,7 +200,7 @@ describe("measures", () => {
     expect(feed.headers.get("content-type")).toContain("text/calendar");
     const text = await feed.text();
     expect(text).toContain("BEGIN:VCALENDAR");
-    expect(text).toContain("SUMMARY:M-06: Collect");
+    expect(text).toContain("SUMMARY:M-07: Collect");
     expect((await fetch(`${server.url}${base}/calendar.ics`)).status).toBe(401);
   });
 
