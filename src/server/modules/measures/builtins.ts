@@ -159,10 +159,10 @@ export const BUILTIN_MEASURES: BuiltinMeasure[] = [
     title: "Audit programme coverage",
     unit: "%",
     direction: "higher_is_better",
-    // The internal audit area replaces this entry with its coverage when it is installed.
+    // To do: compute it from the audit programme's coverage matrix (audit-programme module).
     description: "Share of clauses 4–10 and included controls planned in the audit programme's cycle.",
     async compute() {
-      return none("there is no internal audit programme register in this installation");
+      return none("not computed as a measure yet: the audit programme page shows its coverage matrix");
     },
   },
 ];

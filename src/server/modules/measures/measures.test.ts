@@ -170,7 +170,7 @@ describe("measures", () => {
     expect(recompute.body.computed.map((c: { value: number | null; reason: string | null }) => [c.value, c.reason])).toEqual([
       [0, null],
       [1, null],
-      [null, "there is no internal audit programme register in this installation"],
+      [null, "not computed as a measure yet: the audit programme page shows its coverage matrix"],
     ]);
     expect((await viewer.post(`${base}/measures/recompute`)).status).toBe(403);
   });
