@@ -170,7 +170,14 @@ type Row = Record<string, unknown> & { id: string };
 type AnyDb = Kysely<any>;
 
 interface AuditOptions {
+  /**
+   * The organization the write acts for. On a table with an `org_id` column the helpers refuse a
+   * row of another organization (404 on update/delete, an error on insert): the organization guard
+   * holds by default. Writes outside any organization pass null and must say why in `unscoped`.
+   */
   orgId: string | null;
+  /** Why a write with `orgId: null` may touch organization rows (instance administration, restore). */
+  unscoped?: string;
   /** Defaults to `<entity>.created|updated|deleted`. */
   action?: string;
   entityType: string;
@@ -181,7 +188,7 @@ async function findScoped(
   ctx: WriteContext,
   table: AuditedTable,
   id: string,
-  audit: { entityType: string; scope?: Record<string, string> },
+  audit: { entityType: string; scope?: Record<string, string>; orgId: string | null; unscoped?: string },
 ): Promise<Row> {
   let query = (ctx.trx as AnyDb)
     .selectFrom(table as string)
@@ -190,7 +197,18 @@ async function findScoped(
   for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
   const row = (await query.executeTakeFirst()) as Row | undefined;
   if (!row) throw notFound(audit.entityType);
+  if (!inOrganization(row, audit)) throw notFound(audit.entityType);
   return row;
+}
+
+/**
+ * The organization guard: a row that carries an organization belongs to the write's organization.
+ * A system write (orgId null) may touch organization rows only when it says why (`unscoped`).
+ */
+function inOrganization(row: Record<string, unknown>, audit: { orgId?: string | null; unscoped?: string }): boolean {
+  if (!("org_id" in row) || row.org_id === null || row.org_id === undefined) return true;
+  if (audit.orgId === undefined || audit.orgId === null) return Boolean(audit.unscoped);
+  return row.org_id === audit.orgId;
 }
 
 export async function insertAudited<T extends AuditedTable>(
@@ -199,6 +217,9 @@ export async function insertAudited<T extends AuditedTable>(
   row: Database[T] & { id: string },
   audit: AuditOptions,
 ): Promise<void> {
+  if (!inOrganization(row as unknown as Record<string, unknown>, audit)) {
+    throw new Error(`${audit.entityType}: refusing to insert a row of another organization (organization guard)`);
+  }
   await (ctx.trx as AnyDb)
     .insertInto(table as string)
     .values(row)
