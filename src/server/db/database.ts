@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { type AuditKey, auditKeyFromPem, defaultKeyFile, generateAuditKeyPem, keyFromFile } from "../audit/audit-key.js";
 import type { Database } from "./schema.js";
+import { checkpointInBackground } from "./sqlite-checkpointer.js";
 import { SplitSqliteDialect } from "./sqlite-driver.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -55,15 +56,23 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   sqlite.pragma("synchronous = NORMAL");
   // A file gets a read connection beside the write one (an in-memory database is one connection's own).
   let readConnection: SqliteDatabase.Database | null = null;
+  let stopCheckpoints = () => {};
   if (path !== ":memory:" && !path.startsWith("file::memory:")) {
     readConnection = new SqliteDatabase(path);
     readConnection.pragma("busy_timeout = 5000");
     readConnection.pragma("query_only = ON");
+    // Checkpoints happen in a worker thread, never inside a commit on the event loop (sqlite-checkpointer.ts).
+    sqlite.pragma("wal_autocheckpoint = 0");
+    stopCheckpoints = checkpointInBackground(resolve(path));
   }
   const kysely = new Kysely<Database>({
     dialect: new SplitSqliteDialect(withStatementCache(sqlite), readConnection ? withStatementCache(readConnection) : null),
   });
-  return { kysely, dialect: "sqlite", auditKey, close: () => kysely.destroy() };
+  const close = async () => {
+    await kysely.destroy();
+    stopCheckpoints();
+  };
+  return { kysely, dialect: "sqlite", auditKey, close };
 }
 
 const STATEMENT_CACHE_SIZE = 500;
