@@ -84,7 +84,8 @@ function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
   const { org } = useCurrentOrg();
   const members = useMemberOptions(org.id);
   const assign = useAssignProjectRole(org.id);
-  const [personName, setPersonName] = useState(projectRole.personName ?? "");
+  // A member holding the role shows by their name.
+  const [personName, setPersonName] = useState(projectRole.personName ?? projectRole.holderName ?? "");
   const [userId, setUserId] = useState(projectRole.userId ?? "");
   const [nothingToSave, setNothingToSave] = useState(false);
   const errors = fieldErrors(assign.error);
