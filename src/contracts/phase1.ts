@@ -134,6 +134,12 @@ export const ProjectRoleSchema = z.object({
   personName: z.string().nullable(),
   userId: IdSchema.nullable().describe("the member who holds the role, when they use the app"),
   version: z.number().int(),
+  ismsRole: z
+    .object({ key: z.string(), title: z.string() })
+    .nullable()
+    .describe("the ISMS role (Roles & RACI) this project role is held as; saving the role assigns its holder there"),
+  heldOnRaci: z.boolean().describe("true when the holder comes from Roles & RACI, nobody being named on the project role itself"),
+  holderName: z.string().nullable().describe("the holder's name for display"),
 });
 export const ProjectRoleInputSchema = z.strictObject({
   personName: Text(200).nullable(),

@@ -61,7 +61,13 @@ export const ActivitySchema = z.strictObject({
 export const PhaseSchema = z.strictObject({ id: id("phase id"), clause: id("clause"), title: text });
 export const GateSchema = z.strictObject({ id: id("gate id"), activity: id("gate activity"), title: text });
 export const RoleSchema = z.strictObject({ key: id("role key"), title: text, description: text, mandatory: z.boolean() });
-export const ProjectRoleSchema = z.strictObject({ key: id("project role key"), title: text, required: z.boolean() });
+/** A project role is an ISMS role held during the project: `ismsRole` names it, so one assignment serves both. */
+export const ProjectRoleSchema = z.strictObject({
+  key: id("project role key"),
+  title: text,
+  required: z.boolean(),
+  ismsRole: id("ISMS role key").optional(),
+});
 
 export const ProcessCatalogSchema = z.strictObject({
   id: id("catalog id"),
@@ -181,6 +187,11 @@ function consistencyProblems(raw: unknown, knownRules: ReadonlySet<string>): str
     }
   }
 
+  for (const p of wellFormed(raw, "projectRoles", ProjectRoleSchema)) {
+    if (p.ismsRole !== undefined && !roleKeys.has(p.ismsRole))
+      problems.push(`Project role ${p.key} is the ISMS role "${p.ismsRole}", but the catalog has no such role.`);
+  }
+
   for (const g of gates) {
     if (!activityIds.has(g.activity)) {
       problems.push(`Gate ${g.id} belongs to activity ${g.activity}, which is not in the catalog.`);
@@ -259,4 +270,18 @@ export function loadCatalogText(
     };
   }
   return parseCatalog(raw, knownRules);
+}
+
+/** What the shipped catalog maps before `ismsRole` existed: catalogs stored by older releases lack the field. */
+const EARLIER_PROJECT_ROLE_MAP: Readonly<Record<string, string>> = {
+  sponsor: "top_management",
+  project_lead: "isms_manager",
+  planning_team: "planning_team",
+  steering_committee: "steering_committee",
+};
+
+/** The ISMS role a project role is held as, or null when the catalog has none for it. */
+export function ismsRoleOf(catalog: Pick<ProcessCatalog, "roles">, projectRole: ProjectRole): Role | null {
+  const key = projectRole.ismsRole ?? EARLIER_PROJECT_ROLE_MAP[projectRole.key];
+  return catalog.roles.find((r) => r.key === key) ?? null;
 }

@@ -18,11 +18,12 @@ import * as m0015 from "./migrations/0015-internal-audit.js";
 import * as m0016 from "./migrations/0016-deliverables.js";
 import * as m0017 from "./migrations/0017-import-files.js";
 import * as m0018 from "./migrations/0018-audit-names.js";
+import * as m0024 from "./migrations/0024-one-role-model.js";
 
 type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 /** Migrations are plain modules listed here in order; one set serves both dialects. */
-const STEPS: Record<string, Step> = {
+export const STEPS: Record<string, Step> = {
   "0001-foundation": m0001,
   "0002-process": m0002,
   "0003-scope": m0003,
@@ -41,6 +42,7 @@ const STEPS: Record<string, Step> = {
   "0016-deliverables": m0016,
   "0017-import-files": m0017,
   "0018-audit-names": m0018,
+  "0024-one-role-model": m0024,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);

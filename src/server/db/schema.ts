@@ -186,6 +186,8 @@ export interface ProjectRolesTable extends OrgRecord {
   required: number;
   person_name: string | null;
   user_id: string | null;
+  /** The assignment on Roles & RACI this project role keeps (one role model, migration 0024). */
+  assignment_id: string | null;
 }
 export interface ApprovalsTable extends OrgRecord {
   gate_id: string;

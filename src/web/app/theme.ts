@@ -1,4 +1,4 @@
-import { Badge, type CSSVariablesResolver, createTheme, localStorageColorSchemeManager } from "@mantine/core";
+import { Badge, type CSSVariablesResolver, createTheme, localStorageColorSchemeManager, Notification } from "@mantine/core";
 import classes from "./theme.module.css";
 
 export const theme = createTheme({
@@ -12,6 +12,8 @@ export const theme = createTheme({
   headings: { fontWeight: "650" },
   components: {
     Badge: Badge.extend({ classNames: { root: classes.badge, label: classes.badgeLabel } }),
+    // A notification's close button is named, so axe and screen readers know what it does.
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close notification" } } }),
   },
 });
 

@@ -12,7 +12,7 @@ import { addMembership } from "../orgs/index.js";
 import { computeCurrentSoa } from "../soa/index.js";
 import { createUser, findUserByEmail, randomAcceptablePassword } from "../users/index.js";
 
-const AUDITOR = { email: "auditor@northwind.demo", displayName: "Ida Auditor (demo)" };
+export const AUDITOR = { email: "auditor@northwind.demo", displayName: "Ida Auditor (demo)" };
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -28,7 +28,14 @@ export async function fillAudit(db: Db, as: (actorId: string) => WriteMeta, orgI
     const user =
       (await findUserByEmail(ctx, AUDITOR.email)) ??
       (await createUser(ctx, { ...AUDITOR, password: await randomAcceptablePassword(AUDITOR) }));
-    await addMembership(ctx, orgId, user.id, "auditor");
+    // demo-roles may have made the auditor a member already (internal auditor on Roles & RACI).
+    const member = await ctx.trx
+      .selectFrom("memberships")
+      .select("id")
+      .where("org_id", "=", orgId)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    if (!member) await addMembership(ctx, orgId, user.id, "auditor");
     return user.id;
   });
 

@@ -23,6 +23,7 @@ import { fillAudit } from "./demo-audit.js";
 import { fillMeasurement } from "./demo-measure.js";
 import { fillPlan } from "./demo-plan.js";
 import { approveDemoMethod, fillRisks } from "./demo-risks.js";
+import { fillRoles } from "./demo-roles.js";
 
 export const DEMO_ORG_NAME = "Demo: Northwind Analytics";
 
@@ -73,6 +74,7 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   });
 
   await withWrite(db, as(managerId), (ctx) => fillPhase1(ctx, orgId));
+  await fillRoles(db, as, orgId, { managerId, ceoId });
   await withWrite(db, as(managerId), (ctx) => fillScope(ctx, orgId));
   await withWrite(db, as(managerId), (ctx) => fillRequirementsAndAssets(ctx, orgId));
   await fillGapAssessment(db, as(managerId), orgId);

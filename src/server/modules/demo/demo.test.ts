@@ -69,6 +69,25 @@ describe("demo organization", () => {
     const reviewDue = await reviewsDue(server.db, orgId, inDays(400));
     expect(reviewDue.map((r) => r.kind)).toEqual(["review-action", "management-review"]);
     expect(reviewDue[1]?.due).toBe(nextReviewDate(inDays(-30), 12));
+    // One role model (issue 11, item 2): every mandatory role is held, the project roles by the same people.
+    const roles = (await admin.get(`${base}/isms-roles`)).body.items as {
+      key: string;
+      mandatory: boolean;
+      people: { personName: string }[];
+    }[];
+    const holders = Object.fromEntries(roles.filter((r) => r.mandatory).map((r) => [r.key, r.people.map((p) => p.personName)]));
+    expect(holders).toEqual({
+      top_management: ["Carl CEO (demo)"],
+      isms_manager: ["Maya Manager (demo)"],
+      risk_owner: ["Maya Manager (demo)"],
+      asset_owner: ["Maya Manager (demo)"],
+      internal_auditor: ["Ida Auditor (demo)"],
+    });
+    const projectRoles = (await admin.get(`${base}/project-roles`)).body.items;
+    expect(projectRoles.filter((r: { required: boolean }) => r.required).map((r: { holderName: string }) => r.holderName)).toEqual([
+      "Carl CEO (demo)",
+      "Maya Manager (demo)",
+    ]);
     expect((await admin.get(`/api/v1/orgs/${first.body.orgId}/audit/verify`)).body.intact).toBe(true);
     const again = await admin.post("/api/v1/demo");
     expect(again.body).toEqual({ orgId: first.body.orgId, created: false });

@@ -17,6 +17,7 @@ import { loadRiskData } from "../risks/risk-data.js";
 import { loadScopeData } from "../scope/scope-data.js";
 import { computeCurrentSoa } from "../soa/index.js";
 import { loadTrainingData } from "../training/index.js";
+import { readProjectRoles } from "./project-roles.repo.js";
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
@@ -27,7 +28,6 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     priorities,
     scope,
     roles,
-    members,
     businessCase,
     costs,
     milestones,
@@ -56,13 +56,7 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
       .execute(),
     k.selectFrom("priorities").selectAll().where("id", "=", orgId).executeTakeFirst(),
     k.selectFrom("preliminary_scopes").selectAll().where("id", "=", orgId).executeTakeFirst(),
-    k.selectFrom("project_roles").selectAll().where("org_id", "=", orgId).execute(),
-    k
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["u.id", "u.display_name"])
-      .where("m.org_id", "=", orgId)
-      .execute(),
+    readProjectRoles(db, orgId, catalog),
     k.selectFrom("business_cases").selectAll().where("id", "=", orgId).executeTakeFirst(),
     k.selectFrom("business_case_costs").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k.selectFrom("milestones").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
@@ -89,8 +83,6 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
       ),
     ),
   ]);
-  const names = new Map(members.map((m) => [m.id, m.display_name]));
-  const stored = new Map(roles.map((r) => [r.key, r]));
   return {
     scope: scopeData,
     requirements,
@@ -117,15 +109,8 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
         units: scope ? (JSON.parse(scope.units) as string[]) : [],
         sites: scope ? (JSON.parse(scope.sites) as string[]) : [],
       },
-      projectRoles: catalog.projectRoles.map((role) => {
-        const row = stored.get(role.key);
-        return {
-          key: role.key,
-          title: role.title,
-          required: role.required,
-          personName: row?.person_name ?? (row?.user_id ? (names.get(row.user_id) ?? null) : null),
-        };
-      }),
+      // One model with Roles & RACI: a project role held there counts here too.
+      projectRoles: roles.map((role) => ({ key: role.key, title: role.title, required: role.required, personName: role.holderName })),
       businessCase: {
         objectives: businessCase?.objectives ?? null,
         benefits: businessCase?.benefits ?? null,

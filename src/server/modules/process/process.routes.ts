@@ -23,35 +23,22 @@ import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db
 import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
-import { badRequest, HttpProblem, notFound } from "../../http/errors.js";
+import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { orgCatalog, parseUploadedCatalog } from "./catalog.repo.js";
+import { keepAssignment, readProjectRoles } from "./project-roles.repo.js";
 import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
 import { readSettings, writeSettings } from "./settings.repo.js";
 import { decideSodChange, pendingProposal, presentProposal, proposeSodChange } from "./sod-proposals.repo.js";
 
 const tags = ["roadmap"];
 
-/** The catalog's project roles with who holds each; version 0 for a role never assigned. */
+/** The catalog's project roles with who holds each (one model with Roles & RACI); version 0 for a role never assigned. */
 async function projectRoles(db: Db, orgId: string) {
   const { catalog } = await orgCatalog(db, orgId);
-  const rows = await db.kysely.selectFrom("project_roles").selectAll().where("org_id", "=", orgId).execute();
-  const byKey = new Map(rows.map((r) => [r.key, r]));
-  return {
-    items: catalog.projectRoles.map((role) => {
-      const row = byKey.get(role.key);
-      return {
-        key: role.key,
-        title: role.title,
-        required: role.required,
-        personName: row?.person_name ?? null,
-        userId: row?.user_id ?? null,
-        version: row?.version ?? 0,
-      };
-    }),
-  };
+  return { items: await readProjectRoles(db, orgId, catalog) };
 }
 
 export const processRoutes: RouteModule = (app, { db, config }) => {
@@ -313,7 +300,7 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
       const role = catalog.projectRoles.find((r) => r.key === params.key);
       if (!role) throw notFound(`project role ${params.key}`);
       const { personName, userId, version } = body;
-      const row = await withWrite(db, writeMeta(request), async (ctx) => {
+      return withWrite(db, writeMeta(request), async (ctx) => {
         if (userId) {
           const member = await ctx.trx
             .selectFrom("memberships")
@@ -332,53 +319,56 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
           .where("org_id", "=", orgId)
           .where("key", "=", role.key)
           .executeTakeFirst();
-        const values = { person_name: personName || null, user_id: userId };
+        const holder = { person_name: personName?.trim() || null, user_id: userId };
         if (existing) {
-          return updateAudited(ctx, "project_roles", existing.id, values, {
-            orgId,
-            entityType: "project role",
-            expectedVersion: version,
-            present: (r) => ({
-              key: role.key,
-              title: role.title,
-              required: role.required,
-              personName: r.person_name,
-              userId: r.user_id,
-              version: r.version,
-            }),
+          if (existing.version !== version) {
+            const current = (await readProjectRoles(ctx, orgId, catalog)).find((r) => r.key === role.key);
+            throw conflict(
+              `project role was changed by someone else (you sent version ${version}, it is now at ${existing.version}); reload and try again`,
+              current,
+            );
+          }
+          const assignmentId = await keepAssignment(ctx, orgId, catalog, {
+            key: role.key,
+            ...holder,
+            assignment_id: existing.assignment_id,
           });
+          await updateAudited(
+            ctx,
+            "project_roles",
+            existing.id,
+            { ...holder, assignment_id: assignmentId },
+            { orgId, entityType: "project role", expectedVersion: version },
+          );
+        } else {
+          // An empty row is not an assignment: saving it must not report "saved" (issue 11, item 12).
+          if (!holder.person_name && !userId)
+            throw badRequest("say who holds the role: a person's name, or a member", [
+              { field: "personName", message: "is required: name the person who holds the role, or choose a member" },
+            ]);
+          if (version !== 0)
+            throw badRequest("the role was never assigned; send version 0", [
+              { field: "version", message: "must be 0 for a role never assigned" },
+            ]);
+          const assignmentId = await keepAssignment(ctx, orgId, catalog, { key: role.key, ...holder, assignment_id: null });
+          const created = {
+            id: uuidv7(),
+            org_id: orgId,
+            key: role.key,
+            title: role.title,
+            required: role.required ? 1 : 0,
+            ...holder,
+            assignment_id: assignmentId,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+            version: 1,
+          };
+          await insertAudited(ctx, "project_roles", created, { orgId, entityType: "project role" });
         }
-        // An empty row is not an assignment: saving it must not report "saved" (issue 11, item 12).
-        if (!personName?.trim() && !userId)
-          throw badRequest("say who holds the role: a person's name, or a member", [
-            { field: "personName", message: "is required: name the person who holds the role, or choose a member" },
-          ]);
-        if (version !== 0)
-          throw badRequest("the role was never assigned; send version 0", [
-            { field: "version", message: "must be 0 for a role never assigned" },
-          ]);
-        const created = {
-          id: uuidv7(),
-          org_id: orgId,
-          key: role.key,
-          title: role.title,
-          required: role.required ? 1 : 0,
-          ...values,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          version: 1,
-        };
-        await insertAudited(ctx, "project_roles", created, { orgId, entityType: "project role" });
-        return created;
+        const after = (await readProjectRoles(ctx, orgId, catalog)).find((r) => r.key === role.key);
+        if (!after) throw notFound(`project role ${params.key}`);
+        return after;
       });
-      return {
-        key: role.key,
-        title: role.title,
-        required: role.required,
-        personName: row.person_name as string | null,
-        userId: row.user_id as string | null,
-        version: row.version as number,
-      };
     },
   });
 };

@@ -5,6 +5,7 @@ import { insertAudited, reader, recordEvent, type WriteContext } from "../../db/
 import type { Db } from "../../db/database.js";
 import type { IsmsRolesTable } from "../../db/schema.js";
 import { notFound } from "../../http/errors.js";
+import { linkProjectRoles } from "../process/index.js";
 
 export const RACI_LETTERS = { responsible: "R", accountable: "A", consulted: "C", informed: "I" } as const;
 
@@ -52,6 +53,8 @@ export async function seedRoles(ctx: WriteContext, orgId: string, catalog: Proce
     entityId: null,
     changes: { roles: { before: null, after: catalog.roles.map((r) => r.key) }, entries: { before: null, after: entries.length } },
   });
+  // One role model: project roles named before the roles existed now hold their ISMS roles.
+  await linkProjectRoles(ctx, orgId, catalog);
 }
 
 export async function listRoles(db: Db | WriteContext, orgId: string): Promise<IsmsRole[]> {

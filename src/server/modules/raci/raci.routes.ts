@@ -21,7 +21,7 @@ import { access, requireMember, writeMeta } from "../../http/access.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
-import { orgCatalog } from "../process/catalog.repo.js";
+import { orgCatalog, releaseAssignments } from "../process/index.js";
 import { addAssignment, listRoles, raciEntries, roleById, seedRoles, setRaci } from "./raci.repo.js";
 
 const tags = ["roles and RACI"];
@@ -146,7 +146,18 @@ export const raciRoutes: RouteModule = (app, { db }) => {
             `the role is accountable for ${accountable.map((a) => a.activity_id).join(", ")}; make another role accountable first`,
           );
         }
+        const people = await ctx.trx
+          .selectFrom("role_assignments")
+          .select("id")
+          .where("org_id", "=", orgId)
+          .where("role_id", "=", request.params.roleId)
+          .execute();
         await deleteAudited(ctx, "isms_roles", request.params.roleId, { orgId, entityType: "isms role", scope: { org_id: orgId } });
+        await releaseAssignments(
+          ctx,
+          orgId,
+          people.map((p) => p.id),
+        );
       });
       return { ok: true as const };
     },
@@ -198,13 +209,15 @@ export const raciRoutes: RouteModule = (app, { db }) => {
     schema: { tags, summary: "Take a person out of a role", params: AssignmentParamsSchema, response: { 200: OkSchema } },
     handler: async (request) => {
       const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) =>
-        deleteAudited(ctx, "role_assignments", request.params.assignmentId, {
+      await withWrite(db, writeMeta(request), async (ctx) => {
+        await deleteAudited(ctx, "role_assignments", request.params.assignmentId, {
           orgId,
           entityType: "role assignment",
           scope: { org_id: orgId, role_id: request.params.roleId },
-        }),
-      );
+        });
+        // One role model: the project role this person held through (if any) is vacant now too.
+        await releaseAssignments(ctx, orgId, [request.params.assignmentId]);
+      });
       return { ok: true as const };
     },
   });

@@ -70,3 +70,37 @@ describe("roles and the RACI matrix", () => {
     expect((await admin.delete(`${base}/isms-roles/${top.id}/people/${assignment}`)).status).toBe(200);
   });
 });
+
+describe("one role model: project roles are ISMS roles held during the project (issue 11, item 2)", () => {
+  it("saving a project role assigns its holder on Roles & RACI; removing them there clears it; 5.3.2 agrees", async () => {
+    const roleOf = async (key: string) =>
+      (await admin.get(`${base}/isms-roles`)).body.items.find((r: { key: string }) => r.key === key) as {
+        id: string;
+        people: { assignmentId: string; personName: string }[];
+      };
+    const sponsorOf = async () => (await admin.get(`${base}/project-roles`)).body.items.find((r: { key: string }) => r.key === "sponsor");
+    expect((await sponsorOf()).ismsRole).toEqual({ key: "top_management", title: "Top management" });
+    const saved = await admin.request("PUT", `${base}/project-roles/sponsor`, { personName: "Dana Director", userId: null, version: 0 });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ holderName: "Dana Director", heldOnRaci: false, version: 1 });
+    expect((await roleOf("top_management")).people.map((p) => p.personName)).toEqual(["Dana Director"]);
+    // A new holder replaces the one this project role put there, not adds a second.
+    await admin.request("PATCH", `${base}/project-roles/sponsor`, { personName: "Erin Executive", version: 1 });
+    const top = await roleOf("top_management");
+    expect(top.people.map((p) => p.personName)).toEqual(["Erin Executive"]);
+    // Taken out on Roles & RACI: the sponsor is vacant too.
+    expect((await admin.delete(`${base}/isms-roles/${top.id}/people/${top.people[0]?.assignmentId}`)).status).toBe(200);
+    expect(await sponsorOf()).toMatchObject({ personName: null, userId: null, holderName: null });
+    // Put in top management on Roles & RACI: the sponsor shows them, and 5.3.2 counts it.
+    await admin.post(`${base}/isms-roles/${top.id}/people`, { personName: "Frank Founder", userId: null });
+    expect(await sponsorOf()).toMatchObject({ holderName: "Frank Founder", heldOnRaci: true });
+    const lead = (await admin.get(`${base}/isms-roles`)).body.items.find((r: { key: string }) => r.key === "isms_manager");
+    await admin.post(`${base}/isms-roles/${lead.id}/people`, { personName: "Lee Lead", userId: null });
+    const roadmap = (await admin.get(`${base}/roadmap`)).body;
+    const activity = roadmap.activities.find((a: { id: string }) => a.id === "5.3.2");
+    const checks = new Map(activity.checks.map((c: { id: string; ok: boolean }) => [c.id, c.ok]));
+    expect(checks.get("project-role:sponsor")).toBe(true);
+    expect(checks.get("project-role:project_lead")).toBe(true);
+    expect((await sponsorOf()).holderName).toBe("Frank Founder");
+  });
+});

@@ -27,6 +27,8 @@ export function useAssignProjectRole(orgId: string) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ["project-roles", orgId] }),
         queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
+        // One role model: saving a project role assigns its holder on Roles & RACI.
+        queryClient.invalidateQueries({ queryKey: ["raci", orgId] }),
       ]),
   });
 }

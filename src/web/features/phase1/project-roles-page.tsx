@@ -1,8 +1,10 @@
-import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import { Link } from "react-router";
 import { registerPolicy } from "../../../core/access/policies";
 import { fieldErrors } from "../../app/api-client";
+import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { SaveError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -19,7 +21,7 @@ export function ProjectRolesPage() {
     <>
       <PageHeader
         title="Project roles"
-        description="Activity 5.3.2: put a name against each role of the ISMS project. The sponsor and the project lead are required. Pick a member when the person uses ISMS Workbench, or just write their name."
+        description="Activity 5.3.2: put a name against each role of the ISMS project. The sponsor and the project lead are required. Pick a member when the person uses ISMS Workbench, or just write their name. Each project role is an ISMS role held during the project: saving it puts the person in that role on Roles & RACI, where they stay once the ISMS runs."
       />
       <Paper withBorder radius="md" p="lg" maw={1100}>
         <QueryState isPending={roles.isPending} error={roles.error}>
@@ -45,13 +47,26 @@ export function ProjectRolesPage() {
                           </Badge>
                         )}
                       </Group>
+                      {projectRole.ismsRole && (
+                        <Text size="xs" c="dimmed">
+                          ISMS role:{" "}
+                          <Anchor component={Link} to={orgHref(org.id, ORG_PATHS.ismsRoles)} size="xs">
+                            {projectRole.ismsRole.title}
+                          </Anchor>
+                        </Text>
+                      )}
+                      {projectRole.heldOnRaci && (
+                        <Text size="xs" c="dimmed">
+                          Held on Roles & RACI by {projectRole.holderName}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {canEdit ? (
                         // Remounted at each version, so a save or a reload after a conflict shows what is stored.
                         <RoleHolderForm key={`${projectRole.key}:${projectRole.version}`} projectRole={projectRole} />
                       ) : (
-                        <Text size="sm">{projectRole.personName ?? "Nobody named yet"}</Text>
+                        <Text size="sm">{projectRole.holderName ?? "Nobody named yet"}</Text>
                       )}
                     </Table.Td>
                   </Table.Tr>
@@ -69,11 +84,13 @@ function RoleHolderForm({ projectRole }: { projectRole: ProjectRole }) {
   const { org } = useCurrentOrg();
   const members = useMemberOptions(org.id);
   const assign = useAssignProjectRole(org.id);
-  const [personName, setPersonName] = useState(projectRole.personName ?? "");
+  // A member holding the role shows by their name.
+  const [personName, setPersonName] = useState(projectRole.personName ?? projectRole.holderName ?? "");
   const [userId, setUserId] = useState(projectRole.userId ?? "");
   const [nothingToSave, setNothingToSave] = useState(false);
   const errors = fieldErrors(assign.error);
-  const stored = projectRole.personName !== null || projectRole.userId !== null;
+  // A holder shown from Roles & RACI is not stored on the project role: emptying it saves nothing.
+  const stored = !projectRole.heldOnRaci && (projectRole.personName !== null || projectRole.userId !== null);
   const memberOptions = [
     { value: "", label: "Not a member here" },
     ...(members.data ?? []).map((m) => ({ value: m.userId, label: `${m.displayName} (${m.email})` })),

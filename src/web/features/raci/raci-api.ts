@@ -21,7 +21,12 @@ export function useRaci(orgId: string) {
 
 function useRefresh(orgId: string) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ["raci", orgId] });
+  // One role model: a change on Roles & RACI may change who holds a project role (5.3.2).
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["raci", orgId] }),
+      queryClient.invalidateQueries({ queryKey: ["project-roles", orgId] }),
+    ]);
 }
 
 export function useSaveRole(orgId: string) {

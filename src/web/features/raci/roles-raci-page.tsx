@@ -174,7 +174,12 @@ function RoleCard({ ismsRole, canManage, onEdit }: { ismsRole: IsmsRole; canMana
                 role="listitem"
                 size="md"
                 withRemoveButton={canManage}
-                removeButtonProps={{ "aria-label": `Remove ${person.personName} from ${ismsRole.title}` }}
+                // Mantine hides a pill's remove button from the keyboard and assistive technology: shown here.
+                removeButtonProps={{
+                  "aria-label": `Remove ${person.personName} from ${ismsRole.title}`,
+                  "aria-hidden": false,
+                  tabIndex: 0,
+                }}
                 onRemove={() =>
                   removePerson.mutate(
                     { role: ismsRole, assignmentId: person.assignmentId },
