@@ -76,7 +76,7 @@ function content(file: string, masked = false) {
       const columns = columnsOf.get(table) ?? [];
       let row = JSON.parse(line) as unknown[];
       const drop = new Set(table === "audit_heads" ? ["signature", "key_id", ...(masked ? ["hash"] : [])] : []);
-      if (masked && table === "audit_events") ["prev_hash", "hash"].forEach((c) => drop.add(c));
+      if (masked && table === "audit_events") for (const c of ["prev_hash", "hash"]) drop.add(c);
       if (masked && table === "organizations") drop.add("name");
       row = row.filter((_, i) => !drop.has(columns[i] as string));
       let text = JSON.stringify(row);
