@@ -144,7 +144,8 @@ export interface BackupHeader {
 }
 
 export interface Manifest {
-  manifest: { tables: Record<string, { rows: number; sha256: string }> };
+  /** Version 2: `header` is the SHA-256 of the header line. */
+  manifest: { header?: string; tables: Record<string, { rows: number; sha256: string }> };
 }
 
 const PAGE = 1000;
@@ -241,7 +242,7 @@ export async function backupTo(
   const write = async (line: string) => {
     if (!gzip.write(`${line}\n`)) await new Promise((r) => gzip.once("drain", r));
   };
-  const manifest: Manifest["manifest"] = { tables: {} };
+  const manifest: Manifest["manifest"] = { header: "", tables: {} };
   const run = async (trx: Transaction<Database>) => {
     const tables = await listTables(db, trx);
     const chosen: BackupPlan = plan
@@ -257,7 +258,9 @@ export async function backupTo(
       ...chosen.header,
       tables: [...chosen.selections, ...later].map((s) => ({ name: s.table.name, columns: s.columns })),
     };
-    await write(JSON.stringify(header));
+    const headerLine = JSON.stringify(header);
+    manifest.header = createHash("sha256").update(headerLine).digest("hex");
+    await write(headerLine);
     const one = async (selection: Selection) => {
       const hash = createHash("sha256");
       let rows = 0;
@@ -299,14 +302,21 @@ export const MAX_BACKUP_LINE = 32 * 1024 * 1024;
  * The file's lines, decompressed as they are read: never more than one line (bounded by
  * MAX_BACKUP_LINE) held at once, so a hostile file cannot make the server hold it whole.
  */
-export async function* readLines(file: string): AsyncGenerator<string> {
+export async function* readLines(file: string, maxExpandedBytes = Number.POSITIVE_INFINITY): AsyncGenerator<string> {
   const input = createReadStream(file).pipe(createGunzip());
   let parts: Buffer[] = [];
   let length = 0;
+  let expanded = 0;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      expanded += chunk.length;
+      if (expanded > maxExpandedBytes)
+        throw new BackupRefused(
+          `the backup expands to more than ${maxExpandedBytes} bytes (limit: ISMS_RESTORE_MAX_BYTES × ISMS_UPLOAD_MAX_COMPRESSION_RATIO)`,
+        );
       let start = 0;
       for (;;) {
+        if (parts.length === 0) while (start < chunk.length && chunk[start] === 10) start++;
         const at = chunk.indexOf(10, start);
         if (at === -1) break;
         const piece = chunk.subarray(start, at);
@@ -336,8 +346,10 @@ export async function* readLines(file: string): AsyncGenerator<string> {
 export async function checkBackup(
   file: string,
   onRow?: (header: BackupHeader, table: string, row: unknown[]) => void,
+  maxExpandedBytes?: number,
 ): Promise<{ header: BackupHeader; manifest: Manifest["manifest"] }> {
   let header: BackupHeader | null = null;
+  let headerHash = "";
   let manifest: Manifest["manifest"] | null = null;
   const seen: Record<string, { rows: number; sha256: string }> = {};
   let current: { name: string; hash: ReturnType<typeof createHash>; rows: number } | null = null;
@@ -346,10 +358,12 @@ export async function checkBackup(
     current = null;
   };
   try {
-    for await (const line of readLines(file)) {
+    for await (const line of readLines(file, maxExpandedBytes)) {
       if (!header) {
+        headerHash = createHash("sha256").update(line).digest("hex");
         header = JSON.parse(line) as BackupHeader;
-        if (header.format !== BACKUP_FORMAT) throw new BackupRefused("the file is not an ISMS Workbench backup");
+        if (typeof header !== "object" || header === null || header.format !== BACKUP_FORMAT)
+          throw new BackupRefused("the file is not an ISMS Workbench backup");
         if (!READABLE_VERSIONS.includes(header.version))
           throw new BackupRefused(
             `backup format version ${header.version} is not supported (this version reads ${READABLE_VERSIONS.join(" and ")})`,
@@ -377,6 +391,8 @@ export async function checkBackup(
     throw new BackupRefused(`the backup cannot be read: ${(error as Error).message}`);
   }
   if (!header || !manifest) throw new BackupRefused("the backup is incomplete: it has no manifest (was it cut short?)");
+  if (header.version >= 2 && manifest.header !== headerHash)
+    throw new BackupRefused("the backup's header does not match its checksum: the file was changed or damaged; nothing was restored");
   for (const [name, expected] of Object.entries(manifest.tables)) {
     const got = seen[name];
     if (!got || got.rows !== expected.rows || got.sha256 !== expected.sha256)
@@ -396,8 +412,12 @@ const ROWS_PER_INSERT = 100;
  * first, then writes every table in one transaction, then signs the audit chain heads with this
  * instance's key (the source's key is not here) once each chain's links verify, and verifies them.
  */
-export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number; chains: number }> {
-  const { header, manifest } = await checkBackup(file);
+export async function restoreFrom(
+  db: Db,
+  file: string,
+  maxExpandedBytes?: number,
+): Promise<{ tables: number; rows: number; chains: number }> {
+  const { header, manifest } = await checkBackup(file, undefined, maxExpandedBytes);
   if (header.scope === "organization")
     throw new BackupRefused("this is an organization's backup: restore it with `isms restore <file> --org` (it adds the organization)");
   const missing = header.migrations.filter((m) => !MIGRATION_NAMES.includes(m));

@@ -1,3 +1,4 @@
+export { backupRoutes } from "./backup.routes.js";
 export { BackupRefused, backupTo, checkBackup, listTables, MAX_BACKUP_LINE, orderByReferences, restoreFrom } from "./backup.service.js";
 export {
   backupOrganizationTo,

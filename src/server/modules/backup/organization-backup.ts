@@ -141,19 +141,24 @@ const ROWS_PER_INSERT = 100;
 /** Reads a backup's header only. */
 export async function readHeader(
   file: string,
+  maxExpandedBytes = Number.POSITIVE_INFINITY,
 ): Promise<{ scope: "instance" | "organization"; organization?: { id: string; name: string } }> {
-  for await (const line of readLines(file)) {
-    try {
-      const header = JSON.parse(line) as { scope?: "instance" | "organization"; organization?: { id: string; name: string } };
-      return {
-        scope: header?.scope === "organization" ? "organization" : "instance",
-        ...(header?.organization ? { organization: header.organization } : {}),
-      };
-    } catch {
+  try {
+    const lines = readLines(file, Math.min(64 * 1024 * 1024, maxExpandedBytes));
+    const first = await lines.next();
+    await lines.return(undefined);
+    if (first.done) throw new BackupRefused("the backup is empty");
+    const header = JSON.parse(first.value) as { format?: string; scope?: string; organization?: { id: string; name: string } };
+    if (typeof header !== "object" || header === null || header.format !== "isms-backup")
       throw new BackupRefused("the file is not an ISMS Workbench backup");
-    }
+    return {
+      scope: header.scope === "organization" ? "organization" : "instance",
+      ...(header.organization ? { organization: header.organization } : {}),
+    };
+  } catch (error) {
+    if (error instanceof BackupRefused) throw error;
+    throw new BackupRefused(`the file is not an ISMS Workbench backup (${(error as Error).message})`);
   }
-  throw new BackupRefused("the backup is empty");
 }
 
 /** The SHA-256 of the file as it is: named in the restore's audit event. */
@@ -178,40 +183,49 @@ async function fileHash(file: string): Promise<string> {
  *    in the instance's chain records the source chain's head (count and hash) next to the new one;
  * 5. signs the heads and verifies both chains.
  */
-export async function restoreOrganizationFrom(db: Db, file: string, meta: WriteMeta): Promise<OrganizationRestore> {
+export async function restoreOrganizationFrom(
+  db: Db,
+  file: string,
+  meta: WriteMeta,
+  maxExpandedBytes?: number,
+): Promise<OrganizationRestore> {
   const ids: string[] = [];
   const users: { id: string; email: string; display_name: string }[] = [];
   const source = { seq: 0, hash: GENESIS_HASH, problem: null as string | null, head: null as { seq: number; hash: string } | null };
   const columnsOf = new Map<string, string[]>();
-  const { header, manifest } = await checkBackup(file, (h, table, row) => {
-    if (h.scope !== "organization") return;
-    let columns = columnsOf.get(table);
-    if (!columns) {
-      columns = h.tables.find((t) => t.name === table)?.columns ?? [];
-      columnsOf.set(table, columns);
-    }
-    const record = (): Record<string, unknown> => Object.fromEntries((columns as string[]).map((c, i) => [c, row[i]]));
-    if (table === "users") {
-      const u = record();
-      users.push({ id: String(u.id), email: String(u.email), display_name: String(u.display_name) });
-      return;
-    }
-    if (table === "audit_heads") {
-      const head = record();
-      if (head.chain_key === h.organization?.id) source.head = { seq: Number(head.seq), hash: String(head.hash) };
-      return;
-    }
-    if (table === "audit_events" && !source.problem) {
-      const event = toChained(record());
-      if (event.seq !== source.seq + 1) source.problem = `event ${event.seq} follows event ${source.seq}`;
-      else if (event.prevHash !== source.hash) source.problem = `event ${event.seq} does not link to the one before it`;
-      else if (eventHash(event, sha256) !== event.hash) source.problem = `event ${event.seq}'s content does not match its hash`;
-      source.seq = event.seq;
-      source.hash = event.hash;
-    }
-    const at = columns.indexOf("id");
-    if (at >= 0 && typeof row[at] === "string") ids.push(row[at] as string);
-  });
+  const { header, manifest } = await checkBackup(
+    file,
+    (h, table, row) => {
+      if (h.scope !== "organization") return;
+      let columns = columnsOf.get(table);
+      if (!columns) {
+        columns = h.tables.find((t) => t.name === table)?.columns ?? [];
+        columnsOf.set(table, columns);
+      }
+      const record = (): Record<string, unknown> => Object.fromEntries((columns as string[]).map((c, i) => [c, row[i]]));
+      if (table === "users") {
+        const u = record();
+        users.push({ id: String(u.id), email: String(u.email), display_name: String(u.display_name) });
+        return;
+      }
+      if (table === "audit_heads") {
+        const head = record();
+        if (head.chain_key === h.organization?.id) source.head = { seq: Number(head.seq), hash: String(head.hash) };
+        return;
+      }
+      if (table === "audit_events" && !source.problem) {
+        const event = toChained(record());
+        if (event.seq !== source.seq + 1) source.problem = `event ${event.seq} follows event ${source.seq}`;
+        else if (event.prevHash !== source.hash) source.problem = `event ${event.seq} does not link to the one before it`;
+        else if (eventHash(event, sha256) !== event.hash) source.problem = `event ${event.seq}'s content does not match its hash`;
+        source.seq = event.seq;
+        source.hash = event.hash;
+      }
+      const at = columns.indexOf("id");
+      if (at >= 0 && typeof row[at] === "string") ids.push(row[at] as string);
+    },
+    maxExpandedBytes,
+  );
   const org = header.organization;
   if (header.scope !== "organization" || !org)
     throw new BackupRefused("this is a backup of a whole instance: restore it into an empty database with `isms restore <file>`");
@@ -409,8 +423,9 @@ export async function restoreBackup(
   db: Db,
   file: string,
   meta: WriteMeta,
+  maxExpandedBytes?: number,
 ): Promise<{ scope: "instance"; tables: number; rows: number; chains: number } | ({ scope: "organization" } & OrganizationRestore)> {
-  const { scope } = await readHeader(file);
-  if (scope === "organization") return { scope, ...(await restoreOrganizationFrom(db, file, meta)) };
-  return { scope, ...(await restoreFrom(db, file)) };
+  const { scope } = await readHeader(file, maxExpandedBytes);
+  if (scope === "organization") return { scope, ...(await restoreOrganizationFrom(db, file, meta, maxExpandedBytes)) };
+  return { scope, ...(await restoreFrom(db, file, maxExpandedBytes)) };
 }
