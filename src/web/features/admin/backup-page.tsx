@@ -104,7 +104,7 @@ export function BackupPage() {
             empty database.
           </Text>
           <Group align="flex-end">
-            <FileInput label="Backup file" placeholder="Choose a .isms-backup file" value={file} onChange={setFile} w={320} clearable />
+            <FileInput label="Backup file" value={file} onChange={setFile} w={320} />
             <Button onClick={restore} disabled={!file || progress !== null} loading={progress !== null}>
               Restore
             </Button>
@@ -120,7 +120,10 @@ export function BackupPage() {
               {result.scope === "organization" ? (
                 <List size="sm">
                   <List.Item>
-                    Organization <Anchor href={`/orgs/${result.orgId}`}>{result.name}</Anchor>
+                    Organization{" "}
+                    <Anchor href={`/orgs/${result.orgId}`} c="inherit" underline="always">
+                      {result.name}
+                    </Anchor>
                     {result.newIds ? " (new ids: it was already here)" : ""}: {result.rows} rows, {result.auditEvents} audit events, the
                     audit chain verifies.
                   </List.Item>
