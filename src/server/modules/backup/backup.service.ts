@@ -303,7 +303,11 @@ export const MAX_BACKUP_LINE = 32 * 1024 * 1024;
  * MAX_BACKUP_LINE) held at once, so a hostile file cannot make the server hold it whole.
  */
 export async function* readLines(file: string, maxExpandedBytes = Number.POSITIVE_INFINITY): AsyncGenerator<string> {
-  const input = createReadStream(file).pipe(createGunzip());
+  const input = createGunzip();
+  const source = createReadStream(file);
+  // A file that cannot be read (missing, unreadable) ends the reading with its error, not the process.
+  source.once("error", (error) => input.destroy(error));
+  source.pipe(input);
   let parts: Buffer[] = [];
   let length = 0;
   let expanded = 0;
@@ -334,6 +338,7 @@ export async function* readLines(file: string, maxExpandedBytes = Number.POSITIV
       }
     }
   } finally {
+    source.destroy();
     input.destroy();
   }
   if (length > 0) {
