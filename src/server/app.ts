@@ -21,6 +21,7 @@ import { importRoutes } from "./imports/imports.routes.js";
 import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
 import { assetRoutes } from "./modules/assets/assets.routes.js";
 import { auditProgrammeRoutes } from "./modules/audit-programme/index.js";
+import { backupRoutes } from "./modules/backup/index.js";
 import { controlRoutes } from "./modules/controls/controls.routes.js";
 import { deliverableRoutes } from "./modules/deliverables/deliverables.routes.js";
 import { demoRoutes } from "./modules/demo/demo.routes.js";
@@ -92,6 +93,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   evidenceRoutes,
   deliverableRoutes,
   planRoutes,
+  backupRoutes,
 ];
 
 export const API_PREFIX = "/api/v1";

@@ -56,6 +56,8 @@ const ConfigSchema = z.object({
   ISMS_UPLOAD_MAX_UNCOMPRESSED_BYTES: limit(1024, 4 * 1024 ** 3, 256 * 1024 ** 2),
   ISMS_UPLOAD_MAX_COMPRESSION_RATIO: limit(2, 100_000, 100),
   ISMS_INPUT_MAX_DEPTH: limit(8, 10_000, 64),
+  /** Bytes of a backup uploaded to restore (docs/operations.md); its expansion is bounded by ISMS_UPLOAD_MAX_COMPRESSION_RATIO. */
+  ISMS_RESTORE_MAX_BYTES: limit(1024, 4 * 1024 ** 3, 1024 ** 3),
   /** Bytes of one evidence file (docs/security.md); larger uploads are refused with 413 naming this setting. */
   ISMS_EVIDENCE_MAX_BYTES: limit(1024, 1024 ** 3, 25 * 1024 ** 2),
   /** Worker threads for Monte Carlo simulations; by default one fewer than the cores, from 1 to 4. */

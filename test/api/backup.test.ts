@@ -70,6 +70,7 @@ function content(file: string) {
     } else if (line.startsWith('{"manifest"')) {
       manifest = JSON.parse(line);
       delete manifest?.manifest.tables.audit_heads?.sha256;
+      delete (manifest?.manifest as { header?: string } | undefined)?.header;
     } else if (table === "audit_heads")
       tables[table]?.push(JSON.stringify((JSON.parse(line) as unknown[]).filter((_, i) => !volatile.includes(i))));
     else tables[table]?.push(line);

@@ -1,9 +1,14 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_VALUATION_SCALE } from "../../src/core/assets/valuation.js";
 import { IMPORT_REGISTERS, type ImportRegister, importColumns } from "../../src/core/imports/columns.js";
 import { encodeCursor } from "../../src/core/pagination/cursor.js";
 import { BINDINGS } from "../../src/server/imports/registers.js";
+import { backupOrganizationTo } from "../../src/server/modules/backup/index.js";
 import { deepJson, repeated, rowXml, workbook, yamlAliasBomb } from "../helpers/hostile-files.js";
 import { type ApiClient, type ApiResponse, setUpInstance, startTestServer, type TestServer } from "../helpers/server.js";
 
@@ -319,5 +324,52 @@ describe("limits set by the configuration", () => {
     expect((await client.request("POST", path, deepJson(10), { "content-type": "application/json" })).body.detail).not.toMatch(
       /ISMS_INPUT_MAX_DEPTH/,
     );
+  });
+});
+
+describe("hostile files sent to the restore upload", () => {
+  const restore = (body: Buffer | string) => () =>
+    admin.request("POST", "/api/v1/admin/restore", body, { "content-type": "application/octet-stream" });
+
+  it("refuses a zip bomb, a gzip bomb, a line without end, bytes that are not a backup and a tampered backup: 422 naming the problem, quickly, nothing changed", async () => {
+    const zipBomb = workbook([
+      rowXml(1, ["Name"]),
+      '<row r="2"><c t="inlineStr"><is><t>',
+      ...repeated("A".repeat(1024), 1_100_000),
+      "</t></is></c></row>",
+    ]);
+    await expectRefused([restore(zipBomb)], 422, /not an ISMS Workbench backup/, 1000);
+    // 200 MB of newlines in a few hundred kilobytes: refused once it expands past ratio × size.
+    const gzipBomb = gzipSync(Buffer.alloc(200 * MB, 10), { level: 9 });
+    await expectRefused([restore(gzipBomb)], 422, /expands to more than .*ISMS_UPLOAD_MAX_COMPRESSION_RATIO/, 3000);
+    // A header line that never ends.
+    const endless = gzipSync(Buffer.concat([Buffer.from('{"format":"isms-backup","x":"'), Buffer.alloc(40 * MB, 97)]));
+    await expectRefused([restore(endless)], 422, /expands to more than|longer than/, 3000);
+    const invalid = Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0xc3, 0x28, 0xa0, 0xa1]);
+    await expectRefused(
+      [restore(invalid), restore(deepJson(10_000)), restore(gzipSync(deepJson(10_000)))],
+      422,
+      /not an ISMS Workbench backup|expands to more than/,
+      1000,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), "isms-hostile-")), "org.gz");
+    await backupOrganizationTo(server.db, orgId, file);
+    const tampered = gunzipSync(readFileSync(file)).toString("utf8").replace('"Acme"', '"Acne"');
+    await expectRefused([restore(gzipSync(tampered))], 422, /does not match its checksum/, 3000);
+  });
+
+  it("refuses an empty body, and a body past ISMS_RESTORE_MAX_BYTES with a 413 naming it", async () => {
+    await expectRefused([restore(Buffer.alloc(0))], 400, /empty/, 1000);
+    const limited = await startTestServer({ ISMS_RESTORE_MAX_BYTES: 4096 });
+    try {
+      const { admin: limitedAdmin } = await setUpInstance(limited);
+      const response = await limitedAdmin.request("POST", "/api/v1/admin/restore", Buffer.alloc(10_000, 1), {
+        "content-type": "application/octet-stream",
+      });
+      expect(response.status).toBe(413);
+      expect(response.body.detail).toMatch(/ISMS_RESTORE_MAX_BYTES = 4,096/);
+    } finally {
+      await limited.close();
+    }
   });
 });

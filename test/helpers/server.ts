@@ -75,14 +75,15 @@ export class ApiClient {
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const h: Record<string, string> = { ...headers };
-    if (body !== undefined && typeof body !== "string") h["content-type"] = "application/json";
+    const bytes = body instanceof Uint8Array;
+    if (body !== undefined && typeof body !== "string" && !bytes) h["content-type"] = "application/json";
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     else if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && !this.bearer && !["GET", "HEAD"].includes(method)) h["x-csrf-token"] ??= this.csrfToken;
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === "string" || bytes ? (body as BodyInit) : JSON.stringify(body),
     });
     const setCookie = response.headers.get("set-cookie");
     if (setCookie) {

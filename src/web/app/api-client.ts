@@ -49,6 +49,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests made outside `request` (an upload with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 let sessionEnded: () => void = () => {};
 
 /** Called when a signed-in request is refused with 401: the session expired, was revoked, or the user was disabled. */

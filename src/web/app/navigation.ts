@@ -14,6 +14,7 @@ import {
 } from "../../core/access/policies";
 import type { Role } from "../../core/access/roles";
 import { AccountPage } from "../features/account/account-page";
+import { BackupPage } from "../features/admin/backup-page";
 import { AssetDetailPage } from "../features/assets/asset-detail-page";
 import { AssetsPage } from "../features/assets/assets-page";
 import { AuditPage } from "../features/audit/audit-page";
@@ -227,7 +228,10 @@ export const NAVIGATION: readonly NavSection[] = [
     id: "instance",
     title: "Instance",
     scope: "user",
-    pages: [{ path: "admin/users", label: "Users", visible: ({ user }) => user.isInstanceAdmin, Page: UsersPage }],
+    pages: [
+      { path: "admin/users", label: "Users", visible: ({ user }) => user.isInstanceAdmin, Page: UsersPage },
+      { path: "admin/backups", label: "Backups", visible: ({ user }) => user.isInstanceAdmin, Page: BackupPage },
+    ],
   },
 ];
 

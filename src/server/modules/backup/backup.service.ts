@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { type Kysely, sql, type Transaction } from "kysely";
@@ -21,18 +20,24 @@ import { breathe } from "../../workers/breathe.js";
  * check every checksum (nothing changes when one fails), then to write it in one transaction.
  */
 export const BACKUP_FORMAT = "isms-backup";
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** Versions this one reads: 1 (whole instance, before organization backups) and 2. */
+const READABLE_VERSIONS = [1, 2];
 
 /** Kysely's own bookkeeping: the target's migrations make it. */
 const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock"]);
 
-interface TableInfo {
+export interface TableInfo {
   name: string;
   columns: string[];
   /** Integer columns: PostgreSQL hands a bigint over as text, written here as the number it is. */
   integers: string[];
   /** Tables this one refers to. */
   refers: string[];
+  /** Its foreign keys: the column and the table it refers to. */
+  foreignKeys: { column: string; table: string }[];
+  /** Its primary key's columns. */
+  primaryKey: string[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are found at run time
@@ -47,15 +52,25 @@ export async function listTables(db: Db, source: Kysely<Database> | Transaction<
     }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(source);
     for (const { name } of names.rows) {
       if (SKIPPED.has(name)) continue;
-      const columns = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name}) order by cid`.execute(
-        source,
-      );
-      const keys = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(source);
+      const columns = await sql<{
+        name: string;
+        type: string;
+        pk: number;
+      }>`select name, type, pk from pragma_table_info(${name}) order by cid`.execute(source);
+      const keys = await sql<{
+        table: string;
+        column: string;
+      }>`select "table", "from" as "column" from pragma_foreign_key_list(${name})`.execute(source);
       tables.push({
         name,
         columns: columns.rows.map((c) => c.name),
         integers: integerColumns(columns.rows),
         refers: keys.rows.map((k) => k.table),
+        foreignKeys: keys.rows.map((k) => ({ column: k.column, table: k.table })),
+        primaryKey: columns.rows
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
       });
     }
   } else {
@@ -68,15 +83,23 @@ export async function listTables(db: Db, source: Kysely<Database> | Transaction<
         type: string;
       }>`select column_name as name, data_type as type from information_schema.columns
         where table_schema = current_schema() and table_name = ${name} order by ordinal_position`.execute(source);
-      const keys = await sql<{ table: string }>`select ccu.table_name as "table"
+      const keys = await sql<{ table: string; column: string }>`select ccu.table_name as "table", kcu.column_name as "column"
         from information_schema.table_constraints tc
+        join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
         join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
         where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema() and tc.table_name = ${name}`.execute(source);
+      const primary = await sql<{ column: string }>`select kcu.column_name as "column"
+        from information_schema.table_constraints tc
+        join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+        where tc.constraint_type = 'PRIMARY KEY' and tc.table_schema = current_schema() and tc.table_name = ${name}
+        order by kcu.ordinal_position`.execute(source);
       tables.push({
         name,
         columns: columns.rows.map((c) => c.name),
         integers: integerColumns(columns.rows),
         refers: keys.rows.map((k) => k.table),
+        foreignKeys: keys.rows.map((k) => ({ column: k.column, table: k.table })),
+        primaryKey: primary.rows.map((k) => k.column),
       });
     }
   }
@@ -113,11 +136,16 @@ export interface BackupHeader {
   migrations: string[];
   sourceDialect: string;
   createdAt: string;
+  /** Version 2: what the backup holds, the whole instance or one organization (absent in version 1: the instance). */
+  scope?: "instance" | "organization";
+  /** For an organization backup: the organization as it was in the source. */
+  organization?: { id: string; name: string };
   tables: { name: string; columns: string[] }[];
 }
 
 export interface Manifest {
-  manifest: { tables: Record<string, { rows: number; sha256: string }> };
+  /** Version 2: `header` is the SHA-256 of the header line. */
+  manifest: { header?: string; tables: Record<string, { rows: number; sha256: string }> };
 }
 
 const PAGE = 1000;
@@ -130,69 +158,126 @@ function value(v: unknown): unknown {
   return v;
 }
 
-/** Rows of a table in a stable order (by its first column, the primary key in every table here). */
-async function* tableRows(trx: AnyKysely, table: TableInfo): AsyncGenerator<unknown[][]> {
-  let offset = 0;
+// biome-ignore lint/suspicious/noExplicitAny: tables are found at run time
+export type AnySelect = any;
+
+/** What a backup reads of one table: which columns, and which rows (all when no filter). */
+export interface Selection {
+  table: TableInfo;
+  columns: string[];
+  where?: (query: AnySelect) => AnySelect;
+  /** Rows kept by a test in code (tables too small to need a query), after the filter. */
+  keep?: (row: Record<string, unknown>) => boolean;
+}
+
+/**
+ * Rows of a table in a stable order, a page at a time: by id (keyset paging) when the id is the
+ * key, by chain and sequence for the audit trail, otherwise by every column (offset paging).
+ */
+async function* tableRows(trx: AnyKysely, selection: Selection): AsyncGenerator<unknown[][]> {
+  const { table, columns } = selection;
+  const integers = new Set(table.integers);
+  const byId = table.primaryKey.length === 1 && table.primaryKey[0] === "id";
+  const chained = table.columns.includes("seq") && table.columns.includes("chain_key");
   const key = table.columns.includes("id") ? "id" : (table.columns[0] as string);
-  const order =
-    table.columns.includes("seq") && table.columns.includes("chain_key")
-      ? ["chain_key", "seq"]
-      : [key, ...table.columns.filter((c) => c !== key)];
+  const order = chained ? ["chain_key", "seq"] : byId ? ["id"] : [key, ...table.columns.filter((c) => c !== key)];
+  const select = Array.from(new Set([...columns, ...order]));
+  let offset = 0;
+  let last: Record<string, unknown> | null = null;
   for (;;) {
-    let query = trx.selectFrom(table.name).select(table.columns);
+    let query = trx.selectFrom(table.name).select(select);
+    if (selection.where) query = selection.where(query);
+    if (last && byId) query = query.where("id", ">", last.id);
+    else if (last && chained) {
+      const after = last;
+      query = query.where((eb: AnySelect) =>
+        eb.or([eb("chain_key", ">", after.chain_key), eb.and([eb("chain_key", "=", after.chain_key), eb("seq", ">", after.seq)])]),
+      );
+    }
     for (const column of order) query = query.orderBy(column);
-    const rows = (await query.limit(PAGE).offset(offset).execute()) as Record<string, unknown>[];
+    query = query.limit(PAGE);
+    if (!byId && !chained) query = query.offset(offset);
+    const rows = (await query.execute()) as Record<string, unknown>[];
     if (rows.length === 0) return;
-    const integers = new Set(table.integers);
-    yield rows.map((r) =>
-      table.columns.map((c) => {
+    last = rows.at(-1) as Record<string, unknown>;
+    offset += rows.length;
+    const kept = selection.keep ? rows.filter(selection.keep) : rows;
+    yield kept.map((r) =>
+      columns.map((c) => {
         const v = value(r[c]);
         return integers.has(c) && typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;
       }),
     );
-    offset += rows.length;
+    if (rows.length < PAGE) return;
     await breathe();
   }
+}
+
+/** Where a backup's rows go: written to the file, and (for an organization backup) seen on the way. */
+export type RowWatcher = (table: string, columns: string[], row: unknown[]) => void;
+
+/** Which tables and rows a backup holds, and what its header says of them. */
+export interface BackupPlan {
+  header: Partial<BackupHeader>;
+  selections: Selection[];
+  watch?: RowWatcher;
+  /** Tables read after the others (their rows are kept by what the others held). */
+  later?: () => Selection[];
 }
 
 /**
  * Writes a backup of the whole instance to `file`, read in one transaction (a snapshot: on
  * PostgreSQL repeatable read; on SQLite one read transaction), so writes served meanwhile are
- * either wholly in it or not at all.
+ * either wholly in it or not at all. With `plan`, an organization backup: the plan picks the
+ * tables and rows (see organization-backup.ts).
  */
-export async function backupTo(db: Db, file: string): Promise<Manifest["manifest"]> {
+export async function backupTo(
+  db: Db,
+  file: string,
+  plan?: (trx: Transaction<Database>, tables: TableInfo[]) => Promise<BackupPlan>,
+): Promise<Manifest["manifest"]> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   const done = pipeline(gzip, out);
   const write = async (line: string) => {
     if (!gzip.write(`${line}\n`)) await new Promise((r) => gzip.once("drain", r));
   };
-  const manifest: Manifest["manifest"] = { tables: {} };
+  const manifest: Manifest["manifest"] = { header: "", tables: {} };
   const run = async (trx: Transaction<Database>) => {
     const tables = await listTables(db, trx);
+    const chosen: BackupPlan = plan
+      ? await plan(trx, tables)
+      : { header: { scope: "instance" as const }, selections: tables.map((table) => ({ table, columns: table.columns })) };
+    const later = chosen.later?.() ?? [];
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       migrations: [...MIGRATION_NAMES],
       sourceDialect: db.dialect,
       createdAt: new Date().toISOString(),
-      tables: tables.map((t) => ({ name: t.name, columns: t.columns })),
+      ...chosen.header,
+      tables: [...chosen.selections, ...later].map((s) => ({ name: s.table.name, columns: s.columns })),
     };
-    await write(JSON.stringify(header));
-    for (const table of tables) {
+    const headerLine = JSON.stringify(header);
+    manifest.header = createHash("sha256").update(headerLine).digest("hex");
+    await write(headerLine);
+    const one = async (selection: Selection) => {
       const hash = createHash("sha256");
       let rows = 0;
-      await write(JSON.stringify({ table: table.name }));
-      for await (const page of tableRows(trx as AnyKysely, table)) {
+      await write(JSON.stringify({ table: selection.table.name }));
+      for await (const page of tableRows(trx as AnyKysely, selection)) {
         for (const row of page) {
           const line = JSON.stringify(row);
           hash.update(`${line}\n`);
           rows++;
+          chosen.watch?.(selection.table.name, selection.columns, row);
           await write(line);
         }
       }
-      manifest.tables[table.name] = { rows, sha256: hash.digest("hex") };
-    }
+      manifest.tables[selection.table.name] = { rows, sha256: hash.digest("hex") };
+    };
+    for (const selection of chosen.selections) await one(selection);
+    for (const selection of later) await one(selection);
   };
   try {
     if (db.dialect === "postgres") await db.kysely.transaction().setIsolationLevel("repeatable read").execute(run);
@@ -210,14 +295,66 @@ export async function backupTo(db: Db, file: string): Promise<Manifest["manifest
 
 export class BackupRefused extends Error {}
 
-async function* readLines(file: string): AsyncGenerator<string> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) if (line !== "") yield line;
+/** The longest line a backup may have (a row; the largest is a stored file's chunk, well below this). */
+export const MAX_BACKUP_LINE = 32 * 1024 * 1024;
+
+/**
+ * The file's lines, decompressed as they are read: never more than one line (bounded by
+ * MAX_BACKUP_LINE) held at once, so a hostile file cannot make the server hold it whole.
+ */
+export async function* readLines(file: string, maxExpandedBytes = Number.POSITIVE_INFINITY): AsyncGenerator<string> {
+  const input = createGunzip();
+  const source = createReadStream(file);
+  // A file that cannot be read (missing, unreadable) ends the reading with its error, not the process.
+  source.once("error", (error) => input.destroy(error));
+  source.pipe(input);
+  let parts: Buffer[] = [];
+  let length = 0;
+  let expanded = 0;
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      expanded += chunk.length;
+      if (expanded > maxExpandedBytes)
+        throw new BackupRefused(
+          `the backup expands to more than ${maxExpandedBytes} bytes (limit: ISMS_RESTORE_MAX_BYTES × ISMS_UPLOAD_MAX_COMPRESSION_RATIO)`,
+        );
+      let start = 0;
+      for (;;) {
+        if (parts.length === 0) while (start < chunk.length && chunk[start] === 10) start++;
+        const at = chunk.indexOf(10, start);
+        if (at === -1) break;
+        const piece = chunk.subarray(start, at);
+        const line = parts.length === 0 ? piece.toString("utf8") : Buffer.concat([...parts, piece]).toString("utf8");
+        parts = [];
+        length = 0;
+        start = at + 1;
+        if (line !== "") yield line;
+      }
+      if (start < chunk.length) {
+        parts.push(chunk.subarray(start));
+        length += chunk.length - start;
+        if (length > MAX_BACKUP_LINE)
+          throw new BackupRefused(`the backup has a line longer than ${MAX_BACKUP_LINE} bytes: it is not a backup this version wrote`);
+      }
+    }
+  } finally {
+    source.destroy();
+    input.destroy();
+  }
+  if (length > 0) {
+    const line = Buffer.concat(parts).toString("utf8");
+    if (line !== "") yield line;
+  }
 }
 
 /** Reads a backup through: its header, and whether every table's lines match the manifest. */
-export async function checkBackup(file: string): Promise<{ header: BackupHeader; manifest: Manifest["manifest"] }> {
+export async function checkBackup(
+  file: string,
+  onRow?: (header: BackupHeader, table: string, row: unknown[]) => void,
+  maxExpandedBytes?: number,
+): Promise<{ header: BackupHeader; manifest: Manifest["manifest"] }> {
   let header: BackupHeader | null = null;
+  let headerHash = "";
   let manifest: Manifest["manifest"] | null = null;
   const seen: Record<string, { rows: number; sha256: string }> = {};
   let current: { name: string; hash: ReturnType<typeof createHash>; rows: number } | null = null;
@@ -226,12 +363,16 @@ export async function checkBackup(file: string): Promise<{ header: BackupHeader;
     current = null;
   };
   try {
-    for await (const line of readLines(file)) {
+    for await (const line of readLines(file, maxExpandedBytes)) {
       if (!header) {
+        headerHash = createHash("sha256").update(line).digest("hex");
         header = JSON.parse(line) as BackupHeader;
-        if (header.format !== BACKUP_FORMAT) throw new BackupRefused("the file is not an ISMS Workbench backup");
-        if (header.version !== BACKUP_VERSION)
-          throw new BackupRefused(`backup format version ${header.version} is not supported (this version reads ${BACKUP_VERSION})`);
+        if (typeof header !== "object" || header === null || header.format !== BACKUP_FORMAT)
+          throw new BackupRefused("the file is not an ISMS Workbench backup");
+        if (!READABLE_VERSIONS.includes(header.version))
+          throw new BackupRefused(
+            `backup format version ${header.version} is not supported (this version reads ${READABLE_VERSIONS.join(" and ")})`,
+          );
         continue;
       }
       if (manifest) throw new BackupRefused("the backup has lines after its manifest");
@@ -239,6 +380,8 @@ export async function checkBackup(file: string): Promise<{ header: BackupHeader;
         if (!current) throw new BackupRefused("the backup has a row outside a table");
         current.hash.update(`${line}\n`);
         current.rows++;
+        if (onRow) onRow(header, current.name, JSON.parse(line) as unknown[]);
+        if (current.rows % PAGE === 0) await breathe();
         continue;
       }
       const parsed = JSON.parse(line) as { table?: string } & Partial<Manifest>;
@@ -253,6 +396,8 @@ export async function checkBackup(file: string): Promise<{ header: BackupHeader;
     throw new BackupRefused(`the backup cannot be read: ${(error as Error).message}`);
   }
   if (!header || !manifest) throw new BackupRefused("the backup is incomplete: it has no manifest (was it cut short?)");
+  if (header.version >= 2 && manifest.header !== headerHash)
+    throw new BackupRefused("the backup's header does not match its checksum: the file was changed or damaged; nothing was restored");
   for (const [name, expected] of Object.entries(manifest.tables)) {
     const got = seen[name];
     if (!got || got.rows !== expected.rows || got.sha256 !== expected.sha256)
@@ -272,8 +417,14 @@ const ROWS_PER_INSERT = 100;
  * first, then writes every table in one transaction, then signs the audit chain heads with this
  * instance's key (the source's key is not here) once each chain's links verify, and verifies them.
  */
-export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number; chains: number }> {
-  const { header, manifest } = await checkBackup(file);
+export async function restoreFrom(
+  db: Db,
+  file: string,
+  maxExpandedBytes?: number,
+): Promise<{ tables: number; rows: number; chains: number }> {
+  const { header, manifest } = await checkBackup(file, undefined, maxExpandedBytes);
+  if (header.scope === "organization")
+    throw new BackupRefused("this is an organization's backup: restore it with `isms restore <file> --org` (it adds the organization)");
   const missing = header.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
   if (missing.length > 0)
     throw new BackupRefused(`the backup comes from a newer version (migrations ${missing.join(", ")}); upgrade first`);

@@ -1,0 +1,145 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { BackupQuerySchema, RestoreResultSchema } from "../../../contracts/backup.js";
+import { OrgParamsSchema } from "../../../contracts/common.js";
+import { orgPolicy } from "../../../core/access/policies.js";
+import { access, requireMember, writeMeta } from "../../http/access.js";
+import { HttpProblem, notFound } from "../../http/errors.js";
+import type { RouteModule, ZodApp } from "../../http/routes.js";
+import { BackupRefused, backupTo } from "./backup.service.js";
+import { backupOrganizationTo, restoreBackup } from "./organization-backup.js";
+
+const tags = ["backup"];
+const FileResponse = z.any().describe("the backup: gzip of JSON lines (docs/operations.md)");
+const count = (n: number) => n.toLocaleString("en-US");
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40) || "organization";
+
+/** Writes the backup to a temporary file, then streams it and removes the file once sent. */
+async function sendBackup(reply: FastifyReply, filename: string, write: (file: string) => Promise<unknown>) {
+  const dir = await mkdtemp(join(tmpdir(), "isms-backup-"));
+  const file = join(dir, "backup.gz");
+  try {
+    await write(file);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (error instanceof BackupRefused) throw new HttpProblem(404, "not-found", "Not found", error.message);
+    throw error;
+  }
+  const stream = createReadStream(file);
+  stream.once("close", () => void rm(dir, { recursive: true, force: true }));
+  return reply
+    .type("application/gzip")
+    .header("content-disposition", `attachment; filename="${filename}"`)
+    .header("cache-control", "private, no-store")
+    .send(stream);
+}
+
+const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+
+function tooLarge(limit: number): HttpProblem {
+  const message = `the backup is larger than ${count(limit)} bytes (limit ISMS_RESTORE_MAX_BYTES = ${count(limit)})`;
+  return new HttpProblem(413, "limit-exceeded", "Limit exceeded", message, { errors: [{ field: "body", message }] });
+}
+
+/** Saves the raw request body to a temporary file, refusing it as soon as it passes the limit. */
+async function saveUpload(request: FastifyRequest, file: string, limit: number): Promise<number> {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  let total = 0;
+  async function* bounded() {
+    for await (const piece of request.raw as AsyncIterable<Buffer>) {
+      total += piece.length;
+      if (total > limit) throw tooLarge(limit);
+      yield piece;
+    }
+  }
+  await pipeline(bounded, createWriteStream(file));
+  if (total === 0)
+    throw new HttpProblem(400, "empty-file", "Empty file", "the backup is empty", { errors: [{ field: "body", message: "is empty" }] });
+  return total;
+}
+
+/**
+ * Backups from the administration page: the instance administrator downloads the whole instance
+ * or any organization and uploads a backup to restore; an organization's administrator
+ * downloads their organization's.
+ */
+export const backupRoutes: RouteModule = (app, { db, config }) => {
+  app.get("/admin/backup", {
+    config: { access: access.instanceAdmin },
+    schema: {
+      tags,
+      summary: "Download a backup of the whole instance, or of one organization with orgId (instance administrators)",
+      querystring: BackupQuerySchema,
+      response: { 200: FileResponse },
+    },
+    handler: async (request, reply) => {
+      const { orgId } = request.query;
+      if (orgId) {
+        const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
+        if (!org) throw notFound("organization");
+        return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
+      }
+      return sendBackup(reply, `isms-instance-${stamp()}.isms-backup.gz`, (file) => backupTo(db, file));
+    },
+  });
+
+  app.get("/orgs/:orgId/backup", {
+    config: { access: access.org(orgPolicy, "update") },
+    schema: {
+      tags,
+      summary:
+        "Download a backup of the organization: its records, files and audit trail, with its members' names and emails (organization administrators)",
+      params: OrgParamsSchema,
+      response: { 200: FileResponse },
+    },
+    handler: async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirstOrThrow();
+      return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
+    },
+  });
+
+  const limit = config.ISMS_RESTORE_MAX_BYTES;
+  // The upload reads the raw body as a stream, so it gets a scope whose only parser hands the stream over.
+  app.register(async (scope: ZodApp) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
+    scope.post("/admin/restore", {
+      config: { access: access.instanceAdmin },
+      bodyLimit: limit + 1024,
+      schema: {
+        tags,
+        summary: `Restore a backup sent as the raw request body (at most ISMS_RESTORE_MAX_BYTES, ${count(limit)} bytes): an organization's is added as a new organization, an instance's needs an empty database; a file whose checksums do not match is refused, changing nothing`,
+        response: { 200: RestoreResultSchema },
+      },
+      handler: async (request, reply) => {
+        const dir = await mkdtemp(join(tmpdir(), "isms-restore-"));
+        try {
+          const file = join(dir, "upload.gz");
+          const size = await saveUpload(request, file, limit);
+          return await restoreBackup(db, file, writeMeta(request), size * config.ISMS_UPLOAD_MAX_COMPRESSION_RATIO);
+        } catch (error) {
+          if (!request.raw.readableEnded) reply.header("connection", "close");
+          if (error instanceof BackupRefused)
+            throw new HttpProblem(422, "backup-refused", "Backup refused", error.message, {
+              errors: [{ field: "body", message: error.message }],
+            });
+          throw error;
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    });
+  });
+};

@@ -1,0 +1,73 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  accessibilityProblems,
+  firstRun,
+  launchBrowser,
+  navigate,
+  newPerson,
+  type PageWatch,
+  type RunningServer,
+  screenshots,
+  startServer,
+} from "./helpers.js";
+
+const screenshot = screenshots("admin");
+
+/**
+ * The instance administrator's Backups page in a real browser: downloads the organization's
+ * backup, uploads it back (a second organization, new ids, members linked), and sees a file that
+ * is not a backup refused with the reason.
+ */
+describe("administration: backups", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: { context: BrowserContext; page: Page; watch: PageWatch };
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    admin = await newPerson(browser, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("downloads an organization's backup, restores it as a second organization, and refuses a file that is not a backup", async () => {
+    const { page } = admin;
+    await firstRun(page);
+    await navigate(page, "Backups");
+    expect(await accessibilityProblems(page, "#main")).toEqual([]);
+    await screenshot(page, "backups");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download this organization" }).click();
+    const file = join(tmpdir(), `isms-e2e-${Date.now()}.isms-backup`);
+    await (await download).saveAs(file);
+
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole("button", { name: "Restore", exact: true }).click();
+    const done = page.getByRole("status").filter({ hasText: "Restored" });
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.textContent()).toMatch(
+      /Acme Corporation \(restored .*new ids.*audit chain verifies.*Members linked: alice@acme\.example/s,
+    );
+    expect(await accessibilityProblems(page, "#main")).toEqual([]);
+    await screenshot(page, "restored");
+
+    const junk = join(tmpdir(), `isms-e2e-junk-${Date.now()}.isms-backup`);
+    writeFileSync(junk, "not a backup at all");
+    await page.locator('input[type="file"]').setInputFiles(junk);
+    await page.getByRole("button", { name: "Restore", exact: true }).click();
+    const refused = page.getByRole("alert").filter({ hasText: "The backup was not restored" });
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/not an ISMS Workbench backup/);
+    expect(await accessibilityProblems(page, "#main")).toEqual([]);
+    await screenshot(page, "refused");
+  }, 120_000);
+});
