@@ -107,7 +107,7 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   await withWrite(db, as(ceoId), (ctx) => approveDemoMethod(ctx, orgId, { id: ceoId, label: PEOPLE.ceo.displayName }));
   await withWrite(db, as(managerId), (ctx) => fillRisks(ctx, orgId, { managerId, ceoId }));
   await approve("G3", "8.4", "Residual risks accepted and the SoA issued: please authorize the ISMS");
-  await withWrite(db, as(managerId), (ctx) => fillPlan(ctx, orgId, { managerId, ceoId }));
+  await fillPlan(db, as, orgId, { managerId, ceoId });
   await withWrite(db, as(managerId), (ctx) => fillMeasurement(ctx, orgId, { managerId, ceoId }));
   await fillAudit(db, as, orgId, { managerId, ceoId });
   return { orgId, created: true };

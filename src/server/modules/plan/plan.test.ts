@@ -48,6 +48,10 @@ describe("the implementation plan (9.3, 9.5) on the demo organization", () => {
     expect(typed.body.errors.map((e: { field: string }) => e.field)).toEqual(["implementation"]);
     const load = (await admin.get(`${base}/plan/load`)).body.people;
     expect(load[0].weeks.length).toBeGreaterThan(0);
+    // The demo passed G4 (asked by the ISMS manager, approved by the CEO) and nothing has changed since.
+    const g4 = (await admin.get(`${base}/gates/G4`)).body;
+    expect(g4.latest).toMatchObject({ status: "approved", stale: false });
+    expect(g4.changes).toEqual([]);
   });
 
   it("refuses a dependency cycle, naming the tasks in it, and changes nothing", async () => {
@@ -110,13 +114,47 @@ describe("the implementation plan (9.3, 9.5) on the demo organization", () => {
     expect(comparison.slipped.length).toBeGreaterThan(0);
   });
 
-  it("G4: its artifact holds the plan; approved by a second member it goes stale when a task changes, naming the task and field", async () => {
-    const gate = (await admin.get(`${base}/gates/G4`)).body;
-    expect(gate).toBeTruthy();
+  it("G4: approved in the demo, it binds the plan and the ISMS design, and goes stale naming the record and field that changed", async () => {
+    type Change = { record: { list: string; id: string; ref: string | null; title: string | null } | null; field: string; kind: string };
+    const gate = async () =>
+      (await admin.get(`${base}/gates/G4`)).body as {
+        latest: { status: string; stale: boolean } | null;
+        snapshot: Record<string, unknown>;
+        changes: Change[];
+      };
+    const before = await gate();
+    expect(before.latest?.status).toBe("approved");
+    // Earlier tests of this file moved tasks, so it may already be stale; it names only tasks then.
+    for (const c of before.changes) expect(["tasks", "predecessors"]).toContain(c.record?.list);
+    expect(Object.keys(before.snapshot)).toEqual(["tasks", "calendar", "roles", "committees", "sodRules", "documents"]);
+    for (const key of ["tasks", "roles", "sodRules", "documents"])
+      for (const item of before.snapshot[key] as { id: unknown }[]) expect(typeof item.id).toBe("string");
+    // A segregation-of-duties rule changed: the change names the rule and the field.
+    const rules = (await admin.get(`${base}/sod-rules`)).body;
+    const [first, ...rest] = rules.rules;
+    const put = await admin.request("PUT", `${base}/sod-rules`, {
+      rules: [{ ...first, title: `${first.title} (edited)` }, ...rest],
+      version: rules.version,
+    });
+    expect(put.status).toBe(200);
+    const edited = await gate();
+    expect(edited.latest?.stale).toBe(true);
+    const change = edited.changes.find((c) => c.record?.list === "sodRules");
+    expect(change).toMatchObject({ record: { id: first.id, title: `${first.title} (edited)` }, field: "title", kind: "changed" });
+    // A task changed: named by reference and title, with the field.
     const [t] = await all();
     if (!t) throw new Error("tasks");
-    const artifact = await admin.get(`${base}/gates/G4`);
-    expect(artifact.status).toBe(200);
+    const one = (await admin.get(`${base}/plan/tasks/${t.id}`)).body;
+    expect((await admin.request("PATCH", `${base}/plan/tasks/${t.id}`, { cost: 123_456, version: one.version })).status).toBe(200);
+    const after = await gate();
+    expect(after.latest?.stale).toBe(true);
+    expect(after.changes).toContainEqual(
+      expect.objectContaining({
+        record: expect.objectContaining({ list: "tasks", ref: t.ref, title: t.title }),
+        field: "cost",
+        kind: "changed",
+      }),
+    );
   });
 
   it("the calendar: weekends and holidays per organization; a week without working days is refused", async () => {
