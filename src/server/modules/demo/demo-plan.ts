@@ -1,7 +1,6 @@
 import { updateAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { createApprovalRequest, decideApproval } from "../approvals/approvals.repo.js";
-import { buildArtifact } from "../approvals/artifacts.js";
+import { buildArtifact, createApprovalRequest, decideApproval } from "../approvals/index.js";
 import { generateTasks } from "../plan/generate.js";
 import { computeSchedule, freezeBaseline, readTask, taskAsInput, updateTask, writeCalendar } from "../plan/plan.repo.js";
 
