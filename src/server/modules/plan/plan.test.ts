@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
 
@@ -169,5 +170,31 @@ describe("the implementation plan (9.3, 9.5) on the demo organization", () => {
     const ok = await admin.request("PUT", `${base}/plan/calendar`, { weekends: [5, 6], holidays: [], version: cal.version });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ weekends: [5, 6], version: cal.version + 1 });
+  });
+
+  it("exports the plan as an XLSX workbook and its milestones and due dates as iCalendar, as attachments", async () => {
+    const token = (await admin.post(`${base}/tokens`, { name: "plan downloads" })).body.token as string;
+    const xlsx = await fetch(`${server.url}${base}/plan/export.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="isms-plan.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = book.getWorksheet("Plan");
+    const tasks = await all();
+    expect(sheet?.rowCount).toBe(tasks.length + 1);
+    expect(sheet?.getRow(1).getCell(18).value).toBe("Critical");
+    const critical = (await admin.get(`${base}/plan/schedule`)).body.tasks.find((t: { critical: boolean }) => t.critical);
+    const row = sheet?.getRows(2, tasks.length)?.find((r) => r.getCell(1).value === critical.ref);
+    expect(row?.getCell(18).value).toBe("yes");
+    expect(row?.getCell(13).value).toBe(critical.earlyStart);
+    expect(book.getWorksheet("Load")?.rowCount).toBeGreaterThan(1);
+    const ics = await admin.get(`${base}/plan/export.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    const text = String(ics.body);
+    expect(text).toContain("BEGIN:VCALENDAR");
+    const due = tasks.find((t) => (t as Task & { dueDate: string | null }).dueDate) as Task & { dueDate: string };
+    expect(text).toContain(`${due.ref} `);
+    expect(text).toContain(`DTSTART;VALUE=DATE:${due.dueDate.replaceAll("-", "")}`);
   });
 });
