@@ -2,11 +2,13 @@
 // BENCH_SECONDS shortens or lengthens the load phases; BENCH_ONLY=<name> runs one suite.
 import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
+import { gantt } from "./suites/gantt.js";
 import { measurementScale } from "./suites/measurement-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
 import { processEngine } from "./suites/process-engine.js";
 import { reviewInputs } from "./suites/review-inputs.js";
 import { riskScale } from "./suites/risk-scale.js";
+import { schedule } from "./suites/schedule.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   "api-throughput": apiThroughput,
@@ -16,6 +18,8 @@ const SUITES: Record<string, () => Promise<void>> = {
   "monte-carlo": monteCarlo,
   "review-inputs": reviewInputs,
   "measurement-scale": measurementScale,
+  schedule,
+  gantt,
 };
 
 const only = process.env.BENCH_ONLY;

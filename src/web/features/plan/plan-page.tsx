@@ -159,7 +159,10 @@ function TasksView({ orgId, canEdit }: { orgId: string; canEdit: boolean }) {
         name: "source",
         label: "Comes from",
         kind: "select",
-        options: TASK_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] })),
+        // "Other" first: a new task comes from nowhere in particular until a source is chosen.
+        options: [...TASK_SOURCES]
+          .sort((a, b) => Number(b === "other") - Number(a === "other"))
+          .map((s) => ({ value: s, label: SOURCE_LABELS[s] })),
       },
       {
         name: "sourceId",
