@@ -1,5 +1,6 @@
-import { Badge, Group, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Text } from "@mantine/core";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { Link } from "react-router";
 import { WorkCalendar } from "../../../core/schedule/calendar";
 import type { Schedule } from "./plan-api";
 
@@ -35,7 +36,7 @@ interface Geometry {
  * today's line. Only the rows in view are drawn, so thousands of tasks scroll smoothly; the
  * schedule table next to it carries the same numbers as text.
  */
-export function GanttChart({ schedule, tableId }: { schedule: Schedule; tableId: string }) {
+export function GanttChart({ schedule, tableHref }: { schedule: Schedule; tableHref: string }) {
   const uid = useId().replaceAll(":", "");
   const scroller = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -219,7 +220,10 @@ export function GanttChart({ schedule, tableId }: { schedule: Schedule; tableId:
         </svg>
       </section>
       <Text size="sm" mt="xs">
-        <a href={`#${tableId}`}>The schedule as a table</a> (earliest and latest start and finish, slack, critical).
+        <Anchor component={Link} to={tableHref} underline="always">
+          The schedule as a table
+        </Anchor>{" "}
+        (earliest and latest start and finish, slack, critical).
       </Text>
     </div>
   );

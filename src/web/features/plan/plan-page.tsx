@@ -269,7 +269,7 @@ function GanttView({ orgId }: { orgId: string }) {
         {(s) => (
           <Stack gap="xs">
             <Summary schedule={s} />
-            <GanttChart schedule={s} tableId="schedule-table" />
+            <GanttChart schedule={s} tableHref="?view=schedule" />
           </Stack>
         )}
       </ScheduleState>
