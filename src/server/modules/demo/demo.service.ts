@@ -37,9 +37,10 @@ export interface DemoResult {
 }
 
 /**
- * An example organization taken through gate G3: phase 1 with G1, scope and ISMS policy with
+ * An example organization taken through gate G4: phase 1 with G1, scope and ISMS policy with
  * G2, requirements, assets and the gap assessment, then the approved risk method, risks (one
- * quantified), the SoA, the owners' approvals and acceptances, and G3, so a newcomer sees a
+ * quantified), the SoA, the owners' approvals and acceptances, and G3, then the implementation
+ * plan with G4 (see demo-plan.ts), so a newcomer sees a
  * living roadmap at once. Idempotent per administrator: asking again returns the same
  * organization. The demo manager and CEO get random passwords nobody knows: they exist so
  * that the approval was requested and given by two different people, as the process demands.
