@@ -3,11 +3,13 @@
 import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
 import { backupBench } from "./suites/backup.js";
+import { gantt } from "./suites/gantt.js";
 import { measurementScale } from "./suites/measurement-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
 import { processEngine } from "./suites/process-engine.js";
 import { reviewInputs } from "./suites/review-inputs.js";
 import { riskScale } from "./suites/risk-scale.js";
+import { schedule } from "./suites/schedule.js";
 
 const SUITES: Record<string, () => Promise<void>> = {
   "api-throughput": apiThroughput,
@@ -18,6 +20,8 @@ const SUITES: Record<string, () => Promise<void>> = {
   "review-inputs": reviewInputs,
   "measurement-scale": measurementScale,
   backup: backupBench,
+  schedule,
+  gantt,
 };
 
 const only = process.env.BENCH_ONLY;

@@ -99,10 +99,10 @@ describe("usage and configuration errors", () => {
     expect(result.stdout).toContain("audit");
   });
 
-  it("says in the demo's help how far the demo goes: through gate G3", async () => {
+  it("says in the demo's help how far the demo goes: through gate G4", async () => {
     const result = await isms("demo --help");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/through\s+gate\s+G3/);
+    expect(result.stdout).toMatch(/through\s+gate\s+G4/);
     expect(result.stdout).not.toMatch(/G1\s+approved/);
   });
 });

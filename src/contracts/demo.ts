@@ -3,4 +3,4 @@
  * the app, `isms demo --help` and the README (issue 11, item 12).
  */
 export const DEMO_SUMMARY =
-  "an example organization taken through gate G3: gates G1 to G3 approved, with scope, ISMS policy, requirements, assets, gap assessment, risks (one quantified) and an issued SoA";
+  "an example organization taken through gate G4: gates G1 to G4 approved, with scope, ISMS policy, requirements, assets, gap assessment, risks (one quantified), an issued SoA and a scheduled implementation plan";

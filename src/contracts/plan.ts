@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { TASK_SOURCES, TASK_STATUSES } from "../core/plan/tasks.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint, fileResponse } from "./endpoint.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
 const Title = z.string().trim().min(1, { error: "must not be empty" }).max(300, { error: "must be at most 300 characters" });
@@ -180,3 +182,29 @@ export const GenerateInputSchema = z.strictObject({
     .describe("create a task for each included control, phase 1 milestone and risk treatment that has none yet"),
 });
 export const GenerateResultSchema = z.object({ created: z.number().int(), tasks: z.array(TaskRef) });
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ICS_TYPE = "text/calendar";
+
+/** The plan as files: a workbook of the schedule and a calendar of milestones and due dates. */
+export const planExportEndpoints = {
+  xlsx: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/export.xlsx",
+    access: access.org(registerPolicy, "read"),
+    tags: ["implementation plan"],
+    summary:
+      "Download the plan as an XLSX workbook: every task with owner, effort, cost, dates, dependencies and its schedule (earliest and latest start and finish, slack, critical), a sheet of the load per person and week, and the calendar",
+    params: OrgParamsSchema,
+    response: fileResponse(XLSX_TYPE),
+  }),
+  ics: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/export.ics",
+    access: access.org(registerPolicy, "read"),
+    tags: ["implementation plan"],
+    summary: "Download the plan's milestones and task due dates as an iCalendar file, one all-day event each",
+    params: OrgParamsSchema,
+    response: fileResponse(ICS_TYPE),
+  }),
+};

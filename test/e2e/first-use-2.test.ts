@@ -130,7 +130,7 @@ describe("first use, continued (issue 11) and accessibility on every page (issue
     await page.emulateMedia({ media: "screen" });
     await page.goto("/orgs/new");
     await page.getByRole("button", { name: "Explore a demo organization" }).waitFor();
-    await page.getByText(/taken through gate G3: gates G1 to G3 approved/).waitFor();
+    await page.getByText(/taken through gate G4: gates G1 to G4 approved/).waitFor();
   });
 
   it("every page of the demo organization has no WCAG 2.1 AA violation, colour contrast included", async () => {

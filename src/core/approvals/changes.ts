@@ -56,6 +56,11 @@ const NOUNS: Record<string, string> = {
   controls: "control",
   tasks: "task",
   predecessors: "dependency on",
+  roles: "role",
+  committees: "committee",
+  sodRules: "segregation-of-duties rule",
+  documents: "document",
+  holders: "holder",
 };
 
 export function describeRecord(record: ChangeRecord): string {

@@ -36,6 +36,7 @@ import { ProjectRolesPage } from "../features/phase1/project-roles-page";
 import { PolicyPage } from "../features/phase2/policy-page";
 import { ScopePage } from "../features/phase2/scope-page";
 import { ScopeStatementPage } from "../features/phase2/scope-statement-page";
+import { PlanPage } from "../features/plan/plan-page";
 import { RolesRaciPage } from "../features/raci/roles-raci-page";
 import { RequirementsPage } from "../features/requirements/requirements-page";
 import { RiskCatalogPage } from "../features/risk-catalog/risk-catalog-page";
@@ -171,6 +172,7 @@ export const NAVIGATION: readonly NavSection[] = [
     scope: "org",
     pages: [
       { path: ORG_PATHS.ismsRoles, label: "Roles & RACI", visible: ({ role }) => processPolicy.can({ role }, "read"), Page: RolesRaciPage },
+      { path: ORG_PATHS.plan, label: "Implementation plan", visible: canReadRegisters, Page: PlanPage },
       {
         path: ORG_PATHS.internalAudit,
         label: "Internal audit",

@@ -1,4 +1,6 @@
-import { updateAudited, type WriteContext } from "../../db/audited.js";
+import { updateAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
+import { buildArtifact, createApprovalRequest, decideApproval } from "../approvals/index.js";
 import { generateTasks } from "../plan/generate.js";
 import { computeSchedule, freezeBaseline, readTask, taskAsInput, updateTask, writeCalendar } from "../plan/plan.repo.js";
 
@@ -8,10 +10,36 @@ const STREAMS = 4;
 /**
  * The implementation plan of the demo organization: a task for every SoA-included control, in
  * four streams of work (each task after the previous one of its stream, some with a lag), a
- * milestone at the end, the dates set from the schedule and a frozen baseline. G4 is not asked
- * for: its prerequisites (9.2–9.4) are not all complete in the demo.
+ * milestone at the end, the dates set from the schedule and a frozen baseline. Then gate G4:
+ * the ISMS manager asks top management to approve the final plan with the ISMS design as it
+ * stands (the security organization and the document register, where the demo has them), and
+ * the CEO approves it.
  */
-export async function fillPlan(ctx: WriteContext, orgId: string, people: { managerId: string; ceoId: string }): Promise<void> {
+export async function fillPlan(db: Db, as: (actorId: string) => WriteMeta, orgId: string, people: { managerId: string; ceoId: string }) {
+  await withWrite(db, as(people.managerId), (ctx) => planTasks(ctx, orgId, people));
+  const artifact = await buildArtifact(db, orgId, "9.5");
+  if (!artifact) throw new Error("the demo needs the artifact of 9.5");
+  const request = await withWrite(db, as(people.managerId), (ctx) =>
+    createApprovalRequest(ctx, orgId, {
+      gateId: "G4",
+      activityId: "9.5",
+      snapshot: artifact.snapshot,
+      hash: artifact.hash,
+      requestedBy: people.managerId,
+      comment: "The final ISMS project plan with the security organization and the document register",
+    }),
+  );
+  await withWrite(db, as(people.ceoId), (ctx) =>
+    decideApproval(ctx, orgId, request.id, {
+      status: "approved",
+      by: people.ceoId,
+      comment: "Approved: implement it.",
+      version: request.version,
+    }),
+  );
+}
+
+async function planTasks(ctx: WriteContext, orgId: string, people: { managerId: string; ceoId: string }): Promise<void> {
   await writeCalendar(ctx, orgId, { weekends: [0, 6], holidays: ["2027-04-02", "2027-04-05", "2027-05-01", "2027-12-25"], version: 0 });
   const ids = await generateTasks(ctx, orgId, ["controls"]);
   const last: (string | null)[] = Array.from({ length: STREAMS }, () => null);

@@ -38,9 +38,10 @@ export interface DemoResult {
 }
 
 /**
- * An example organization taken through gate G3: phase 1 with G1, scope and ISMS policy with
+ * An example organization taken through gate G4: phase 1 with G1, scope and ISMS policy with
  * G2, requirements, assets and the gap assessment, then the approved risk method, risks (one
- * quantified), the SoA, the owners' approvals and acceptances, and G3, so a newcomer sees a
+ * quantified), the SoA, the owners' approvals and acceptances, and G3, then the implementation
+ * plan with G4 (see demo-plan.ts), so a newcomer sees a
  * living roadmap at once. Idempotent per administrator: asking again returns the same
  * organization. The demo manager and CEO get random passwords nobody knows: they exist so
  * that the approval was requested and given by two different people, as the process demands.
@@ -109,7 +110,7 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   await withWrite(db, as(ceoId), (ctx) => approveDemoMethod(ctx, orgId, { id: ceoId, label: PEOPLE.ceo.displayName }));
   await withWrite(db, as(managerId), (ctx) => fillRisks(ctx, orgId, { managerId, ceoId }));
   await approve("G3", "8.4", "Residual risks accepted and the SoA issued: please authorize the ISMS");
-  await withWrite(db, as(managerId), (ctx) => fillPlan(ctx, orgId, { managerId, ceoId }));
+  await fillPlan(db, as, orgId, { managerId, ceoId });
   await withWrite(db, as(managerId), (ctx) => fillMeasurement(ctx, orgId, { managerId, ceoId }));
   await fillAudit(db, as, orgId, { managerId, ceoId });
   return { orgId, created: true };

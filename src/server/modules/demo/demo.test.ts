@@ -30,7 +30,7 @@ describe("demo organization", () => {
     const assets = (await admin.get(`/api/v1/orgs/${first.body.orgId}/assets?limit=50`)).body.items;
     expect(assets.length).toBe(5);
     const approvals = (await admin.get(`/api/v1/orgs/${first.body.orgId}/approvals`)).body.items;
-    expect(approvals.map((a: { gateId: string }) => a.gateId).sort()).toEqual(["G1", "G2", "G3"]);
+    expect(approvals.map((a: { gateId: string }) => a.gateId).sort()).toEqual(["G1", "G2", "G3", "G4"]);
     for (const approval of approvals) {
       expect(approval).toMatchObject({ status: "approved", stale: false });
       expect(approval.requestedBy.id).not.toBe(approval.decidedBy.id);

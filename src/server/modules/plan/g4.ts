@@ -1,4 +1,8 @@
+import { canonicalJson } from "../../../core/audit/chain.js";
 import type { Db } from "../../db/database.js";
+import { sha256 } from "../../security/hashing.js";
+import { registerEntries, sectionsById, versionStates } from "../documents/index.js";
+import { loadOrganization, readSodRules } from "../organization/index.js";
 import { loadTasks } from "./plan.repo.js";
 
 /**
@@ -47,10 +51,81 @@ async function calendarPart(db: Db, orgId: string) {
   return { weekends: row ? (JSON.parse(row.weekends) as number[]) : [0, 6], holidays: row ? (JSON.parse(row.holidays) as string[]) : [] };
 }
 
-/** The parts of G4's artifact, in order. Merge point: organization, documents and policies append theirs here. */
+const person = (p: { id: string; name: string } | null) => (p ? { id: p.id, name: p.name } : null);
+
+/** The security organization's roles (9.2.1): who holds each, the deputy and the reporting line. */
+async function rolesPart(db: Db, orgId: string) {
+  const { roles } = await loadOrganization(db, orgId);
+  return roles.map((r) => ({
+    id: r.key,
+    title: r.title,
+    mandatory: r.mandatory,
+    holders: r.holders.map((h) => ({ id: h.id, name: h.name })),
+    deputy: person(r.deputy),
+    reportsTo: r.reportsTo,
+  }));
+}
+
+/** Committees and forums: chair, members, how often they meet and what they decide. */
+async function committeesPart(db: Db, orgId: string) {
+  const rows = await db.kysely
+    .selectFrom("committees")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((c) => ({
+    id: c.id,
+    title: c.title,
+    chair: c.chair_user_id,
+    members: (JSON.parse(c.member_user_ids) as string[]).map((id) => ({ id })),
+    meetingFrequency: c.meeting_frequency,
+    remit: c.remit,
+  }));
+}
+
+/** The segregation-of-duties rules the organization set. */
+async function sodRulesPart(db: Db, orgId: string) {
+  const { rules } = await readSodRules(db, orgId);
+  return rules.map((r) => ({ id: r.id, title: r.title, kind: r.kind, enabled: r.enabled, roleKeys: [...r.roleKeys] }));
+}
+
+/** The document register (policy set, procedures and the rest): each entry's version in force or latest, its status and a hash of its content. */
+async function documentsPart(db: Db, orgId: string) {
+  const [entries, versions] = await Promise.all([registerEntries(db, orgId), versionStates(db, orgId)]);
+  const latest = new Map<string, (typeof versions)[number]>();
+  for (const v of versions) {
+    const seen = latest.get(v.document_id);
+    if (!seen || v.number > seen.number) latest.set(v.document_id, v);
+  }
+  const sections = await sectionsById(
+    db,
+    [...latest.values()].map((v) => v.id),
+  );
+  return entries.map((e) => {
+    const v = latest.get(e.id);
+    return {
+      id: e.id,
+      ref: e.identifier,
+      title: e.title,
+      type: e.type,
+      status: e.status,
+      version: v?.number ?? null,
+      contentHash: v ? sha256(canonicalJson(sections.get(v.id) ?? [])) : null,
+      nextReviewDate: e.nextReviewDate,
+    };
+  });
+}
+
+/** The parts of G4's artifact, in order: the final plan and the ISMS design it implements. */
 export const G4_PARTS: G4Part[] = [
   { key: "tasks", build: planPart },
   { key: "calendar", build: calendarPart },
+  { key: "roles", build: rolesPart },
+  { key: "committees", build: committeesPart },
+  { key: "sodRules", build: sodRulesPart },
+  { key: "documents", build: documentsPart },
 ];
 
 export async function g4Artifact(db: Db, orgId: string): Promise<Record<string, unknown>> {

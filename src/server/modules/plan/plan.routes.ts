@@ -11,6 +11,7 @@ import {
   GenerateInputSchema,
   GenerateResultSchema,
   LoadSchema,
+  planExportEndpoints,
   ScheduleSchema,
   TaskInputSchema,
   TaskListQuerySchema,
@@ -21,6 +22,7 @@ import {
 import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { personLabel } from "../risks/people.js";
@@ -41,6 +43,7 @@ import {
   updateTask,
   writeCalendar,
 } from "./plan.repo.js";
+import { planCalendar, planWorkbook } from "./plan-export.js";
 
 const tags = ["implementation plan"];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -236,5 +239,26 @@ export const planRoutes: RouteModule = (app, { db }) => {
       response: { 200: BaselineComparisonSchema },
     },
     handler: async (request) => compareWithBaseline(db, requireMember(request).orgId, today()),
+  });
+
+  serveEndpoint(app, planExportEndpoints.xlsx, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const file = await planWorkbook(db, orgId, today());
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", 'attachment; filename="isms-plan.xlsx"')
+      .header("cache-control", "no-store")
+      .send(file);
+  });
+
+  serveEndpoint(app, planExportEndpoints.ics, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
+    const file = await planCalendar(db, orgId, today(), org?.name ?? "ISMS", `${request.protocol}://${request.host}`);
+    return reply
+      .type("text/calendar; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="isms-plan.ics"')
+      .header("cache-control", "no-store")
+      .send(file);
   });
 };

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
 
@@ -48,6 +49,10 @@ describe("the implementation plan (9.3, 9.5) on the demo organization", () => {
     expect(typed.body.errors.map((e: { field: string }) => e.field)).toEqual(["implementation"]);
     const load = (await admin.get(`${base}/plan/load`)).body.people;
     expect(load[0].weeks.length).toBeGreaterThan(0);
+    // The demo passed G4 (asked by the ISMS manager, approved by the CEO) and nothing has changed since.
+    const g4 = (await admin.get(`${base}/gates/G4`)).body;
+    expect(g4.latest).toMatchObject({ status: "approved", stale: false });
+    expect(g4.changes).toEqual([]);
   });
 
   it("refuses a dependency cycle, naming the tasks in it, and changes nothing", async () => {
@@ -110,13 +115,47 @@ describe("the implementation plan (9.3, 9.5) on the demo organization", () => {
     expect(comparison.slipped.length).toBeGreaterThan(0);
   });
 
-  it("G4: its artifact holds the plan; approved by a second member it goes stale when a task changes, naming the task and field", async () => {
-    const gate = (await admin.get(`${base}/gates/G4`)).body;
-    expect(gate).toBeTruthy();
+  it("G4: approved in the demo, it binds the plan and the ISMS design, and goes stale naming the record and field that changed", async () => {
+    type Change = { record: { list: string; id: string; ref: string | null; title: string | null } | null; field: string; kind: string };
+    const gate = async () =>
+      (await admin.get(`${base}/gates/G4`)).body as {
+        latest: { status: string; stale: boolean } | null;
+        snapshot: Record<string, unknown>;
+        changes: Change[];
+      };
+    const before = await gate();
+    expect(before.latest?.status).toBe("approved");
+    // Earlier tests of this file moved tasks, so it may already be stale; it names only tasks then.
+    for (const c of before.changes) expect(["tasks", "predecessors"]).toContain(c.record?.list);
+    expect(Object.keys(before.snapshot)).toEqual(["tasks", "calendar", "roles", "committees", "sodRules", "documents"]);
+    for (const key of ["tasks", "roles", "sodRules", "documents"])
+      for (const item of before.snapshot[key] as { id: unknown }[]) expect(typeof item.id).toBe("string");
+    // A segregation-of-duties rule changed: the change names the rule and the field.
+    const rules = (await admin.get(`${base}/sod-rules`)).body;
+    const [first, ...rest] = rules.rules;
+    const put = await admin.request("PUT", `${base}/sod-rules`, {
+      rules: [{ ...first, title: `${first.title} (edited)` }, ...rest],
+      version: rules.version,
+    });
+    expect(put.status).toBe(200);
+    const edited = await gate();
+    expect(edited.latest?.stale).toBe(true);
+    const change = edited.changes.find((c) => c.record?.list === "sodRules");
+    expect(change).toMatchObject({ record: { id: first.id, title: `${first.title} (edited)` }, field: "title", kind: "changed" });
+    // A task changed: named by reference and title, with the field.
     const [t] = await all();
     if (!t) throw new Error("tasks");
-    const artifact = await admin.get(`${base}/gates/G4`);
-    expect(artifact.status).toBe(200);
+    const one = (await admin.get(`${base}/plan/tasks/${t.id}`)).body;
+    expect((await admin.request("PATCH", `${base}/plan/tasks/${t.id}`, { cost: 123_456, version: one.version })).status).toBe(200);
+    const after = await gate();
+    expect(after.latest?.stale).toBe(true);
+    expect(after.changes).toContainEqual(
+      expect.objectContaining({
+        record: expect.objectContaining({ list: "tasks", ref: t.ref, title: t.title }),
+        field: "cost",
+        kind: "changed",
+      }),
+    );
   });
 
   it("the calendar: weekends and holidays per organization; a week without working days is refused", async () => {
@@ -131,5 +170,31 @@ describe("the implementation plan (9.3, 9.5) on the demo organization", () => {
     const ok = await admin.request("PUT", `${base}/plan/calendar`, { weekends: [5, 6], holidays: [], version: cal.version });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ weekends: [5, 6], version: cal.version + 1 });
+  });
+
+  it("exports the plan as an XLSX workbook and its milestones and due dates as iCalendar, as attachments", async () => {
+    const token = (await admin.post(`${base}/tokens`, { name: "plan downloads" })).body.token as string;
+    const xlsx = await fetch(`${server.url}${base}/plan/export.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="isms-plan.xlsx"');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = book.getWorksheet("Plan");
+    const tasks = await all();
+    expect(sheet?.rowCount).toBe(tasks.length + 1);
+    expect(sheet?.getRow(1).getCell(18).value).toBe("Critical");
+    const critical = (await admin.get(`${base}/plan/schedule`)).body.tasks.find((t: { critical: boolean }) => t.critical);
+    const row = sheet?.getRows(2, tasks.length)?.find((r) => r.getCell(1).value === critical.ref);
+    expect(row?.getCell(18).value).toBe("yes");
+    expect(row?.getCell(13).value).toBe(critical.earlyStart);
+    expect(book.getWorksheet("Load")?.rowCount).toBeGreaterThan(1);
+    const ics = await admin.get(`${base}/plan/export.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    const text = String(ics.body);
+    expect(text).toContain("BEGIN:VCALENDAR");
+    const due = tasks.find((t) => (t as Task & { dueDate: string | null }).dueDate) as Task & { dueDate: string };
+    expect(text).toContain(`${due.ref} `);
+    expect(text).toContain(`DTSTART;VALUE=DATE:${due.dueDate.replaceAll("-", "")}`);
   });
 });

@@ -1,4 +1,4 @@
-import { Checkbox, NativeSelect, NumberInput, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, Stack, TagsInput, Text, Textarea, TextInput } from "@mantine/core";
 import { amountText, DEFAULT_CURRENCY, DEFAULT_LOCALE, parseAmount } from "../../../core/money/money";
 import { COMPLETION_FIELDS } from "../../../core/process/rules";
 
@@ -6,7 +6,7 @@ import { COMPLETION_FIELDS } from "../../../core/process/rules";
  * Register forms are described as data: each field says how it is edited, and one component
  * renders any of them, so every register and document form looks and behaves the same.
  */
-export type FieldKind = "text" | "textarea" | "number" | "money" | "currency" | "date" | "select" | "checkbox" | "tags";
+export type FieldKind = "text" | "textarea" | "number" | "money" | "currency" | "date" | "select" | "checkbox" | "tags" | "links";
 
 /**
  * The organization's way with money: a "money" field is typed and read in its locale (an
@@ -29,6 +29,18 @@ export interface FieldSpec {
   options?: readonly { value: string; label: string }[];
   /** Set by `withCompletion`: the activity whose completion rule needs this field filled ("5.4"). */
   neededFor?: string;
+  /**
+   * For "links": a list of references to other records (picked from `options`), each with a
+   * whole number, e.g. a task's predecessors with their lag. Names the properties of one item
+   * in the API's input, and how the number and one item are called.
+   */
+  link?: { target: string; amount: string; amountLabel: string; noun: string };
+}
+
+/** One item of a "links" field as the form edits it. */
+export interface LinkRow {
+  target: string;
+  amount: string;
 }
 
 /**
@@ -40,7 +52,7 @@ export function withCompletion(register: string, fields: readonly FieldSpec[]): 
   return fields.map((f) => (needed.has(f.name) ? { ...f, neededFor: needed.get(f.name) } : f));
 }
 
-export type FieldValue = string | boolean | string[];
+export type FieldValue = string | boolean | string[] | LinkRow[];
 export type FormState = Record<string, FieldValue>;
 
 const kindOf = (field: FieldSpec): FieldKind => field.kind ?? "text";
@@ -56,6 +68,11 @@ export function initialState(fields: readonly FieldSpec[], source: object | null
           return [field.name, value === true];
         case "tags":
           return [field.name, Array.isArray(value) ? value.map(String) : []];
+        case "links": {
+          const link = field.link;
+          const rows = Array.isArray(value) && link ? (value as Record<string, unknown>[]) : [];
+          return [field.name, rows.map((r) => ({ target: String(r[link!.target] ?? ""), amount: String(r[link!.amount] ?? 0) }))];
+        }
         case "select":
           return [field.name, value == null ? (field.options?.[0]?.value ?? "") : String(value)];
         case "money":
@@ -74,6 +91,11 @@ export function toInput(fields: readonly FieldSpec[], state: FormState, money: M
   return Object.fromEntries(
     fields.map((field) => {
       const value = state[field.name];
+      if (kindOf(field) === "links" && field.link && Array.isArray(value)) {
+        const { target, amount } = field.link;
+        const rows = (value as LinkRow[]).filter((r) => r.target !== "");
+        return [field.name, rows.map((r) => ({ [target]: r.target, [amount]: r.amount.trim() === "" ? 0 : Number(r.amount) }))];
+      }
       if (typeof value !== "string") return [field.name, value];
       if (kindOf(field) === "number") return [field.name, value.trim() === "" ? undefined : Number(value)];
       if (kindOf(field) === "money") {
@@ -207,12 +229,24 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
                 onChange={(e) => onChange(field.name, e.currentTarget.checked)}
               />
             );
+          case "links":
+            return (
+              <LinksField
+                key={field.name}
+                field={field}
+                id={common.id}
+                rows={Array.isArray(value) ? (value as LinkRow[]) : []}
+                error={common.error}
+                readOnly={readOnly}
+                onChange={(next) => onChange(field.name, next)}
+              />
+            );
           case "tags":
             return (
               <TagsInput
                 key={field.name}
                 {...common}
-                value={Array.isArray(value) ? value : []}
+                value={Array.isArray(value) ? value.map(String) : []}
                 onChange={(next) => onChange(field.name, next)}
                 placeholder={readOnly ? undefined : "Type a name and press Enter"}
                 splitChars={[]}
@@ -223,5 +257,86 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
         }
       })}
     </Stack>
+  );
+}
+
+interface LinksFieldProps {
+  field: FieldSpec;
+  id: string;
+  rows: LinkRow[];
+  error: string | undefined;
+  readOnly: boolean;
+  onChange: (rows: LinkRow[]) => void;
+}
+
+/** A list of references picked by name, each with a number (a dependency and its lag): add, change, remove, all by keyboard. */
+function LinksField({ field, id, rows, error, readOnly, onChange }: LinksFieldProps) {
+  const link = field.link ?? { target: "id", amount: "amount", amountLabel: "Amount", noun: "link" };
+  const options = [{ value: "", label: `Choose a ${link.noun}` }, ...(field.options ?? [])];
+  const set = (index: number, patch: Partial<LinkRow>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  return (
+    <Fieldset legend={field.label} id={id} aria-describedby={error ? `${id}-error` : undefined}>
+      <Stack gap="xs">
+        {field.description && (
+          <Text size="xs" c="dimmed">
+            {field.description}
+          </Text>
+        )}
+        {rows.length === 0 && (
+          <Text size="sm" c="dimmed">
+            None.
+          </Text>
+        )}
+        {rows.map((row, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved; the position is the row
+          <Group key={index} align="flex-end" gap="xs" wrap="nowrap">
+            <NativeSelect
+              id={`${id}-${index}`}
+              label={`${link.noun[0]?.toUpperCase()}${link.noun.slice(1)} ${index + 1}`}
+              data={options}
+              value={row.target}
+              disabled={readOnly}
+              onChange={(e) => set(index, { target: e.currentTarget.value })}
+              style={{ flex: 1 }}
+            />
+            <NumberInput
+              id={`${id}-${index}-amount`}
+              label={link.amountLabel}
+              min={0}
+              allowDecimal={false}
+              w={140}
+              readOnly={readOnly}
+              value={row.amount}
+              onChange={(next) => set(index, { amount: String(next) })}
+            />
+            {!readOnly && (
+              <Button
+                variant="subtle"
+                color="red"
+                onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                aria-label={`Remove ${link.noun} ${index + 1}`}
+              >
+                Remove
+              </Button>
+            )}
+          </Group>
+        ))}
+        {!readOnly && (
+          <Button
+            variant="light"
+            size="xs"
+            style={{ alignSelf: "flex-start" }}
+            onClick={() => onChange([...rows, { target: "", amount: "0" }])}
+          >
+            Add {link.noun}
+          </Button>
+        )}
+        {error && (
+          <Text size="sm" c="red.8" id={`${id}-error`} role="alert">
+            {error}
+          </Text>
+        )}
+      </Stack>
+    </Fieldset>
   );
 }

@@ -202,7 +202,7 @@ function Checklist({ activity }: { activity: RoadmapActivity }) {
                   <Text key={item.message} size="sm" c="dimmed">
                     {item.message}{" "}
                     {target && (
-                      <Anchor component={Link} to={target.href} size="sm">
+                      <Anchor component={Link} to={target.href} size="sm" underline="always">
                         Enter it in {target.page}
                       </Anchor>
                     )}

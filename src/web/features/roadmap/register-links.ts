@@ -30,6 +30,7 @@ const PAGES = {
   internalAudit: { path: ORG_PATHS.internalAudit, page: "Internal audit" },
   nonconformities: { path: ORG_PATHS.nonconformities, page: "Nonconformities" },
   managementReviews: { path: ORG_PATHS.managementReviews, page: "Management review" },
+  plan: { path: ORG_PATHS.plan, page: "Implementation plan" },
 };
 
 /**
@@ -65,6 +66,7 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   "audit-programme": () => ({ page: "internalAudit", hash: "audit-programme" }),
   audits: (id) => (id ? { page: "internalAudit", subpath: id } : { page: "internalAudit", hash: "audits" }),
   nonconformities: (id) => (id ? { page: "nonconformities", subpath: id } : { page: "nonconformities", hash: "nonconformities" }),
+  plan: () => ({ page: "plan", hash: "plan-tasks" }),
   "management-reviews": (id) =>
     id ? { page: "managementReviews", subpath: id } : { page: "managementReviews", hash: "management-reviews" },
 };

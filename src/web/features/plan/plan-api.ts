@@ -1,0 +1,79 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type {
+  BaselineComparisonSchema,
+  BaselineSchema,
+  CalendarSchema,
+  GenerateResultSchema,
+  LoadSchema,
+  ScheduleSchema,
+  TaskSchema,
+} from "../../../contracts/plan";
+import { api } from "../../app/api-client";
+import { useRegisterItems } from "../registers/register-api";
+import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+
+export type Task = z.infer<typeof TaskSchema>;
+export type Schedule = z.infer<typeof ScheduleSchema>;
+export type ScheduledTask = Schedule["tasks"][number];
+export type Load = z.infer<typeof LoadSchema>;
+export type Calendar = z.infer<typeof CalendarSchema>;
+export type Baseline = z.infer<typeof BaselineSchema>;
+export type Comparison = z.infer<typeof BaselineComparisonSchema>;
+
+/** The task register's path; every plan query is keyed below it, so a change to a task refreshes the schedule, load and comparison. */
+export const TASKS_PATH = "plan/tasks";
+const key = (orgId: string, what: string) => ["register", orgId, TASKS_PATH, what] as const;
+
+export const useSchedule = (orgId: string) =>
+  useQuery({ queryKey: key(orgId, "schedule"), queryFn: () => api.get<Schedule>(`/orgs/${orgId}/plan/schedule`), retry: false });
+export const useLoad = (orgId: string) =>
+  useQuery({ queryKey: key(orgId, "load"), queryFn: () => api.get<Load>(`/orgs/${orgId}/plan/load`), retry: false });
+export const useCalendar = (orgId: string) =>
+  useQuery({ queryKey: key(orgId, "calendar"), queryFn: () => api.get<Calendar>(`/orgs/${orgId}/plan/calendar`) });
+export const useBaselines = (orgId: string) =>
+  useQuery({ queryKey: key(orgId, "baselines"), queryFn: () => api.get<{ items: Baseline[] }>(`/orgs/${orgId}/plan/baselines`) });
+export const useComparison = (orgId: string) =>
+  useQuery({ queryKey: key(orgId, "comparison"), queryFn: () => api.get<Comparison>(`/orgs/${orgId}/plan/comparison`), retry: false });
+
+function usePlanRefresh(orgId: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ["register", orgId, TASKS_PATH] }),
+      client.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
+      client.invalidateQueries({ queryKey: ["gates", orgId] }),
+    ]);
+}
+
+export function useGenerate(orgId: string) {
+  const refresh = usePlanRefresh(orgId);
+  return useMutation({
+    mutationFn: (from: ("controls" | "milestones" | "risks")[]) =>
+      api.post<z.infer<typeof GenerateResultSchema>>(`/orgs/${orgId}/plan/generate`, { from }),
+    onSuccess: refresh,
+  });
+}
+
+export function useSaveCalendar(orgId: string) {
+  const refresh = usePlanRefresh(orgId);
+  return useMutation({
+    mutationFn: (input: { weekends: number[]; holidays: string[]; version: number }) =>
+      api.put<Calendar>(`/orgs/${orgId}/plan/calendar`, input),
+    onSettled: refresh,
+  });
+}
+
+export function useFreezeBaseline(orgId: string) {
+  const refresh = usePlanRefresh(orgId);
+  return useMutation({
+    mutationFn: (note: string | null) => api.post<Baseline>(`/orgs/${orgId}/plan/baselines`, { note }),
+    onSuccess: refresh,
+  });
+}
+
+/** Where the plan downloads from: the whole plan as a workbook, or milestones and due dates as a calendar. */
+export const planExportHref = (orgId: string, format: "xlsx" | "ics") => `/api/v1/orgs/${orgId}/plan/export.${format}`;
+
+/** The task register, shared with the register table's query (the dependency picker lists its tasks). */
+export const useRegisterTasks = (orgId: string) => useRegisterItems<Task>(orgId, TASKS_PATH);
