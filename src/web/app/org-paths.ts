@@ -33,6 +33,7 @@ export const ORG_PATHS = {
   nonconformity: "nonconformities/:ncId",
   managementReviews: "management-reviews",
   managementReview: "management-reviews/:reviewId",
+  deliverables: "deliverables",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {
