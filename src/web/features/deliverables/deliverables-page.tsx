@@ -243,7 +243,12 @@ function BrandingSettings({ orgId, deliverables, canEdit }: { orgId: string; del
           onClick={() =>
             save.mutate(
               { colour: colour ?? b.colour, classification: classification ?? b.classification, version: b.version },
-              { onSuccess: () => (setColour(null), setClassification(null)) },
+              {
+                onSuccess: () => {
+                  setColour(null);
+                  setClassification(null);
+                },
+              },
             )
           }
         >
@@ -344,8 +349,8 @@ export function DeliverablesPage() {
                 <Table.Td>{d.available ? <DeliverableDownloads orgId={org.id} deliverable={d} /> : (d.reason ?? "—")}</Table.Td>
                 <Table.Td>
                   {d.available && (
-                    <Button size="compact-sm" variant="light" onClick={() => setOpen(d)} aria-label={`Issued versions of ${d.title}`}>
-                      {canIssue ? "Issue / history" : "History"}
+                    <Button size="compact-sm" variant="light" onClick={() => setOpen(d)} aria-label={`Versions of ${d.title}`}>
+                      Versions
                     </Button>
                   )}
                 </Table.Td>
