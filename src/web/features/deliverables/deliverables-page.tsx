@@ -230,7 +230,15 @@ function BrandingSettings({ orgId, deliverables, canEdit }: { orgId: string; del
         as {"{{title}}"}, {"{{identifier}}"} and {"{{body}}"} replaces the built-in layout of one deliverable.
       </Text>
       <Group align="flex-end">
-        <ColorInput label="Colour" value={colour ?? b.colour} onChange={setColour} disabled={!canEdit} format="hex" w={180} />
+        <ColorInput
+          label="Colour"
+          value={colour ?? b.colour}
+          onChange={setColour}
+          disabled={!canEdit}
+          format="hex"
+          withEyeDropper={false}
+          w={180}
+        />
         <TextInput
           label="Classification marking"
           value={classification ?? b.classification}
@@ -259,9 +267,8 @@ function BrandingSettings({ orgId, deliverables, canEdit }: { orgId: string; del
       <Group align="flex-end">
         <FileInput
           label="Logo"
-          description="PNG or JPEG, at most 256 KiB"
+          description={`PNG or JPEG, at most 256 KiB${b.logo ? ` (now: ${b.logo.type}, ${b.logo.size.toLocaleString("en")} bytes)` : ""}`}
           accept="image/png,image/jpeg"
-          placeholder={b.logo ? `${b.logo.type}, ${b.logo.size.toLocaleString("en")} bytes` : "Choose an image"}
           disabled={!canEdit}
           w={280}
           onChange={async (file) => {
@@ -286,7 +293,7 @@ function BrandingSettings({ orgId, deliverables, canEdit }: { orgId: string; del
         <FileInput
           label="DOCX template"
           accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-          placeholder="Choose a .docx file"
+          description="A .docx file with placeholders"
           disabled={!canEdit || !templateFor}
           w={260}
           onChange={async (file) => {
