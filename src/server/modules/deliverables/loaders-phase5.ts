@@ -160,7 +160,7 @@ export const projectPlan: Loader = async (db, orgId) => {
       {
         id: "critical",
         title: S.critical,
-        blocks: [{ kind: "list", items: criticalRefs.map((t) => `${t.ref} ${t.title} (${t.earlyStart} → ${t.earlyFinish})`) }],
+        blocks: [{ kind: "list", items: criticalRefs.map((t) => `${t.ref} ${t.title} (${t.earlyStart} to ${t.earlyFinish})`) }],
       },
       {
         id: "tasks",
@@ -182,7 +182,7 @@ export const projectPlan: Loader = async (db, orgId) => {
             ],
             rows: ordered.map((t): Cell[] => [
               t.ref,
-              `${t.title}${t.milestone ? " ◆" : ""}`,
+              `${t.title}${t.milestone ? " (milestone)" : ""}`,
               t.ownerName ?? "",
               t.earlyStart,
               t.earlyFinish,
