@@ -3,7 +3,6 @@ import type { Block, Cell, Section } from "../../../core/deliverables/model.js";
 import { STRINGS } from "../../../core/deliverables/strings.js";
 import { DOCUMENT_TYPE_LABELS } from "../../../core/documents/documents.js";
 import { reader } from "../../db/audited.js";
-import type { Db } from "../../db/database.js";
 import { HttpProblem } from "../../http/errors.js";
 import { presentAudits, presentFindings } from "../audit-programme/index.js";
 import { loadDocumentsData } from "../documents/index.js";
