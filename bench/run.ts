@@ -3,6 +3,7 @@
 import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
 import { backupBench } from "./suites/backup.js";
+import { deliverables } from "./suites/deliverables.js";
 import { gantt } from "./suites/gantt.js";
 import { measurementScale } from "./suites/measurement-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
@@ -22,6 +23,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   backup: backupBench,
   schedule,
   gantt,
+  deliverables,
 };
 
 const only = process.env.BENCH_ONLY;

@@ -126,3 +126,84 @@ export function exceedanceOption(
     ],
   };
 }
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+const isoOfDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+export interface GanttTask {
+  ref: string;
+  title: string;
+  /** ISO dates: the first and the last working day. */
+  start: string;
+  finish: string;
+  critical: boolean;
+  milestone: boolean;
+}
+
+/**
+ * A Gantt chart as a stacked horizontal bar: an invisible bar up to each task's start, then the
+ * task's own bar (critical-path tasks in the critical colour, milestones as a one-day mark).
+ * Days count from the plan's start; the axis labels them as dates.
+ */
+export function ganttOption(tasks: readonly GanttTask[], colours: { task: string; critical: string; milestone: string }) {
+  const origin = tasks.length ? Math.min(...tasks.map((t) => dayNumber(t.start))) : 0;
+  const offset = tasks.map((t) => dayNumber(t.start) - origin);
+  const length = tasks.map((t) => Math.max(1, dayNumber(t.finish) - dayNumber(t.start) + 1));
+  return {
+    animation: false,
+    grid: chartGrid({ left: 8, right: 24, top: 8, bottom: 8 }),
+    xAxis: {
+      type: "value",
+      min: 0,
+      axisLabel: { formatter: (v: number) => isoOfDay(origin + v) },
+      splitLine: { show: true },
+    },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: tasks.map((t) => `${t.ref} ${t.title.length > 34 ? `${t.title.slice(0, 33)}…` : t.title}`),
+      axisLabel: { fontSize: 9 },
+    },
+    series: [
+      { type: "bar", stack: "gantt", silent: true, itemStyle: { color: "transparent" }, data: offset },
+      {
+        type: "bar",
+        stack: "gantt",
+        barMaxWidth: 12,
+        data: tasks.map((t, i) => ({
+          value: length[i],
+          itemStyle: { color: t.milestone ? colours.milestone : t.critical ? colours.critical : colours.task },
+        })),
+      },
+    ],
+  };
+}
+
+export interface TrendPoint {
+  period: string;
+  value: number | null;
+}
+
+/** A measure's trend: its values by period, with the target as a dashed line where it has one. */
+export function trendOption(name: string, points: readonly TrendPoint[], target: number | null, colours: { line: string; target: string }) {
+  return {
+    animation: false,
+    grid: chartGrid({ left: 8, right: 16, top: 28, bottom: 8 }),
+    title: { text: name, left: 0, top: 0, textStyle: { fontSize: 12 } },
+    xAxis: { type: "category", data: points.map((p) => p.period) },
+    yAxis: { type: "value", scale: true },
+    series: [
+      {
+        type: "line",
+        name,
+        connectNulls: false,
+        itemStyle: { color: colours.line },
+        data: points.map((p) => p.value),
+        ...(target !== null
+          ? { markLine: { silent: true, symbol: "none", lineStyle: { color: colours.target, type: "dashed" }, data: [{ yAxis: target }] } }
+          : {}),
+      },
+    ],
+  };
+}

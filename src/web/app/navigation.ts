@@ -3,6 +3,7 @@ import type { CurrentUser } from "../../contracts/auth";
 import {
   approvalPolicy,
   auditPolicy,
+  deliverablePolicy,
   internalAuditPolicy,
   invitePolicy,
   managementReviewPolicy,
@@ -20,6 +21,7 @@ import { AssetsPage } from "../features/assets/assets-page";
 import { AuditPage } from "../features/audit/audit-page";
 import { AuditDetailPage } from "../features/audit-programme/audit-detail-page";
 import { InternalAuditPage } from "../features/audit-programme/internal-audit-page";
+import { DeliverablesPage } from "../features/deliverables/deliverables-page";
 import { GapPage } from "../features/gap/gap-page";
 import { GlossaryPage } from "../features/help/glossary-page";
 import { HELP_PATHS } from "../features/help/help-paths";
@@ -102,6 +104,12 @@ export const NAVIGATION: readonly NavSection[] = [
           { path: ORG_PATHS.checklist, Page: ChecklistPage },
           { path: ORG_PATHS.activity, Page: ActivityPage },
         ],
+      },
+      {
+        path: ORG_PATHS.deliverables,
+        label: "Documents",
+        visible: ({ role }) => deliverablePolicy.can({ role }, "read"),
+        Page: DeliverablesPage,
       },
     ],
   },

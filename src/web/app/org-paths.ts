@@ -34,6 +34,7 @@ export const ORG_PATHS = {
   managementReviews: "management-reviews",
   managementReview: "management-reviews/:reviewId",
   plan: "plan",
+  deliverables: "deliverables",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {

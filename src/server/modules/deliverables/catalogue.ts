@@ -13,6 +13,7 @@ import {
   scopeDocument,
   statementOfApplicability,
 } from "./loaders.js";
+import { internalAuditReport, managementReviewMinutes, measurementReport, projectPlan, topicPolicies } from "./loaders-phase5.js";
 
 /**
  * The deliverable catalogue: one declaration per deliverable of the 27003 process. Adding one is
@@ -40,19 +41,6 @@ export interface DeliverableEntry {
 
 const DOCUMENT: readonly Format[] = ["docx", "pdf", "md"];
 const TABULAR: readonly Format[] = FORMATS;
-
-const notYet = (id: string, title: string, activity: string, code: string): DeliverableEntry => ({
-  id,
-  title,
-  activity,
-  code,
-  owner: "ISMS manager",
-  formats: DOCUMENT,
-  gate: null,
-  path: null,
-  load: null,
-  renderer: "document-model",
-});
 
 export const CATALOGUE: readonly DeliverableEntry[] = [
   {
@@ -175,12 +163,66 @@ export const CATALOGUE: readonly DeliverableEntry[] = [
     load: riskTreatmentPlan,
     renderer: "document-model",
   },
-  // Phase 5: their registers are being built; each becomes available by giving it a loader.
-  notYet("topic-policies", "Topic-specific policies and procedures", "6.6", "TSP"),
-  notYet("project-plan", "Final ISMS project plan", "9.5", "PLAN"),
-  notYet("measurement-report", "Measurement report", "9.2", "MEAS"),
-  notYet("internal-audit-report", "Internal audit report", "9.3", "IAR"),
-  notYet("management-review", "Management review minutes", "9.4", "MRM"),
+  {
+    id: "topic-policies",
+    title: STRINGS.topicPolicies.title,
+    activity: "6.6",
+    code: "TSP",
+    owner: STRINGS.topicPolicies.owner,
+    formats: DOCUMENT,
+    gate: null,
+    path: null,
+    load: topicPolicies,
+    renderer: "document-model",
+  },
+  {
+    id: "project-plan",
+    title: STRINGS.projectPlan.title,
+    activity: "9.5",
+    code: "PLAN",
+    owner: STRINGS.projectPlan.owner,
+    formats: TABULAR,
+    gate: null,
+    path: null,
+    load: projectPlan,
+    renderer: "document-model",
+  },
+  {
+    id: "measurement-report",
+    title: STRINGS.measurementReport.title,
+    activity: "9.2",
+    code: "MEAS",
+    owner: STRINGS.measurementReport.owner,
+    formats: TABULAR,
+    gate: null,
+    path: null,
+    load: measurementReport,
+    renderer: "document-model",
+  },
+  {
+    id: "internal-audit-report",
+    title: STRINGS.auditReport.title,
+    activity: "9.3",
+    code: "IAR",
+    owner: STRINGS.auditReport.owner,
+    formats: DOCUMENT,
+    gate: null,
+    path: "/internal-audit",
+    load: internalAuditReport,
+    renderer: "document-model",
+  },
+  {
+    id: "management-review",
+    title: STRINGS.managementReview.title,
+    activity: "9.4",
+    code: "MRM",
+    owner: STRINGS.managementReview.owner,
+    formats: DOCUMENT,
+    gate: null,
+    path: "/management-reviews",
+    load: managementReviewMinutes,
+    renderer: "document-model",
+  },
 ];
 
 export const findEntry = (id: string): DeliverableEntry | undefined => CATALOGUE.find((e) => e.id === id);

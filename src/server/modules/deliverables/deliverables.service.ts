@@ -26,6 +26,7 @@ import {
   updateJob,
 } from "./deliverables.repo.js";
 import { gateApproval, type Loaded } from "./loaders.js";
+import { registerIssue } from "./register.js";
 import { bodyChildren, renderDocx } from "./render/docx.js";
 import { renderMarkdown } from "./render/markdown.js";
 import { collector, renderPdf } from "./render/pdf.js";
@@ -182,8 +183,8 @@ export async function renderStream(db: Db, orgId: string, deliverableId: string,
 
 /**
  * Issues a version of a deliverable: renders it in each format as version N (status Issued) and
- * stores each file with its SHA-256, the content hash and who issued it. The one way to issue,
- * so the document register can take it over in one place.
+ * stores each file with its SHA-256, the content hash and who issued it, and records the issue in
+ * the document register (register.ts) in the same write, so it is under document control.
  */
 export async function issueDeliverable(
   db: Db,
@@ -216,6 +217,7 @@ export async function issueDeliverable(
           label: input.label,
         }),
       );
+    await registerIssue(ctx, orgId, model, issued);
     return issued;
   });
 }

@@ -28,11 +28,19 @@ beforeAll(async () => {
   const demo = await admin.post("/api/v1/demo");
   base = `/api/v1/orgs/${demo.body.orgId}`;
   token = (await admin.post(`${base}/tokens`, { name: "documents" })).body.token;
-}, 60_000);
+  const policy = await admin.post(`${base}/documents`, {
+    type: "topic_policy",
+    identifier: "POL-ACC",
+    title: "Access control policy",
+    owner: "Maya Manager (demo)",
+    nextReviewDate: "2027-06-30",
+  });
+  expect(policy.status).toBe(201);
+}, 180_000);
 afterAll(async () => server.close());
 
 describe("deliverables of the demo organization", () => {
-  it("lists the catalogue: phases 1–4 available, phase 5 not available yet", async () => {
+  it("lists the catalogue: every deliverable available now that its register exists", async () => {
     const list = (await admin.get(`${base}/deliverables`)).body.items as { id: string; available: boolean; freshness: string }[];
     const available = list.filter((d) => d.available).map((d) => d.id);
     expect(available).toEqual([
@@ -46,17 +54,29 @@ describe("deliverables of the demo organization", () => {
       "risk-report",
       "soa",
       "treatment-plan",
+      "topic-policies",
+      "project-plan",
+      "measurement-report",
+      "internal-audit-report",
+      "management-review",
     ]);
-    expect(list.find((d) => d.id === "internal-audit-report")).toMatchObject({ available: false, freshness: "not-available" });
+    expect(list.every((d) => d.freshness !== "not-available")).toBe(true);
     expect(list.find((d) => d.id === "soa")?.freshness).toBe("never-issued");
-    const missing = await admin.get(`${base}/deliverables/management-review/render?format=pdf`);
-    expect(missing.status).toBe(400);
+    const missing = await admin.get(`${base}/deliverables/no-such-thing/render?format=pdf`);
+    expect(missing.status).toBe(404);
     expect((await admin.get(`${base}/deliverables/soa/render?format=bogus`)).status).toBe(400);
     expect((await admin.get(`${base}/deliverables/approval-package/render?format=xlsx`)).status).toBe(400);
   });
 
   it("generates every available deliverable in every format; LibreOffice opens each DOCX and XLSX, pdftotext reads each PDF", async () => {
     const list = (await admin.get(`${base}/deliverables`)).body.items as { id: string; available: boolean; formats: string[] }[];
+    // Read before LibreOffice runs: its minutes of work outlast the client's idle connection.
+    const schedule = (await admin.get(`${base}/plan/schedule`)).body as { tasks: { ref: string }[]; critical: string[] };
+    const measures = (await admin.get(`${base}/measures`)).body.items as { ref: string; title: string }[];
+    const audits = (await admin.get(`${base}/audits`)).body.items as { ref: string; title: string }[];
+    const reviews = (await admin.get(`${base}/management-reviews`)).body.items as { ref: string; title: string }[];
+    const soa = (await admin.get(`${base}/soa`)).body as { rows: { control: { ref: string; id: string }; justification: string }[] };
+    const risks = (await admin.get(`${base}/risks?limit=200`)).body.items as { ref: string }[];
     const office: string[] = [];
     for (const d of list.filter((x) => x.available)) {
       for (const format of d.formats) {
@@ -99,7 +119,6 @@ describe("deliverables of the demo organization", () => {
     for (const name of converted) expect(pdfText(join(out, name)).length, name).toBeGreaterThan(50);
 
     // The SoA: every control id and the computed justification of one, in our PDF and in LibreOffice's reading of the DOCX/XLSX.
-    const soa = (await admin.get(`${base}/soa`)).body as { rows: { control: { ref: string; id: string }; justification: string }[] };
     const soaPdf = pdfText(join(dir, "soa.pdf"));
     const soaOffice = pdfText(join(out, "soa.pdf"));
     for (const row of soa.rows) {
@@ -109,7 +128,6 @@ describe("deliverables of the demo organization", () => {
     const crypto = soa.rows.find((r) => r.control.id === "A.8.24");
     expect(soaPdf.replace(/\s+/g, " ")).toContain(crypto?.justification.slice(0, 40));
     // The risk report: every risk reference.
-    const risks = (await admin.get(`${base}/risks?limit=200`)).body.items as { ref: string }[];
     const report = pdfText(join(dir, "risk-report.pdf"));
     expect(risks.length).toBeGreaterThan(0);
     for (const r of risks) expect(report).toContain(r.ref);
@@ -117,6 +135,29 @@ describe("deliverables of the demo organization", () => {
     expect(report).toMatch(/NA-RAR vdraft/);
     expect(report).toMatch(/INTERNAL/);
     expect(report).toMatch(/Page 1/);
+    // Phase 5: each deliverable's data, in our PDF and in LibreOffice's reading of the DOCX.
+    const flat = (file: string) => pdfText(file).replace(/\s+/g, " ");
+    const policies = flat(join(dir, "topic-policies.pdf"));
+    expect(policies).toContain("POL-ACC");
+    expect(policies).toContain("Access control policy");
+    expect(flat(join(out, "topic-policies.pdf"))).toContain("POL-ACC");
+    expect(schedule.tasks.length).toBeGreaterThan(0);
+    const plan = flat(join(dir, "project-plan.pdf"));
+    for (const t of schedule.tasks) expect(plan, t.ref).toContain(t.ref);
+    expect(plan).toContain("Gantt chart");
+    expect(execFileSync("pdfimages", ["-list", join(dir, "project-plan.pdf")], { encoding: "utf8" })).toMatch(/png|image|rgb/);
+    expect(measures.length).toBeGreaterThan(0);
+    const measurement = flat(join(dir, "measurement-report.pdf"));
+    for (const m of measures) expect(measurement, m.ref).toContain(m.ref);
+    expect(measurement).toContain("Trends");
+    expect(audits.length).toBeGreaterThan(0);
+    const auditReport = flat(join(dir, "internal-audit-report.pdf"));
+    for (const a of audits) expect(auditReport, a.ref).toContain(a.ref);
+    expect(flat(join(out, "internal-audit-report.pdf"))).toContain(audits[0]?.ref);
+    expect(reviews.length).toBeGreaterThan(0);
+    const minutes = flat(join(dir, "management-review.pdf"));
+    for (const r of reviews) expect(minutes, r.ref).toContain(r.ref);
+    expect(flat(join(out, "management-review.pdf"))).toContain(reviews[0]?.ref);
     const gap = readFileSync(join(dir, "gap-report.md"), "utf8");
     expect(gap).toContain("Gap assessment report");
   }, 300_000);
@@ -141,6 +182,20 @@ describe("deliverables of the demo organization", () => {
     expect((await admin.get(`${base}/deliverables/soa`)).body.freshness).toBe("stale");
     const second = await admin.post(`${base}/deliverables/soa/issues`, { formats: ["pdf"] });
     expect(second.body.items[0].number).toBe(2);
+    // Under document control: the register holds NA-SOA, a generated deliverable whose approved
+    // version 2 names the issued file's SHA-256.
+    const docs = (await admin.get(`${base}/documents?type=deliverable`)).body.items as {
+      id: string;
+      identifier: string;
+      type: string;
+      approvedVersion: { number: number } | null;
+    }[];
+    const soaDoc = docs.find((d) => d.identifier === "NA-SOA");
+    expect(soaDoc).toMatchObject({ type: "deliverable", approvedVersion: { number: 2 } });
+    const v2 = (await admin.get(`${base}/documents/${soaDoc?.id}/versions/2`)).body as { sections: { markdown: string }[] };
+    expect(v2.sections.map((x) => x.markdown).join("\n")).toContain(second.body.items[0].sha256);
+    const v1 = (await admin.get(`${base}/documents/${soaDoc?.id}/versions/1`)).body as { sections: { markdown: string }[] };
+    expect(v1.sections.map((x) => x.markdown).join("\n")).toContain(pdf.sha256);
   }, 60_000);
 
   it("generates the certification pack as a tracked job and serves the ZIP with its index", async () => {

@@ -1,6 +1,16 @@
 /** The documents module's public surface for other modules (its tables' types come with it). */
 export type { DocumentsTable } from "./documents.repo.js";
-export { sectionsById, versionStates } from "./documents.repo.js";
+export {
+  approveVersion,
+  createDocument,
+  findDocument,
+  newDraft,
+  saveDraft,
+  sectionsById,
+  submitVersion,
+  versionStates,
+} from "./documents.repo.js";
+export { loadDocumentsData } from "./documents-data.js";
 export { dueItems } from "./due.js";
 /** The document register's public surface for other modules. */
 export { ISMS_POLICY_ACTIVITY, ismsPolicyArtifact } from "./gate.js";

@@ -7,6 +7,7 @@ export {
   createReview,
   findReview,
   loadManagementReviewFacts,
+  presentReviews,
   submitMinutes,
   takeInputs,
 } from "./management-review.repo.js";

@@ -1,4 +1,5 @@
 /** The plan module's public surface for other modules. */
 
 export { g4Artifact } from "./g4.js";
+export { compareWithBaseline, readSchedule } from "./plan.repo.js";
 export { implementationByControl, loadPlanData } from "./plan-data.js";

@@ -27,6 +27,7 @@ import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useScrollToHash } from "../../components/use-scroll-to-hash";
+import { DeliverableDownloads } from "../deliverables/deliverable-downloads";
 import { useMemberOptions } from "../members/member-api";
 import { HeatmapGrid } from "./risk-heatmap";
 import { CASE_LABELS, KIND_LABELS, LevelBadge, TREATMENT_LABELS, TREATMENT_OPTIONS } from "./risk-labels";
@@ -68,11 +69,17 @@ export function RisksPage() {
         title="Risk register"
         description="Activities 8.2 and 8.3: every risk to the assets in scope, asset-based or as a scenario, with its owner, its inherent, current and residual levels from the approved method, and its treatment."
         actions={
-          canEdit && (
-            <Button component={Link} to={orgHref(org.id, `${ORG_PATHS.risks}/new`)}>
-              New risk
-            </Button>
-          )
+          <Group gap="xs">
+            <DeliverableDownloads
+              orgId={org.id}
+              deliverable={{ id: "risk-report", title: "Risk assessment report", formats: ["pdf", "docx", "xlsx"] }}
+            />
+            {canEdit && (
+              <Button component={Link} to={orgHref(org.id, `${ORG_PATHS.risks}/new`)}>
+                New risk
+              </Button>
+            )}
+          </Group>
         }
       />
       <Stack gap="xl" maw={1400}>

@@ -9,6 +9,7 @@ import { useCurrentOrg } from "../../app/org-scope";
 import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { DeliverableDownloads } from "../deliverables/deliverable-downloads";
 import { useRegisterItems } from "../registers/register-api";
 import classes from "./soa.module.css";
 import { type Soa, type SoaEntryValues, useSaveSoaEntry, useSoa } from "./soa-api";
@@ -72,9 +73,15 @@ export function SoaPage() {
         title="Statement of Applicability"
         description="Activity 8.3: every Annex A control and custom control, whether it applies and why (the risks it treats, the requirements that call for it, or a recorded decision), how far it is implemented and who owns it. Issued versions are approved at gate G3."
         actions={
-          <Button variant="default" className={classes.noPrint} onClick={() => window.print()}>
-            Print
-          </Button>
+          <Group gap="xs" className={classes.noPrint}>
+            <DeliverableDownloads
+              orgId={org.id}
+              deliverable={{ id: "soa", title: "Statement of Applicability", formats: ["pdf", "docx", "xlsx"] }}
+            />
+            <Button variant="default" onClick={() => window.print()}>
+              Print
+            </Button>
+          </Group>
         }
       />
       <Text className={classes.printOnly} fw={600} mb="sm" data-testid="soa-print-org">
