@@ -3,7 +3,7 @@ import { insertAudited, updateAudited, type WriteMeta, withWrite } from "../../d
 import type { Db } from "../../db/database.js";
 import { addMembership } from "../orgs/index.js";
 import { orgCatalog } from "../process/index.js";
-import { seedRoles } from "../raci/raci.repo.js";
+import { seedRoles } from "../raci/index.js";
 import { createUser, findUserByEmail, randomAcceptablePassword } from "../users/index.js";
 import { AUDITOR } from "./demo-audit.js";
 

@@ -1,2 +1,2 @@
 /** The public surface of the roles and RACI module, for other modules. */
-export { listRoles } from "./raci.repo.js";
+export { listRoles, seedRoles } from "./raci.repo.js";
