@@ -19,6 +19,8 @@ import { AssetsPage } from "../features/assets/assets-page";
 import { AuditPage } from "../features/audit/audit-page";
 import { AuditDetailPage } from "../features/audit-programme/audit-detail-page";
 import { InternalAuditPage } from "../features/audit-programme/internal-audit-page";
+import { DocumentPage } from "../features/documents/document-page";
+import { DocumentRegisterPage } from "../features/documents/document-register-page";
 import { GapPage } from "../features/gap/gap-page";
 import { GlossaryPage } from "../features/help/glossary-page";
 import { HELP_PATHS } from "../features/help/help-paths";
@@ -28,6 +30,7 @@ import { ManagementReviewsPage } from "../features/management-review/management-
 import { MembersPage } from "../features/members/members-page";
 import { NonconformitiesPage } from "../features/nonconformities/nonconformities-page";
 import { NonconformityPage } from "../features/nonconformities/nonconformity-page";
+import { SecurityOrganizationPage } from "../features/organization/security-organization-page";
 import { BusinessCasePage } from "../features/phase1/business-case-page";
 import { PreliminaryScopePage } from "../features/phase1/preliminary-scope-page";
 import { PrioritiesPage } from "../features/phase1/priorities-page";
@@ -170,6 +173,14 @@ export const NAVIGATION: readonly NavSection[] = [
     scope: "org",
     pages: [
       { path: ORG_PATHS.ismsRoles, label: "Roles & RACI", visible: ({ role }) => processPolicy.can({ role }, "read"), Page: RolesRaciPage },
+      { path: ORG_PATHS.securityOrganization, label: "Security organization", visible: canReadRegisters, Page: SecurityOrganizationPage },
+      {
+        path: ORG_PATHS.documentRegister,
+        label: "Document register",
+        visible: canReadRegisters,
+        Page: DocumentRegisterPage,
+        subpages: [{ path: ORG_PATHS.document, Page: DocumentPage }],
+      },
       {
         path: ORG_PATHS.internalAudit,
         label: "Internal audit",

@@ -33,6 +33,9 @@ export const ORG_PATHS = {
   nonconformity: "nonconformities/:ncId",
   managementReviews: "management-reviews",
   managementReview: "management-reviews/:reviewId",
+  securityOrganization: "security-organization",
+  documentRegister: "document-register",
+  document: "document-register/:documentId",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {

@@ -1,4 +1,4 @@
-import { Checkbox, NativeSelect, NumberInput, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Checkbox, MultiSelect, NativeSelect, NumberInput, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import { amountText, DEFAULT_CURRENCY, DEFAULT_LOCALE, parseAmount } from "../../../core/money/money";
 import { COMPLETION_FIELDS } from "../../../core/process/rules";
 
@@ -6,7 +6,8 @@ import { COMPLETION_FIELDS } from "../../../core/process/rules";
  * Register forms are described as data: each field says how it is edited, and one component
  * renders any of them, so every register and document form looks and behaves the same.
  */
-export type FieldKind = "text" | "textarea" | "number" | "money" | "currency" | "date" | "select" | "checkbox" | "tags";
+/** "multiselect" picks several of `options` (e.g. members), its value the list of their values. */
+export type FieldKind = "text" | "textarea" | "number" | "money" | "currency" | "date" | "select" | "multiselect" | "checkbox" | "tags";
 
 /**
  * The organization's way with money: a "money" field is typed and read in its locale (an
@@ -55,6 +56,7 @@ export function initialState(fields: readonly FieldSpec[], source: object | null
         case "checkbox":
           return [field.name, value === true];
         case "tags":
+        case "multiselect":
           return [field.name, Array.isArray(value) ? value.map(String) : []];
         case "select":
           return [field.name, value == null ? (field.options?.[0]?.value ?? "") : String(value)];
@@ -205,6 +207,19 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
                 disabled={readOnly}
                 checked={value === true}
                 onChange={(e) => onChange(field.name, e.currentTarget.checked)}
+              />
+            );
+          case "multiselect":
+            return (
+              <MultiSelect
+                key={field.name}
+                {...common}
+                disabled={readOnly}
+                data={field.options ?? []}
+                value={Array.isArray(value) ? value : []}
+                onChange={(next) => onChange(field.name, next)}
+                searchable
+                clearable
               />
             );
           case "tags":

@@ -30,6 +30,8 @@ const PAGES = {
   internalAudit: { path: ORG_PATHS.internalAudit, page: "Internal audit" },
   nonconformities: { path: ORG_PATHS.nonconformities, page: "Nonconformities" },
   managementReviews: { path: ORG_PATHS.managementReviews, page: "Management review" },
+  securityOrganization: { path: ORG_PATHS.securityOrganization, page: "Security organization" },
+  documentRegister: { path: ORG_PATHS.documentRegister, page: "Document register" },
 };
 
 /**
@@ -65,6 +67,9 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   "audit-programme": () => ({ page: "internalAudit", hash: "audit-programme" }),
   audits: (id) => (id ? { page: "internalAudit", subpath: id } : { page: "internalAudit", hash: "audits" }),
   nonconformities: (id) => (id ? { page: "nonconformities", subpath: id } : { page: "nonconformities", hash: "nonconformities" }),
+  "security-organization": () => ({ page: "securityOrganization", hash: "roles" }),
+  documents: (id) => (id ? { page: "documentRegister", subpath: id } : { page: "documentRegister", hash: "coverage" }),
+  procedures: () => ({ page: "documentRegister", hash: "documents" }),
   "management-reviews": (id) =>
     id ? { page: "managementReviews", subpath: id } : { page: "managementReviews", hash: "management-reviews" },
 };
