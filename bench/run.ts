@@ -2,6 +2,7 @@
 // BENCH_SECONDS shortens or lengthens the load phases; BENCH_ONLY=<name> runs one suite.
 import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
+import { evidence } from "./suites/evidence.js";
 import { measurementScale } from "./suites/measurement-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
 import { processEngine } from "./suites/process-engine.js";
@@ -16,6 +17,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   "monte-carlo": monteCarlo,
   "review-inputs": reviewInputs,
   "measurement-scale": measurementScale,
+  evidence,
 };
 
 const only = process.env.BENCH_ONLY;
