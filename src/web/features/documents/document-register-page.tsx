@@ -164,9 +164,7 @@ function DocumentTable({ documents }: { documents: DocumentItem[] }) {
                 <Table.Td>
                   {d.latestVersion.number}
                   {d.approvedVersion && d.approvedVersion.number !== d.latestVersion.number && (
-                    <Text size="xs" c="dimmed">
-                      {d.approvedVersion.number} in force
-                    </Text>
+                    <Text size="xs">{d.approvedVersion.number} in force</Text>
                   )}
                 </Table.Td>
                 <Table.Td>

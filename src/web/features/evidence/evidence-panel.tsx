@@ -67,23 +67,21 @@ export function EvidencePanel({ entityType, entityId, title = "Evidence files", 
                         {file.filename}
                       </Anchor>
                       {compact && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs">
                           {file.uploadedBy.name ?? "—"}, {formatDateTime(file.createdAt)}
                         </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
                       {file.contentType}
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs">
                         {sizeText(file.sizeBytes)} ({file.sizeBytes.toLocaleString("en-US")} bytes)
                       </Text>
                     </Table.Td>
                     {!compact && (
                       <Table.Td>
                         {file.uploadedBy.name ?? "—"}
-                        <Text size="xs" c="dimmed">
-                          {formatDateTime(file.createdAt)}
-                        </Text>
+                        <Text size="xs">{formatDateTime(file.createdAt)}</Text>
                       </Table.Td>
                     )}
                     <Table.Td>
@@ -145,9 +143,7 @@ export function EvidencePanel({ entityType, entityId, title = "Evidence files", 
                 Upload
               </Button>
             </Group>
-            <Text size="xs" c="dimmed">
-              The type is read from the file's content, not its name; programs are refused.
-            </Text>
+            <Text size="xs">The type is read from the file's content, not its name; programs are refused.</Text>
             {upload.error && (
               <Alert color="red" variant="light" role="alert" title={refusalTitle(upload.error)}>
                 {errorMessage(upload.error)}

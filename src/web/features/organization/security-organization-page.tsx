@@ -283,16 +283,12 @@ function RolesForm({
               <Table.Tr key={r.id}>
                 <Table.Td>
                   {r.title}
-                  {r.mandatory && (
-                    <Text size="xs" c="dimmed">
-                      Mandatory
-                    </Text>
-                  )}
+                  {r.mandatory && <Text size="xs">Mandatory</Text>}
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={4}>
                     {r.people.length === 0 && (
-                      <Text size="sm" c={r.mandatory ? "orange.9" : "dimmed"}>
+                      <Text size="sm" fw={r.mandatory ? 600 : undefined}>
                         Nobody yet
                       </Text>
                     )}
