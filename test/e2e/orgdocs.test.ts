@@ -118,9 +118,9 @@ describe("security organization, document register and evidence", () => {
     expect(await accessibilityProblems(page, "main")).toEqual([]);
     await page.getByRole("button", { name: "Create policy from a template" }).click();
     const dialog = page.getByRole("dialog", { name: "Create a policy from a template" });
-    await dialog.getByLabel("Template").selectOption(template?.key ?? "");
-    await dialog.getByLabel("Owner").selectOption({ label: "Priya Raman" });
-    await dialog.getByLabel("Approver").selectOption({ label: "Carl Chief" });
+    await dialog.getByLabel("Template", { exact: true }).selectOption(template?.key ?? "");
+    await dialog.getByLabel("Owner", { exact: true }).selectOption({ label: "Priya Raman" });
+    await dialog.getByLabel("Approver", { exact: true }).selectOption({ label: "Carl Chief" });
     expect(await accessibilityProblems(page, "main")).toEqual([]);
     await screenshot(page, "from-template");
     await dialog.getByRole("button", { name: "Create draft" }).click();
