@@ -118,7 +118,7 @@ describe("security organization, document register and evidence", () => {
     expect(await accessibilityProblems(page, "main")).toEqual([]);
     await page.getByRole("button", { name: "Create policy from a template" }).click();
     const dialog = page.getByRole("dialog", { name: "Create a policy from a template" });
-    await dialog.getByLabel("Template", { exact: true }).selectOption(template?.key ?? "");
+    await dialog.getByRole("combobox", { name: /^Template/ }).selectOption(template?.key ?? "");
     await dialog.getByLabel("Owner", { exact: true }).selectOption({ label: "Priya Raman" });
     await dialog.getByLabel("Approver", { exact: true }).selectOption({ label: "Carl Chief" });
     expect(await accessibilityProblems(page, "main")).toEqual([]);
