@@ -4,6 +4,7 @@ import { apiThroughput } from "./suites/api-throughput.js";
 import { assetsScale } from "./suites/assets-scale.js";
 import { backupBench } from "./suites/backup.js";
 import { deliverables } from "./suites/deliverables.js";
+import { evidence } from "./suites/evidence.js";
 import { gantt } from "./suites/gantt.js";
 import { measurementScale } from "./suites/measurement-scale.js";
 import { monteCarlo } from "./suites/monte-carlo.js";
@@ -24,6 +25,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   schedule,
   gantt,
   deliverables,
+  evidence,
 };
 
 const only = process.env.BENCH_ONLY;

@@ -22,6 +22,8 @@ import { AuditPage } from "../features/audit/audit-page";
 import { AuditDetailPage } from "../features/audit-programme/audit-detail-page";
 import { InternalAuditPage } from "../features/audit-programme/internal-audit-page";
 import { DeliverablesPage } from "../features/deliverables/deliverables-page";
+import { DocumentPage } from "../features/documents/document-page";
+import { DocumentRegisterPage } from "../features/documents/document-register-page";
 import { GapPage } from "../features/gap/gap-page";
 import { GlossaryPage } from "../features/help/glossary-page";
 import { HELP_PATHS } from "../features/help/help-paths";
@@ -31,6 +33,7 @@ import { ManagementReviewsPage } from "../features/management-review/management-
 import { MembersPage } from "../features/members/members-page";
 import { NonconformitiesPage } from "../features/nonconformities/nonconformities-page";
 import { NonconformityPage } from "../features/nonconformities/nonconformity-page";
+import { SecurityOrganizationPage } from "../features/organization/security-organization-page";
 import { BusinessCasePage } from "../features/phase1/business-case-page";
 import { PreliminaryScopePage } from "../features/phase1/preliminary-scope-page";
 import { PrioritiesPage } from "../features/phase1/priorities-page";
@@ -181,6 +184,14 @@ export const NAVIGATION: readonly NavSection[] = [
     pages: [
       { path: ORG_PATHS.ismsRoles, label: "Roles & RACI", visible: ({ role }) => processPolicy.can({ role }, "read"), Page: RolesRaciPage },
       { path: ORG_PATHS.plan, label: "Implementation plan", visible: canReadRegisters, Page: PlanPage },
+      { path: ORG_PATHS.securityOrganization, label: "Security organization", visible: canReadRegisters, Page: SecurityOrganizationPage },
+      {
+        path: ORG_PATHS.documentRegister,
+        label: "Document register",
+        visible: canReadRegisters,
+        Page: DocumentRegisterPage,
+        subpages: [{ path: ORG_PATHS.document, Page: DocumentPage }],
+      },
       {
         path: ORG_PATHS.internalAudit,
         label: "Internal audit",

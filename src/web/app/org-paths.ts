@@ -35,6 +35,9 @@ export const ORG_PATHS = {
   managementReview: "management-reviews/:reviewId",
   plan: "plan",
   deliverables: "deliverables",
+  securityOrganization: "security-organization",
+  documentRegister: "document-register",
+  document: "document-register/:documentId",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {

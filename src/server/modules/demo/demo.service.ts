@@ -21,6 +21,7 @@ import { createElement, createInterface } from "../scope/scope.repo.js";
 import { createUser, findUserByEmail, randomAcceptablePassword } from "../users/users.repo.js";
 import { fillAudit } from "./demo-audit.js";
 import { fillMeasurement } from "./demo-measure.js";
+import { fillOrgDocs } from "./demo-orgdocs.js";
 import { fillPlan } from "./demo-plan.js";
 import { approveDemoMethod, fillRisks } from "./demo-risks.js";
 import { fillRoles } from "./demo-roles.js";
@@ -110,6 +111,7 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   await withWrite(db, as(ceoId), (ctx) => approveDemoMethod(ctx, orgId, { id: ceoId, label: PEOPLE.ceo.displayName }));
   await withWrite(db, as(managerId), (ctx) => fillRisks(ctx, orgId, { managerId, ceoId }));
   await approve("G3", "8.4", "Residual risks accepted and the SoA issued: please authorize the ISMS");
+  await fillOrgDocs(db, as, orgId, { managerId, ceoId });
   await fillPlan(db, as, orgId, { managerId, ceoId });
   await withWrite(db, as(managerId), (ctx) => fillMeasurement(ctx, orgId, { managerId, ceoId }));
   await fillAudit(db, as, orgId, { managerId, ceoId });

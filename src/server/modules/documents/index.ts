@@ -8,10 +8,11 @@ export {
   saveDraft,
   sectionsById,
   submitVersion,
+  updateDocument,
   versionStates,
 } from "./documents.repo.js";
 export { loadDocumentsData } from "./documents-data.js";
 export { dueItems } from "./due.js";
 /** The document register's public surface for other modules. */
 export { ISMS_POLICY_ACTIVITY, ismsPolicyArtifact } from "./gate.js";
-export { registerEntries } from "./register.js";
+export { approveInRegister, createFromTemplate, includedControls, registerEntries, registerReview } from "./register.js";

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { DocumentItem, DocumentVersion } from "../../../contracts/documents";
 import { registerPolicy } from "../../../core/access/policies";
-import { CLASSIFICATIONS, POLICY_TEMPLATE, type VersionStatus } from "../../../core/documents/documents";
+import { CLASSIFICATIONS, POLICY_TEMPLATE } from "../../../core/documents/documents";
 import { fieldErrors } from "../../app/api-client";
 import { activityHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -12,34 +12,10 @@ import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime, formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { StatusBadge, VersionHistory } from "../documents/document-versions";
 import { type FieldSpec, Fields, initialState, toInput } from "../registers/fields";
 import { Markdown } from "./markdown";
-import classes from "./phase2.module.css";
-import {
-  useCreatePolicy,
-  useDocumentDiff,
-  useDocumentVersion,
-  useDocumentVersions,
-  useDraftActions,
-  useIsmsPolicy,
-  useRetireDocument,
-  useUpdateDocument,
-} from "./policy-api";
-
-const STATUS: Record<VersionStatus, { label: string; color: string }> = {
-  draft: { label: "Draft", color: "gray" },
-  in_review: { label: "In review", color: "blue" },
-  approved: { label: "Approved", color: "green" },
-  retired: { label: "Retired", color: "dark" },
-};
-
-function StatusBadge({ status }: { status: VersionStatus }) {
-  return (
-    <Badge variant="light" color={STATUS[status].color}>
-      {STATUS[status].label}
-    </Badge>
-  );
-}
+import { useCreatePolicy, useDocumentVersion, useDraftActions, useIsmsPolicy, useRetireDocument, useUpdateDocument } from "./policy-api";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -445,106 +421,5 @@ function ReadOnlyVersion({ version, actions, canEdit }: { version: DocumentVersi
         </Group>
       )}
     </Stack>
-  );
-}
-
-function VersionHistory({ document }: { document: DocumentItem }) {
-  const { org } = useCurrentOrg();
-  const versions = useDocumentVersions(org.id, document.id);
-  const numbers = (versions.data ?? []).map((v) => v.number).sort((a, b) => a - b);
-  const [from, setFrom] = useState<number | null>(null);
-  const [to, setTo] = useState<number | null>(null);
-  // Until someone picks, the newest version is compared with the one before it.
-  const shownTo = to ?? numbers.at(-1) ?? null;
-  const shownFrom = from ?? numbers.at(-2) ?? null;
-  const options = numbers.map((n) => ({ value: String(n), label: `Version ${n}` }));
-  return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="policy-history-title">
-      <Title order={2} size="h4" id="policy-history-title" mb="md">
-        Version history
-      </Title>
-      <QueryState isPending={versions.isPending} error={versions.error}>
-        <Table striped withTableBorder verticalSpacing="xs" aria-label="Versions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Version</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Change summary</Table.Th>
-              <Table.Th>Author</Table.Th>
-              <Table.Th>Approved</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {versions.data?.map((v) => (
-              <Table.Tr key={v.number}>
-                <Table.Td>{v.number}</Table.Td>
-                <Table.Td>
-                  <StatusBadge status={v.status} />
-                </Table.Td>
-                <Table.Td>{v.changeSummary ?? "—"}</Table.Td>
-                <Table.Td>{v.author.name ?? "—"}</Table.Td>
-                <Table.Td>{v.approvedAt ? `${formatDateTime(v.approvedAt)} by ${v.approvedBy?.name ?? "—"}` : "—"}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {numbers.length > 1 && shownFrom !== null && shownTo !== null && (
-          <Stack mt="lg" gap="sm">
-            <Group align="flex-end">
-              <NativeSelect
-                label="Compare"
-                data={options}
-                value={String(shownFrom)}
-                onChange={(e) => setFrom(Number(e.currentTarget.value))}
-              />
-              <NativeSelect label="With" data={options} value={String(shownTo)} onChange={(e) => setTo(Number(e.currentTarget.value))} />
-            </Group>
-            <DiffView documentId={document.id} from={shownFrom} to={shownTo} />
-          </Stack>
-        )}
-      </QueryState>
-    </Paper>
-  );
-}
-
-const CHANGE_LABELS = { unchanged: "Unchanged", changed: "Changed", added: "Added", removed: "Removed" } as const;
-
-function DiffView({ documentId, from, to }: { documentId: string; from: number; to: number }) {
-  const { org } = useCurrentOrg();
-  const diff = useDocumentDiff(org.id, documentId, from, to);
-  if (from === to) return <Text size="sm">Pick two different versions to compare.</Text>;
-  return (
-    <QueryState isPending={diff.isPending} error={diff.error}>
-      <Stack gap="md" aria-label={`Changes from version ${from} to version ${to}`} role="region">
-        {diff.data?.sections
-          .filter((s) => s.change !== "unchanged")
-          .map((s) => (
-            <Stack key={s.key} gap={4}>
-              <Group gap="xs">
-                <Text fw={600} size="sm">
-                  {s.title}
-                </Text>
-                <Badge size="xs" variant="outline">
-                  {CHANGE_LABELS[s.change]}
-                </Badge>
-              </Group>
-              <div className={classes.diff}>
-                {s.lines.map((line, i) => (
-                  <div
-                    // Lines repeat; their position is what identifies them.
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a diff's lines are fixed once fetched
-                    key={i}
-                    className={line.op === "added" ? classes.added : line.op === "removed" ? classes.removed : undefined}
-                  >
-                    {line.op === "added" ? "+ " : line.op === "removed" ? "− " : "  "}
-                    {line.text}
-                  </div>
-                ))}
-              </div>
-            </Stack>
-          ))}
-        {diff.data?.sections.every((s) => s.change === "unchanged") && <Text size="sm">The two versions read the same.</Text>}
-      </Stack>
-    </QueryState>
   );
 }

@@ -1,4 +1,17 @@
-import { Button, Checkbox, Fieldset, Group, NativeSelect, NumberInput, Stack, TagsInput, Text, Textarea, TextInput } from "@mantine/core";
+import {
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NativeSelect,
+  NumberInput,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { amountText, DEFAULT_CURRENCY, DEFAULT_LOCALE, parseAmount } from "../../../core/money/money";
 import { COMPLETION_FIELDS } from "../../../core/process/rules";
 
@@ -6,7 +19,19 @@ import { COMPLETION_FIELDS } from "../../../core/process/rules";
  * Register forms are described as data: each field says how it is edited, and one component
  * renders any of them, so every register and document form looks and behaves the same.
  */
-export type FieldKind = "text" | "textarea" | "number" | "money" | "currency" | "date" | "select" | "checkbox" | "tags" | "links";
+/** "multiselect" picks several of `options` (e.g. members), its value the list of their values. */
+export type FieldKind =
+  | "text"
+  | "textarea"
+  | "number"
+  | "money"
+  | "currency"
+  | "date"
+  | "select"
+  | "multiselect"
+  | "checkbox"
+  | "tags"
+  | "links";
 
 /**
  * The organization's way with money: a "money" field is typed and read in its locale (an
@@ -67,6 +92,7 @@ export function initialState(fields: readonly FieldSpec[], source: object | null
         case "checkbox":
           return [field.name, value === true];
         case "tags":
+        case "multiselect":
           return [field.name, Array.isArray(value) ? value.map(String) : []];
         case "links": {
           const link = field.link;
@@ -239,6 +265,19 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
                 error={common.error}
                 readOnly={readOnly}
                 onChange={(next) => onChange(field.name, next)}
+              />
+            );
+          case "multiselect":
+            return (
+              <MultiSelect
+                key={field.name}
+                {...common}
+                disabled={readOnly}
+                data={field.options ?? []}
+                value={Array.isArray(value) ? value.map(String) : []}
+                onChange={(next) => onChange(field.name, next)}
+                searchable
+                clearable
               />
             );
           case "tags":

@@ -31,6 +31,8 @@ const PAGES = {
   nonconformities: { path: ORG_PATHS.nonconformities, page: "Nonconformities" },
   managementReviews: { path: ORG_PATHS.managementReviews, page: "Management review" },
   plan: { path: ORG_PATHS.plan, page: "Implementation plan" },
+  securityOrganization: { path: ORG_PATHS.securityOrganization, page: "Security organization" },
+  documentRegister: { path: ORG_PATHS.documentRegister, page: "Document register" },
 };
 
 /**
@@ -67,6 +69,9 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   audits: (id) => (id ? { page: "internalAudit", subpath: id } : { page: "internalAudit", hash: "audits" }),
   nonconformities: (id) => (id ? { page: "nonconformities", subpath: id } : { page: "nonconformities", hash: "nonconformities" }),
   plan: () => ({ page: "plan", hash: "plan-tasks" }),
+  "security-organization": () => ({ page: "securityOrganization", hash: "roles" }),
+  documents: (id) => (id ? { page: "documentRegister", subpath: id } : { page: "documentRegister", hash: "coverage" }),
+  procedures: () => ({ page: "documentRegister", hash: "documents" }),
   "management-reviews": (id) =>
     id ? { page: "managementReviews", subpath: id } : { page: "managementReviews", hash: "management-reviews" },
 };

@@ -10,6 +10,7 @@ import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { DeliverableDownloads } from "../deliverables/deliverable-downloads";
+import { EvidencePanel } from "../evidence/evidence-panel";
 import { useRegisterItems } from "../registers/register-api";
 import classes from "./soa.module.css";
 import { type Soa, type SoaEntryValues, useSaveSoaEntry, useSoa } from "./soa-api";
@@ -213,17 +214,20 @@ function EditDrawer({ orgId, editing, setEditing, soa }: EditDrawerProps) {
       title={editing ? `${editing.control.ref} ${editing.control.title}` : ""}
     >
       {editing && (
-        <SoaEntryForm
-          key={`${editing.control.id}:${editing.version}`}
-          orgId={orgId}
-          row={editing}
-          requirements={options}
-          pending={save.isPending}
-          error={save.error}
-          reloaded={reloaded}
-          onCancel={close}
-          onSubmit={(values) => submit(editing, values)}
-        />
+        <Stack gap="lg">
+          <SoaEntryForm
+            key={`${editing.control.id}:${editing.version}`}
+            orgId={orgId}
+            row={editing}
+            requirements={options}
+            pending={save.isPending}
+            error={save.error}
+            reloaded={reloaded}
+            onCancel={close}
+            onSubmit={(values) => submit(editing, values)}
+          />
+          <EvidencePanel entityType="control" entityId={editing.control.id} title={`Evidence for ${editing.control.ref}`} compact />
+        </Stack>
       )}
     </Drawer>
   );

@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { EVIDENCE_ENTITY_TYPES, EvidenceFileSchema } from "../../../contracts/evidence";
+import { api, sendFile } from "../../app/api-client";
+
+export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
+export type EvidenceOwner = { entityType: (typeof EVIDENCE_ENTITY_TYPES)[number]; entityId: string };
+
+const key = (orgId: string, owner: EvidenceOwner) => ["evidence", orgId, owner.entityType, owner.entityId];
+
+export function useEvidence(orgId: string, owner: EvidenceOwner) {
+  return useQuery({
+    queryKey: key(orgId, owner),
+    queryFn: async () => (await api.get<{ items: EvidenceFile[] }>(`/orgs/${orgId}/evidence`, { query: owner })).items,
+  });
+}
+
+/** Where a file is downloaded: always as an attachment (the server says so), never shown in the app. */
+export const evidenceHref = (orgId: string, file: EvidenceFile) => `/api/v1/orgs/${orgId}/evidence/${file.id}/content`;
+
+export function useEvidenceActions(orgId: string, owner: EvidenceOwner) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: key(orgId, owner) });
+  return {
+    upload: useMutation({
+      mutationFn: (file: File) => sendFile<EvidenceFile>(`/orgs/${orgId}/evidence`, file, { ...owner, filename: file.name }),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (file: EvidenceFile) => api.delete(`/orgs/${orgId}/evidence/${file.id}`),
+      onSettled: refresh,
+    }),
+  };
+}
+
+/** 1,234,567 bytes as "1.2 MB": people read sizes, auditors may want the exact count (shown beside it). */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

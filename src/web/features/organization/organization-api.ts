@@ -1,0 +1,62 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import {
+  SecurityOrganizationInputSchema,
+  type SecurityOrganizationReviewSchema,
+  type SecurityOrganizationSchema,
+  SodRulesInputSchema,
+  type SodRulesSchema,
+} from "../../../contracts/organization";
+import { api, parseWith } from "../../app/api-client";
+import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+
+export type OrganizationReview = z.infer<typeof SecurityOrganizationReviewSchema>;
+export type RoleLines = z.infer<typeof SecurityOrganizationSchema>;
+export type SodRules = z.infer<typeof SodRulesSchema>;
+
+const KEY = "security-organization";
+
+/** Holders, committees, lines and rules all change the review and the roadmap (9.2.1). */
+export function useRefreshOrganization(orgId: string) {
+  const queryClient = useQueryClient();
+  return () => Promise.all([KEY, ROADMAP_KEY, "raci", "register"].map((key) => queryClient.invalidateQueries({ queryKey: [key, orgId] })));
+}
+
+export function useOrganizationReview(orgId: string) {
+  // Under the roadmap's key: every register write (a committee, a holder, a control owner) refreshes it.
+  return useQuery({
+    queryKey: [ROADMAP_KEY, orgId, "security-organization-review"],
+    queryFn: () => api.get<OrganizationReview>(`/orgs/${orgId}/security-organization/review`),
+  });
+}
+
+export function useRoleLines(orgId: string) {
+  return useQuery({ queryKey: [KEY, orgId, "lines"], queryFn: () => api.get<RoleLines>(`/orgs/${orgId}/security-organization`) });
+}
+
+export function useSodRules(orgId: string) {
+  return useQuery({ queryKey: [KEY, orgId, "rules"], queryFn: () => api.get<SodRules>(`/orgs/${orgId}/sod-rules`) });
+}
+
+export function useSaveRoleLines(orgId: string) {
+  const refresh = useRefreshOrganization(orgId);
+  return useMutation({
+    mutationFn: (body: { roles: RoleLines["roles"]; version: number }) =>
+      api.put<RoleLines>(
+        `/orgs/${orgId}/security-organization`,
+        parseWith(SecurityOrganizationInputSchema, {
+          roles: body.roles.map(({ roleKey, reportsToRoleKey, deputyUserId }) => ({ roleKey, reportsToRoleKey, deputyUserId })),
+          version: body.version,
+        }),
+      ),
+    onSettled: refresh,
+  });
+}
+
+export function useSaveSodRules(orgId: string) {
+  const refresh = useRefreshOrganization(orgId);
+  return useMutation({
+    mutationFn: (body: SodRules) => api.put<SodRules>(`/orgs/${orgId}/sod-rules`, parseWith(SodRulesInputSchema, body)),
+    onSettled: refresh,
+  });
+}
