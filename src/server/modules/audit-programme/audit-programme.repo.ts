@@ -580,6 +580,34 @@ export async function programmeCoverage(db: Db, orgId: string, programme: AuditP
   return coverageMatrix(targets, planned, programme.cycle_start, cycleEnd(programme.cycle_start, programme.cycle_years));
 }
 
+/**
+ * How much of clauses 4–10 and the SoA-included controls the audits of the current cycle cover:
+ * the programme whose cycle holds `today` (else the latest one). Null without a programme.
+ */
+export async function auditProgrammeCoverage(
+  db: Db,
+  orgId: string,
+  today: string,
+): Promise<{ programme: string; covered: number; total: number } | null> {
+  const started = await db.kysely
+    .selectFrom("audit_programmes")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("cycle_start", "<=", today)
+    .orderBy("cycle_start", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const programme = started ?? (await latestProgramme(db, orgId));
+  if (!programme) return null;
+  const { summary } = await programmeCoverage(db, orgId, programme);
+  return {
+    programme: programme.title,
+    covered: summary.clauses.planned + summary.controls.planned,
+    total: summary.clauses.total + summary.controls.total,
+  };
+}
+
 /** What an audit still lacks before it can run. */
 export function auditLacks(
   a: Pick<AuditsTable, "lead_auditor_id" | "criteria" | "start_date" | "end_date" | "plan" | "clauses" | "controls" | "areas">,

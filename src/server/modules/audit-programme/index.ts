@@ -1,5 +1,12 @@
 // The internal audit module's public surface for other modules.
 
-export { createAudit, createFinding, findAudit, issueReport, loadAuditProgrammeFacts } from "./audit-programme.repo.js";
+export {
+  auditProgrammeCoverage,
+  createAudit,
+  createFinding,
+  findAudit,
+  issueReport,
+  loadAuditProgrammeFacts,
+} from "./audit-programme.repo.js";
 export { auditProgrammeRoutes } from "./audit-programme.routes.js";
 export { dueItems } from "./due.js";

@@ -3,3 +3,4 @@ export { BUILTIN_MEASURES, type BuiltinMeasure, computeBuiltins } from "./builti
 export { dueItems } from "./due.js";
 export { loadMeasurementData } from "./measurement-data.js";
 export { recomputeBuiltins } from "./recompute.js";
+export { measurementResults } from "./review-input.js";
