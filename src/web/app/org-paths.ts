@@ -33,6 +33,10 @@ export const ORG_PATHS = {
   nonconformity: "nonconformities/:ncId",
   managementReviews: "management-reviews",
   managementReview: "management-reviews/:reviewId",
+  measures: "measures",
+  measure: "measures/:measureId",
+  training: "training",
+  myWork: "my-work",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {
@@ -41,4 +45,10 @@ export function orgHref(orgId: string, path: string, hash?: string): string {
 
 export function activityHref(orgId: string, activityId: string): string {
   return orgHref(orgId, `${ORG_PATHS.roadmap}/${encodeURIComponent(activityId)}`);
+}
+
+/** A due item's web path (from …/my-work or the dashboard) as a link: areas name it with or without a leading slash. */
+export function workHref(orgId: string, path: string): string {
+  const relative = path.replace(/^\/+/, "");
+  return orgHref(orgId, relative.startsWith("audits/") ? `${ORG_PATHS.internalAudit}/${relative.slice("audits/".length)}` : relative);
 }

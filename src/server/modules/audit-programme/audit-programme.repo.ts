@@ -513,23 +513,26 @@ async function latestProgramme(db: Db | WriteContext, orgId: string) {
     .executeTakeFirst();
 }
 
-export async function programmeCoverage(db: Db, orgId: string, programme: AuditProgrammesTable) {
+/** The coverage matrix; `withPriorities: false` skips what only the priorities need (risk levels, earlier findings), for counts. */
+export async function programmeCoverage(db: Db, orgId: string, programme: AuditProgrammesTable, withPriorities = true) {
   const k = db.kysely;
   const [soa, method, audits, findings] = await Promise.all([
     computeCurrentSoa(db, orgId),
-    methodInForce(db, orgId),
+    withPriorities ? methodInForce(db, orgId) : null,
     k
       .selectFrom("audits")
       .select(["id", "ref", "title", "start_date", "status", "clauses", "controls"])
       .where("programme_id", "=", programme.id)
       .execute(),
-    k
-      .selectFrom("audit_findings")
-      .select(["target", (eb) => eb.fn.countAll<number | string>().as("n")])
-      .where("org_id", "=", orgId)
-      .where("kind", "!=", "opportunity")
-      .groupBy("target")
-      .execute(),
+    withPriorities
+      ? k
+          .selectFrom("audit_findings")
+          .select(["target", (eb) => eb.fn.countAll<number | string>().as("n")])
+          .where("org_id", "=", orgId)
+          .where("kind", "!=", "opportunity")
+          .groupBy("target")
+          .execute()
+      : [],
   ]);
   const threshold = method?.method.threshold ?? null;
   const risky =
@@ -600,7 +603,7 @@ export async function auditProgrammeCoverage(
     .executeTakeFirst();
   const programme = started ?? (await latestProgramme(db, orgId));
   if (!programme) return null;
-  const { summary } = await programmeCoverage(db, orgId, programme);
+  const { summary } = await programmeCoverage(db, orgId, programme, false);
   return {
     programme: programme.title,
     covered: summary.clauses.planned + summary.controls.planned,

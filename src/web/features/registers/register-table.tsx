@@ -152,7 +152,13 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
         )}
         {items.data && footer?.(items.data)}
       </QueryState>
-      <Modal opened={editing !== null} onClose={close} title={editing?.mode === "edit" ? `Edit ${noun}` : `Add ${noun}`} size="lg">
+      <Modal
+        opened={editing !== null}
+        onClose={close}
+        title={editing?.mode === "edit" ? `Edit ${noun}` : `Add ${noun}`}
+        size="lg"
+        closeButtonProps={{ "aria-label": "Close" }}
+      >
         {editing && (
           <RecordForm
             key={formKey}

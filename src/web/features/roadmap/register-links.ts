@@ -30,6 +30,8 @@ const PAGES = {
   internalAudit: { path: ORG_PATHS.internalAudit, page: "Internal audit" },
   nonconformities: { path: ORG_PATHS.nonconformities, page: "Nonconformities" },
   managementReviews: { path: ORG_PATHS.managementReviews, page: "Management review" },
+  measures: { path: ORG_PATHS.measures, page: "Measurement" },
+  training: { path: ORG_PATHS.training, page: "Training & awareness" },
 };
 
 /**
@@ -67,6 +69,9 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   nonconformities: (id) => (id ? { page: "nonconformities", subpath: id } : { page: "nonconformities", hash: "nonconformities" }),
   "management-reviews": (id) =>
     id ? { page: "managementReviews", subpath: id } : { page: "managementReviews", hash: "management-reviews" },
+  measures: (id) => (id ? { page: "measures", subpath: id } : { page: "measures", hash: "measures" }),
+  // An id names a role that lacks competence requirements or coverage.
+  training: (id) => ({ page: "training", hash: id ? "requirements" : "courses" }),
 };
 
 /** Where to enter what a check misses; null for registers this version of the app does not have yet. */
