@@ -182,7 +182,7 @@ export function MeasuresPage() {
                     <List size="sm">
                       {dashboard.data.overdue.map((d) => (
                         <List.Item key={d.id}>
-                          <Anchor component={Link} to={workHref(org.id, d.path)}>
+                          <Anchor component={Link} to={workHref(org.id, d.path)} c="red.9" underline="always">
                             {d.reference}
                           </Anchor>{" "}
                           {d.title}, due {d.due}
