@@ -30,6 +30,8 @@ import { HELP_PATHS } from "../features/help/help-paths";
 import { InvitesPage } from "../features/invites/invites-page";
 import { ManagementReviewPage } from "../features/management-review/management-review-page";
 import { ManagementReviewsPage } from "../features/management-review/management-reviews-page";
+import { MeasurePage } from "../features/measures/measure-page";
+import { MeasuresPage } from "../features/measures/measures-page";
 import { MembersPage } from "../features/members/members-page";
 import { NonconformitiesPage } from "../features/nonconformities/nonconformities-page";
 import { NonconformityPage } from "../features/nonconformities/nonconformity-page";
@@ -56,7 +58,9 @@ import { RoadmapPage } from "../features/roadmap/roadmap-page";
 import { SoaPage } from "../features/soa/soa-page";
 import { TreatmentPlanPage } from "../features/soa/treatment-plan-page";
 import { TokensPage } from "../features/tokens/tokens-page";
+import { TrainingPage } from "../features/training/training-page";
 import { UsersPage } from "../features/users/users-page";
+import { MyWorkPage } from "../features/work/my-work-page";
 import { ORG_PATHS } from "./org-paths";
 
 /** Who is looking: decides which pages exist for them. */
@@ -114,6 +118,7 @@ export const NAVIGATION: readonly NavSection[] = [
         visible: ({ role }) => deliverablePolicy.can({ role }, "read"),
         Page: DeliverablesPage,
       },
+      { path: ORG_PATHS.myWork, label: "My work", visible: canReadRegisters, Page: MyWorkPage },
     ],
   },
   {
@@ -192,6 +197,14 @@ export const NAVIGATION: readonly NavSection[] = [
         Page: DocumentRegisterPage,
         subpages: [{ path: ORG_PATHS.document, Page: DocumentPage }],
       },
+      {
+        path: ORG_PATHS.measures,
+        label: "Measurement",
+        visible: canReadRegisters,
+        Page: MeasuresPage,
+        subpages: [{ path: ORG_PATHS.measure, Page: MeasurePage }],
+      },
+      { path: ORG_PATHS.training, label: "Training & awareness", visible: canReadRegisters, Page: TrainingPage },
       {
         path: ORG_PATHS.internalAudit,
         label: "Internal audit",

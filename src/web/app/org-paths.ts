@@ -38,6 +38,10 @@ export const ORG_PATHS = {
   securityOrganization: "security-organization",
   documentRegister: "document-register",
   document: "document-register/:documentId",
+  measures: "measures",
+  measure: "measures/:measureId",
+  training: "training",
+  myWork: "my-work",
 } as const;
 
 export function orgHref(orgId: string, path: string, hash?: string): string {
@@ -46,4 +50,10 @@ export function orgHref(orgId: string, path: string, hash?: string): string {
 
 export function activityHref(orgId: string, activityId: string): string {
   return orgHref(orgId, `${ORG_PATHS.roadmap}/${encodeURIComponent(activityId)}`);
+}
+
+/** A due item's web path (from …/my-work or the dashboard) as a link: areas name it with or without a leading slash. */
+export function workHref(orgId: string, path: string): string {
+  const relative = path.replace(/^\/+/, "");
+  return orgHref(orgId, relative.startsWith("audits/") ? `${ORG_PATHS.internalAudit}/${relative.slice("audits/".length)}` : relative);
 }

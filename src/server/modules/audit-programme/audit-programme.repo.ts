@@ -513,23 +513,26 @@ async function latestProgramme(db: Db | WriteContext, orgId: string) {
     .executeTakeFirst();
 }
 
-export async function programmeCoverage(db: Db, orgId: string, programme: AuditProgrammesTable) {
+/** The coverage matrix; `withPriorities: false` skips what only the priorities need (risk levels, earlier findings), for counts. */
+export async function programmeCoverage(db: Db, orgId: string, programme: AuditProgrammesTable, withPriorities = true) {
   const k = db.kysely;
   const [soa, method, audits, findings] = await Promise.all([
     computeCurrentSoa(db, orgId),
-    methodInForce(db, orgId),
+    withPriorities ? methodInForce(db, orgId) : null,
     k
       .selectFrom("audits")
       .select(["id", "ref", "title", "start_date", "status", "clauses", "controls"])
       .where("programme_id", "=", programme.id)
       .execute(),
-    k
-      .selectFrom("audit_findings")
-      .select(["target", (eb) => eb.fn.countAll<number | string>().as("n")])
-      .where("org_id", "=", orgId)
-      .where("kind", "!=", "opportunity")
-      .groupBy("target")
-      .execute(),
+    withPriorities
+      ? k
+          .selectFrom("audit_findings")
+          .select(["target", (eb) => eb.fn.countAll<number | string>().as("n")])
+          .where("org_id", "=", orgId)
+          .where("kind", "!=", "opportunity")
+          .groupBy("target")
+          .execute()
+      : [],
   ]);
   const threshold = method?.method.threshold ?? null;
   const risky =
@@ -578,6 +581,34 @@ export async function programmeCoverage(db: Db, orgId: string, programme: AuditP
       controls: parseList(a.controls),
     }));
   return coverageMatrix(targets, planned, programme.cycle_start, cycleEnd(programme.cycle_start, programme.cycle_years));
+}
+
+/**
+ * How much of clauses 4–10 and the SoA-included controls the audits of the current cycle cover:
+ * the programme whose cycle holds `today` (else the latest one). Null without a programme.
+ */
+export async function auditProgrammeCoverage(
+  db: Db,
+  orgId: string,
+  today: string,
+): Promise<{ programme: string; covered: number; total: number } | null> {
+  const started = await db.kysely
+    .selectFrom("audit_programmes")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("cycle_start", "<=", today)
+    .orderBy("cycle_start", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const programme = started ?? (await latestProgramme(db, orgId));
+  if (!programme) return null;
+  const { summary } = await programmeCoverage(db, orgId, programme, false);
+  return {
+    programme: programme.title,
+    covered: summary.clauses.planned + summary.controls.planned,
+    total: summary.clauses.total + summary.controls.total,
+  };
 }
 
 /** What an audit still lacks before it can run. */

@@ -1,6 +1,7 @@
 // The internal audit module's public surface for other modules.
 
 export {
+  auditProgrammeCoverage,
   createAudit,
   createFinding,
   findAudit,

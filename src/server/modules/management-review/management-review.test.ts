@@ -53,6 +53,19 @@ describe("management review (9.3)", () => {
 
   it("takes the inputs as a frozen snapshot by 9.3.2 topic, showing an open finding's nonconformity", async () => {
     await manager.post(`${base}/nonconformities`, { title: "Restore test missing", severity: "minor", detectedOn: "2026-03-01" });
+    const measure = await manager.post(`${base}/measures`, {
+      title: "Patched systems",
+      kind: "base",
+      key: "patched",
+      informationNeed: "Are systems patched in time?",
+      unit: "%",
+      frequency: "monthly",
+      startDate: "2026-01-01",
+      onTarget: 90,
+      act: 70,
+    });
+    expect(measure.status, JSON.stringify(measure.body)).toBe(201);
+    expect((await manager.post(`${base}/measures/${measure.body.id}/values`, { period: "2026-02-10", value: 60 })).status).toBe(201);
     const review = (await viewer.get(`${base}/management-reviews/${reviewId}`)).body;
     const taken = await manager.post(`${base}/management-reviews/${reviewId}/inputs`, { version: review.version });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
@@ -60,7 +73,12 @@ describe("management review (9.3)", () => {
     expect(topics.map((t: { id: string }) => t.id)).toEqual(["a", "b", "c", "d.1", "d.2", "d.3", "d.4", "e", "f", "g"]);
     const nc = topics.find((t: { id: string }) => t.id === "d.1");
     expect(nc.items).toMatchObject([{ ref: "NC-001", title: "Restore test missing" }]);
-    expect(topics.find((t: { id: string }) => t.id === "d.2")).toMatchObject({ available: false });
+    // d.2 comes from the measurement programme: the indicator needing action, with its value and status.
+    expect(topics.find((t: { id: string }) => t.id === "d.2")).toMatchObject({
+      available: true,
+      total: 1,
+      items: [{ id: measure.body.id, ref: "M-01", title: "Patched systems", detail: "60 % for 2026-02-01 (act)" }],
+    });
     // Frozen: a later nonconformity does not appear until the inputs are taken again.
     await manager.post(`${base}/nonconformities`, { title: "Later one", detectedOn: "2026-03-02" });
     const again = (await viewer.get(`${base}/management-reviews/${reviewId}`)).body;

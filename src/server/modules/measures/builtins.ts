@@ -3,6 +3,7 @@ import { addDays } from "../../../core/dates.js";
 import type { Direction } from "../../../core/measurement/indicator.js";
 import { summarizeSoa } from "../../../core/soa/soa.js";
 import type { Db } from "../../db/database.js";
+import { auditProgrammeCoverage } from "../audit-programme/index.js";
 import "../documents/index.js";
 import "../risks/index.js";
 import { loadMethods } from "../risk-method/index.js";
@@ -159,10 +160,12 @@ export const BUILTIN_MEASURES: BuiltinMeasure[] = [
     title: "Audit programme coverage",
     unit: "%",
     direction: "higher_is_better",
-    // To do: compute it from the audit programme's coverage matrix (audit-programme module).
-    description: "Share of clauses 4–10 and included controls planned in the audit programme's cycle.",
-    async compute() {
-      return none("not computed as a measure yet: the audit programme page shows its coverage matrix");
+    description: "Share of clauses 4–10 and SoA-included controls covered by the audits of the audit programme's current cycle.",
+    async compute(db, orgId, today) {
+      const coverage = await auditProgrammeCoverage(db, orgId, today);
+      if (!coverage) return none("there is no audit programme yet");
+      if (coverage.total === 0) return none(`${coverage.programme} has nothing to cover`);
+      return value((coverage.covered / coverage.total) * 100);
     },
   },
 ];

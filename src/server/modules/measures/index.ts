@@ -4,3 +4,4 @@ export { dueItems } from "./due.js";
 export { loadMeasurementData } from "./measurement-data.js";
 export { listMeasures, measureRow, seriesOf } from "./measures.repo.js";
 export { recomputeBuiltins } from "./recompute.js";
+export { measurementResults } from "./review-input.js";

@@ -48,6 +48,7 @@ import {
   VALUE,
 } from "./measures.repo.js";
 import { recomputeBuiltins } from "./recompute.js";
+import "./review-input.js";
 
 const tags = ["measurement"];
 

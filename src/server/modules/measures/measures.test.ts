@@ -161,7 +161,15 @@ describe("measures", () => {
         (
           await admin.post(
             `${base}/measures`,
-            measure({ title: key, kind: "builtin", key: null, builtinKey: key, direction: "lower_is_better", onTarget: 0, act: 3 }),
+            measure({
+              title: key,
+              kind: "builtin",
+              key: null,
+              builtinKey: key,
+              ...(key === "audit-programme-coverage"
+                ? { direction: "higher_is_better", onTarget: 100, act: 50 }
+                : { direction: "lower_is_better", onTarget: 0, act: 3 }),
+            }),
           )
         ).status,
       ).toBe(201);
@@ -170,8 +178,27 @@ describe("measures", () => {
     expect(recompute.body.computed.map((c: { value: number | null; reason: string | null }) => [c.value, c.reason])).toEqual([
       [0, null],
       [1, null],
-      [null, "not computed as a measure yet: the audit programme page shows its coverage matrix"],
+      [null, "there is no audit programme yet"],
     ]);
+    // A programme of the current cycle with one audit over clauses 4–10: the clauses are covered, and no control is included.
+    const year = new Date().toISOString().slice(0, 4);
+    const programme = await admin.post(`${base}/audit-programmes`, { title: "Cycle", cycleStart: `${year}-01-01` });
+    expect(programme.status).toBe(201);
+    expect(
+      (
+        await admin.post(`${base}/audits`, {
+          programmeId: programme.body.id,
+          title: "Management system",
+          scope: { clauses: ["4", "5", "6", "7", "8", "9"] },
+          startDate: `${year}-01-02`,
+        })
+      ).status,
+    ).toBe(201);
+    const covered = (await admin.post(`${base}/measures/recompute`)).body.computed[2];
+    expect(covered.reason).toBeNull();
+    // Clause 10 is not in the audit's scope: part, not all, is covered.
+    expect(covered.value).toBeGreaterThan(50);
+    expect(covered.value).toBeLessThan(100);
     expect((await viewer.post(`${base}/measures/recompute`)).status).toBe(403);
   });
 

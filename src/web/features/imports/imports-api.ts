@@ -10,13 +10,13 @@ export type { ExportRegister };
 
 const POLL_MS = 500;
 
-function formatOf(filename: string): FileFormat | null {
+export function formatOf(filename: string): FileFormat | null {
   const extension = filename.toLowerCase().split(".").pop();
   return extension === "csv" || extension === "xlsx" ? extension : null;
 }
 
 /** The file's bytes as base64, which is how the preview route takes them inside JSON. */
-async function base64Of(file: File): Promise<string> {
+export async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = "";
   const CHUNK = 0x8000;

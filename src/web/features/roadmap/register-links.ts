@@ -33,6 +33,8 @@ const PAGES = {
   plan: { path: ORG_PATHS.plan, page: "Implementation plan" },
   securityOrganization: { path: ORG_PATHS.securityOrganization, page: "Security organization" },
   documentRegister: { path: ORG_PATHS.documentRegister, page: "Document register" },
+  measures: { path: ORG_PATHS.measures, page: "Measurement" },
+  training: { path: ORG_PATHS.training, page: "Training & awareness" },
 };
 
 /**
@@ -74,6 +76,9 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   procedures: () => ({ page: "documentRegister", hash: "documents" }),
   "management-reviews": (id) =>
     id ? { page: "managementReviews", subpath: id } : { page: "managementReviews", hash: "management-reviews" },
+  measures: (id) => (id ? { page: "measures", subpath: id } : { page: "measures", hash: "measures" }),
+  // An id names a role that lacks competence requirements or coverage.
+  training: (id) => ({ page: "training", hash: id ? "requirements" : "courses" }),
 };
 
 /** Where to enter what a check misses; null for registers this version of the app does not have yet. */
