@@ -3,4 +3,4 @@
  * the app, `isms demo --help` and the README (issue 11, item 12).
  */
 export const DEMO_SUMMARY =
-  "an example organization taken through gate G4: gates G1 to G4 approved, with scope, ISMS policy, requirements, assets, gap assessment, risks (one quantified), an issued SoA and a scheduled implementation plan";
+  "an example organization taken through gate G4: gates G1 to G4 approved and all 25 roadmap activities done, with scope, ISMS policy, requirements, assets, gap assessment, risks (one quantified), an issued SoA, the security organization, a document register with the policy set, a scheduled implementation plan, measures, an internal audit, training and a management review";

@@ -37,6 +37,15 @@ describe("9.4a measurement programme", () => {
     ]);
     expect(messages).toEqual(['Define a measure for the objective "Stay available".', 'M-02 "Phishing" needs an owner, a target.']);
   });
+  it("asks no target of a base measure that only feeds a formula", () => {
+    const { messages } = run([
+      measure(),
+      measure({ id: "m2", objectiveId: "o2" }),
+      measure({ id: "m3", reference: "M-03", title: "Servers", objectiveId: null, hasTarget: false, feedsFormula: true }),
+      measure({ id: "m4", reference: "M-04", title: "Alone", objectiveId: null, hasTarget: false, feedsFormula: false }),
+    ]);
+    expect(messages).toEqual(['M-04 "Alone" needs a target.']);
+  });
   it("passes when every objective is measured and every measure is complete", () => {
     const { result } = run([measure(), measure({ id: "m2", objectiveId: "o2" })]);
     expect(result.checks.every((c) => c.ok)).toBe(true);

@@ -12,6 +12,11 @@ export interface MeasureFacts {
   hasOwner: boolean;
   hasFrequency: boolean;
   hasTarget: boolean;
+  /**
+   * A base measure whose value only feeds other measures' formulas (ISO/IEC 27004: the indicator
+   * built on it carries the target); it needs no target of its own.
+   */
+  feedsFormula?: boolean;
 }
 
 export interface MeasurementData {
@@ -48,11 +53,13 @@ function measurementProgrammeDesigned(data: ProcessData): RuleResult {
       ),
       check(
         "measures-complete",
-        "Every measure has an owner, a collection frequency and a target",
+        "Every measure has an owner, a collection frequency and a target (a base measure that only feeds a formula needs no target)",
         measures.flatMap((m) => {
-          const lacks = [!m.hasOwner && "an owner", !m.hasFrequency && "a collection frequency", !m.hasTarget && "a target"].filter(
-            Boolean,
-          );
+          const lacks = [
+            !m.hasOwner && "an owner",
+            !m.hasFrequency && "a collection frequency",
+            !m.hasTarget && !m.feedsFormula && "a target",
+          ].filter(Boolean);
           return lacks.length ? [{ message: `${m.reference} "${m.title}" needs ${lacks.join(", ")}.`, link: { ...link, id: m.id } }] : [];
         }),
       ),

@@ -8,6 +8,11 @@ import { decide } from "../risks/risk-decisions.js";
 import { createRisk } from "../risks/risks.repo.js";
 import { entryContext, issueVersion, writeEntry } from "../soa/soa.repo.js";
 
+const THEFT_TITLE = "Customer analytics data stolen through the analytics platform";
+const LEAK_TITLE = "An operations engineer discloses credentials by mistake";
+const MANAGER_NAME = "Maya Manager (demo)";
+const CEO_NAME = "Carl CEO (demo)";
+
 export interface DemoPeople {
   managerId: string;
   ceoId: string;
@@ -43,7 +48,7 @@ export async function fillRisks(ctx: WriteContext, orgId: string, people: DemoPe
     orgId,
     RiskInputSchema.parse({
       kind: "asset",
-      title: "Customer analytics data stolen through the analytics platform",
+      title: THEFT_TITLE,
       assetId: await assetId("Analytics platform (software)"),
       threatId: await byKey("threats", "T02"),
       vulnerabilityId: await byKey("vulnerabilities", "V04"),
@@ -99,7 +104,7 @@ export async function fillRisks(ctx: WriteContext, orgId: string, people: DemoPe
     orgId,
     RiskInputSchema.parse({
       kind: "asset",
-      title: "An operations engineer discloses credentials by mistake",
+      title: LEAK_TITLE,
       assetId: await assetId("Operations team"),
       threatId: await byKey("threats", "T18"),
       vulnerabilityId: await byKey("vulnerabilities", "V22"),
@@ -130,21 +135,35 @@ export async function fillRisks(ctx: WriteContext, orgId: string, people: DemoPe
           ? "No offices or equipment rooms of our own: staff work remotely and the hosting provider's sites are covered by supplier controls A.5.19–A.5.23."
           : "Part of the baseline the gap assessment called for.",
       implementation: control.id.endsWith("1") ? "implemented" : "planned",
+      // Every included control has an owner who is a member (9.2.1): people controls with top
+      // management, the rest with the ISMS manager; the internal auditor owns none.
+      owner: used.has(control.id) || !physical ? (control.group === "people" ? CEO_NAME : MANAGER_NAME) : null,
       requirementIds: control.id === "A.8.24" && encryption ? [encryption.id] : [],
       version: 0,
     });
     await writeEntry(ctx, orgId, control.id, entry, known);
   }
-  await issueVersion(ctx, orgId, "For the board's authorization at G3", "Maya Manager (demo)");
+  await issueVersion(ctx, orgId, "For the board's authorization at G3", MANAGER_NAME);
 
   const manager = { userId: people.managerId, role: "isms_manager" };
   for (const riskId of [theft, outage, leak])
     await decide(ctx, orgId, riskId, manager, { kind: "treatment", justification: "Plan agreed with the teams involved", expiresOn: null });
-  // Residual "medium" for the theft and retained "medium" for the leak: the ISMS manager accepts, for at most 12 months.
-  for (const riskId of [theft, leak])
-    await decide(ctx, orgId, riskId, manager, {
+}
+
+/**
+ * Residual "medium" for the theft and retained "medium" for the leak: top management accepts them,
+ * for at most 12 months, so that no risk owner alone accepts a risk above the threshold (9.2.1).
+ */
+export async function acceptDemoRisks(ctx: WriteContext, orgId: string, people: DemoPeople): Promise<void> {
+  const topManagement = { userId: people.ceoId, role: "approver" };
+  const risks = await ctx.trx.selectFrom("risks").select(["id", "title"]).where("org_id", "=", orgId).execute();
+  for (const title of [THEFT_TITLE, LEAK_TITLE]) {
+    const risk = risks.find((r) => r.title === title);
+    if (!risk) throw new Error(`demo risk "${title}" is missing`);
+    await decide(ctx, orgId, risk.id, topManagement, {
       kind: "acceptance",
       justification: "Within our appetite once the plan is done; reviewed at the next management review",
       expiresOn: inMonths(11),
     });
+  }
 }

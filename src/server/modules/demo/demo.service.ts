@@ -23,7 +23,7 @@ import { fillAudit } from "./demo-audit.js";
 import { fillMeasurement } from "./demo-measure.js";
 import { fillOrgDocs } from "./demo-orgdocs.js";
 import { fillPlan } from "./demo-plan.js";
-import { approveDemoMethod, fillRisks } from "./demo-risks.js";
+import { acceptDemoRisks, approveDemoMethod, fillRisks } from "./demo-risks.js";
 import { fillRoles } from "./demo-roles.js";
 
 export const DEMO_ORG_NAME = "Demo: Northwind Analytics";
@@ -110,6 +110,7 @@ export async function createDemo(db: Db, adminUserId: string, meta: { requestId:
   await approve("G2", "6.6", "The ISMS policy for the board's approval");
   await withWrite(db, as(ceoId), (ctx) => approveDemoMethod(ctx, orgId, { id: ceoId, label: PEOPLE.ceo.displayName }));
   await withWrite(db, as(managerId), (ctx) => fillRisks(ctx, orgId, { managerId, ceoId }));
+  await withWrite(db, as(ceoId), (ctx) => acceptDemoRisks(ctx, orgId, { managerId, ceoId }));
   await approve("G3", "8.4", "Residual risks accepted and the SoA issued: please authorize the ISMS");
   await fillOrgDocs(db, as, orgId, { managerId, ceoId });
   await fillPlan(db, as, orgId, { managerId, ceoId });

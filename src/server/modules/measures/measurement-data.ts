@@ -6,10 +6,13 @@ import "./measures.repo.js";
 export async function loadMeasurementData(db: Db, orgId: string): Promise<MeasurementData> {
   const rows = await db.kysely
     .selectFrom("measures")
-    .select(["id", "ref", "title", "objective_id", "owner_user_id", "frequency", "kind", "target"])
+    .select(["id", "ref", "title", "objective_id", "owner_user_id", "frequency", "kind", "target", "key", "formula"])
     .where("org_id", "=", orgId)
     .orderBy("number")
     .execute();
+  const formulas = rows.flatMap((m) => (m.kind === "derived" && m.formula ? [m.formula] : []));
+  const usedIn = (key: string) =>
+    formulas.some((f) => new RegExp(`(^|[^A-Za-z0-9_.])${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^A-Za-z0-9_]|$)`).test(f));
   return {
     measures: rows.map((m) => ({
       id: m.id,
@@ -20,6 +23,7 @@ export async function loadMeasurementData(db: Db, orgId: string): Promise<Measur
       // A built-in measure is computed on the daily schedule, whatever its own frequency says.
       hasFrequency: m.frequency !== null || m.kind === "builtin",
       hasTarget: m.target !== null,
+      feedsFormula: m.kind === "base" && m.key !== null && usedIn(m.key),
     })),
   };
 }
