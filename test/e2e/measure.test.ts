@@ -175,7 +175,7 @@ describe("measurement, training and my work", () => {
     await page.getByRole("button", { name: "Add completion record" }).click();
     const dialog = page.getByRole("dialog", { name: "Add completion record" });
     await dialog.getByLabel(/^Course or campaign/).selectOption({ label: "Secure development basics" });
-    await dialog.getByLabel("Member").selectOption({ label: "Alice Admin" });
+    await dialog.getByLabel("Member", { exact: true }).selectOption({ label: "Alice Admin" });
     await dialog.getByLabel(/^Completed on/).fill(new Date().toISOString().slice(0, 10));
     await dialog.getByRole("button", { name: "Save completion record" }).click();
     await dialog.waitFor({ state: "hidden" });

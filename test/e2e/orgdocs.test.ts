@@ -173,6 +173,9 @@ describe("security organization, document register and evidence", () => {
     const tooLarge = page.getByRole("alert").filter({ hasText: "The file is too large" });
     await tooLarge.waitFor({ timeout: 30_000 });
     await expect(tooLarge.textContent()).resolves.toContain(`${LIMIT.toLocaleString("en-US")} bytes`);
+    // The Upload button's label fades back in after its loading state: check once it has settled.
+    await page.locator('button[type="submit"]:not([data-loading])').first().waitFor();
+    await page.waitForTimeout(500);
     expect(await accessibilityProblems(page, "main")).toEqual([]);
     await screenshot(page, "oversized-refused");
     // Only the two refusals failed; the list still holds the one good file.

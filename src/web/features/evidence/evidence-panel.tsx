@@ -139,7 +139,7 @@ export function EvidencePanel({ entityType, entityId, title = "Evidence files", 
                   }}
                 />
               </Stack>
-              <Button type="submit" size="sm" variant="light" disabled={!chosen} loading={upload.isPending}>
+              <Button type="submit" size="sm" disabled={!chosen} loading={upload.isPending}>
                 Upload
               </Button>
             </Group>
