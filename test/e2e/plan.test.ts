@@ -108,6 +108,8 @@ describe("the implementation plan, the Gantt chart and gate G4", () => {
     await screenshot(page, "cycle-refused");
     expect(await accessibilityProblems(page, '[role="dialog"]')).toEqual([]);
     await edit.getByRole("button", { name: "Cancel" }).click();
+    // Checked once the dialog has gone (a fading dialog's title is mid-transition).
+    await edit.waitFor({ state: "hidden" });
     expect(await accessibilityProblems(page)).toEqual([]);
   }, 120_000);
 
