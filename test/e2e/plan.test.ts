@@ -92,7 +92,8 @@ describe("the implementation plan, the Gantt chart and gate G4", () => {
     const slot = await edit.getByLabel(/^Predecessor \d+$/).count();
     await edit.getByLabel(`Predecessor ${slot}`, { exact: true }).selectOption({ label: `${a.ref} ${a.title}` });
     await edit.getByRole("button", { name: "Save task" }).click();
-    await edit.waitFor({ state: "hidden" });
+    await edit.waitFor({ state: "detached" });
+    await page.waitForTimeout(300);
     await register.getByRole("textbox", { name: "Search" }).fill(a.ref);
     await register.getByRole("button", { name: `Edit task “${a.title}”` }).click();
     edit = page.getByRole("dialog", { name: "Edit task" });
@@ -109,7 +110,8 @@ describe("the implementation plan, the Gantt chart and gate G4", () => {
     expect(await accessibilityProblems(page, '[role="dialog"]')).toEqual([]);
     await edit.getByRole("button", { name: "Cancel" }).click();
     // Checked once the dialog has gone (a fading dialog's title is mid-transition).
-    await edit.waitFor({ state: "hidden" });
+    await edit.waitFor({ state: "detached" });
+    await page.waitForTimeout(300);
     expect(await accessibilityProblems(page)).toEqual([]);
   }, 120_000);
 
@@ -163,7 +165,8 @@ describe("the implementation plan, the Gantt chart and gate G4", () => {
     const edit = page.getByRole("dialog", { name: "Edit task" });
     await edit.getByLabel("Effort (person-days)").fill("9");
     await edit.getByRole("button", { name: "Save task" }).click();
-    await edit.waitFor({ state: "hidden" });
+    await edit.waitFor({ state: "detached" });
+    await page.waitForTimeout(300);
 
     await page.goto(`/orgs/${orgId}/roadmap/9.5`);
     const gate = page.getByRole("region", { name: "Management approval (G4)" });
