@@ -35,6 +35,8 @@ const HEADER_Y = 22;
 const BODY = 9;
 const SMALL = 7.5;
 const CELL_PAD = 3;
+/** Rows of a streamed register between two resets of pdfkit's word layout cache. */
+const LAYOUT_CACHE_ROWS = 2_000;
 
 interface Layout {
   /** Section id -> first page, from the first pass (for the table of contents). */
@@ -282,12 +284,27 @@ class Writer {
 
   async streamTable(title: string, columns: readonly Column[], rows: () => AsyncIterable<Cell[][]>) {
     const t = this.startTable(title, columns);
+    let sinceReset = 0;
     for await (const batch of rows()) {
       for (const r of batch) this.row(r, t);
+      sinceReset += batch.length;
+      if (sinceReset >= LAYOUT_CACHE_ROWS) {
+        this.resetLayoutCaches();
+        sinceReset = 0;
+      }
       // Let the output stream drain between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.doc.moveDown(0.8);
+  }
+
+  /**
+   * pdfkit keeps every word it has shaped, for the document's life: over a 50,000-row register of
+   * mostly unique references and names that is hundreds of megabytes, so it is let go now and then.
+   */
+  private resetLayoutCaches() {
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
   }
 
   fields(rows: readonly [string, string][]) {
