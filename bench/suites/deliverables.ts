@@ -12,6 +12,8 @@ import { seed } from "./risk-scale.js";
  * (BENCH_RISKS / BENCH_RISK_ASSETS shorten it), with the server process's peak RSS growth while
  * each document is generated, sampled from /proc.
  */
+/** Extra node flags for the server, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
 const RISKS = Number(process.env.BENCH_RISKS ?? 50_000);
 const ASSETS = Number(process.env.BENCH_RISK_ASSETS ?? 100_000);
 
@@ -47,7 +49,7 @@ async function download(url: string, token: string, pid: number): Promise<{ ms: 
 }
 
 async function demoPack(dir: string): Promise<void> {
-  const server = await startServer(`sqlite:${join(dir, "demo.sqlite")}`, {});
+  const server = await startServer(`sqlite:${join(dir, "demo.sqlite")}`, {}, NODE_FLAGS);
   try {
     const { admin } = await setUp(server.url);
     const orgId = (await admin.post("/api/v1/demo")).body.orgId as string;
@@ -70,7 +72,7 @@ async function demoPack(dir: string): Promise<void> {
 
 async function largeOrg(dir: string): Promise<void> {
   const databaseUrl = `sqlite:${join(dir, "large.sqlite")}`;
-  const server = await startServer(databaseUrl, {});
+  const server = await startServer(databaseUrl, {}, NODE_FLAGS);
   try {
     const { admin, userId } = await setUp(server.url);
     const orgId = (await admin.post("/api/v1/orgs", { name: "Bench" })).body.id as string;

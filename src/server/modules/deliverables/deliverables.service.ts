@@ -295,7 +295,8 @@ export async function runPack(db: Db, orgId: string, jobId: string, formats: For
     const files: string[] = [];
     for (const format of these) {
       const name = `${entry.id}/${fileNameOf(model.control, format)}`;
-      zip.addBuffer(await renderBuffer(db, orgId, model, format), name, { mtime: new Date(now) });
+      // PDF, DOCX and XLSX are compressed already: stored as they are, not deflated a second time.
+      zip.addBuffer(await renderBuffer(db, orgId, model, format), name, { mtime: new Date(now), compress: format === "md" });
       files.push(name);
     }
     index.push({ id: entry.id, title: entry.title, activity: entry.activity, files, hash: model.control.contentHash });

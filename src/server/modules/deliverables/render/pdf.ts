@@ -35,6 +35,8 @@ const HEADER_Y = 22;
 const BODY = 9;
 const SMALL = 7.5;
 const CELL_PAD = 3;
+/** Rows of a streamed register between two resets of pdfkit's word layout cache. */
+const LAYOUT_CACHE_ROWS = 2_000;
 
 interface Layout {
   /** Section id -> first page, from the first pass (for the table of contents). */
@@ -138,32 +140,118 @@ class Writer {
     this.doc.moveDown(0.5);
   }
 
+  /**
+   * Advance widths per font (in 1/1000 em) by UTF-16 code unit, read once from the font's glyphs:
+   * table cells are measured and wrapped here instead of by pdfkit's line wrapper, which shapes
+   * every word with fontkit, and did so twice per cell (once to find the row's height, once to draw).
+   */
+  private readonly advances = new Map<string, Map<number, number>>();
+
+  private advanceOf(font: string, code: number): number {
+    let table = this.advances.get(font);
+    if (!table) {
+      table = new Map();
+      this.advances.set(font, table);
+    }
+    let width = table.get(code);
+    if (width === undefined) {
+      this.doc.font(font);
+      // pdfkit's embedded font: `font` is the fontkit font, `scale` turns its units into 1/1000 em.
+      const embedded = (
+        this.doc as unknown as { _font: { font: { glyphForCodePoint(cp: number): { advanceWidth: number } }; scale: number } }
+      )._font;
+      width = embedded.font.glyphForCodePoint(code).advanceWidth * embedded.scale;
+      table.set(code, width);
+    }
+    return width;
+  }
+
+  private measure(font: string, text: string, size: number): number {
+    let total = 0;
+    for (let i = 0; i < text.length; i++) total += this.advanceOf(font, text.charCodeAt(i));
+    return (total * size) / 1000;
+  }
+
+  /** Greedy word wrap of a cell's text into lines that fit `width` (long words are cut). */
+  private wrapCell(font: string, text: string, width: number, size: number): string[] {
+    // Kerning is left out of the measure: keep a little slack so a line never spills out of its cell.
+    const room = width * 0.97;
+    const lines: string[] = [];
+    for (const paragraph of text.split("\n")) {
+      const words = paragraph.split(/[ \t]+/).filter((w) => w.length > 0);
+      let line = "";
+      let lineWidth = 0;
+      const space = this.measure(font, " ", size);
+      for (let word of words) {
+        let wordWidth = this.measure(font, word, size);
+        if (line && lineWidth + space + wordWidth <= room) {
+          line += ` ${word}`;
+          lineWidth += space + wordWidth;
+          continue;
+        }
+        if (line) lines.push(line);
+        // A word wider than the cell is cut where it stops fitting.
+        while (wordWidth > room && word.length > 1) {
+          let cut = 1;
+          let w = this.measure(font, word[0] ?? "", size);
+          while (cut < word.length) {
+            const next = w + this.measure(font, word[cut] ?? "", size);
+            if (next > room) break;
+            w = next;
+            cut++;
+          }
+          lines.push(word.slice(0, cut));
+          word = word.slice(cut);
+          wordWidth = this.measure(font, word, size);
+        }
+        line = word;
+        lineWidth = wordWidth;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  private fontOf(cell: Cell, font: string, header: boolean) {
+    return header || (typeof cell !== "string" && cell.bold) ? "bold" : font;
+  }
+
+  private layoutRow(cells: readonly Cell[], widths: number[], font: string, header: boolean) {
+    const size = BODY - 1;
+    const lines = cells.map((cell, i) =>
+      this.wrapCell(this.fontOf(cell, font, header), cellText(cell), (widths[i] ?? 20) - CELL_PAD * 2, size),
+    );
+    this.doc.font(font).fontSize(size);
+    const lineHeight = this.doc.currentLineHeight(true);
+    const h = Math.max(1, ...lines.map((l) => l.length)) * lineHeight + CELL_PAD * 2;
+    return { lines, lineHeight, h };
+  }
+
   private rowHeight(cells: readonly Cell[], widths: number[], font: string) {
-    this.doc.font(font).fontSize(BODY - 1);
-    let h = 0;
-    cells.forEach((cell, i) => {
-      h = Math.max(h, this.doc.heightOfString(cellText(cell) || " ", { width: (widths[i] ?? 20) - CELL_PAD * 2 }));
-    });
-    return h + CELL_PAD * 2;
+    return this.layoutRow(cells, widths, font, false).h;
   }
 
   private drawRow(cells: readonly Cell[], widths: number[], font: string, header: boolean) {
     const { doc } = this;
-    const h = this.rowHeight(cells, widths, font);
+    const { lines, lineHeight, h } = this.layoutRow(cells, widths, font, header);
     if (doc.y + h > this.bottom) return false;
     const y = doc.y;
     let x = MARGIN;
+    doc
+      .fontSize(BODY - 1)
+      .lineWidth(0.4)
+      .strokeColor("#adb5bd");
     cells.forEach((cell, i) => {
       const w = widths[i] ?? 20;
       const fill = header ? "#e9ecef" : cellFill(cell);
       if (fill) doc.rect(x, y, w, h).fill(fill);
-      doc.rect(x, y, w, h).lineWidth(0.4).strokeColor("#adb5bd").stroke();
-      const bold = header || (typeof cell !== "string" && cell.bold);
-      doc
-        .font(bold ? "bold" : font)
-        .fontSize(BODY - 1)
-        .fillColor(fill && !header ? textOnFill(fill) : "#000000")
-        .text(cellText(cell), x + CELL_PAD, y + CELL_PAD, { width: w - CELL_PAD * 2 });
+      doc.rect(x, y, w, h).stroke();
+      doc.font(this.fontOf(cell, font, header)).fillColor(fill && !header ? textOnFill(fill) : "#000000");
+      let lineY = y + CELL_PAD;
+      for (const line of lines[i] ?? []) {
+        if (line) doc.text(line, x + CELL_PAD, lineY, { lineBreak: false });
+        lineY += lineHeight;
+      }
       x += w;
     });
     doc.x = MARGIN;
@@ -196,12 +284,27 @@ class Writer {
 
   async streamTable(title: string, columns: readonly Column[], rows: () => AsyncIterable<Cell[][]>) {
     const t = this.startTable(title, columns);
+    let sinceReset = 0;
     for await (const batch of rows()) {
       for (const r of batch) this.row(r, t);
+      sinceReset += batch.length;
+      if (sinceReset >= LAYOUT_CACHE_ROWS) {
+        this.resetLayoutCaches();
+        sinceReset = 0;
+      }
       // Let the output stream drain between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.doc.moveDown(0.8);
+  }
+
+  /**
+   * pdfkit keeps every word it has shaped, for the document's life: over a 50,000-row register of
+   * mostly unique references and names that is hundreds of megabytes, so it is let go now and then.
+   */
+  private resetLayoutCaches() {
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
   }
 
   fields(rows: readonly [string, string][]) {
