@@ -1,4 +1,5 @@
 import { Box, Table, Text, UnstyledButton } from "@mantine/core";
+import { SideScroll } from "../../components/side-scroll";
 import { textOn } from "../risk-method/method-view";
 import { CASE_LABELS } from "./risk-labels";
 import type { Heatmap, ScoreCase } from "./risks-api";
@@ -27,7 +28,8 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={420}>
+      {/* On a phone the matrix is wider than the screen: it scrolls sideways inside its box, with a hint and a fade, never the page. */}
+      <SideScroll label={`${name} heat map`} minWidth={420}>
         <Table withColumnBorders withTableBorder layout="fixed" aria-label={`${name} heat map`} fz="xs">
           <Table.Thead>
             <Table.Tr>
@@ -80,7 +82,7 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </SideScroll>
       <Text size="xs" c="dimmed" mt={4}>
         {map.unscored > 0 ? `${map.unscored} open risk(s) without a ${map.case} score. ` : ""}
         {map.rescoreNeeded > 0 ? `${map.rescoreNeeded} risk(s) scored with an earlier method version are left out until re-scored.` : ""}
