@@ -7,6 +7,8 @@ interface SideScrollProps {
   label: string;
   /** The content's narrowest readable width, in pixels: below it the box scrolls sideways. */
   minWidth: number;
+  /** The width of a column that stays in place (position: sticky) at the start: the start fade begins after it. */
+  stickyStart?: number;
   children: ReactNode;
 }
 
@@ -15,7 +17,7 @@ interface SideScrollProps {
  * "scroll sideways" hint above it and a fade on the edge that hides more. It takes keyboard
  * focus (arrow keys scroll it) and is a labelled region; when everything fits, no cue shows.
  */
-export function SideScroll({ label, minWidth, children }: SideScrollProps) {
+export function SideScroll({ label, minWidth, stickyStart = 0, children }: SideScrollProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [edges, setEdges] = useState({ overflows: false, atStart: true, atEnd: true });
   const measure = useCallback(() => {
@@ -49,7 +51,9 @@ export function SideScroll({ label, minWidth, children }: SideScrollProps) {
         >
           <div style={{ minWidth }}>{children}</div>
         </Box>
-        {edges.overflows && !edges.atStart && <div className={`${classes.fade} ${classes.fadeStart}`} aria-hidden />}
+        {edges.overflows && !edges.atStart && (
+          <div className={`${classes.fade} ${classes.fadeStart}`} style={{ left: stickyStart }} aria-hidden />
+        )}
         {edges.overflows && !edges.atEnd && <div className={`${classes.fade} ${classes.fadeEnd}`} aria-hidden />}
       </div>
     </div>

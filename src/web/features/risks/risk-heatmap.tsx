@@ -4,6 +4,10 @@ import { textOn } from "../risk-method/method-view";
 import { CASE_LABELS } from "./risk-labels";
 import type { Heatmap, ScoreCase } from "./risks-api";
 
+const LIKELIHOOD_WIDTH = 110;
+/** The likelihood column stays in place while the matrix scrolls sideways, so every row keeps its name. */
+const STICKY = { position: "sticky", left: 0, zIndex: 1, background: "var(--mantine-color-body)" } as const;
+
 interface HeatmapGridProps {
   map: Heatmap;
   /** The cell the list is filtered to, if it is one of this map's. */
@@ -29,11 +33,13 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
   return (
     <>
       {/* On a phone the matrix is wider than the screen: it scrolls sideways inside its box, with a hint and a fade, never the page. */}
-      <SideScroll label={`${name} heat map`} minWidth={420}>
+      <SideScroll label={`${name} heat map`} minWidth={420} stickyStart={LIKELIHOOD_WIDTH}>
         <Table withColumnBorders withTableBorder layout="fixed" aria-label={`${name} heat map`} fz="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={110}>Likelihood \ Impact</Table.Th>
+              <Table.Th w={LIKELIHOOD_WIDTH} style={STICKY}>
+                Likelihood \ Impact
+              </Table.Th>
               {map.impact.map((impact, j) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a scale level's or a matrix cell's position is its score, its identity
                 <Table.Th key={`${j}-${impact}`} ta="center">
@@ -45,7 +51,9 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
           <Table.Tbody>
             {rows.map((likelihood) => (
               <Table.Tr key={likelihood}>
-                <Table.Th scope="row">{map.likelihood[likelihood - 1]}</Table.Th>
+                <Table.Th scope="row" style={STICKY}>
+                  {map.likelihood[likelihood - 1]}
+                </Table.Th>
                 {map.impact.map((impactName, j) => {
                   const impact = j + 1;
                   const c = cell(likelihood, impact);
