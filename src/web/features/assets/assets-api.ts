@@ -29,6 +29,15 @@ export function useAssets(orgId: string, filters: AssetFilters, cursor: string |
   });
 }
 
+/** Whether the organization has any asset at all, whatever the filters: one item without filters is enough to tell. */
+export function useAnyAsset(orgId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [ASSETS_KEY, orgId, "any"],
+    queryFn: async () => (await api.get<Page<Asset>>(`/orgs/${orgId}/assets`, { query: { limit: 1 } })).items.length > 0,
+    enabled,
+  });
+}
+
 export function useAsset(orgId: string, assetId: string) {
   return useQuery({
     queryKey: [ASSETS_KEY, orgId, "detail", assetId],

@@ -14,7 +14,15 @@ import { QueryState } from "../../components/query-state";
 import { ImportExportActions } from "../imports/import-export-actions";
 import { RecordForm } from "../registers/record-form";
 import { assetFields, assetInput, flatAsset, KIND_LABELS, KIND_OPTIONS } from "./asset-form";
-import { ASSETS_KEY, type AssetFilters, useAssetMutations, useAssets, useScopeElements, useValuationScale } from "./assets-api";
+import {
+  ASSETS_KEY,
+  type AssetFilters,
+  useAnyAsset,
+  useAssetMutations,
+  useAssets,
+  useScopeElements,
+  useValuationScale,
+} from "./assets-api";
 
 type Editing = { mode: "create" } | { mode: "edit"; asset: Asset };
 
@@ -30,6 +38,9 @@ export function AssetsPage() {
   const assets = useAssets(org.id, debounced, pages.cursor);
   const scale = useValuationScale(org.id);
   const [editing, setEditing] = useState<Editing | null>(null);
+  const filtered = JSON.stringify(debounced) !== JSON.stringify(NO_FILTERS) || pages.cursor !== undefined;
+  // With filters on and nothing listed, ask once whether any asset exists at all: "none match" and "none yet" need different words.
+  const anyAsset = useAnyAsset(org.id, filtered && assets.data?.items.length === 0);
   const filter = (name: keyof AssetFilters) => (value: string) => setFilters((f) => ({ ...f, [name]: value }));
 
   return (
@@ -73,7 +84,7 @@ export function AssetsPage() {
         <QueryState isPending={assets.isPending || scale.isPending} error={assets.error ?? scale.error}>
           {assets.data && scale.data && (
             <AssetTable
-              filtered={JSON.stringify(debounced) !== JSON.stringify(NO_FILTERS) || pages.cursor !== undefined}
+              filtered={filtered && anyAsset.data !== false}
               onAdd={() => setEditing({ mode: "create" })}
               onClearFilters={() => setFilters(NO_FILTERS)}
               assets={assets.data.items}

@@ -1,7 +1,12 @@
 import { Box, Table, Text, UnstyledButton } from "@mantine/core";
+import { SideScroll } from "../../components/side-scroll";
 import { textOn } from "../risk-method/method-view";
 import { CASE_LABELS } from "./risk-labels";
 import type { Heatmap, ScoreCase } from "./risks-api";
+
+const LIKELIHOOD_WIDTH = 110;
+/** The likelihood column stays in place while the matrix scrolls sideways, so every row keeps its name. */
+const STICKY = { position: "sticky", left: 0, zIndex: 1, background: "var(--mantine-color-body)" } as const;
 
 interface HeatmapGridProps {
   map: Heatmap;
@@ -27,11 +32,14 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={420}>
+      {/* On a phone the matrix is wider than the screen: it scrolls sideways inside its box, with a hint and a fade, never the page. */}
+      <SideScroll label={`${name} heat map`} minWidth={420} stickyStart={LIKELIHOOD_WIDTH}>
         <Table withColumnBorders withTableBorder layout="fixed" aria-label={`${name} heat map`} fz="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={110}>Likelihood \ Impact</Table.Th>
+              <Table.Th w={LIKELIHOOD_WIDTH} style={STICKY}>
+                Likelihood \ Impact
+              </Table.Th>
               {map.impact.map((impact, j) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a scale level's or a matrix cell's position is its score, its identity
                 <Table.Th key={`${j}-${impact}`} ta="center">
@@ -43,7 +51,9 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
           <Table.Tbody>
             {rows.map((likelihood) => (
               <Table.Tr key={likelihood}>
-                <Table.Th scope="row">{map.likelihood[likelihood - 1]}</Table.Th>
+                <Table.Th scope="row" style={STICKY}>
+                  {map.likelihood[likelihood - 1]}
+                </Table.Th>
                 {map.impact.map((impactName, j) => {
                   const impact = j + 1;
                   const c = cell(likelihood, impact);
@@ -80,7 +90,7 @@ export function HeatmapGrid({ map, selected, onSelect }: HeatmapGridProps) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </SideScroll>
       <Text size="xs" c="dimmed" mt={4}>
         {map.unscored > 0 ? `${map.unscored} open risk(s) without a ${map.case} score. ` : ""}
         {map.rescoreNeeded > 0 ? `${map.rescoreNeeded} risk(s) scored with an earlier method version are left out until re-scored.` : ""}

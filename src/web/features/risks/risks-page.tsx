@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
+import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import type { Risk } from "../../../contracts/risks";
@@ -181,7 +181,11 @@ export function RisksPage() {
   );
 }
 
+/** Below this width the risk table's nine columns do not fit: each risk becomes a card instead. */
+const PHONE = "(max-width: 48em)";
+
 function RiskTable({ risks, orgId, canEdit, filtered }: { risks: Risk[]; orgId: string; canEdit: boolean; filtered: boolean }) {
+  const phone = useMediaQuery(PHONE);
   if (risks.length === 0) {
     return (
       <Text c="dimmed" size="sm">
@@ -193,6 +197,7 @@ function RiskTable({ risks, orgId, canEdit, filtered }: { risks: Risk[]; orgId: 
       </Text>
     );
   }
+  if (phone) return <RiskCards risks={risks} orgId={orgId} />;
   return (
     <Table.ScrollContainer minWidth={1100}>
       <Table striped withTableBorder verticalSpacing="xs" aria-label="Risks" fz="sm">
@@ -261,6 +266,58 @@ function RiskTable({ risks, orgId, canEdit, filtered }: { risks: Risk[]; orgId: 
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The risk list on a phone: one card per risk with what the table's columns say, stacked so nothing scrolls sideways. */
+function RiskCards({ risks, orgId }: { risks: Risk[]; orgId: string }) {
+  return (
+    <Stack gap="sm" component="ul" aria-label="Risks" p={0} m={0} style={{ listStyle: "none" }}>
+      {risks.map((risk) => {
+        const titleId = `risk-card-${risk.id}`;
+        return (
+          <Paper key={risk.id} component="li" withBorder radius="sm" p="sm" aria-labelledby={titleId} data-risk-card>
+            <Stack gap={6}>
+              <Anchor component={Link} to={riskHref(orgId, risk.id)} id={titleId} fw={600} size="sm">
+                {risk.ref} {risk.title}
+              </Anchor>
+              <Group gap={6}>
+                <Text size="xs" span>
+                  Inherent
+                </Text>
+                <LevelBadge name={risk.inherent?.levelName} colour={risk.inherent?.colour} />
+                <Text size="xs" span>
+                  Residual
+                </Text>
+                <LevelBadge name={risk.residual?.levelName} colour={risk.residual?.colour} />
+              </Group>
+              <Text size="xs">
+                <strong>Owner:</strong> {risk.owner?.name ?? "none"} · <strong>Status:</strong>{" "}
+                {risk.status === "closed" ? "Closed" : "Open"}
+              </Text>
+              <Text size="xs">
+                <strong>Treatment:</strong> {risk.treatment ? TREATMENT_LABELS[risk.treatment] : "not chosen"} · <strong>Review:</strong>{" "}
+                {formatDay(risk.reviewDate)}
+              </Text>
+              {(risk.rescoreNeeded || risk.reviewOverdue) && (
+                <Group gap={4}>
+                  {risk.rescoreNeeded && (
+                    <Badge size="xs" color="orange" variant="light">
+                      Re-score needed
+                    </Badge>
+                  )}
+                  {risk.reviewOverdue && (
+                    <Badge size="xs" color="red" variant="filled">
+                      Review overdue
+                    </Badge>
+                  )}
+                </Group>
+              )}
+            </Stack>
+          </Paper>
+        );
+      })}
+    </Stack>
   );
 }
 

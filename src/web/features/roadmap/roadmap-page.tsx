@@ -1,5 +1,6 @@
 import { Alert, Anchor, Box, Button, Group, List, Paper, Progress, RingProgress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { Fragment } from "react";
+import { useMediaQuery } from "@mantine/hooks";
+import { Fragment, type ReactNode } from "react";
 import { Link } from "react-router";
 import type { Roadmap } from "../../../contracts/process";
 import { approvalPolicy } from "../../../core/access/policies";
@@ -14,6 +15,8 @@ import { type RoadmapActivity, useCatalog, useRoadmap } from "./roadmap-api";
 import { checklistProgress, GateBadge, presentStatus, StatusBadge, unsatisfiedPrerequisites } from "./status";
 
 const PHASE_MIN_WIDTH = 190;
+/** Below this width (Mantine's "sm") the phases are stacked as cards instead of side by side. */
+const PHONE = "(max-width: 48em)";
 
 export function RoadmapPage() {
   const { org } = useCurrentOrg();
@@ -43,6 +46,29 @@ export function RoadmapPage() {
 
 function RoadmapView({ roadmap, catalog }: { roadmap: Roadmap; catalog: ProcessCatalog }) {
   const prerequisites = new Map(catalog.activities.map((a) => [a.id, a.prerequisites]));
+  const phone = useMediaQuery(PHONE);
+  const phaseColumn = (phase: Roadmap["phases"][number]): ReactNode => (
+    <Stack gap="sm" component="section" aria-labelledby={`phase-${phase.id}`}>
+      <Stack gap={6}>
+        <Title order={2} size="h5" id={`phase-${phase.id}`}>
+          {phase.id} · {phase.title}
+        </Title>
+        <Progress value={phase.percent} aria-label={`${phase.id} progress`} color="teal" />
+        <Text size="xs" c="dimmed">
+          {phase.done} of {phase.total} done ({phase.percent}%)
+        </Text>
+      </Stack>
+      {roadmap.activities
+        .filter((a) => a.phase === phase.id)
+        .map((activity) => (
+          <ActivityCard
+            key={activity.id}
+            activity={activity}
+            waitingFor={unsatisfiedPrerequisites(prerequisites.get(activity.id) ?? [], roadmap.activities)}
+          />
+        ))}
+    </Stack>
+  );
   return (
     <Stack gap="lg">
       <InboxPanel />
@@ -55,33 +81,25 @@ function RoadmapView({ roadmap, catalog }: { roadmap: Roadmap; catalog: ProcessC
         Every activity's pages accept data at any time, so you can start wherever you have the information. The order below only decides
         when an activity counts as done: one that waits for an earlier activity or an approval says so, and keeps what you record.
       </Alert>
-      {/* Phases stay side by side, in order, like the process itself; a narrow screen scrolls them sideways. */}
-      <Box tabIndex={0} role="region" aria-label="Phases" style={{ overflowX: "auto" }} pb="xs">
-        <SimpleGrid cols={roadmap.phases.length} miw={roadmap.phases.length * PHASE_MIN_WIDTH} spacing="md">
+      {phone ? (
+        // A phone has no room for the phases side by side: each phase is a card, stacked in order, and nothing scrolls sideways.
+        <Stack gap="md">
           {roadmap.phases.map((phase) => (
-            <Stack key={phase.id} gap="sm" component="section" aria-labelledby={`phase-${phase.id}`}>
-              <Stack gap={6}>
-                <Title order={2} size="h5" id={`phase-${phase.id}`}>
-                  {phase.id} · {phase.title}
-                </Title>
-                <Progress value={phase.percent} aria-label={`${phase.id} progress`} color="teal" />
-                <Text size="xs" c="dimmed">
-                  {phase.done} of {phase.total} done ({phase.percent}%)
-                </Text>
-              </Stack>
-              {roadmap.activities
-                .filter((a) => a.phase === phase.id)
-                .map((activity) => (
-                  <ActivityCard
-                    key={activity.id}
-                    activity={activity}
-                    waitingFor={unsatisfiedPrerequisites(prerequisites.get(activity.id) ?? [], roadmap.activities)}
-                  />
-                ))}
-            </Stack>
+            <Paper key={phase.id} withBorder radius="md" p="sm">
+              {phaseColumn(phase)}
+            </Paper>
           ))}
-        </SimpleGrid>
-      </Box>
+        </Stack>
+      ) : (
+        // Phases stay side by side, in order, like the process itself; a narrower screen scrolls them sideways.
+        <Box tabIndex={0} role="region" aria-label="Phases" style={{ overflowX: "auto" }} pb="xs">
+          <SimpleGrid cols={roadmap.phases.length} miw={roadmap.phases.length * PHASE_MIN_WIDTH} spacing="md">
+            {roadmap.phases.map((phase) => (
+              <Fragment key={phase.id}>{phaseColumn(phase)}</Fragment>
+            ))}
+          </SimpleGrid>
+        </Box>
+      )}
     </Stack>
   );
 }
