@@ -14,7 +14,7 @@ import { StatusBadge } from "./document-versions";
 import { useApprovalState, useApproveVersion } from "./documents-api";
 
 /** The type's template sections first, in its order, with their guidance; then those the authors added. */
-function sectionsOf(document: DocumentItem, version: DocumentVersion) {
+export function sectionsOf(document: DocumentItem, version: DocumentVersion) {
   const template = sectionTemplate(document.type);
   const stored = new Map(version.sections.map((s) => [s.key, s]));
   return [
@@ -23,7 +23,7 @@ function sectionsOf(document: DocumentItem, version: DocumentVersion) {
   ];
 }
 
-type DraftActions = ReturnType<typeof useDraftActions>;
+export type DraftActions = ReturnType<typeof useDraftActions>;
 
 /** The newest version of a register document: written while a draft, then submitted, approved by its approver, revised as a new draft. */
 export function DocumentText({ document, canEdit, canDecide }: { document: DocumentItem; canEdit: boolean; canDecide: boolean }) {
@@ -51,7 +51,8 @@ export function DocumentText({ document, canEdit, canDecide }: { document: Docum
   );
 }
 
-function DraftForm({ document, draft, actions }: { document: DocumentItem; draft: DocumentVersion; actions: DraftActions }) {
+/** A draft's sections with their guidance, the change summary, save and submit (also the ISMS policy page's editor). */
+export function DraftForm({ document, draft, actions }: { document: DocumentItem; draft: DocumentVersion; actions: DraftActions }) {
   const { save, submit } = actions;
   const sections = sectionsOf(document, draft);
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(sections.map((s) => [s.key, s.markdown])));

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link } from "react-router";
 import type { DocumentItem, DocumentVersion } from "../../../contracts/documents";
 import { registerPolicy } from "../../../core/access/policies";
-import { CLASSIFICATIONS, POLICY_TEMPLATE } from "../../../core/documents/documents";
+import { CLASSIFICATIONS } from "../../../core/documents/documents";
 import { fieldErrors } from "../../app/api-client";
 import { activityHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -12,6 +12,7 @@ import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime, formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { type DraftActions, DraftForm, sectionsOf } from "../documents/document-text";
 import { StatusBadge, VersionHistory } from "../documents/document-versions";
 import { type FieldSpec, Fields, initialState, toInput } from "../registers/fields";
 import { Markdown } from "./markdown";
@@ -279,16 +280,6 @@ function RetireForm({ document, onDone }: { document: DocumentItem; onDone: () =
   );
 }
 
-/** The template's sections first, in its order, then any the authors added. */
-function sectionsOf(version: DocumentVersion) {
-  const stored = new Map(version.sections.map((s) => [s.key, s]));
-  const template = POLICY_TEMPLATE.map((t) => ({ ...t, markdown: stored.get(t.key)?.markdown ?? "" }));
-  const own = version.sections
-    .filter((s) => !POLICY_TEMPLATE.some((t) => t.key === s.key))
-    .map((s) => ({ ...s, guidance: "", required: false }));
-  return [...template, ...own];
-}
-
 function SectionEditor({ document, canEdit }: { document: DocumentItem; canEdit: boolean }) {
   const { org } = useCurrentOrg();
   const number = document.latestVersion.number;
@@ -306,92 +297,26 @@ function SectionEditor({ document, canEdit }: { document: DocumentItem; canEdit:
         {version.data &&
           (version.data.status === "draft" && canEdit ? (
             // Remounted at each version, so it shows what is stored after a save or someone else's change.
-            <DraftForm key={version.data.version} draft={version.data} actions={actions} />
+            <DraftForm key={version.data.version} document={document} draft={version.data} actions={actions} />
           ) : (
-            <ReadOnlyVersion version={version.data} actions={actions} canEdit={canEdit} />
+            <ReadOnlyVersion document={document} version={version.data} actions={actions} canEdit={canEdit} />
           ))}
       </QueryState>
     </Paper>
   );
 }
 
-type DraftActions = ReturnType<typeof useDraftActions>;
-
-function DraftForm({ draft, actions }: { draft: DocumentVersion; actions: DraftActions }) {
-  const { save, submit } = actions;
-  const sections = sectionsOf(draft);
-  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(sections.map((s) => [s.key, s.markdown])));
-  const [changeSummary, setChangeSummary] = useState(draft.changeSummary ?? "");
-  const error = submit.error ?? save.error;
-  const errors = fieldErrors(error);
-  const change = () => ({
-    sections: sections.map((s) => ({ key: s.key, title: s.title, markdown: texts[s.key] ?? "" })),
-    changeSummary: changeSummary.trim() || null,
-  });
-
-  return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit.reset();
-        save.mutate({ draft, change: change() }, { onSuccess: () => notifications.show({ color: "teal", message: "Draft saved." }) });
-      }}
-    >
-      <Stack>
-        {draft.missingSections.length > 0 && (
-          <Text size="sm" c="dimmed">
-            Still to write before it can be submitted: {draft.missingSections.map((s) => s.title).join(", ")}.
-          </Text>
-        )}
-        {sections.map((section) => (
-          <Textarea
-            key={section.key}
-            id={`policy-section-${section.key}`}
-            label={section.title}
-            description={section.guidance || undefined}
-            required={section.required}
-            autosize
-            minRows={3}
-            maxRows={20}
-            value={texts[section.key] ?? ""}
-            onChange={(e) => {
-              const text = e.currentTarget.value;
-              setTexts((t) => ({ ...t, [section.key]: text }));
-            }}
-            error={errors[`sections.${section.key}`]}
-          />
-        ))}
-        <TextInput
-          label="Change summary"
-          description="What this version changes, for the change history"
-          value={changeSummary}
-          onChange={(e) => setChangeSummary(e.currentTarget.value)}
-        />
-        {submit.error ? <FormError error={submit.error} title="Not submitted" /> : <SaveError error={save.error} what="the draft" />}
-        <Group>
-          <Button type="submit" variant="default" loading={save.isPending}>
-            Save draft
-          </Button>
-          <Button
-            loading={submit.isPending}
-            onClick={() => {
-              save.reset();
-              submit.mutate(
-                { draft, change: change() },
-                { onSuccess: () => notifications.show({ color: "teal", message: "Submitted for review." }) },
-              );
-            }}
-          >
-            Submit for review
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function ReadOnlyVersion({ version, actions, canEdit }: { version: DocumentVersion; actions: DraftActions; canEdit: boolean }) {
+function ReadOnlyVersion({
+  document,
+  version,
+  actions,
+  canEdit,
+}: {
+  document: DocumentItem;
+  version: DocumentVersion;
+  actions: DraftActions;
+  canEdit: boolean;
+}) {
   const { withdraw, newDraft } = actions;
   return (
     <Stack>
@@ -400,7 +325,7 @@ function ReadOnlyVersion({ version, actions, canEdit }: { version: DocumentVersi
           Submitted {formatDateTime(version.submittedAt)}. Top management decides on it at gate G2; withdraw it to change the text.
         </Alert>
       )}
-      {sectionsOf(version)
+      {sectionsOf(document, version)
         .filter((s) => s.markdown.trim() !== "")
         .map((s) => (
           <Markdown key={s.key} source={`# ${s.title}\n\n${s.markdown}`} label={s.title} />
