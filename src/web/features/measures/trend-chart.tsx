@@ -24,7 +24,7 @@ export const valueText = (value: number | null, unit: string) =>
 
 const W = 720;
 const H = 260;
-const M = { left: 48, right: 16, top: 16, bottom: 36 };
+const M = { left: 48, right: 32, top: 16, bottom: 36 }; // right: room for half of the last period label
 
 /**
  * An indicator's values over its periods as an SVG line, over bands that show where the decision
