@@ -9,6 +9,12 @@ export class ApiError extends Error {
     readonly problem: z.infer<typeof ProblemSchema>,
   ) {
     super(problem.detail || problem.title);
+    this.name = "ApiError";
+  }
+
+  /** The per-field messages, keyed by the field's name in the request body. */
+  get fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
   }
 }
 
@@ -22,6 +28,11 @@ export interface ClientOptions {
   headers?: () => Record<string, string>;
   /** fetch's credentials mode (the web app sends its session cookie). */
   credentials?: RequestCredentials;
+  /**
+   * What to do with a response that does not match its contract when `validate` is off for
+   * throwing: the web app in production reports it and carries on with the data as sent.
+   */
+  onContractMismatch?: (error: ContractError, json: unknown) => void;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -72,15 +83,19 @@ export function createClient(fetcher: FetchLike, baseUrl: string, token: string 
       const schema = endpoint.response;
       if (!(schema instanceof z.ZodType)) return response as EndpointOutput<E>;
       const json: unknown = response.status === 204 ? undefined : await response.json();
-      if (!options.validate) return json as EndpointOutput<E>;
+      if (!options.validate && !options.onContractMismatch) return json as EndpointOutput<E>;
       const checked = schema.safeParse(json);
-      if (!checked.success)
-        throw new ContractError(
+      if (!checked.success) {
+        const error = new ContractError(
           `${endpoint.method} ${endpoint.path}: the response does not match its contract: ${checked.error.issues
             .slice(0, 3)
             .map((i) => `${i.path.join(".") || "(root)"} ${i.message}`)
             .join("; ")}`,
         );
+        if (options.validate || !options.onContractMismatch) throw error;
+        options.onContractMismatch(error, json);
+        return json as EndpointOutput<E>;
+      }
       return checked.data as EndpointOutput<E>;
     },
   };

@@ -1,29 +1,17 @@
 import type { z } from "zod";
+import { ApiError, createClient } from "../../contracts/client";
 import { type Problem, ProblemSchema } from "../../contracts/common";
+import type { AnyEndpoint, EndpointInput, EndpointOutput } from "../../contracts/endpoint";
+
+export { ApiError };
 
 const API_BASE = "/api/v1";
 
-/** A request that failed, carrying the server's RFC 9457 problem details. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly problem: Problem;
-
-  constructor(problem: Problem) {
-    super(problem.detail);
-    this.name = "ApiError";
-    this.status = problem.status;
-    this.problem = problem;
-  }
-
-  /** The per-field messages, keyed by the field's name in the request body. */
-  get fieldErrors(): Record<string, string> {
-    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
-  }
-}
+const problemError = (problem: Problem): ApiError => new ApiError(problem.status, problem);
 
 /** A problem found before sending, shaped like the server's so forms show both the same way. */
 export function validationError(errors: { field: string; message: string }[], detail = "check the highlighted fields"): ApiError {
-  return new ApiError({ type: "client-validation", title: "Invalid input", status: 400, detail, errors });
+  return problemError({ type: "client-validation", title: "Invalid input", status: 400, detail, errors });
 }
 
 /** Checks form values against the API's own contract schema before they are sent. */
@@ -106,17 +94,63 @@ export async function request<T>(method: string, path: string, body?: unknown, o
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError({
-      type: "network",
-      title: "Network error",
-      status: 0,
-      detail: "the server could not be reached; check your connection and try again",
-    });
+    throw networkError();
   }
   if (response.ok) return (await response.json()) as T;
   const problem = await readProblem(response);
   if (response.status === 401 && !options.anonymous) sessionEnded();
-  throw new ApiError(problem);
+  throw problemError(problem);
+}
+
+const networkError = (): ApiError =>
+  problemError({
+    type: "network",
+    title: "Network error",
+    status: 0,
+    detail: "the server could not be reached; check your connection and try again",
+  });
+
+/**
+ * The typed client derived from the endpoint contracts (src/contracts): the session cookie and
+ * CSRF token go with every call. Every JSON response is checked against its contract: in
+ * development a mismatch throws; in production it is reported on the console (which the browser
+ * tests treat as a failure) and the data is used as sent.
+ */
+const typedClient = createClient(
+  async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch {
+      throw networkError();
+    }
+  },
+  "",
+  null,
+  {
+    credentials: "same-origin",
+    headers: (): Record<string, string> => (csrfToken ? { "x-csrf-token": csrfToken } : {}),
+    validate: import.meta.env.DEV,
+    onContractMismatch: (error) => console.error(error.message),
+  },
+);
+
+export interface CallOptions {
+  /** As in `RequestOptions`: a 401 answers the form instead of ending the session. */
+  anonymous?: boolean;
+}
+
+/** Calls one endpoint by its contract: `call(riskEndpoints.list, { params: { orgId } })`. */
+export async function call<E extends AnyEndpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: CallOptions = {},
+): Promise<EndpointOutput<E>> {
+  try {
+    return await typedClient.call(endpoint, input);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401 && !options.anonymous) sessionEnded();
+    throw error;
+  }
 }
 
 export const api = {
@@ -135,7 +169,7 @@ export async function sendFile<T>(path: string, file: Blob, query: Record<string
   try {
     response = await fetch(API_BASE + path + queryString(query), { method: "POST", headers, credentials: "same-origin", body: file });
   } catch {
-    throw new ApiError({
+    throw problemError({
       type: "network",
       title: "Network error",
       status: 0,
@@ -145,7 +179,7 @@ export async function sendFile<T>(path: string, file: Blob, query: Record<string
   if (response.ok) return (await response.json()) as T;
   const problem = await readProblem(response);
   if (response.status === 401) sessionEnded();
-  throw new ApiError(problem);
+  throw problemError(problem);
 }
 
 /** Server messages are lower-case fragments ("must be an email address"); the UI shows them as sentences. */
