@@ -6,8 +6,6 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import { auditRoutes } from "./audit/audit.routes.js";
-import { authRoutes } from "./auth/auth.routes.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 import { registerAccessControl } from "./http/access.js";
@@ -17,84 +15,14 @@ import { registerProblemHandler } from "./http/problem-handler.js";
 import { requestIdFor } from "./http/request-id.js";
 import type { RouteModule } from "./http/routes.js";
 import { registerSecurityHeaders, withStyleNonce } from "./http/security-headers.js";
-import { importRoutes } from "./imports/imports.routes.js";
-import { approvalRoutes } from "./modules/approvals/approvals.routes.js";
-import { assetRoutes } from "./modules/assets/assets.routes.js";
-import { auditProgrammeRoutes } from "./modules/audit-programme/index.js";
-import { backupRoutes } from "./modules/backup/index.js";
-import { controlRoutes } from "./modules/controls/controls.routes.js";
-import { deliverableRoutes } from "./modules/deliverables/deliverables.routes.js";
-import { demoRoutes } from "./modules/demo/demo.routes.js";
-import { documentRoutes } from "./modules/documents/documents.routes.js";
-import { evidenceRoutes } from "./modules/evidence/evidence.routes.js";
-import { gapRoutes } from "./modules/gap/gap.routes.js";
-import { inboxRoutes } from "./modules/inbox/inbox.routes.js";
-import { inviteRoutes } from "./modules/invites/invites.routes.js";
-import { managementReviewRoutes } from "./modules/management-review/index.js";
-import { measureRoutes } from "./modules/measures/measures.routes.js";
-import { memberRoutes } from "./modules/members/members.routes.js";
-import { nonconformityRoutes } from "./modules/nonconformities/index.js";
-import { organizationRoutes } from "./modules/organization/organization.routes.js";
-import { orgRoutes } from "./modules/orgs/orgs.routes.js";
-import { phase1Routes } from "./modules/phase1/phase1.routes.js";
-import { planRoutes } from "./modules/plan/plan.routes.js";
-import { processRoutes } from "./modules/process/process.routes.js";
-import { raciRoutes } from "./modules/raci/raci.routes.js";
-import { requirementsRoutes } from "./modules/requirements/requirements.routes.js";
-import { riskCatalogRoutes } from "./modules/risk-catalog/risk-catalog.routes.js";
-import { riskMethodRoutes } from "./modules/risk-method/risk-method.routes.js";
-import { riskRoutes } from "./modules/risks/risks.routes.js";
-import { scopeRoutes } from "./modules/scope/scope.routes.js";
-import { searchRoutes } from "./modules/search/search.routes.js";
-import { soaRoutes } from "./modules/soa/soa.routes.js";
-import { tokenRoutes } from "./modules/tokens/tokens.routes.js";
-import { trainingRoutes } from "./modules/training/training.routes.js";
-import { userRoutes } from "./modules/users/users.routes.js";
-import { workRoutes } from "./modules/work/work.routes.js";
+import { AREAS } from "./modules/areas.js";
 import { registerObservability } from "./observability/observability.routes.js";
 import { projectRoot } from "./paths.js";
 import { registerMergePatchParser } from "./registers/update-routes.js";
 import { trustProxyOption } from "./security/trust-proxy.js";
 
-/** Every area's API routes; a new area adds its module here. */
-export const ROUTE_MODULES: RouteModule[] = [
-  authRoutes,
-  userRoutes,
-  orgRoutes,
-  memberRoutes,
-  inviteRoutes,
-  tokenRoutes,
-  auditRoutes,
-  ...phase1Routes,
-  processRoutes,
-  approvalRoutes,
-  raciRoutes,
-  ...scopeRoutes,
-  ...requirementsRoutes,
-  assetRoutes,
-  demoRoutes,
-  gapRoutes,
-  documentRoutes,
-  importRoutes,
-  riskMethodRoutes,
-  riskCatalogRoutes,
-  controlRoutes,
-  riskRoutes,
-  soaRoutes,
-  searchRoutes,
-  inboxRoutes,
-  ...auditProgrammeRoutes,
-  nonconformityRoutes,
-  managementReviewRoutes,
-  measureRoutes,
-  ...trainingRoutes,
-  workRoutes,
-  ...organizationRoutes,
-  evidenceRoutes,
-  deliverableRoutes,
-  planRoutes,
-  backupRoutes,
-];
+/** Every area's API routes, in the order of the list of areas (src/server/modules/areas.ts). */
+export const ROUTE_MODULES: readonly RouteModule[] = AREAS.flatMap((area) => area.routes ?? []);
 
 export const API_PREFIX = "/api/v1";
 

@@ -2,50 +2,29 @@ import { gateState } from "../../../core/approvals/approvals.js";
 import type { ProcessCatalog } from "../../../core/process/catalog.js";
 import type { GateState, ProcessData } from "../../../core/process/data.js";
 import type { Db } from "../../db/database.js";
-import { latestApprovals } from "../approvals/approvals.repo.js";
-import { buildArtifact } from "../approvals/artifacts.js";
-import { loadAssetsData } from "../assets/asset-data.js";
-import { loadAuditProgrammeFacts } from "../audit-programme/index.js";
-import { loadDocumentsData } from "../documents/documents-data.js";
-import { loadGapData } from "../gap/gap.repo.js";
-import { loadManagementReviewFacts } from "../management-review/index.js";
-import { loadMeasurementData } from "../measures/index.js";
-import { loadOrganization } from "../organization/organization.repo.js";
-import { loadPlanData } from "../plan/index.js";
-import { loadRequirementsData } from "../requirements/requirements-data.js";
-import { loadRiskData } from "../risks/risk-data.js";
-import { loadScopeData } from "../scope/scope-data.js";
-import { computeCurrentSoa } from "../soa/index.js";
-import { loadTrainingData } from "../training/index.js";
+import { buildArtifact, latestApprovals } from "../approvals/index.js";
+import type { AreaFactKey, ProcessFacts } from "../area.js";
 import { readProjectRoles } from "./project-roles.repo.js";
+
+let areaFacts: Promise<readonly ProcessFacts[]> | undefined;
+
+/** Every area's facts loader, gathered on first use: the list of areas imports this module's routes in turn. */
+const factLoaders = () => {
+  areaFacts ??= import("../areas.js").then(({ AREAS }) => AREAS.flatMap((area) => (area.processFacts ? [area.processFacts] : [])));
+  return areaFacts;
+};
+
+/** Reads every area's facts for one organization, in parallel. */
+async function loadAreaFacts(db: Db, orgId: string): Promise<Pick<ProcessData, AreaFactKey>> {
+  const loaders = await factLoaders();
+  const entries = await Promise.all(loaders.map(async (facts) => [facts.key, await facts.load(db, orgId)] as const));
+  return Object.fromEntries(entries);
+}
 
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
   const k = db.kysely;
-  const [
-    objectives,
-    obligations,
-    priorities,
-    scope,
-    roles,
-    businessCase,
-    costs,
-    milestones,
-    states,
-    gates,
-    scopeData,
-    requirements,
-    assets,
-    gap,
-    documents,
-    risk,
-    auditProgramme,
-    managementReview,
-    measurement,
-    training,
-    organization,
-    plan,
-  ] = await Promise.all([
+  const [objectives, obligations, priorities, scope, roles, businessCase, costs, milestones, states, gates, areas] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
       .selectFrom("obligations")
@@ -62,40 +41,10 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     k.selectFrom("milestones").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k.selectFrom("activity_states").select(["activity_id", "na_justification"]).where("org_id", "=", orgId).execute(),
     gateStates(db, orgId, catalog),
-    loadScopeData(db, orgId),
-    loadRequirementsData(db, orgId),
-    loadAssetsData(db, orgId),
-    loadGapData(db, orgId),
-    loadDocumentsData(db, orgId),
-    loadRiskData(db, orgId),
-    loadAuditProgrammeFacts(db, orgId),
-    loadManagementReviewFacts(db, orgId),
-    loadMeasurementData(db, orgId),
-    loadTrainingData(db, orgId),
-    loadOrganization(db, orgId),
-    computeCurrentSoa(db, orgId).then(({ rows }) =>
-      loadPlanData(
-        db,
-        orgId,
-        rows
-          .filter((r) => r.applicable === true)
-          .map((r) => ({ id: r.control.id, ref: r.control.ref, title: r.control.title, implemented: r.implementation === "implemented" })),
-      ),
-    ),
+    loadAreaFacts(db, orgId),
   ]);
   return {
-    scope: scopeData,
-    requirements,
-    assets,
-    gap,
-    documents,
-    risk,
-    auditProgramme,
-    managementReview,
-    measurement,
-    training,
-    organization: organization.data,
-    plan,
+    ...areas,
     notApplicable: Object.fromEntries(
       states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
     ),

@@ -1,0 +1,27 @@
+import type { ProcessData } from "../../core/process/data.js";
+import type { Db } from "../db/database.js";
+import type { RouteModule } from "../http/routes.js";
+
+/** The roadmap facts an area's registers provide: everything in ProcessData but phase 1, the gates and the N/A marks, which the process module reads itself. */
+export type AreaFactKey = Exclude<keyof ProcessData, "phase1" | "notApplicable" | "gates">;
+
+/** How an area reads its part of the roadmap's facts for one organization. */
+export type ProcessFacts = { [K in AreaFactKey]: { key: K; load(db: Db, orgId: string): Promise<ProcessData[K]> } }[AreaFactKey];
+
+/** What a gate approves: a snapshot of the area's registers, hashed so a later change makes the approval stale. */
+export type GateArtifact = (db: Db, orgId: string) => Promise<unknown>;
+
+/**
+ * One area of the product as the server knows it. Each module declares its own in
+ * `<module>/manifest.ts`; src/server/modules/areas.ts lists them once, and the app (routes),
+ * the roadmap (facts) and the approvals (gate artifacts) loop over that list.
+ */
+export interface AreaManifest {
+  name: string;
+  /** The area's API routes, registered in this order. */
+  routes?: readonly RouteModule[];
+  /** The area's facts for the roadmap engine. */
+  processFacts?: ProcessFacts;
+  /** Keyed by the gated activity, so a customer catalog that renames its gates keeps the same artifacts. */
+  gateArtifacts?: Readonly<Record<string, GateArtifact>>;
+}

@@ -1,0 +1,10 @@
+import type { AreaManifest } from "../area.js";
+import { loadAuditProgrammeFacts } from "./audit-programme.repo.js";
+import { auditProgrammeRoutes } from "./audit-programme.routes.js";
+
+/** The audit-programme area: what the app, the roadmap and the approvals take from this module. */
+export const manifest: AreaManifest = {
+  name: "audit-programme",
+  routes: auditProgrammeRoutes,
+  processFacts: { key: "auditProgramme", load: loadAuditProgrammeFacts },
+};

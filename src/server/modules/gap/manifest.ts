@@ -1,0 +1,10 @@
+import type { AreaManifest } from "../area.js";
+import { loadGapData } from "./gap.repo.js";
+import { gapRoutes } from "./gap.routes.js";
+
+/** The gap area: what the app, the roadmap and the approvals take from this module. */
+export const manifest: AreaManifest = {
+  name: "gap",
+  routes: [gapRoutes],
+  processFacts: { key: "gap", load: loadGapData },
+};

@@ -1,0 +1,10 @@
+import type { AreaManifest } from "../area.js";
+import { loadOrganization } from "./organization.repo.js";
+import { organizationRoutes } from "./organization.routes.js";
+
+/** The organization area: what the app, the roadmap and the approvals take from this module. */
+export const manifest: AreaManifest = {
+  name: "organization",
+  routes: organizationRoutes,
+  processFacts: { key: "organization", load: (db, orgId) => loadOrganization(db, orgId).then((o) => o.data) },
+};

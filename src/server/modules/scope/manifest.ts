@@ -1,0 +1,10 @@
+import type { AreaManifest } from "../area.js";
+import { scopeRoutes } from "./scope.routes.js";
+import { loadScopeData } from "./scope-data.js";
+
+/** The scope area: what the app, the roadmap and the approvals take from this module. */
+export const manifest: AreaManifest = {
+  name: "scope",
+  routes: scopeRoutes,
+  processFacts: { key: "scope", load: loadScopeData },
+};
