@@ -1,8 +1,7 @@
 import { updateAudited, type WriteContext, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { buildArtifact, createApprovalRequest, decideApproval } from "../approvals/index.js";
-import { generateTasks } from "../plan/generate.js";
-import { computeSchedule, freezeBaseline, readTask, taskAsInput, updateTask, writeCalendar } from "../plan/plan.repo.js";
+import { computeSchedule, freezeBaseline, generateTasks, readTask, taskAsInput, updateTask, writeCalendar } from "../plan/index.js";
 
 const START = "2027-02-01";
 const STREAMS = 4;

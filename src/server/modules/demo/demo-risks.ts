@@ -1,12 +1,11 @@
 import { RiskInputSchema } from "../../../contracts/risks.js";
 import { SoaEntryInputSchema } from "../../../contracts/soa.js";
 import type { WriteContext } from "../../db/audited.js";
-import { listControls } from "../controls/controls.repo.js";
-import { loadStarter } from "../risk-catalog/risk-catalog.repo.js";
-import { approveMethod, createDraft } from "../risk-method/risk-method.repo.js";
-import { decide } from "../risks/risk-decisions.js";
-import { createRisk } from "../risks/risks.repo.js";
-import { entryContext, issueVersion, writeEntry } from "../soa/soa.repo.js";
+import { listControls } from "../controls/index.js";
+import { loadStarter } from "../risk-catalog/index.js";
+import { approveMethod, createDraft } from "../risk-method/index.js";
+import { createRisk, decide } from "../risks/index.js";
+import { entryContext, issueVersion, writeEntry } from "../soa/index.js";
 
 const THEFT_TITLE = "Customer analytics data stolen through the analytics platform";
 const LEAK_TITLE = "An operations engineer discloses credentials by mistake";

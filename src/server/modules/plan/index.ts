@@ -1,5 +1,15 @@
 /** The plan module's public surface for other modules. */
 
 export { g4Artifact } from "./g4.js";
-export { compareWithBaseline, readSchedule } from "./plan.repo.js";
+export { generateTasks } from "./generate.js";
+export {
+  compareWithBaseline,
+  computeSchedule,
+  freezeBaseline,
+  readSchedule,
+  readTask,
+  taskAsInput,
+  updateTask,
+  writeCalendar,
+} from "./plan.repo.js";
 export { implementationByControl, loadPlanData } from "./plan-data.js";

@@ -1,2 +1,2 @@
 /** The risk method module's public surface for other modules. */
-export { loadMethods, methodInForce } from "./risk-method.repo.js";
+export { approveMethod, createDraft, loadMethods, methodInForce } from "./risk-method.repo.js";

@@ -1,2 +1,2 @@
 /** The SoA module's public surface for other modules. */
-export { computeCurrentSoa, readSoa, treatmentPlan } from "./soa.repo.js";
+export { computeCurrentSoa, entryContext, issueVersion, readSoa, treatmentPlan, writeEntry } from "./soa.repo.js";

@@ -1,0 +1,2 @@
+/** The requirements module's public surface for other modules. */
+export { createParty, createRequirement } from "./requirements.repo.js";
