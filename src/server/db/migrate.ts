@@ -1,57 +1,48 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import { AREAS } from "../modules/areas.js";
 import type { Db, Dialect } from "./database.js";
 import * as m0001 from "./migrations/0001-foundation.js";
-import * as m0002 from "./migrations/0002-process.js";
-import * as m0003 from "./migrations/0003-scope.js";
-import * as m0004 from "./migrations/0004-requirements-assets.js";
-import * as m0005 from "./migrations/0005-gap.js";
-import * as m0006 from "./migrations/0006-imports.js";
-import * as m0007 from "./migrations/0007-documents.js";
-import * as m0008 from "./migrations/0008-risk.js";
 import * as m0009 from "./migrations/0009-login-throttle.js";
 import * as m0010 from "./migrations/0010-number-counters.js";
 import * as m0011 from "./migrations/0011-integrity.js";
-import * as m0012 from "./migrations/0012-orgdocs.js";
-import * as m0013 from "./migrations/0013-plan.js";
-import * as m0014 from "./migrations/0014-measure.js";
-import * as m0015 from "./migrations/0015-internal-audit.js";
-import * as m0016 from "./migrations/0016-deliverables.js";
-import * as m0017 from "./migrations/0017-import-files.js";
 import * as m0018 from "./migrations/0018-audit-names.js";
-import * as m0024 from "./migrations/0024-one-role-model.js";
 
-type Step = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+export type MigrationStep = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
-/** Migrations are plain modules listed here in order; one set serves both dialects. */
-export const STEPS: Record<string, Step> = {
+/** The platform's own migrations: accounts, organizations, the audit log and what every area shares. */
+const PLATFORM: Record<string, MigrationStep> = {
   "0001-foundation": m0001,
-  "0002-process": m0002,
-  "0003-scope": m0003,
-  "0004-requirements-assets": m0004,
-  "0005-gap": m0005,
-  "0006-imports": m0006,
-  "0007-documents": m0007,
-  "0008-risk": m0008,
   "0009-login-throttle": m0009,
   "0010-number-counters": m0010,
   "0011-integrity": m0011,
-  "0012-orgdocs": m0012,
-  "0013-plan": m0013,
-  "0014-measure": m0014,
-  "0015-internal-audit": m0015,
-  "0016-deliverables": m0016,
-  "0017-import-files": m0017,
   "0018-audit-names": m0018,
-  "0024-one-role-model": m0024,
 };
 
-export const MIGRATION_NAMES: readonly string[] = Object.keys(STEPS);
+let steps: Readonly<Record<string, MigrationStep>> | undefined;
+
+/**
+ * Every migration, the platform's and each area's (from its manifest), in the order of their
+ * numbers; one set serves both dialects. Gathered on first use: the areas' modules use this one.
+ */
+export function migrationSteps(): Readonly<Record<string, MigrationStep>> {
+  if (!steps) {
+    const all = [PLATFORM, ...AREAS.map((area) => area.migrations ?? {})].flatMap((listed) => Object.entries(listed));
+    const names = all.map(([name]) => name);
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice) throw new Error(`migration ${twice} is declared twice`);
+    steps = Object.fromEntries(all.sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  return steps;
+}
+
+/** The names of every migration, in the order they apply. */
+export const migrationNames = (): readonly string[] => Object.keys(migrationSteps());
 
 class ListedMigrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     return Object.fromEntries(
-      Object.entries(STEPS).map(([name, step]) => [name, { up: (db: Kysely<unknown>) => step.up(db, this.dialect) }]),
+      Object.entries(migrationSteps()).map(([name, step]) => [name, { up: (db: Kysely<unknown>) => step.up(db, this.dialect) }]),
     );
   }
 }

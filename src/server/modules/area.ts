@@ -1,5 +1,6 @@
 import type { ProcessData } from "../../core/process/data.js";
 import type { Db } from "../db/database.js";
+import type { MigrationStep } from "../db/migrate.js";
 import type { RouteModule } from "../http/routes.js";
 
 /** The roadmap facts an area's registers provide: everything in ProcessData but phase 1, the gates and the N/A marks, which the process module reads itself. */
@@ -13,11 +14,16 @@ export type GateArtifact = (db: Db, orgId: string) => Promise<unknown>;
 
 /**
  * One area of the product as the server knows it. Each module declares its own in
- * `<module>/manifest.ts`; src/server/modules/areas.ts lists them once, and the app (routes),
- * the roadmap (facts) and the approvals (gate artifacts) loop over that list.
+ * `<module>/manifest.ts`; src/server/modules/areas.ts lists them once, and the app (routes), the
+ * migrator (migrations), the roadmap (facts) and the approvals (gate artifacts) loop over that list.
  */
 export interface AreaManifest {
   name: string;
+  /**
+   * The migrations that create and change the area's tables, by name (src/server/db/migrations).
+   * The migrator applies every area's in the order of their numbers, with its own.
+   */
+  migrations?: Readonly<Record<string, MigrationStep>>;
   /** The area's API routes, registered in this order. */
   routes?: readonly RouteModule[];
   /** The area's facts for the roadmap engine. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { migrationNames } from "../db/migrate.js";
 import { AREAS } from "./areas.js";
 import { shippedCatalog } from "./process/catalog.repo.js";
 
@@ -37,5 +38,29 @@ describe("the list of areas", () => {
         .gates.map((g) => g.activity)
         .sort(),
     );
+  });
+
+  it("gathers the migrations of the platform and every area in the order of their numbers", () => {
+    expect(migrationNames()).toEqual([
+      "0001-foundation",
+      "0002-process",
+      "0003-scope",
+      "0004-requirements-assets",
+      "0005-gap",
+      "0006-imports",
+      "0007-documents",
+      "0008-risk",
+      "0009-login-throttle",
+      "0010-number-counters",
+      "0011-integrity",
+      "0012-orgdocs",
+      "0013-plan",
+      "0014-measure",
+      "0015-internal-audit",
+      "0016-deliverables",
+      "0017-import-files",
+      "0018-audit-names",
+      "0024-one-role-model",
+    ]);
   });
 });

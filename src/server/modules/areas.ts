@@ -1,5 +1,7 @@
 import { auditRoutes } from "../audit/audit.routes.js";
 import { authRoutes } from "../auth/auth.routes.js";
+import * as m0006 from "../db/migrations/0006-imports.js";
+import * as m0017 from "../db/migrations/0017-import-files.js";
 import { importRoutes } from "../imports/imports.routes.js";
 import { manifest as approvals } from "./approvals/manifest.js";
 import type { AreaManifest } from "./area.js";
@@ -60,7 +62,7 @@ export const AREAS: readonly AreaManifest[] = [
   demo,
   gap,
   documents,
-  { name: "imports", routes: [importRoutes] },
+  { name: "imports", migrations: { "0006-imports": m0006, "0017-import-files": m0017 }, routes: [importRoutes] },
   riskMethod,
   riskCatalog,
   controls,

@@ -1,3 +1,4 @@
+import * as m0015 from "../../db/migrations/0015-internal-audit.js";
 import type { AreaManifest } from "../area.js";
 import { loadAuditProgrammeFacts } from "./audit-programme.repo.js";
 import { auditProgrammeRoutes } from "./audit-programme.routes.js";
@@ -5,6 +6,7 @@ import { auditProgrammeRoutes } from "./audit-programme.routes.js";
 /** The audit-programme area: what the app, the roadmap and the approvals take from this module. */
 export const manifest: AreaManifest = {
   name: "audit-programme",
+  migrations: { "0015-internal-audit": m0015 },
   routes: auditProgrammeRoutes,
   processFacts: { key: "auditProgramme", load: loadAuditProgrammeFacts },
 };

@@ -6,7 +6,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import { signHeads, verifyAuditChain } from "../../audit/audit.repo.js";
 import { SYSTEM_CHAIN } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { MIGRATION_NAMES } from "../../db/migrate.js";
+import { migrationNames } from "../../db/migrate.js";
 import type { Database } from "../../db/schema.js";
 import { breathe } from "../../workers/breathe.js";
 
@@ -252,7 +252,7 @@ export async function backupTo(
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
-      migrations: [...MIGRATION_NAMES],
+      migrations: [...migrationNames()],
       sourceDialect: db.dialect,
       createdAt: new Date().toISOString(),
       ...chosen.header,
@@ -425,7 +425,7 @@ export async function restoreFrom(
   const { header, manifest } = await checkBackup(file, undefined, maxExpandedBytes);
   if (header.scope === "organization")
     throw new BackupRefused("this is an organization's backup: restore it with `isms restore <file> --org` (it adds the organization)");
-  const missing = header.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
+  const missing = header.migrations.filter((m) => !migrationNames().includes(m));
   if (missing.length > 0)
     throw new BackupRefused(`the backup comes from a newer version (migrations ${missing.join(", ")}); upgrade first`);
   const targetTables = new Map((await listTables(db)).map((t) => [t.name, t]));

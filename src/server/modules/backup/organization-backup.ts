@@ -6,7 +6,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { verifyAuditChain } from "../../audit/audit.repo.js";
 import { insertAudited, recordEvent, SYSTEM_CHAIN, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { MIGRATION_NAMES } from "../../db/migrate.js";
+import { migrationNames } from "../../db/migrate.js";
 import type { Database } from "../../db/schema.js";
 import { sha256 } from "../../security/hashing.js";
 import { breathe } from "../../workers/breathe.js";
@@ -229,7 +229,7 @@ export async function restoreOrganizationFrom(
   const org = header.organization;
   if (header.scope !== "organization" || !org)
     throw new BackupRefused("this is a backup of a whole instance: restore it into an empty database with `isms restore <file>`");
-  const missing = header.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
+  const missing = header.migrations.filter((m) => !migrationNames().includes(m));
   if (missing.length > 0)
     throw new BackupRefused(`the backup comes from a newer version (migrations ${missing.join(", ")}); upgrade first`);
   if (source.problem)

@@ -1,3 +1,4 @@
+import * as m0007 from "../../db/migrations/0007-documents.js";
 import type { AreaManifest } from "../area.js";
 import { documentRoutes } from "./documents.routes.js";
 import { loadDocumentsData } from "./documents-data.js";
@@ -6,6 +7,7 @@ import { ismsPolicyArtifact } from "./gate.js";
 /** The documents area: what the app, the roadmap and the approvals take from this module. */
 export const manifest: AreaManifest = {
   name: "documents",
+  migrations: { "0007-documents": m0007 },
   routes: [documentRoutes],
   processFacts: { key: "documents", load: loadDocumentsData },
   gateArtifacts: {

@@ -1,3 +1,4 @@
+import * as m0013 from "../../db/migrations/0013-plan.js";
 import type { AreaManifest } from "../area.js";
 import { computeCurrentSoa } from "../soa/index.js";
 import { g4Artifact } from "./g4.js";
@@ -7,6 +8,7 @@ import { loadPlanData } from "./plan-data.js";
 /** The plan area: what the app, the roadmap and the approvals take from this module. */
 export const manifest: AreaManifest = {
   name: "plan",
+  migrations: { "0013-plan": m0013 },
   routes: [planRoutes],
   processFacts: {
     key: "plan",

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DB } from "../../../../test/helpers/db.js";
 import { type Db, openDatabase } from "../../db/database.js";
-import { migrateToLatest, STEPS } from "../../db/migrate.js";
+import { migrateToLatest, migrationSteps } from "../../db/migrate.js";
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -62,7 +62,7 @@ beforeAll(async () => {
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely)).rows[0]?.schema
       : undefined;
   // The database as the release before this migration left it.
-  const before = Object.entries(STEPS).filter(([name]) => name < "0024");
+  const before = Object.entries(migrationSteps()).filter(([name]) => name < "0024");
   const { error } = await new Migrator({
     db: db.kysely,
     provider: {

@@ -1,3 +1,4 @@
+import * as m0008 from "../../db/migrations/0008-risk.js";
 import type { AreaManifest } from "../area.js";
 import { authorizationArtifact } from "./authorization.js";
 import { loadRiskData } from "./risk-data.js";
@@ -6,6 +7,7 @@ import { riskRoutes } from "./risks.routes.js";
 /** The risks area: what the app, the roadmap and the approvals take from this module. */
 export const manifest: AreaManifest = {
   name: "risks",
+  migrations: { "0008-risk": m0008 },
   routes: [riskRoutes],
   processFacts: { key: "risk", load: loadRiskData },
   gateArtifacts: {
