@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { ASSET_KINDS, assetCategory } from "../core/assets/inventory.js";
 import { MAX_LEVELS } from "../core/assets/valuation.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 /** Optional text written by people: trimmed and bounded; blank means "not written" and becomes null. */
 export const OptionalText = (max: number) =>
@@ -172,3 +174,87 @@ export const AssetGraphSchema = z.object({
   edges: z.array(z.object({ id: IdSchema, from: IdSchema.describe("supporting asset"), to: IdSchema.describe("primary asset") })),
   nextCursor: z.string().nullable(),
 });
+
+const tags = ["asset inventory"];
+
+/** The asset inventory (7.3): assets, their supports links and dependency graph, and the valuation scale. */
+export const assetEndpoints = {
+  valuationScale: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/valuation-scale",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "The security objectives and levels assets are valued on (confidentiality, integrity, availability 1–4 by default)",
+    params: OrgParamsSchema,
+    response: ValuationScaleSchema,
+  }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/assets",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "List assets, filtered and sorted, a page at a time",
+    params: OrgParamsSchema,
+    query: AssetListQuerySchema,
+    response: pageOf(AssetSchema),
+  }),
+  graph: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/assets/graph",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "The dependency graph: supports links from supporting to primary assets, a page of links at a time, with the assets they join",
+    params: OrgParamsSchema,
+    query: AssetGraphQuerySchema,
+    response: AssetGraphSchema,
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/assets",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Add an asset",
+    params: OrgParamsSchema,
+    body: AssetInputSchema,
+    response: AssetDetailSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/assets/:assetId",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One asset, with its valuation per objective explained (own, derived from what it supports, or overridden) and its links",
+    params: AssetParamsSchema,
+    response: AssetDetailSchema,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/assets/:assetId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove an asset and its links",
+    params: AssetParamsSchema,
+    response: OkSchema,
+  }),
+  addSupport: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/assets/:assetId/supports",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Record that this supporting asset supports a primary asset",
+    params: AssetParamsSchema,
+    body: SupportInputSchema,
+    response: SupportSchema,
+    status: 201,
+  }),
+  removeSupport: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/assets/:assetId/supports/:primaryAssetId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove a supports link",
+    params: SupportParamsSchema,
+    response: OkSchema,
+  }),
+};

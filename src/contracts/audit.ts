@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { auditPolicy } from "../core/access/policies.js";
+import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const AuditEventSchema = z.object({
   id: IdSchema,
@@ -67,3 +69,37 @@ export const AuditCheckpointSchema = z.object({
   ),
 });
 export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>;
+
+const tags = ["audit"];
+
+/** The audit trail's endpoints, described once for the server, the OpenAPI document and the typed clients. */
+export const auditEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audit",
+    access: access.org(auditPolicy, "read"),
+    tags,
+    summary: "The organization's audit trail, newest first",
+    params: OrgParamsSchema,
+    query: AuditListQuerySchema,
+    response: pageOf(AuditEventSchema),
+  }),
+  actions: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audit/actions",
+    access: access.org(auditPolicy, "read"),
+    tags,
+    summary: "The actions the organization's audit trail holds, each with a label, for the log's filter",
+    params: OrgParamsSchema,
+    response: AuditActionsSchema,
+  }),
+  verify: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audit/verify",
+    access: access.org(auditPolicy, "verify"),
+    tags,
+    summary: "Verify the audit trail's hash chain: intact, or the first broken event",
+    params: OrgParamsSchema,
+    response: AuditVerifySchema,
+  }),
+};

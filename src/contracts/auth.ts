@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DisplayNameSchema, EmailSchema, IdSchema, PasswordSchema, TimestampSchema } from "./common.js";
+import { DisplayNameSchema, EmailSchema, IdSchema, OkSchema, PasswordSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const LoginBodySchema = z.strictObject({
   email: EmailSchema,
@@ -46,3 +47,87 @@ export const SetupBodySchema = z.strictObject({
   displayName: DisplayNameSchema,
   password: PasswordSchema,
 });
+
+const tags = ["auth"];
+
+/** Setting up, signing in and out, and the signed-in person's own account and sessions. */
+export const authEndpoints = {
+  setupStatus: defineEndpoint({
+    method: "GET",
+    path: "/setup",
+    access: access.public,
+    tags,
+    summary: "Whether the first administrator still has to be created",
+    response: SetupStatusSchema,
+  }),
+  setup: defineEndpoint({
+    method: "POST",
+    path: "/setup",
+    access: access.public,
+    tags,
+    summary: "Create the first administrator (only while no user exists) and sign in",
+    body: SetupBodySchema,
+    response: SessionInfoSchema,
+    status: 201,
+  }),
+  login: defineEndpoint({
+    method: "POST",
+    path: "/auth/login",
+    access: access.public,
+    tags,
+    summary: "Sign in with email and password; sets the session cookie",
+    body: LoginBodySchema,
+    response: SessionInfoSchema,
+  }),
+  logout: defineEndpoint({
+    method: "POST",
+    path: "/auth/logout",
+    access: access.user,
+    tags,
+    summary: "Sign out: revokes the current session",
+    response: OkSchema,
+  }),
+  // Account routes take the session cookie only: an API token gets 403 session-required.
+  me: defineEndpoint({
+    method: "GET",
+    path: "/auth/me",
+    access: access.session,
+    tags,
+    summary: "The signed-in user, and the CSRF token of the session",
+    response: SessionInfoSchema,
+  }),
+  changePassword: defineEndpoint({
+    method: "POST",
+    path: "/auth/password",
+    access: access.session,
+    tags,
+    summary: "Change my password; signs out every other session",
+    body: ChangePasswordBodySchema,
+    response: OkSchema,
+  }),
+  sessions: defineEndpoint({
+    method: "GET",
+    path: "/auth/sessions",
+    access: access.session,
+    tags,
+    summary: "My live sessions",
+    response: z.object({ items: z.array(SessionItemSchema) }),
+  }),
+  revokeSession: defineEndpoint({
+    method: "DELETE",
+    path: "/auth/sessions/:sessionId",
+    access: access.session,
+    tags,
+    summary: "Revoke one of my sessions",
+    params: SessionParamsSchema,
+    response: OkSchema,
+  }),
+  revokeAllSessions: defineEndpoint({
+    method: "POST",
+    path: "/auth/sessions/revoke-all",
+    access: access.session,
+    tags,
+    summary: "Revoke all my sessions but the current one",
+    response: z.object({ revoked: z.number().int() }),
+  }),
+};

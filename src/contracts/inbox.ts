@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
+import { OrgParamsSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const INBOX_KINDS = [
   "gate_decision",
@@ -28,3 +31,16 @@ export const InboxSchema = z.object({
 });
 export type Inbox = z.infer<typeof InboxSchema>;
 export type InboxItem = Inbox["items"][number];
+
+/** "Waiting for you": what the caller has to decide, ask for again or review, in this organization. */
+export const inboxEndpoints = {
+  inbox: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/inbox",
+    access: access.org(registerPolicy, "read"),
+    tags: ["inbox"],
+    summary: "What awaits the caller: gates to decide or ask again for, stale or expiring risk decisions, reviews coming due",
+    params: OrgParamsSchema,
+    response: InboxSchema,
+  }),
+};

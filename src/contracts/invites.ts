@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { DisplayNameSchema, EmailSchema, IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { invitePolicy } from "../core/access/policies.js";
+import { SessionInfoSchema } from "./auth.js";
+import { DisplayNameSchema, EmailSchema, IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 import { RoleSchema } from "./members.js";
 
 export const InviteStatusSchema = z.enum(["pending", "accepted", "expired", "revoked"]);
@@ -53,3 +56,58 @@ export const AcceptInviteBodySchema = z.strictObject({
   password: z.string().min(1, { error: "is required" }).max(256),
   displayName: DisplayNameSchema.optional(),
 });
+
+const tags = ["invites"];
+
+/** The invitation endpoints, described once for the server, the OpenAPI document and the typed clients. */
+export const inviteEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/invites",
+    access: access.org(invitePolicy, "read"),
+    tags,
+    summary: "Invitations of the organization",
+    params: OrgParamsSchema,
+    query: InviteListQuerySchema,
+    response: pageOf(InviteSchema),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/invites",
+    access: access.org(invitePolicy, "manage"),
+    tags,
+    summary: "Invite someone by a one-time link (there is no mail: copy the link to them)",
+    params: OrgParamsSchema,
+    body: CreateInviteBodySchema,
+    response: CreatedInviteSchema,
+    status: 201,
+  }),
+  revoke: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/invites/:inviteId",
+    access: access.org(invitePolicy, "manage"),
+    tags,
+    summary: "Revoke a pending invitation",
+    params: InviteParamsSchema,
+    response: InviteSchema,
+  }),
+  info: defineEndpoint({
+    method: "GET",
+    path: "/invites/:token",
+    access: access.public,
+    tags,
+    summary: "What an invitation link is for",
+    params: InviteTokenParamsSchema,
+    response: InviteInfoSchema,
+  }),
+  accept: defineEndpoint({
+    method: "POST",
+    path: "/invites/:token/accept",
+    access: access.public,
+    tags,
+    summary: "Accept an invitation: with the existing account's password, or by creating the account; signs in",
+    params: InviteTokenParamsSchema,
+    body: AcceptInviteBodySchema,
+    response: SessionInfoSchema.extend({ orgId: z.string() }),
+  }),
+};

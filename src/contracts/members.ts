@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { memberPolicy } from "../core/access/policies.js";
 import { ROLES } from "../core/access/roles.js";
-import { EmailSchema, IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { EmailSchema, IdSchema, OkSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 
@@ -26,3 +28,42 @@ export const MemberParamsSchema = z.strictObject({ orgId: IdSchema, userId: IdSc
 export const UpdateMemberBodySchema = z.strictObject({ role: RoleSchema, version: VersionSchema });
 /** An instance administrator adds an account that already exists (as `isms member add` does); others are invited. */
 export const AddMemberBodySchema = z.strictObject({ email: EmailSchema, role: RoleSchema });
+
+const tags = ["members"];
+const MemberOrgParamsSchema = MemberParamsSchema.pick({ orgId: true });
+
+/** The membership endpoints, described once for the server, the OpenAPI document and the typed clients. */
+export const memberEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/members",
+    access: access.org(memberPolicy, "read"),
+    tags,
+    summary: "Members of the organization and their roles",
+    params: MemberOrgParamsSchema,
+    query: MemberListQuerySchema,
+    response: pageOf(MemberSchema),
+  }),
+  add: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/members",
+    // Instance-wide: it names accounts by email across the instance, which an organization's own
+    // administrator must not be able to probe; they invite instead.
+    access: access.instanceAdmin,
+    tags,
+    summary: "Add an existing user to the organization with a role, without an invitation (instance administrators)",
+    params: MemberOrgParamsSchema,
+    body: AddMemberBodySchema,
+    response: MemberSchema,
+    status: 201,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/members/:userId",
+    access: access.org(memberPolicy, "manage"),
+    tags,
+    summary: "Remove a member from the organization",
+    params: MemberParamsSchema,
+    response: OkSchema,
+  }),
+};

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { SOD_RULE_KINDS } from "../core/organization/sod.js";
-import { IdSchema, TimestampSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 const Text = (max: number) =>
   z
@@ -121,3 +123,19 @@ export const SecurityOrganizationReviewSchema = z.object({
   ),
   checks: z.array(CheckSchema),
 });
+
+const tags = ["security organization"];
+
+/** The security organization's own endpoints (its registers are served by the register kit). */
+export const organizationEndpoints = {
+  review: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/security-organization/review",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary:
+      "The security organization as it stands: roles with holders, deputies and reporting lines, committees, segregation-of-duties conflicts and the checks of 9.2.1",
+    params: OrgParamsSchema,
+    response: SecurityOrganizationReviewSchema,
+  }),
+};

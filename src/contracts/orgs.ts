@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { orgPolicy } from "../core/access/policies.js";
 import { CURRENCIES, LOCALES } from "../core/money/money.js";
-import { IdSchema, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { RoleSchema } from "./members.js";
 
@@ -48,5 +49,24 @@ export const orgEndpoints = {
     tags: ["organizations"],
     summary: "The organizations I belong to, with my role in each",
     response: z.object({ items: z.array(OrgSchema) }),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs",
+    access: access.user,
+    tags: ["organizations"],
+    summary: "Create an organization; I become its administrator",
+    body: CreateOrgBodySchema,
+    response: OrgSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId",
+    access: access.org(orgPolicy, "read"),
+    tags: ["organizations"],
+    summary: "One organization",
+    params: OrgParamsSchema,
+    response: OrgSchema,
   }),
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, VersionSchema } from "./common.js";
+import { processPolicy } from "../core/access/policies.js";
+import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const IsmsRoleSchema = z.object({
   id: IdSchema,
@@ -45,3 +47,67 @@ export const RaciInputSchema = z.strictObject({
   consulted: z.array(IdSchema).max(50).default([]),
   informed: z.array(IdSchema).max(50).default([]),
 });
+
+const tags = ["roles and RACI"];
+
+/** The ISMS roles, the people in them and the RACI matrix over the activity catalog. */
+export const raciEndpoints = {
+  listRoles: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/isms-roles",
+    access: access.org(processPolicy, "read"),
+    tags,
+    summary: "The organization's ISMS roles (Annex B) and the people in them",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(IsmsRoleSchema) }),
+  }),
+  createRole: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/isms-roles",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "Add a role",
+    params: OrgParamsSchema,
+    body: IsmsRoleInputSchema,
+    response: IsmsRoleSchema,
+    status: 201,
+  }),
+  deleteRole: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/isms-roles/:roleId",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "Remove a role that is accountable for nothing",
+    params: IsmsRoleParamsSchema,
+    response: OkSchema,
+  }),
+  assign: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/isms-roles/:roleId/people",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "Put a member or a named person in a role",
+    params: IsmsRoleParamsSchema,
+    body: AssignmentInputSchema,
+    response: IsmsRoleSchema,
+    status: 201,
+  }),
+  unassign: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/isms-roles/:roleId/people/:assignmentId",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "Take a person out of a role",
+    params: AssignmentParamsSchema,
+    response: OkSchema,
+  }),
+  matrix: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/raci",
+    access: access.org(processPolicy, "read"),
+    tags,
+    summary: "The RACI matrix over the activity catalog",
+    params: OrgParamsSchema,
+    response: RaciMatrixSchema,
+  }),
+};

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { PARTY_KINDS } from "../core/requirements/kinds.js";
-import { AssetRefSchema, Label, LevelSchema, OptionalText } from "./assets.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { AssetParamsSchema, AssetRefSchema, Label, LevelSchema, OptionalText } from "./assets.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 import { ObligationKindSchema, ObligationSchema } from "./phase1.js";
 
 /** Fields every register item carries. */
@@ -117,3 +119,156 @@ export const LinkedRequirementSchema = z.object({
   title: z.string(),
 });
 export const LinkedRequirementQuerySchema = z.object({ cursor: PageQuery.cursor, limit: PageQuery.limit });
+
+const tags = ["security requirements"];
+
+/** Security requirements (7.2): interested parties, their requirements, the obligations' implications, links to assets. */
+export const requirementsEndpoints = {
+  listParties: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/interested-parties",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "List interested parties",
+    params: OrgParamsSchema,
+    query: PartyListQuerySchema,
+    response: pageOf(InterestedPartySchema),
+  }),
+  createParty: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/interested-parties",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Add an interested party",
+    params: OrgParamsSchema,
+    body: InterestedPartyInputSchema,
+    response: InterestedPartySchema,
+    status: 201,
+  }),
+  getParty: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/interested-parties/:itemId",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One interested party",
+    params: ItemParamsSchema,
+    response: InterestedPartySchema,
+  }),
+  deleteParty: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/interested-parties/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove an interested party that no requirement or obligation names",
+    params: ItemParamsSchema,
+    response: OkSchema,
+  }),
+  listRequirements: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/requirements",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "List the interested parties' requirements",
+    params: OrgParamsSchema,
+    query: RequirementListQuerySchema,
+    response: pageOf(RequirementSchema),
+  }),
+  createRequirement: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/requirements",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Add a requirement of an interested party",
+    params: OrgParamsSchema,
+    body: RequirementInputSchema,
+    response: RequirementDetailSchema,
+    status: 201,
+  }),
+  getRequirement: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/requirements/:itemId",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One requirement, with the assets it applies to",
+    params: ItemParamsSchema,
+    response: RequirementDetailSchema,
+  }),
+  deleteRequirement: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/requirements/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove a requirement and its asset links",
+    params: ItemParamsSchema,
+    response: OkSchema,
+  }),
+  listObligations: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/requirements/obligations",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "List the legal, regulatory, contractual and internal obligations with what they imply for security",
+    params: OrgParamsSchema,
+    query: ObligationListQuerySchema,
+    response: pageOf(ObligationRequirementSchema),
+  }),
+  getObligation: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/requirements/obligations/:itemId",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One obligation, with the assets it applies to",
+    params: ItemParamsSchema,
+    response: ObligationRequirementDetailSchema,
+  }),
+  ofAsset: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/assets/:assetId/requirements",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "The requirements and obligations that apply to an asset",
+    params: AssetParamsSchema,
+    query: LinkedRequirementQuerySchema,
+    response: pageOf(LinkedRequirementSchema),
+  }),
+  linkRequirementAsset: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/requirements/:itemId/assets",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Record that the requirement applies to an asset (a process, information, a system, …)",
+    params: ItemParamsSchema,
+    body: AssetLinkInputSchema,
+    response: AssetLinkSchema,
+    status: 201,
+  }),
+  unlinkRequirementAsset: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/requirements/:itemId/assets/:assetId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove an asset from the requirement",
+    params: ItemAssetParamsSchema,
+    response: OkSchema,
+  }),
+  linkObligationAsset: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/requirements/obligations/:itemId/assets",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Record that the obligation applies to an asset (a process, information, a system, …)",
+    params: ItemParamsSchema,
+    body: AssetLinkInputSchema,
+    response: AssetLinkSchema,
+    status: 201,
+  }),
+  unlinkObligationAsset: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/requirements/obligations/:itemId/assets/:assetId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove an asset from the obligation",
+    params: ItemAssetParamsSchema,
+    response: OkSchema,
+  }),
+};

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { INTERFACE_DIRECTIONS, SCOPE_ELEMENT_KINDS } from "../core/scope/data.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 /** Text written by people: trimmed, bounded; blank is stored as "not written". */
 const Text = (max: number) =>
@@ -169,3 +171,136 @@ export const ScopeStatementDiffSchema = z.object({
   to: z.number().int().nullable().describe("null: the document as it is now"),
   lines: z.array(z.object({ op: z.enum(["same", "added", "removed"]), text: z.string() })),
 });
+
+const tags = ["scope and boundaries"];
+
+/** The scope register's endpoints, described once for the server, the OpenAPI document and the typed clients. */
+export const scopeEndpoints = {
+  listElements: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/elements",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "List scope elements: units, processes, systems, networks, platforms, cloud services, sites, buildings, rooms",
+    params: OrgParamsSchema,
+    query: ScopeElementListQuerySchema,
+    response: pageOf(ScopeElementSchema),
+  }),
+  createElement: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/scope/elements",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Add an element inside the scope, or an excluded one with its justification",
+    params: OrgParamsSchema,
+    body: ScopeElementInputSchema,
+    response: ScopeElementSchema,
+    status: 201,
+  }),
+  getElement: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/elements/:elementId",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One scope element",
+    params: ScopeElementParamsSchema,
+    response: ScopeElementSchema,
+  }),
+  deleteElement: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/scope/elements/:elementId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove a scope element that contains nothing and is the end of no boundary interface",
+    params: ScopeElementParamsSchema,
+    response: OkSchema,
+  }),
+  listInterfaces: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/interfaces",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "List the interfaces across the scope boundary",
+    params: OrgParamsSchema,
+    query: BoundaryInterfaceListQuerySchema,
+    response: pageOf(BoundaryInterfaceSchema),
+  }),
+  createInterface: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/scope/interfaces",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Record information crossing the boundary, from an element in scope to an excluded element or an outside party",
+    params: OrgParamsSchema,
+    body: BoundaryInterfaceInputSchema,
+    response: BoundaryInterfaceSchema,
+    status: 201,
+  }),
+  getInterface: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/interfaces/:interfaceId",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One boundary interface",
+    params: BoundaryInterfaceParamsSchema,
+    response: BoundaryInterfaceSchema,
+  }),
+  deleteInterface: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/scope/interfaces/:interfaceId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Remove a boundary interface",
+    params: BoundaryInterfaceParamsSchema,
+    response: OkSchema,
+  }),
+  statement: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/statement",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "The integrated scope and boundaries document (6.5) as Markdown, assembled from the registers now",
+    params: OrgParamsSchema,
+    response: ScopeStatementSchema,
+  }),
+  listVersions: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/statement/versions",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "Frozen versions of the scope document, newest first",
+    params: OrgParamsSchema,
+    query: ScopeStatementVersionListQuerySchema,
+    response: pageOf(ScopeStatementVersionSummarySchema),
+  }),
+  freeze: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/scope/statement/versions",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "Freeze the scope document as it reads now as its next version",
+    params: OrgParamsSchema,
+    body: ScopeStatementFreezeSchema,
+    response: ScopeStatementVersionSchema,
+    status: 201,
+  }),
+  getVersion: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/statement/versions/:number",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "One frozen version of the scope document",
+    params: ScopeStatementVersionParamsSchema,
+    response: ScopeStatementVersionSchema,
+  }),
+  diff: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/scope/statement/diff",
+    access: access.org(registerPolicy, "read"),
+    tags,
+    summary: "What changed, line by line, from one frozen version to another or to the document as it is now",
+    params: OrgParamsSchema,
+    query: ScopeStatementDiffQuerySchema,
+    response: ScopeStatementDiffSchema,
+  }),
+};

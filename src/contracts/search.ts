@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
+import { OrgParamsSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const SEARCH_KINDS = [
   "risk",
@@ -41,3 +44,17 @@ export const SearchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type SearchHit = SearchResult["items"][number];
+
+/** The web app's global search (Ctrl/⌘-K): one request across the registers every member may read. */
+export const searchEndpoints = {
+  search: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/search",
+    access: access.org(registerPolicy, "read"),
+    tags: ["search"],
+    summary: "Risks, assets, requirements, controls, scope elements, documents and more whose reference or title contains the words",
+    params: OrgParamsSchema,
+    query: SearchQuerySchema,
+    response: SearchResultSchema,
+  }),
+};

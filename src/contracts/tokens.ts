@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { tokenPolicy } from "../core/access/policies.js";
+import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const ApiTokenSchema = z.object({
   id: IdSchema,
@@ -28,3 +30,39 @@ export const TokenListQuerySchema = z.object({
 });
 
 export const TokenParamsSchema = z.strictObject({ orgId: IdSchema, tokenId: IdSchema });
+
+const tags = ["tokens"];
+
+/** The API token endpoints, described once for the server, the OpenAPI document and the typed clients. */
+export const tokenEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/tokens",
+    access: access.org(tokenPolicy, "read"),
+    tags,
+    summary: "My API tokens for this organization",
+    params: OrgParamsSchema,
+    query: TokenListQuerySchema,
+    response: pageOf(ApiTokenSchema),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/tokens",
+    access: access.org(tokenPolicy, "manage"),
+    tags,
+    summary: "Create an API token acting with my role in this organization; the secret is shown once",
+    params: OrgParamsSchema,
+    body: CreateTokenBodySchema,
+    response: CreatedApiTokenSchema,
+    status: 201,
+  }),
+  revoke: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/tokens/:tokenId",
+    access: access.org(tokenPolicy, "manage"),
+    tags,
+    summary: "Revoke one of my API tokens",
+    params: TokenParamsSchema,
+    response: ApiTokenSchema,
+  }),
+};

@@ -38,6 +38,8 @@ export function serveEndpoint<E extends AnyEndpoint>(
     schema: {
       tags: endpoint.tags,
       summary: endpoint.summary,
+      // Account routes take the session cookie only: an API token gets 403 session-required.
+      ...(endpoint.access.kind === "session" ? { security: [{ session: [] }] } : {}),
       ...(endpoint.params ? { params: endpoint.params } : {}),
       ...(endpoint.query ? { querystring: endpoint.query } : {}),
       ...(endpoint.body ? { body: endpoint.body } : {}),

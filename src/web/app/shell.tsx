@@ -23,6 +23,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { authEndpoints } from "../../contracts/auth";
 import type { Org } from "../../contracts/orgs";
 import { ROLE_LABELS } from "../../core/access/roles";
 import { useScrollToHash } from "../components/use-scroll-to-hash";
@@ -31,7 +32,7 @@ import { HELP_PATHS } from "../features/help/help-paths";
 import { useInbox } from "../features/inbox/inbox-api";
 import { roleIn } from "../features/orgs/org-api";
 import { GlobalSearch, useSearchShortcut } from "../features/search/global-search";
-import { api, errorMessage } from "./api-client";
+import { call, errorMessage } from "./api-client";
 import { firstOrgPage, NAVIGATION, type NavViewer, pageHref, visibleNavigation } from "./navigation";
 import { ORG_PATHS, orgHref } from "./org-paths";
 import { useShellOrg } from "./org-scope";
@@ -286,7 +287,7 @@ function UserMenu() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const signOut = useMutation({
-    mutationFn: () => api.post("/auth/logout"),
+    mutationFn: () => call(authEndpoints.logout, {}),
     onSuccess: () => {
       navigate("/login", { replace: true });
       forgetSession(queryClient);

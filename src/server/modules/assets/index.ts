@@ -1,2 +1,2 @@
-/** The assets module's public surface for other modules. */
-export { addSupport, createAsset } from "./assets.repo.js";
+/** The assets module's public surface for other modules (its tables' types come with it). */
+export { addSupport, assetRef, createAsset, findAsset, REQUIREMENT_LINK, readScale } from "./assets.repo.js";

@@ -4,14 +4,12 @@ import type { Role } from "../../../core/access/roles.js";
 import { addDays } from "../../../core/dates.js";
 import { reader } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { latestApprovals } from "../approvals/approvals.repo.js";
-import { buildArtifact } from "../approvals/artifacts.js";
+import { buildArtifact, latestApprovals } from "../approvals/index.js";
 import { dueItems as reviewsDue } from "../management-review/index.js";
 import { dueItems as correctiveActionsDue } from "../nonconformities/index.js";
-import { orgCatalog } from "../process/catalog.repo.js";
-import "../documents/documents.repo.js";
-import { decisionStates } from "../risks/risk-views.js";
-import { today } from "../risks/risks.repo.js";
+import "../documents/index.js";
+import { orgCatalog } from "../process/index.js";
+import { decisionStates, today } from "../risks/index.js";
 
 /** How far ahead a date counts as coming up: a month for decisions and documents, two weeks for a risk's review. */
 export const DECISION_HORIZON_DAYS = 30;

@@ -1,31 +1,17 @@
-import { z } from "zod";
-import { SessionInfoSchema } from "../../../contracts/auth.js";
-import { OrgParamsSchema, pageOf } from "../../../contracts/common.js";
-import {
-  AcceptInviteBodySchema,
-  CreatedInviteSchema,
-  CreateInviteBodySchema,
-  InviteInfoSchema,
-  InviteListQuerySchema,
-  InviteParamsSchema,
-  InviteSchema,
-  InviteTokenParamsSchema,
-} from "../../../contracts/invites.js";
-import { invitePolicy } from "../../../core/access/policies.js";
+import { inviteEndpoints } from "../../../contracts/invites.js";
 import type { Role } from "../../../core/access/roles.js";
 import { passwordProblem } from "../../../core/passwords/password-rules.js";
 import { startSession } from "../../auth/session-cookie.js";
 import { throttledPasswordCheck } from "../../auth/throttle.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, HttpProblem, unauthorized } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { verifyPassword } from "../../security/hashing.js";
-import { addMembership } from "../orgs/orgs.repo.js";
-import { createUser, findUserByEmail } from "../users/users.repo.js";
+import { addMembership } from "../orgs/index.js";
+import { createUser, findUserByEmail } from "../users/index.js";
 import { createInvite, findInviteByToken, inviteStatus, listInvites, markAccepted, revokeInvite } from "./invites.repo.js";
-
-const tags = ["invites"];
 
 const gone = (status: string) =>
   new HttpProblem(410, "invite-unusable", "Invitation no longer valid", `this invitation is ${status}; ask an administrator for a new one`);
@@ -33,111 +19,73 @@ const gone = (status: string) =>
 export const inviteRoutes: RouteModule = (app, { db, config }) => {
   const timeouts = { idleMinutes: config.ISMS_SESSION_IDLE_MINUTES, absoluteHours: config.ISMS_SESSION_ABSOLUTE_HOURS };
 
-  app.get("/orgs/:orgId/invites", {
-    config: { access: access.org(invitePolicy, "read") },
-    schema: {
-      tags,
-      summary: "Invitations of the organization",
-      params: OrgParamsSchema,
-      querystring: InviteListQuerySchema,
-      response: { 200: pageOf(InviteSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { status, ...page } = request.query;
-      return listInvites(db, orgId, status, page);
-    },
+  serveEndpoint(app, inviteEndpoints.list, async (request) => {
+    const { orgId } = requireMember(request);
+    const { status, ...page } = request.query;
+    return listInvites(db, orgId, status, page);
   });
 
-  app.post("/orgs/:orgId/invites", {
-    config: { access: access.org(invitePolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Invite someone by a one-time link (there is no mail: copy the link to them)",
-      params: OrgParamsSchema,
-      body: CreateInviteBodySchema,
-      response: { 201: CreatedInviteSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId, principal } = requireMember(request);
-      const { invite, token } = await withWrite(db, writeMeta(request), (ctx) => createInvite(ctx, orgId, request.body, principal.userId));
-      return reply.status(201).send({ ...invite, token, path: `/invite/${token}` });
-    },
+  serveEndpoint(app, inviteEndpoints.create, async (request, reply) => {
+    const { orgId, principal } = requireMember(request);
+    const { invite, token } = await withWrite(db, writeMeta(request), (ctx) => createInvite(ctx, orgId, request.body, principal.userId));
+    return reply.status(201).send({ ...invite, token, path: `/invite/${token}` });
   });
 
-  app.delete("/orgs/:orgId/invites/:inviteId", {
-    config: { access: access.org(invitePolicy, "manage") },
-    schema: { tags, summary: "Revoke a pending invitation", params: InviteParamsSchema, response: { 200: InviteSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return withWrite(db, writeMeta(request), (ctx) => revokeInvite(ctx, orgId, request.params.inviteId));
-    },
+  serveEndpoint(app, inviteEndpoints.revoke, async (request) => {
+    const { orgId } = requireMember(request);
+    return withWrite(db, writeMeta(request), (ctx) => revokeInvite(ctx, orgId, request.params.inviteId));
   });
 
-  app.get("/invites/:token", {
-    config: { access: access.public },
-    schema: { tags, summary: "What an invitation link is for", params: InviteTokenParamsSchema, response: { 200: InviteInfoSchema } },
-    handler: async (request) => {
-      const invite = await findInviteByToken(db, request.params.token);
-      if (!invite) throw new HttpProblem(404, "not-found", "Not found", "no such invitation; check the link");
-      const status = inviteStatus(invite);
+  serveEndpoint(app, inviteEndpoints.info, async (request) => {
+    const invite = await findInviteByToken(db, request.params.token);
+    if (!invite) throw new HttpProblem(404, "not-found", "Not found", "no such invitation; check the link");
+    const status = inviteStatus(invite);
+    if (status !== "pending") throw gone(status);
+    const account = await findUserByEmail(db, invite.email);
+    return {
+      orgName: invite.org_name,
+      email: invite.email,
+      role: invite.role as Role,
+      expiresAt: invite.expires_at,
+      accountExists: Boolean(account),
+    };
+  });
+
+  serveEndpoint(app, inviteEndpoints.accept, async (request, reply) => {
+    const { password, displayName } = request.body;
+    const invite = await findInviteByToken(db, request.params.token);
+    if (!invite) throw new HttpProblem(404, "not-found", "Not found", "no such invitation; check the link");
+    const existing = await findUserByEmail(db, invite.email);
+    if (existing) {
+      const ok = await throttledPasswordCheck(db, invite.email, request.ip, () => verifyPassword(existing.password_hash, password));
+      if (!ok || existing.disabled_at) throw unauthorized(`enter the password of your existing account ${invite.email}`);
+    } else {
+      const errors = [];
+      if (!displayName) errors.push({ field: "displayName", message: "is required to create your account" });
+      const problem = await passwordProblem(password, { email: invite.email, displayName });
+      if (problem) errors.push({ field: "password", message: problem });
+      if (errors.length) throw badRequest(`to create your account: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
+    }
+    const session = await withWrite(db, writeMeta(request), async (ctx) => {
+      // Re-read inside the transaction so one link cannot be used twice concurrently.
+      const fresh = await findInviteByToken(ctx, request.params.token);
+      if (!fresh) throw gone("gone");
+      const status = inviteStatus(fresh);
       if (status !== "pending") throw gone(status);
-      const account = await findUserByEmail(db, invite.email);
-      return {
-        orgName: invite.org_name,
-        email: invite.email,
-        role: invite.role as Role,
-        expiresAt: invite.expires_at,
-        accountExists: Boolean(account),
-      };
-    },
-  });
-
-  app.post("/invites/:token/accept", {
-    config: { access: access.public },
-    schema: {
-      tags,
-      summary: "Accept an invitation: with the existing account's password, or by creating the account; signs in",
-      params: InviteTokenParamsSchema,
-      body: AcceptInviteBodySchema,
-      response: { 200: SessionInfoSchema.extend({ orgId: z.string() }) },
-    },
-    handler: async (request, reply) => {
-      const { password, displayName } = request.body;
-      const invite = await findInviteByToken(db, request.params.token);
-      if (!invite) throw new HttpProblem(404, "not-found", "Not found", "no such invitation; check the link");
-      const existing = await findUserByEmail(db, invite.email);
-      if (existing) {
-        const ok = await throttledPasswordCheck(db, invite.email, request.ip, () => verifyPassword(existing.password_hash, password));
-        if (!ok || existing.disabled_at) throw unauthorized(`enter the password of your existing account ${invite.email}`);
-      } else {
-        const errors = [];
-        if (!displayName) errors.push({ field: "displayName", message: "is required to create your account" });
-        const problem = await passwordProblem(password, { email: invite.email, displayName });
-        if (problem) errors.push({ field: "password", message: problem });
-        if (errors.length) throw badRequest(`to create your account: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
-      }
-      const session = await withWrite(db, writeMeta(request), async (ctx) => {
-        // Re-read inside the transaction so one link cannot be used twice concurrently.
-        const fresh = await findInviteByToken(ctx, request.params.token);
-        if (!fresh) throw gone("gone");
-        const status = inviteStatus(fresh);
-        if (status !== "pending") throw gone(status);
-        const user = existing ?? (await createUser(ctx, { email: fresh.email, displayName: displayName as string, password }));
-        // From here on the invitee acts: joining and accepting are their own doing.
-        ctx.actor = { type: "user", id: user.id };
-        const already = await ctx.trx
-          .selectFrom("memberships")
-          .select("id")
-          .where("org_id", "=", fresh.org_id)
-          .where("user_id", "=", user.id)
-          .executeTakeFirst();
-        if (already) throw conflict("you are already a member of this organization");
-        await addMembership(ctx, fresh.org_id, user.id, fresh.role as Role);
-        await markAccepted(ctx, fresh, user.id);
-        return startSession(ctx, reply, request, user, timeouts);
-      });
-      return { ...session, orgId: invite.org_id };
-    },
+      const user = existing ?? (await createUser(ctx, { email: fresh.email, displayName: displayName as string, password }));
+      // From here on the invitee acts: joining and accepting are their own doing.
+      ctx.actor = { type: "user", id: user.id };
+      const already = await ctx.trx
+        .selectFrom("memberships")
+        .select("id")
+        .where("org_id", "=", fresh.org_id)
+        .where("user_id", "=", user.id)
+        .executeTakeFirst();
+      if (already) throw conflict("you are already a member of this organization");
+      await addMembership(ctx, fresh.org_id, user.id, fresh.role as Role);
+      await markAccepted(ctx, fresh, user.id);
+      return startSession(ctx, reply, request, user, timeouts);
+    });
+    return { ...session, orgId: invite.org_id };
   });
 };

@@ -5,8 +5,8 @@ import type { Db } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
-import { addMembership } from "../orgs/orgs.repo.js";
-import { findUserByEmail } from "../users/users.repo.js";
+import { addMembership } from "../orgs/index.js";
+import { findUserByEmail } from "../users/index.js";
 
 interface MemberRow {
   id: string;

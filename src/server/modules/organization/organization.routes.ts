@@ -1,18 +1,17 @@
-import { OrgParamsSchema } from "../../../contracts/common.js";
 import {
   type CommitteeInput,
   CommitteeInputSchema,
   CommitteeSchema,
+  organizationEndpoints,
   SecurityOrganizationInputSchema,
-  SecurityOrganizationReviewSchema,
   SecurityOrganizationSchema,
   SodRulesInputSchema,
   SodRulesSchema,
 } from "../../../contracts/organization.js";
-import { registerPolicy } from "../../../core/access/policies.js";
 import { DEFAULT_SOD_RULES } from "../../../core/organization/sod.js";
 import type { Db } from "../../db/database.js";
-import { access, requireMember } from "../../http/access.js";
+import { requireMember } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
@@ -136,17 +135,7 @@ const sodRuleRoutes = singletonRoutes({
 });
 
 const reviewRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/security-organization/review", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary:
-        "The security organization as it stands: roles with holders, deputies and reporting lines, committees, segregation-of-duties conflicts and the checks of 9.2.1",
-      params: OrgParamsSchema,
-      response: { 200: SecurityOrganizationReviewSchema },
-    },
-    handler: async (request) => organizationReview(db, requireMember(request).orgId),
-  });
+  serveEndpoint(app, organizationEndpoints.review, async (request) => organizationReview(db, requireMember(request).orgId));
 };
 
 export const organizationRoutes: RouteModule[] = [committeeRoutes, lineRoutes, sodRuleRoutes, reviewRoutes];

@@ -1,5 +1,5 @@
 import { OrgParamsSchema } from "../../../contracts/common.js";
-import { CreateOrgBodySchema, OrgSchema, orgEndpoints, UpdateOrgBodySchema } from "../../../contracts/orgs.js";
+import { OrgSchema, orgEndpoints, UpdateOrgBodySchema } from "../../../contracts/orgs.js";
 import { orgPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, requirePrincipal, writeMeta } from "../../http/access.js";
@@ -17,29 +17,16 @@ export const orgRoutes: RouteModule = (app, { db }) => {
     return { items: await listOrgsOf(db, p.userId, p.tokenOrgId) };
   });
 
-  app.post("/orgs", {
-    config: { access: access.user },
-    schema: {
-      tags,
-      summary: "Create an organization; I become its administrator",
-      body: CreateOrgBodySchema,
-      response: { 201: OrgSchema },
-    },
-    handler: async (request, reply) => {
-      const p = requirePrincipal(request);
-      if (p.via === "token") throw forbidden("an API token works inside its own organization and cannot create another");
-      const org = await withWrite(db, writeMeta(request), (ctx) => createOrg(ctx, request.body.name, p.userId));
-      return reply.status(201).send(org);
-    },
+  serveEndpoint(app, orgEndpoints.create, async (request, reply) => {
+    const p = requirePrincipal(request);
+    if (p.via === "token") throw forbidden("an API token works inside its own organization and cannot create another");
+    const org = await withWrite(db, writeMeta(request), (ctx) => createOrg(ctx, request.body.name, p.userId));
+    return reply.status(201).send(org);
   });
 
-  app.get("/orgs/:orgId", {
-    config: { access: access.org(orgPolicy, "read") },
-    schema: { tags, summary: "One organization", params: OrgParamsSchema, response: { 200: OrgSchema } },
-    handler: async (request) => {
-      const { orgId, role } = requireMember(request);
-      return getOrg(db, orgId, role);
-    },
+  serveEndpoint(app, orgEndpoints.get, async (request) => {
+    const { orgId, role } = requireMember(request);
+    return getOrg(db, orgId, role);
   });
 
   updateRoutes(app, {

@@ -1,16 +1,12 @@
-import { z } from "zod";
-import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
+import type { z } from "zod";
 import { ActivityParamsSchema } from "../../../contracts/process.js";
 import {
-  AssignmentInputSchema,
-  AssignmentParamsSchema,
-  IsmsRoleInputSchema,
   IsmsRoleParamsSchema,
   IsmsRoleSchema,
   IsmsRoleUpdateSchema,
   RaciEntrySchema,
   RaciInputSchema,
-  RaciMatrixSchema,
+  raciEndpoints,
 } from "../../../contracts/raci.js";
 import { processPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
@@ -18,6 +14,7 @@ import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db
 import type { Db } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -44,51 +41,38 @@ async function seeded(db: Db, request: Parameters<typeof writeMeta>[0], orgId: s
 }
 
 export const raciRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/isms-roles", {
-    config: { access: access.org(processPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The organization's ISMS roles (Annex B) and the people in them",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ items: z.array(IsmsRoleSchema) }) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await seeded(db, request, orgId);
-      return { items: await listRoles(db, orgId) };
-    },
+  serveEndpoint(app, raciEndpoints.listRoles, async (request) => {
+    const { orgId } = requireMember(request);
+    await seeded(db, request, orgId);
+    return { items: await listRoles(db, orgId) };
   });
 
-  app.post("/orgs/:orgId/isms-roles", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: { tags, summary: "Add a role", params: OrgParamsSchema, body: IsmsRoleInputSchema, response: { 201: IsmsRoleSchema } },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      await seeded(db, request, orgId);
-      const role = await withWrite(db, writeMeta(request), async (ctx) => {
-        const key = request.body.title.toLowerCase().replace(KEY_PATTERN, "_").replace(/^_|_$/g, "").slice(0, 50) || "role";
-        const taken = await ctx.trx
-          .selectFrom("isms_roles")
-          .select("id")
-          .where("org_id", "=", orgId)
-          .where("key", "=", key)
-          .executeTakeFirst();
-        if (taken) throw conflict(`a role called "${request.body.title}" exists already`);
-        const row = {
-          id: uuidv7(),
-          org_id: orgId,
-          key,
-          ...request.body,
-          mandatory: request.body.mandatory ? 1 : 0,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          version: 1,
-        };
-        await insertAudited(ctx, "isms_roles", row, { orgId, entityType: "isms role" });
-        return roleById(ctx, orgId, row.id);
-      });
-      return reply.status(201).send(role);
-    },
+  serveEndpoint(app, raciEndpoints.createRole, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    await seeded(db, request, orgId);
+    const role = await withWrite(db, writeMeta(request), async (ctx) => {
+      const key = request.body.title.toLowerCase().replace(KEY_PATTERN, "_").replace(/^_|_$/g, "").slice(0, 50) || "role";
+      const taken = await ctx.trx
+        .selectFrom("isms_roles")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("key", "=", key)
+        .executeTakeFirst();
+      if (taken) throw conflict(`a role called "${request.body.title}" exists already`);
+      const row = {
+        id: uuidv7(),
+        org_id: orgId,
+        key,
+        ...request.body,
+        mandatory: request.body.mandatory ? 1 : 0,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+      };
+      await insertAudited(ctx, "isms_roles", row, { orgId, entityType: "isms role" });
+      return roleById(ctx, orgId, row.id);
+    });
+    return reply.status(201).send(role);
   });
 
   updateRoutes(app, {
@@ -128,109 +112,87 @@ export const raciRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete("/orgs/:orgId/isms-roles/:roleId", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: { tags, summary: "Remove a role that is accountable for nothing", params: IsmsRoleParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), async (ctx) => {
-        const accountable = await ctx.trx
-          .selectFrom("raci_entries")
-          .select("activity_id")
-          .where("org_id", "=", orgId)
-          .where("role_id", "=", request.params.roleId)
-          .where("letter", "=", "A")
-          .execute();
-        if (accountable.length > 0) {
-          throw conflict(
-            `the role is accountable for ${accountable.map((a) => a.activity_id).join(", ")}; make another role accountable first`,
-          );
-        }
-        const people = await ctx.trx
-          .selectFrom("role_assignments")
-          .select("id")
-          .where("org_id", "=", orgId)
-          .where("role_id", "=", request.params.roleId)
-          .execute();
-        await deleteAudited(ctx, "isms_roles", request.params.roleId, { orgId, entityType: "isms role", scope: { org_id: orgId } });
-        await releaseAssignments(
-          ctx,
-          orgId,
-          people.map((p) => p.id),
+  serveEndpoint(app, raciEndpoints.deleteRole, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), async (ctx) => {
+      const accountable = await ctx.trx
+        .selectFrom("raci_entries")
+        .select("activity_id")
+        .where("org_id", "=", orgId)
+        .where("role_id", "=", request.params.roleId)
+        .where("letter", "=", "A")
+        .execute();
+      if (accountable.length > 0) {
+        throw conflict(
+          `the role is accountable for ${accountable.map((a) => a.activity_id).join(", ")}; make another role accountable first`,
         );
-      });
-      return { ok: true as const };
-    },
+      }
+      const people = await ctx.trx
+        .selectFrom("role_assignments")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("role_id", "=", request.params.roleId)
+        .execute();
+      await deleteAudited(ctx, "isms_roles", request.params.roleId, { orgId, entityType: "isms role", scope: { org_id: orgId } });
+      await releaseAssignments(
+        ctx,
+        orgId,
+        people.map((p) => p.id),
+      );
+    });
+    return { ok: true as const };
   });
 
-  app.post("/orgs/:orgId/isms-roles/:roleId/people", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Put a member or a named person in a role",
-      params: IsmsRoleParamsSchema,
-      body: AssignmentInputSchema,
-      response: { 201: IsmsRoleSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const role = await withWrite(db, writeMeta(request), async (ctx) => {
-        const exists = await ctx.trx
-          .selectFrom("isms_roles")
+  serveEndpoint(app, raciEndpoints.assign, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const role = await withWrite(db, writeMeta(request), async (ctx) => {
+      const exists = await ctx.trx
+        .selectFrom("isms_roles")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("id", "=", request.params.roleId)
+        .executeTakeFirst();
+      if (!exists) throw notFound("role");
+      if (request.body.userId) {
+        const member = await ctx.trx
+          .selectFrom("memberships")
           .select("id")
           .where("org_id", "=", orgId)
-          .where("id", "=", request.params.roleId)
+          .where("user_id", "=", request.body.userId)
           .executeTakeFirst();
-        if (!exists) throw notFound("role");
-        if (request.body.userId) {
-          const member = await ctx.trx
-            .selectFrom("memberships")
-            .select("id")
-            .where("org_id", "=", orgId)
-            .where("user_id", "=", request.body.userId)
-            .executeTakeFirst();
-          if (!member)
-            throw badRequest("the user is not a member of this organization", [
-              { field: "userId", message: "is not a member of this organization" },
-            ]);
-        }
-        await addAssignment(ctx, orgId, request.params.roleId, {
-          userId: request.body.userId,
-          personName: request.body.personName || null,
-        });
-        return roleById(ctx, orgId, request.params.roleId);
+        if (!member)
+          throw badRequest("the user is not a member of this organization", [
+            { field: "userId", message: "is not a member of this organization" },
+          ]);
+      }
+      await addAssignment(ctx, orgId, request.params.roleId, {
+        userId: request.body.userId,
+        personName: request.body.personName || null,
       });
-      return reply.status(201).send(role);
-    },
+      return roleById(ctx, orgId, request.params.roleId);
+    });
+    return reply.status(201).send(role);
   });
 
-  app.delete("/orgs/:orgId/isms-roles/:roleId/people/:assignmentId", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: { tags, summary: "Take a person out of a role", params: AssignmentParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), async (ctx) => {
-        await deleteAudited(ctx, "role_assignments", request.params.assignmentId, {
-          orgId,
-          entityType: "role assignment",
-          scope: { org_id: orgId, role_id: request.params.roleId },
-        });
-        // One role model: the project role this person held through (if any) is vacant now too.
-        await releaseAssignments(ctx, orgId, [request.params.assignmentId]);
+  serveEndpoint(app, raciEndpoints.unassign, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), async (ctx) => {
+      await deleteAudited(ctx, "role_assignments", request.params.assignmentId, {
+        orgId,
+        entityType: "role assignment",
+        scope: { org_id: orgId, role_id: request.params.roleId },
       });
-      return { ok: true as const };
-    },
+      // One role model: the project role this person held through (if any) is vacant now too.
+      await releaseAssignments(ctx, orgId, [request.params.assignmentId]);
+    });
+    return { ok: true as const };
   });
 
-  app.get("/orgs/:orgId/raci", {
-    config: { access: access.org(processPolicy, "read") },
-    schema: { tags, summary: "The RACI matrix over the activity catalog", params: OrgParamsSchema, response: { 200: RaciMatrixSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const catalog = await seeded(db, request, orgId);
-      const [roles, entries] = await Promise.all([listRoles(db, orgId), raciEntries(db, orgId, catalog)]);
-      return { roles, entries };
-    },
+  serveEndpoint(app, raciEndpoints.matrix, async (request) => {
+    const { orgId } = requireMember(request);
+    const catalog = await seeded(db, request, orgId);
+    const [roles, entries] = await Promise.all([listRoles(db, orgId), raciEntries(db, orgId, catalog)]);
+    return { roles, entries };
   });
 
   updateRoutes(app, {

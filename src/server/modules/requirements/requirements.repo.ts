@@ -9,7 +9,7 @@ import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import type { ObligationsTable } from "../../db/schema.js";
 import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
-import { assetRef, findAsset, REQUIREMENT_LINK, readScale } from "../assets/assets.repo.js";
+import { assetRef, findAsset, REQUIREMENT_LINK, readScale } from "../assets/index.js";
 
 interface OrgRecord {
   id: string;

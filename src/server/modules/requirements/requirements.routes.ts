@@ -1,29 +1,17 @@
-import { AssetParamsSchema } from "../../../contracts/assets.js";
-import { OkSchema, OrgParamsSchema, pageOf } from "../../../contracts/common.js";
 import {
-  AssetLinkInputSchema,
-  AssetLinkSchema,
-  InterestedPartyInputSchema,
   InterestedPartySchema,
   InterestedPartyUpdateSchema,
-  ItemAssetParamsSchema,
   ItemParamsSchema,
-  LinkedRequirementQuerySchema,
-  LinkedRequirementSchema,
-  ObligationListQuerySchema,
   ObligationNeedsInputSchema,
   ObligationRequirementDetailSchema,
-  ObligationRequirementSchema,
-  PartyListQuerySchema,
   RequirementDetailSchema,
-  RequirementInputSchema,
-  RequirementListQuerySchema,
-  RequirementSchema,
   RequirementUpdateSchema,
+  requirementsEndpoints,
 } from "../../../contracts/requirements.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import {
@@ -47,7 +35,6 @@ import {
 } from "./requirements.repo.js";
 
 const tags = ["security requirements"];
-const read = { access: access.org(registerPolicy, "read") };
 const write = { access: access.org(registerPolicy, "write") };
 /** The API's sort names are the columns', except createdAt. */
 const column = <S extends string>(sort: S) => (sort === "createdAt" ? "created_at" : sort) as Exclude<S, "createdAt"> | "created_at";
@@ -56,44 +43,20 @@ const partyRoutes: RouteModule = (app, { db }) => {
   const base = "/orgs/:orgId/interested-parties";
   const item = `${base}/:itemId`;
 
-  app.get(base, {
-    config: read,
-    schema: {
-      tags,
-      summary: "List interested parties",
-      params: OrgParamsSchema,
-      querystring: PartyListQuerySchema,
-      response: { 200: pageOf(InterestedPartySchema) },
-    },
-    handler: async (request) => {
-      const { q, kind, sort, ...page } = request.query;
-      return listParties(db, requireMember(request).orgId, { q, kind }, { ...page, sort: column(sort) });
-    },
+  serveEndpoint(app, requirementsEndpoints.listParties, async (request) => {
+    const { q, kind, sort, ...page } = request.query;
+    return listParties(db, requireMember(request).orgId, { q, kind }, { ...page, sort: column(sort) });
   });
 
-  app.post(base, {
-    config: write,
-    schema: {
-      tags,
-      summary: "Add an interested party",
-      params: OrgParamsSchema,
-      body: InterestedPartyInputSchema,
-      response: { 201: InterestedPartySchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const party = await withWrite(db, writeMeta(request), async (ctx) =>
-        partyById(ctx, orgId, await createParty(ctx, orgId, request.body)),
-      );
-      return reply.status(201).send(party);
-    },
+  serveEndpoint(app, requirementsEndpoints.createParty, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const party = await withWrite(db, writeMeta(request), async (ctx) =>
+      partyById(ctx, orgId, await createParty(ctx, orgId, request.body)),
+    );
+    return reply.status(201).send(party);
   });
 
-  app.get(item, {
-    config: read,
-    schema: { tags, summary: "One interested party", params: ItemParamsSchema, response: { 200: InterestedPartySchema } },
-    handler: async (request) => partyById(db, requireMember(request).orgId, request.params.itemId),
-  });
+  serveEndpoint(app, requirementsEndpoints.getParty, async (request) => partyById(db, requireMember(request).orgId, request.params.itemId));
 
   updateRoutes(app, {
     url: item,
@@ -114,52 +77,32 @@ const partyRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete(item, {
-    config: write,
-    schema: {
-      tags,
-      summary: "Remove an interested party that no requirement or obligation names",
-      params: ItemParamsSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => deleteParty(ctx, orgId, request.params.itemId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, requirementsEndpoints.deleteParty, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => deleteParty(ctx, orgId, request.params.itemId));
+    return { ok: true as const };
   });
 };
 
 /** Adding and removing the assets a requirement or an obligation applies to. */
-function assetLinkRoutes(source: LinkSource, base: string): RouteModule {
+function assetLinkRoutes(
+  source: LinkSource,
+  endpoints: { link: typeof requirementsEndpoints.linkRequirementAsset; unlink: typeof requirementsEndpoints.unlinkRequirementAsset },
+): RouteModule {
   return (app, { db }) => {
-    app.post(`${base}/:itemId/assets`, {
-      config: write,
-      schema: {
-        tags,
-        summary: `Record that the ${source} applies to an asset (a process, information, a system, …)`,
-        params: ItemParamsSchema,
-        body: AssetLinkInputSchema,
-        response: { 201: AssetLinkSchema },
-      },
-      handler: async (request, reply) => {
-        const { orgId } = requireMember(request);
-        const link = await withWrite(db, writeMeta(request), (ctx) =>
-          addAssetLink(ctx, orgId, source, request.params.itemId, request.body.assetId),
-        );
-        return reply.status(201).send(link);
-      },
+    serveEndpoint(app, endpoints.link, async (request, reply) => {
+      const { orgId } = requireMember(request);
+      const link = await withWrite(db, writeMeta(request), (ctx) =>
+        addAssetLink(ctx, orgId, source, request.params.itemId, request.body.assetId),
+      );
+      return reply.status(201).send(link);
     });
 
-    app.delete(`${base}/:itemId/assets/:assetId`, {
-      config: write,
-      schema: { tags, summary: `Remove an asset from the ${source}`, params: ItemAssetParamsSchema, response: { 200: OkSchema } },
-      handler: async (request) => {
-        const { orgId } = requireMember(request);
-        const { itemId, assetId } = request.params;
-        await withWrite(db, writeMeta(request), (ctx) => removeAssetLink(ctx, orgId, source, itemId, assetId));
-        return { ok: true as const };
-      },
+    serveEndpoint(app, endpoints.unlink, async (request) => {
+      const { orgId } = requireMember(request);
+      const { itemId, assetId } = request.params;
+      await withWrite(db, writeMeta(request), (ctx) => removeAssetLink(ctx, orgId, source, itemId, assetId));
+      return { ok: true as const };
     });
   };
 }
@@ -168,49 +111,22 @@ const requirementRoutes: RouteModule = (app, { db }) => {
   const base = "/orgs/:orgId/requirements";
   const item = `${base}/:itemId`;
 
-  app.get(base, {
-    config: read,
-    schema: {
-      tags,
-      summary: "List the interested parties' requirements",
-      params: OrgParamsSchema,
-      querystring: RequirementListQuerySchema,
-      response: { 200: pageOf(RequirementSchema) },
-    },
-    handler: async (request) => {
-      const { q, partyId, owner, sort, ...page } = request.query;
-      return listRequirements(db, requireMember(request).orgId, { q, partyId, owner }, { ...page, sort: column(sort) });
-    },
+  serveEndpoint(app, requirementsEndpoints.listRequirements, async (request) => {
+    const { q, partyId, owner, sort, ...page } = request.query;
+    return listRequirements(db, requireMember(request).orgId, { q, partyId, owner }, { ...page, sort: column(sort) });
   });
 
-  app.post(base, {
-    config: write,
-    schema: {
-      tags,
-      summary: "Add a requirement of an interested party",
-      params: OrgParamsSchema,
-      body: RequirementInputSchema,
-      response: { 201: RequirementDetailSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const requirement = await withWrite(db, writeMeta(request), async (ctx) =>
-        requirementDetail(ctx, orgId, await createRequirement(ctx, orgId, request.body)),
-      );
-      return reply.status(201).send(requirement);
-    },
+  serveEndpoint(app, requirementsEndpoints.createRequirement, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const requirement = await withWrite(db, writeMeta(request), async (ctx) =>
+      requirementDetail(ctx, orgId, await createRequirement(ctx, orgId, request.body)),
+    );
+    return reply.status(201).send(requirement);
   });
 
-  app.get(item, {
-    config: read,
-    schema: {
-      tags,
-      summary: "One requirement, with the assets it applies to",
-      params: ItemParamsSchema,
-      response: { 200: RequirementDetailSchema },
-    },
-    handler: async (request) => requirementDetail(db, requireMember(request).orgId, request.params.itemId),
-  });
+  serveEndpoint(app, requirementsEndpoints.getRequirement, async (request) =>
+    requirementDetail(db, requireMember(request).orgId, request.params.itemId),
+  );
 
   updateRoutes(app, {
     url: item,
@@ -231,14 +147,10 @@ const requirementRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete(item, {
-    config: write,
-    schema: { tags, summary: "Remove a requirement and its asset links", params: ItemParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => deleteRequirement(ctx, orgId, request.params.itemId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, requirementsEndpoints.deleteRequirement, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => deleteRequirement(ctx, orgId, request.params.itemId));
+    return { ok: true as const };
   });
 };
 
@@ -247,31 +159,14 @@ const obligationRoutes: RouteModule = (app, { db }) => {
   const base = "/orgs/:orgId/requirements/obligations";
   const item = `${base}/:itemId`;
 
-  app.get(base, {
-    config: read,
-    schema: {
-      tags,
-      summary: "List the legal, regulatory, contractual and internal obligations with what they imply for security",
-      params: OrgParamsSchema,
-      querystring: ObligationListQuerySchema,
-      response: { 200: pageOf(ObligationRequirementSchema) },
-    },
-    handler: async (request) => {
-      const { q, kind, partyId, owner, sort, ...page } = request.query;
-      return listObligations(db, requireMember(request).orgId, { q, kind, partyId, owner }, { ...page, sort: column(sort) });
-    },
+  serveEndpoint(app, requirementsEndpoints.listObligations, async (request) => {
+    const { q, kind, partyId, owner, sort, ...page } = request.query;
+    return listObligations(db, requireMember(request).orgId, { q, kind, partyId, owner }, { ...page, sort: column(sort) });
   });
 
-  app.get(item, {
-    config: read,
-    schema: {
-      tags,
-      summary: "One obligation, with the assets it applies to",
-      params: ItemParamsSchema,
-      response: { 200: ObligationRequirementDetailSchema },
-    },
-    handler: async (request) => obligationDetail(db, requireMember(request).orgId, request.params.itemId),
-  });
+  serveEndpoint(app, requirementsEndpoints.getObligation, async (request) =>
+    obligationDetail(db, requireMember(request).orgId, request.params.itemId),
+  );
 
   updateRoutes(app, {
     url: item,
@@ -294,17 +189,9 @@ const obligationRoutes: RouteModule = (app, { db }) => {
 };
 
 const assetRequirementRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/assets/:assetId/requirements", {
-    config: read,
-    schema: {
-      tags,
-      summary: "The requirements and obligations that apply to an asset",
-      params: AssetParamsSchema,
-      querystring: LinkedRequirementQuerySchema,
-      response: { 200: pageOf(LinkedRequirementSchema) },
-    },
-    handler: async (request) => requirementsOfAsset(db, requireMember(request).orgId, request.params.assetId, request.query),
-  });
+  serveEndpoint(app, requirementsEndpoints.ofAsset, async (request) =>
+    requirementsOfAsset(db, requireMember(request).orgId, request.params.assetId, request.query),
+  );
 };
 
 /** Security requirements (7.2): interested parties, their requirements, the obligations' implications, links to assets. */
@@ -312,7 +199,10 @@ export const requirementsRoutes: RouteModule[] = [
   partyRoutes,
   requirementRoutes,
   obligationRoutes,
-  assetLinkRoutes("requirement", "/orgs/:orgId/requirements"),
-  assetLinkRoutes("obligation", "/orgs/:orgId/requirements/obligations"),
+  assetLinkRoutes("requirement", {
+    link: requirementsEndpoints.linkRequirementAsset,
+    unlink: requirementsEndpoints.unlinkRequirementAsset,
+  }),
+  assetLinkRoutes("obligation", { link: requirementsEndpoints.linkObligationAsset, unlink: requirementsEndpoints.unlinkObligationAsset }),
   assetRequirementRoutes,
 ];

@@ -1,25 +1,13 @@
-import { OkSchema, OrgParamsSchema, pageOf } from "../../../contracts/common.js";
 import {
-  BoundaryInterfaceInputSchema,
-  BoundaryInterfaceListQuerySchema,
   BoundaryInterfaceParamsSchema,
   BoundaryInterfaceSchema,
   BoundaryInterfaceUpdateSchema,
-  ScopeElementInputSchema,
-  ScopeElementListQuerySchema,
   ScopeElementParamsSchema,
   ScopeElementSchema,
   ScopeElementUpdateSchema,
   ScopeNarrativeInputSchema,
   ScopeNarrativeSchema,
-  ScopeStatementDiffQuerySchema,
-  ScopeStatementDiffSchema,
-  ScopeStatementFreezeSchema,
-  ScopeStatementSchema,
-  ScopeStatementVersionListQuerySchema,
-  ScopeStatementVersionParamsSchema,
-  ScopeStatementVersionSchema,
-  ScopeStatementVersionSummarySchema,
+  scopeEndpoints,
 } from "../../../contracts/scope.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { diffLines } from "../../../core/scope/statement.js";
@@ -27,6 +15,7 @@ import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { singletonRoutes } from "../../registers/singleton-routes.js";
@@ -63,46 +52,24 @@ const elementRoutes: RouteModule = (app, { db }) => {
   const base = "/orgs/:orgId/scope/elements";
   const item = `${base}/:elementId`;
 
-  app.get(base, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "List scope elements: units, processes, systems, networks, platforms, cloud services, sites, buildings, rooms",
-      params: OrgParamsSchema,
-      querystring: ScopeElementListQuerySchema,
-      response: { 200: pageOf(ScopeElementSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { kind, inScope, parentId, q, sort, ...page } = request.query;
-      return listElements(db, orgId, { kinds: kind, inScope, parentId, q }, { ...page, sort: sort === "name" ? "name" : "created_at" });
-    },
+  serveEndpoint(app, scopeEndpoints.listElements, async (request) => {
+    const { orgId } = requireMember(request);
+    const { kind, inScope, parentId, q, sort, ...page } = request.query;
+    return listElements(db, orgId, { kinds: kind, inScope, parentId, q }, { ...page, sort: sort === "name" ? "name" : "created_at" });
   });
 
-  app.post(base, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Add an element inside the scope, or an excluded one with its justification",
-      params: OrgParamsSchema,
-      body: ScopeElementInputSchema,
-      response: { 201: ScopeElementSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const row = await retryable(
-        withWrite(db, writeMeta(request), (ctx) => createElement(ctx, orgId, request.body)),
-        "the external reference",
-      );
-      return reply.status(201).send(presentElement(row));
-    },
+  serveEndpoint(app, scopeEndpoints.createElement, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const row = await retryable(
+      withWrite(db, writeMeta(request), (ctx) => createElement(ctx, orgId, request.body)),
+      "the external reference",
+    );
+    return reply.status(201).send(presentElement(row));
   });
 
-  app.get(item, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: { tags, summary: "One scope element", params: ScopeElementParamsSchema, response: { 200: ScopeElementSchema } },
-    handler: async (request) => presentElement(await findElement(db, requireMember(request).orgId, request.params.elementId)),
-  });
+  serveEndpoint(app, scopeEndpoints.getElement, async (request) =>
+    presentElement(await findElement(db, requireMember(request).orgId, request.params.elementId)),
+  );
 
   updateRoutes(app, {
     url: item,
@@ -124,19 +91,10 @@ const elementRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Remove a scope element that contains nothing and is the end of no boundary interface",
-      params: ScopeElementParamsSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => deleteElement(ctx, orgId, request.params.elementId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, scopeEndpoints.deleteElement, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => deleteElement(ctx, orgId, request.params.elementId));
+    return { ok: true as const };
   });
 };
 
@@ -144,43 +102,21 @@ const interfaceRoutes: RouteModule = (app, { db }) => {
   const base = "/orgs/:orgId/scope/interfaces";
   const item = `${base}/:interfaceId`;
 
-  app.get(base, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "List the interfaces across the scope boundary",
-      params: OrgParamsSchema,
-      querystring: BoundaryInterfaceListQuerySchema,
-      response: { 200: pageOf(BoundaryInterfaceSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { elementId, direction, ...page } = request.query;
-      return listInterfaces(db, orgId, { elementId, direction }, page);
-    },
+  serveEndpoint(app, scopeEndpoints.listInterfaces, async (request) => {
+    const { orgId } = requireMember(request);
+    const { elementId, direction, ...page } = request.query;
+    return listInterfaces(db, orgId, { elementId, direction }, page);
   });
 
-  app.post(base, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Record information crossing the boundary, from an element in scope to an excluded element or an outside party",
-      params: OrgParamsSchema,
-      body: BoundaryInterfaceInputSchema,
-      response: { 201: BoundaryInterfaceSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const row = await withWrite(db, writeMeta(request), (ctx) => createInterface(ctx, orgId, request.body));
-      return reply.status(201).send(presentInterface(row));
-    },
+  serveEndpoint(app, scopeEndpoints.createInterface, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const row = await withWrite(db, writeMeta(request), (ctx) => createInterface(ctx, orgId, request.body));
+    return reply.status(201).send(presentInterface(row));
   });
 
-  app.get(item, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: { tags, summary: "One boundary interface", params: BoundaryInterfaceParamsSchema, response: { 200: BoundaryInterfaceSchema } },
-    handler: async (request) => presentInterface(await findInterface(db, requireMember(request).orgId, request.params.interfaceId)),
-  });
+  serveEndpoint(app, scopeEndpoints.getInterface, async (request) =>
+    presentInterface(await findInterface(db, requireMember(request).orgId, request.params.interfaceId)),
+  );
 
   updateRoutes(app, {
     url: item,
@@ -200,14 +136,10 @@ const interfaceRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: { tags, summary: "Remove a boundary interface", params: BoundaryInterfaceParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => deleteInterface(ctx, orgId, request.params.interfaceId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, scopeEndpoints.deleteInterface, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => deleteInterface(ctx, orgId, request.params.interfaceId));
+    return { ok: true as const };
   });
 };
 
@@ -231,79 +163,31 @@ async function markdownOf(db: Db, orgId: string, number: number | undefined): Pr
 }
 
 const statementRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/scope/statement";
-
-  app.get(base, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The integrated scope and boundaries document (6.5) as Markdown, assembled from the registers now",
-      params: OrgParamsSchema,
-      response: { 200: ScopeStatementSchema },
-    },
-    handler: async (request) => {
-      const { markdown, latest } = await currentStatement(db, requireMember(request).orgId);
-      return { markdown, latestVersion: latest?.number ?? null, changedSinceLatest: latest?.markdown !== markdown };
-    },
+  serveEndpoint(app, scopeEndpoints.statement, async (request) => {
+    const { markdown, latest } = await currentStatement(db, requireMember(request).orgId);
+    return { markdown, latestVersion: latest?.number ?? null, changedSinceLatest: latest?.markdown !== markdown };
   });
 
-  app.get(`${base}/versions`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Frozen versions of the scope document, newest first",
-      params: OrgParamsSchema,
-      querystring: ScopeStatementVersionListQuerySchema,
-      response: { 200: pageOf(ScopeStatementVersionSummarySchema) },
-    },
-    handler: async (request) => listVersions(db, requireMember(request).orgId, request.query),
+  serveEndpoint(app, scopeEndpoints.listVersions, async (request) => listVersions(db, requireMember(request).orgId, request.query));
+
+  serveEndpoint(app, scopeEndpoints.freeze, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const row = await retryable(
+      withWrite(db, writeMeta(request), (ctx) => freezeStatement(ctx, orgId, request.body.note)),
+      "the next version number",
+    );
+    return reply.status(201).send(presentVersion(row));
   });
 
-  app.post(`${base}/versions`, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Freeze the scope document as it reads now as its next version",
-      params: OrgParamsSchema,
-      body: ScopeStatementFreezeSchema,
-      response: { 201: ScopeStatementVersionSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const row = await retryable(
-        withWrite(db, writeMeta(request), (ctx) => freezeStatement(ctx, orgId, request.body.note)),
-        "the next version number",
-      );
-      return reply.status(201).send(presentVersion(row));
-    },
-  });
+  serveEndpoint(app, scopeEndpoints.getVersion, async (request) =>
+    presentVersion(await findVersion(db, requireMember(request).orgId, request.params.number)),
+  );
 
-  app.get(`${base}/versions/:number`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "One frozen version of the scope document",
-      params: ScopeStatementVersionParamsSchema,
-      response: { 200: ScopeStatementVersionSchema },
-    },
-    handler: async (request) => presentVersion(await findVersion(db, requireMember(request).orgId, request.params.number)),
-  });
-
-  app.get(`${base}/diff`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "What changed, line by line, from one frozen version to another or to the document as it is now",
-      params: OrgParamsSchema,
-      querystring: ScopeStatementDiffQuerySchema,
-      response: { 200: ScopeStatementDiffSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { from, to } = request.query;
-      const [before, after] = await Promise.all([markdownOf(db, orgId, from), markdownOf(db, orgId, to)]);
-      return { from, to: to ?? null, lines: diffLines(before, after) };
-    },
+  serveEndpoint(app, scopeEndpoints.diff, async (request) => {
+    const { orgId } = requireMember(request);
+    const { from, to } = request.query;
+    const [before, after] = await Promise.all([markdownOf(db, orgId, from), markdownOf(db, orgId, to)]);
+    return { from, to: to ?? null, lines: diffLines(before, after) };
   });
 };
 

@@ -3,11 +3,11 @@ import { SCOPE_AREAS, type ScopeElementKind } from "../../../core/scope/data.js"
 import { reader } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { containsText } from "../../db/text-search.js";
-import { iso27001Reference } from "../gap/gap.repo.js";
-import "../documents/documents.repo.js";
-import "../requirements/requirements.repo.js";
-import "../risks/risks.tables.js";
-import "../scope/scope.repo.js";
+import "../documents/index.js";
+import { iso27001Reference } from "../gap/index.js";
+import "../requirements/index.js";
+import "../risks/index.js";
+import "../scope/index.js";
 
 /** Hits listed per kind: enough to pick from, few enough that every kind gets a place in the list. */
 export const PER_KIND = 6;

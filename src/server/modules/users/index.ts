@@ -1,2 +1,10 @@
 // The users module's public surface for other modules.
-export { createUser, findUserByEmail, randomAcceptablePassword } from "./users.repo.js";
+export {
+  assertPasswordAcceptable,
+  countUsers,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  randomAcceptablePassword,
+  setPassword,
+} from "./users.repo.js";

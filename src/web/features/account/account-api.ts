@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChangePasswordBodySchema, type SessionItem } from "../../../contracts/auth";
-import { api, parseWith, validationError } from "../../app/api-client";
+import { authEndpoints, ChangePasswordBodySchema } from "../../../contracts/auth";
+import { call, parseWith, validationError } from "../../app/api-client";
 
 const SESSIONS_KEY = ["my-sessions"] as const;
 
 export function useMySessions() {
-  return useQuery({ queryKey: SESSIONS_KEY, queryFn: () => api.get<{ items: SessionItem[] }>("/auth/sessions"), select: (d) => d.items });
+  return useQuery({ queryKey: SESSIONS_KEY, queryFn: () => call(authEndpoints.sessions, {}), select: (d) => d.items });
 }
 
 function useRefreshSessions() {
@@ -21,7 +21,7 @@ export function useChangePassword() {
       if (confirmPassword !== values.newPassword) {
         throw validationError([{ field: "confirmPassword", message: "does not match the new password" }]);
       }
-      return api.post("/auth/password", body);
+      return call(authEndpoints.changePassword, { body });
     },
     // The server signs out every other session when the password changes.
     onSuccess: refresh,
@@ -30,10 +30,13 @@ export function useChangePassword() {
 
 export function useRevokeSession() {
   const refresh = useRefreshSessions();
-  return useMutation({ mutationFn: (sessionId: string) => api.delete(`/auth/sessions/${sessionId}`), onSettled: refresh });
+  return useMutation({
+    mutationFn: (sessionId: string) => call(authEndpoints.revokeSession, { params: { sessionId } }),
+    onSettled: refresh,
+  });
 }
 
 export function useRevokeOtherSessions() {
   const refresh = useRefreshSessions();
-  return useMutation({ mutationFn: () => api.post<{ revoked: number }>("/auth/sessions/revoke-all"), onSettled: refresh });
+  return useMutation({ mutationFn: () => call(authEndpoints.revokeAllSessions, {}), onSettled: refresh });
 }

@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { Asset, AssetDetail, AssetGraphSchema, ValuationScaleDocument } from "../../../contracts/assets";
-import { AssetInputSchema, AssetUpdateSchema } from "../../../contracts/assets";
-import type { ScopeElementItem } from "../../../contracts/scope";
-import { api, parseWith, patchWith } from "../../app/api-client";
+import type { Asset, AssetDetail, AssetListQuerySchema } from "../../../contracts/assets";
+import { AssetInputSchema, AssetUpdateSchema, assetEndpoints } from "../../../contracts/assets";
+import { scopeEndpoints } from "../../../contracts/scope";
+import { api, call, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const ASSETS_KEY = "assets";
@@ -16,15 +16,22 @@ export interface AssetFilters {
   inScope: string;
 }
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+type AssetQuery = z.input<typeof AssetListQuerySchema>;
+
+/** The filters as the list's query: a filter left empty is left out; the choices come from the contract's own values. */
+function filterQuery(filters: AssetFilters): Partial<AssetQuery> {
+  return {
+    q: filters.q || undefined,
+    kind: (filters.kind || undefined) as AssetQuery["kind"],
+    owner: filters.owner || undefined,
+    inScope: (filters.inScope || undefined) as AssetQuery["inScope"],
+  };
 }
 
 export function useAssets(orgId: string, filters: AssetFilters, cursor: string | undefined) {
   return useQuery({
     queryKey: [ASSETS_KEY, orgId, "list", filters, cursor],
-    queryFn: () => api.get<Page<Asset>>(`/orgs/${orgId}/assets`, { query: { ...filters, cursor, limit: PAGE_SIZE } }),
+    queryFn: () => call(assetEndpoints.list, { params: { orgId }, query: { ...filterQuery(filters), cursor, limit: PAGE_SIZE } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -33,7 +40,7 @@ export function useAssets(orgId: string, filters: AssetFilters, cursor: string |
 export function useAnyAsset(orgId: string, enabled: boolean) {
   return useQuery({
     queryKey: [ASSETS_KEY, orgId, "any"],
-    queryFn: async () => (await api.get<Page<Asset>>(`/orgs/${orgId}/assets`, { query: { limit: 1 } })).items.length > 0,
+    queryFn: async () => (await call(assetEndpoints.list, { params: { orgId }, query: { limit: 1 } })).items.length > 0,
     enabled,
   });
 }
@@ -41,7 +48,7 @@ export function useAnyAsset(orgId: string, enabled: boolean) {
 export function useAsset(orgId: string, assetId: string) {
   return useQuery({
     queryKey: [ASSETS_KEY, orgId, "detail", assetId],
-    queryFn: () => api.get<AssetDetail>(`/orgs/${orgId}/assets/${assetId}`),
+    queryFn: () => call(assetEndpoints.get, { params: { orgId, assetId } }),
   });
 }
 
@@ -50,8 +57,8 @@ export function usePrimaryAssets(orgId: string, enabled: boolean) {
   return useQuery({
     queryKey: [ASSETS_KEY, orgId, "primary"],
     queryFn: async () => {
-      const kinds = ["business_process", "information"];
-      const pages = await Promise.all(kinds.map((kind) => api.get<Page<Asset>>(`/orgs/${orgId}/assets`, { query: { kind, limit: 200 } })));
+      const kinds = ["business_process", "information"] as const;
+      const pages = await Promise.all(kinds.map((kind) => call(assetEndpoints.list, { params: { orgId }, query: { kind, limit: 200 } })));
       return pages.flatMap((p) => p.items).sort((a, b) => a.name.localeCompare(b.name));
     },
     enabled,
@@ -61,14 +68,14 @@ export function usePrimaryAssets(orgId: string, enabled: boolean) {
 export function useAssetGraph(orgId: string, assetId?: string) {
   return useQuery({
     queryKey: [ASSETS_KEY, orgId, "graph", assetId ?? null],
-    queryFn: () => api.get<z.infer<typeof AssetGraphSchema>>(`/orgs/${orgId}/assets/graph`, { query: { assetId } }),
+    queryFn: () => call(assetEndpoints.graph, { params: { orgId }, query: { assetId } }),
   });
 }
 
 export function useValuationScale(orgId: string) {
   return useQuery({
     queryKey: ["valuation-scale", orgId],
-    queryFn: () => api.get<ValuationScaleDocument>(`/orgs/${orgId}/valuation-scale`),
+    queryFn: () => call(assetEndpoints.valuationScale, { params: { orgId } }),
   });
 }
 
@@ -76,7 +83,7 @@ export function useValuationScale(orgId: string) {
 export function useScopeElements(orgId: string) {
   return useQuery({
     queryKey: ["scope-elements", orgId, "options"],
-    queryFn: () => api.get<Page<ScopeElementItem>>(`/orgs/${orgId}/scope/elements`, { query: { limit: 200 } }),
+    queryFn: () => call(scopeEndpoints.listElements, { params: { orgId }, query: { limit: 200 } }),
   });
 }
 
@@ -95,7 +102,8 @@ export function useAssetMutations(orgId: string) {
   const refresh = useRefresh(orgId);
   return {
     create: useMutation({
-      mutationFn: (values: Record<string, unknown>) => api.post<AssetDetail>(`/orgs/${orgId}/assets`, parseWith(AssetInputSchema, values)),
+      mutationFn: (values: Record<string, unknown>) =>
+        call(assetEndpoints.create, { params: { orgId }, body: parseWith(AssetInputSchema, values) }),
       onSuccess: refresh,
     }),
     update: useMutation({
@@ -104,17 +112,17 @@ export function useAssetMutations(orgId: string) {
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (asset: Asset) => api.delete(`/orgs/${orgId}/assets/${asset.id}`),
+      mutationFn: (asset: Asset) => call(assetEndpoints.remove, { params: { orgId, assetId: asset.id } }),
       onSettled: refresh,
     }),
     link: useMutation({
       mutationFn: ({ assetId, primaryAssetId }: { assetId: string; primaryAssetId: string }) =>
-        api.post(`/orgs/${orgId}/assets/${assetId}/supports`, { primaryAssetId }),
+        call(assetEndpoints.addSupport, { params: { orgId, assetId }, body: { primaryAssetId } }),
       onSettled: refresh,
     }),
     unlink: useMutation({
       mutationFn: ({ assetId, primaryAssetId }: { assetId: string; primaryAssetId: string }) =>
-        api.delete(`/orgs/${orgId}/assets/${assetId}/supports/${primaryAssetId}`),
+        call(assetEndpoints.removeSupport, { params: { orgId, assetId, primaryAssetId } }),
       onSettled: refresh,
     }),
   };

@@ -1,11 +1,9 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { AuditActionsSchema, AuditEventSchema, AuditVerifySchema } from "../../../contracts/audit";
-import type { pageOf } from "../../../contracts/common";
-import { api } from "../../app/api-client";
+import { auditEndpoints } from "../../../contracts/audit";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { call } from "../../app/api-client";
 
-type AuditPage = z.infer<ReturnType<typeof pageOf<typeof AuditEventSchema>>>;
-export type AuditVerdict = z.infer<typeof AuditVerifySchema>;
+export type AuditVerdict = EndpointOutput<typeof auditEndpoints.verify>;
 
 const PAGE_SIZE = 50;
 
@@ -28,10 +26,11 @@ export function useAuditEvents(orgId: string, filter: AuditFilter, cursor: strin
   return useQuery({
     queryKey: ["audit", orgId, filter, cursor],
     queryFn: () =>
-      api.get<AuditPage>(`/orgs/${orgId}/audit`, {
+      call(auditEndpoints.list, {
+        params: { orgId },
         query: {
-          action: filter.action.trim(),
-          entityType: filter.entityType.trim(),
+          action: filter.action.trim() || undefined,
+          entityType: filter.entityType.trim() || undefined,
           from: dayBoundary(filter.from, false),
           to: dayBoundary(filter.to, true),
           cursor,
@@ -43,13 +42,13 @@ export function useAuditEvents(orgId: string, filter: AuditFilter, cursor: strin
 }
 
 export function useVerifyAudit(orgId: string) {
-  return useMutation({ mutationFn: () => api.get<AuditVerdict>(`/orgs/${orgId}/audit/verify`) });
+  return useMutation({ mutationFn: () => call(auditEndpoints.verify, { params: { orgId } }) });
 }
 
 /** The actions the trail holds, labelled, for the action filter. */
 export function useAuditActions(orgId: string) {
   return useQuery({
     queryKey: ["audit-actions", orgId],
-    queryFn: () => api.get<z.infer<typeof AuditActionsSchema>>(`/orgs/${orgId}/audit/actions`),
+    queryFn: () => call(auditEndpoints.actions, { params: { orgId } }),
   });
 }

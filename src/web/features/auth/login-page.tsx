@@ -1,8 +1,8 @@
 import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Navigate, useSearchParams } from "react-router";
-import { LoginBodySchema, type SessionInfo } from "../../../contracts/auth";
-import { api, fieldErrors, parseWith } from "../../app/api-client";
+import { authEndpoints, LoginBodySchema } from "../../../contracts/auth";
+import { call, fieldErrors, parseWith } from "../../app/api-client";
 import { AuthCard } from "../../components/auth-card";
 import { FormError } from "../../components/form-error";
 import { formValues } from "../../components/format";
@@ -20,7 +20,7 @@ export function LoginPage() {
   const session = useSession();
   const login = useMutation({
     mutationFn: (values: Record<string, string>) =>
-      api.post<SessionInfo>("/auth/login", parseWith(LoginBodySchema, values), { anonymous: true }),
+      call(authEndpoints.login, { body: parseWith(LoginBodySchema, values) }, { anonymous: true }),
     // With the session adopted, this page re-renders and redirects below.
     onSuccess: (info) => adoptSession(queryClient, info),
   });

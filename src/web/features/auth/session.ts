@@ -1,13 +1,13 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
-import type { SessionInfo } from "../../../contracts/auth";
-import { ApiError, api, setCsrfToken } from "../../app/api-client";
+import { authEndpoints, type SessionInfo } from "../../../contracts/auth";
+import { ApiError, call, setCsrfToken } from "../../app/api-client";
 
 const SESSION_KEY = ["session"] as const;
 
 /** The signed-in user, or null when nobody is signed in. */
 async function fetchSession(): Promise<SessionInfo | null> {
   try {
-    const info = await api.get<SessionInfo>("/auth/me", { anonymous: true });
+    const info = await call(authEndpoints.me, {}, { anonymous: true });
     setCsrfToken(info.csrfToken);
     return info;
   } catch (error) {

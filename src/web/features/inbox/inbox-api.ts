@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import type { Inbox, InboxItem } from "../../../contracts/inbox";
-import { api } from "../../app/api-client";
+import { type InboxItem, inboxEndpoints } from "../../../contracts/inbox";
+import { call } from "../../app/api-client";
 import { activityHref } from "../../app/org-paths";
 import { linkTarget } from "../roadmap/register-links";
 
@@ -10,7 +10,7 @@ export const INBOX_KEY = "inbox";
 export function useInbox(orgId: string | null) {
   return useQuery({
     queryKey: [INBOX_KEY, orgId],
-    queryFn: () => api.get<Inbox>(`/orgs/${orgId}/inbox`),
+    queryFn: () => call(inboxEndpoints.inbox, { params: { orgId: orgId as string } }),
     enabled: orgId !== null,
     refetchInterval: 60_000,
   });

@@ -1,11 +1,10 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
-import type { SessionInfo } from "../../../contracts/auth";
 import { DisplayNameSchema, PasswordSchema } from "../../../contracts/common";
-import { AcceptInviteBodySchema } from "../../../contracts/invites";
+import { AcceptInviteBodySchema, inviteEndpoints } from "../../../contracts/invites";
 import { ROLE_LABELS } from "../../../core/access/roles";
-import { api, errorMessage, fieldErrors, parseWith, validationError } from "../../app/api-client";
+import { call, errorMessage, fieldErrors, parseWith, validationError } from "../../app/api-client";
 import { AuthCard } from "../../components/auth-card";
 import { FormError } from "../../components/form-error";
 import { formatDateTime, formValues } from "../../components/format";
@@ -48,7 +47,7 @@ function AcceptForm({ token, invite }: { token: string; invite: InviteInfo }) {
       if (!invite.accountExists && confirmPassword !== values.password) {
         throw validationError([{ field: "confirmPassword", message: "does not match the password" }]);
       }
-      return api.post<SessionInfo & { orgId: string }>(`/invites/${encodeURIComponent(token)}/accept`, body, { anonymous: true });
+      return call(inviteEndpoints.accept, { params: { token }, body }, { anonymous: true });
     },
     onSuccess: (session) => {
       adoptSession(queryClient, session);

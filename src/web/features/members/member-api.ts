@@ -1,13 +1,9 @@
 import { notifications } from "@mantine/notifications";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { pageOf } from "../../../contracts/common";
-import { AddMemberBodySchema, type Member, type MemberSchema } from "../../../contracts/members";
+import { AddMemberBodySchema, type Member, memberEndpoints } from "../../../contracts/members";
 import { ROLE_LABELS, type Role } from "../../../core/access/roles";
-import { api, errorMessage, isStaleVersion, parseWith } from "../../app/api-client";
+import { api, call, errorMessage, isStaleVersion, parseWith } from "../../app/api-client";
 import { ORGS_KEY } from "../orgs/org-api";
-
-type MemberPage = z.infer<ReturnType<typeof pageOf<typeof MemberSchema>>>;
 
 const PAGE_SIZE = 25;
 
@@ -20,8 +16,9 @@ export function useMembers(orgId: string, filter: MemberFilter, cursor: string |
   return useQuery({
     queryKey: ["members", orgId, filter, cursor],
     queryFn: () =>
-      api.get<MemberPage>(`/orgs/${orgId}/members`, {
-        query: { q: filter.q.trim(), role: filter.role, cursor, limit: PAGE_SIZE, sort: "displayName" },
+      call(memberEndpoints.list, {
+        params: { orgId },
+        query: { q: filter.q.trim() || undefined, role: filter.role ?? undefined, cursor, limit: PAGE_SIZE, sort: "displayName" },
       }),
     placeholderData: keepPreviousData,
   });
@@ -61,7 +58,8 @@ export function useChangeRole(orgId: string) {
 export function useAddMember(orgId: string) {
   const refresh = useRefreshMembers(orgId);
   return useMutation({
-    mutationFn: (values: Record<string, unknown>) => api.post<Member>(`/orgs/${orgId}/members`, parseWith(AddMemberBodySchema, values)),
+    mutationFn: (values: Record<string, unknown>) =>
+      call(memberEndpoints.add, { params: { orgId }, body: parseWith(AddMemberBodySchema, values) }),
     onSuccess: (member) => notifications.show({ color: "teal", message: `${member.displayName} joined as ${ROLE_LABELS[member.role]}.` }),
     onSettled: refresh,
   });
@@ -70,7 +68,7 @@ export function useAddMember(orgId: string) {
 export function useRemoveMember(orgId: string) {
   const refresh = useRefreshMembers(orgId);
   return useMutation({
-    mutationFn: (member: Member) => api.delete(`/orgs/${orgId}/members/${member.userId}`),
+    mutationFn: (member: Member) => call(memberEndpoints.remove, { params: { orgId, userId: member.userId } }),
     onSuccess: (_, member) => notifications.show({ color: "teal", message: `${member.displayName} was removed from the organization.` }),
     onError: (error, member) =>
       notifications.show({
@@ -87,7 +85,7 @@ export function useRemoveMember(orgId: string) {
 export function useMemberOptions(orgId: string) {
   return useQuery({
     queryKey: ["members", orgId, "options"],
-    queryFn: () => api.get<MemberPage>(`/orgs/${orgId}/members`, { query: { limit: 200, sort: "displayName" } }),
+    queryFn: () => call(memberEndpoints.list, { params: { orgId }, query: { limit: 200, sort: "displayName" } }),
     select: (page) => page.items.filter((m) => !m.disabled),
   });
 }

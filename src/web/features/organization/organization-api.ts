@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import type { EndpointOutput } from "../../../contracts/endpoint";
 import {
+  organizationEndpoints,
   SecurityOrganizationInputSchema,
-  type SecurityOrganizationReviewSchema,
   type SecurityOrganizationSchema,
   SodRulesInputSchema,
   type SodRulesSchema,
 } from "../../../contracts/organization";
-import { api, parseWith } from "../../app/api-client";
+import { api, call, parseWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
-export type OrganizationReview = z.infer<typeof SecurityOrganizationReviewSchema>;
+export type OrganizationReview = EndpointOutput<typeof organizationEndpoints.review>;
 export type RoleLines = z.infer<typeof SecurityOrganizationSchema>;
 export type SodRules = z.infer<typeof SodRulesSchema>;
 
@@ -26,7 +27,7 @@ export function useOrganizationReview(orgId: string) {
   // Under the roadmap's key: every register write (a committee, a holder, a control owner) refreshes it.
   return useQuery({
     queryKey: [ROADMAP_KEY, orgId, "security-organization-review"],
-    queryFn: () => api.get<OrganizationReview>(`/orgs/${orgId}/security-organization/review`),
+    queryFn: () => call(organizationEndpoints.review, { params: { orgId } }),
   });
 }
 

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CreateOrgBodySchema, type Org } from "../../../contracts/orgs";
+import { CreateOrgBodySchema, type Org, orgEndpoints } from "../../../contracts/orgs";
 import { isRole, type Role } from "../../../core/access/roles";
-import { api, parseWith } from "../../app/api-client";
+import { api, call, parseWith } from "../../app/api-client";
 
 export const ORGS_KEY = ["orgs"] as const;
 
 export function useOrgs() {
-  return useQuery({ queryKey: ORGS_KEY, queryFn: () => api.get<{ items: Org[] }>("/orgs"), select: (data) => data.items });
+  return useQuery({ queryKey: ORGS_KEY, queryFn: () => call(orgEndpoints.list, {}), select: (data) => data.items });
 }
 
 /** Saves the organization's name, currency and locale (PATCH with the version read). */
@@ -21,7 +21,7 @@ export function useUpdateOrg(orgId: string) {
 export function useCreateOrg() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (values: Record<string, string>) => api.post<Org>("/orgs", parseWith(CreateOrgBodySchema, values)),
+    mutationFn: (values: Record<string, string>) => call(orgEndpoints.create, { body: parseWith(CreateOrgBodySchema, values) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
   });
 }

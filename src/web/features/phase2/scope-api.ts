@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import type { EndpointOutput } from "../../../contracts/endpoint";
 import {
   BoundaryInterfaceInputSchema,
   type BoundaryInterfaceItem,
@@ -7,30 +8,25 @@ import {
   ScopeElementInputSchema,
   type ScopeElementItem,
   ScopeElementUpdateSchema,
-  type ScopeStatementDiffSchema,
-  type ScopeStatementSchema,
-  type ScopeStatementVersionSummarySchema,
+  scopeEndpoints,
 } from "../../../contracts/scope";
-import { api, parseWith, patchWith } from "../../app/api-client";
+import { api, call, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const ELEMENTS_PATH = "scope/elements";
 export const INTERFACES_PATH = "scope/interfaces";
 const STATEMENT_PATH = "scope/statement";
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 const PAGE_SIZE = 200;
 
 /** Every page of a list: the tree, the interface form's choices and the statement all need the whole register. */
-async function allPages<T>(path: string): Promise<T[]> {
+async function allPages<T>(
+  pageAt: (query: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.get<Page<T>>(path, { query: { limit: PAGE_SIZE, cursor } });
+    const page = await pageAt({ limit: PAGE_SIZE, cursor });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -55,23 +51,28 @@ function useRefreshScope(orgId: string) {
 export function useScopeElements(orgId: string) {
   return useQuery({
     queryKey: ["register", orgId, ELEMENTS_PATH],
-    queryFn: () => allPages<ScopeElementItem>(`/orgs/${orgId}/${ELEMENTS_PATH}`),
+    queryFn: () => allPages((query) => call(scopeEndpoints.listElements, { params: { orgId }, query })),
   });
 }
 
 export function useBoundaryInterfaces(orgId: string) {
   return useQuery({
     queryKey: ["register", orgId, INTERFACES_PATH],
-    queryFn: () => allPages<BoundaryInterfaceItem>(`/orgs/${orgId}/${INTERFACES_PATH}`),
+    queryFn: () => allPages((query) => call(scopeEndpoints.listInterfaces, { params: { orgId }, query })),
   });
 }
 
 /** Create, update with the version read, and delete, for elements or interfaces. */
-function useScopeMutations<T extends { id: string; version: number }>(orgId: string, path: string, input: z.ZodType, update: z.ZodType) {
+function useScopeMutations<T extends { id: string; version: number }>(
+  orgId: string,
+  path: string,
+  update: z.ZodType,
+  endpoints: { create: (values: Record<string, unknown>) => Promise<T>; remove: (item: T) => Promise<unknown> },
+) {
   const refresh = useRefreshScope(orgId);
   return {
     create: useMutation({
-      mutationFn: (values: Record<string, unknown>) => api.post<T>(`/orgs/${orgId}/${path}`, parseWith(input, values)),
+      mutationFn: endpoints.create,
       onSuccess: refresh,
     }),
     update: useMutation({
@@ -80,45 +81,51 @@ function useScopeMutations<T extends { id: string; version: number }>(orgId: str
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (item: T) => api.delete(`/orgs/${orgId}/${path}/${item.id}`),
+      mutationFn: endpoints.remove,
       onSettled: refresh,
     }),
   };
 }
 
 export const useElementMutations = (orgId: string) =>
-  useScopeMutations<ScopeElementItem>(orgId, ELEMENTS_PATH, ScopeElementInputSchema, ScopeElementUpdateSchema);
+  useScopeMutations<ScopeElementItem>(orgId, ELEMENTS_PATH, ScopeElementUpdateSchema, {
+    create: (values) => call(scopeEndpoints.createElement, { params: { orgId }, body: parseWith(ScopeElementInputSchema, values) }),
+    remove: (item) => call(scopeEndpoints.deleteElement, { params: { orgId, elementId: item.id } }),
+  });
 
 export const useInterfaceMutations = (orgId: string) =>
-  useScopeMutations<BoundaryInterfaceItem>(orgId, INTERFACES_PATH, BoundaryInterfaceInputSchema, BoundaryInterfaceUpdateSchema);
+  useScopeMutations<BoundaryInterfaceItem>(orgId, INTERFACES_PATH, BoundaryInterfaceUpdateSchema, {
+    create: (values) => call(scopeEndpoints.createInterface, { params: { orgId }, body: parseWith(BoundaryInterfaceInputSchema, values) }),
+    remove: (item) => call(scopeEndpoints.deleteInterface, { params: { orgId, interfaceId: item.id } }),
+  });
 
-export type ScopeStatement = z.infer<typeof ScopeStatementSchema>;
-export type StatementVersion = z.infer<typeof ScopeStatementVersionSummarySchema>;
+export type ScopeStatement = EndpointOutput<typeof scopeEndpoints.statement>;
+export type StatementVersion = EndpointOutput<typeof scopeEndpoints.listVersions>["items"][number];
 
 /** The statement quotes the narrative: keyed by the narrative's version, it is fetched again once the narrative is saved. */
 export function useScopeStatement(orgId: string, narrativeVersion: number | undefined) {
   return useQuery({
     queryKey: ["register", orgId, STATEMENT_PATH, "now", narrativeVersion],
-    queryFn: () => api.get<ScopeStatement>(`/orgs/${orgId}/${STATEMENT_PATH}`),
+    queryFn: () => call(scopeEndpoints.statement, { params: { orgId } }),
   });
 }
 
 export function useStatementVersions(orgId: string) {
   return useQuery({
     queryKey: ["register", orgId, STATEMENT_PATH, "versions"],
-    queryFn: () => allPages<StatementVersion>(`/orgs/${orgId}/${STATEMENT_PATH}/versions`),
+    queryFn: () => allPages((query) => call(scopeEndpoints.listVersions, { params: { orgId }, query })),
   });
 }
 
 export function useFreezeStatement(orgId: string) {
   const refresh = useRefreshScope(orgId);
   return useMutation({
-    mutationFn: (note: string | null) => api.post<StatementVersion>(`/orgs/${orgId}/${STATEMENT_PATH}/versions`, { note }),
+    mutationFn: (note: string | null) => call(scopeEndpoints.freeze, { params: { orgId }, body: { note } }),
     onSuccess: refresh,
   });
 }
 
-export type StatementDiff = z.infer<typeof ScopeStatementDiffSchema>;
+export type StatementDiff = EndpointOutput<typeof scopeEndpoints.diff>;
 
 /**
  * The lines that differ between two frozen versions, or between one and the document as it reads
@@ -127,7 +134,7 @@ export type StatementDiff = z.infer<typeof ScopeStatementDiffSchema>;
 export function useStatementDiff(orgId: string, from: number | null, to: number | null, narrativeVersion: number | undefined) {
   return useQuery({
     queryKey: ["register", orgId, STATEMENT_PATH, "diff", from, to, to === null ? narrativeVersion : null],
-    queryFn: () => api.get<StatementDiff>(`/orgs/${orgId}/${STATEMENT_PATH}/diff`, { query: { from, to } }),
+    queryFn: () => call(scopeEndpoints.diff, { params: { orgId }, query: { from: from ?? undefined, to: to ?? undefined } }),
     enabled: from !== null && from !== to,
   });
 }

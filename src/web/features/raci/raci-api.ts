@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
+import type { EndpointOutput } from "../../../contracts/endpoint";
 import {
   AssignmentInputSchema,
   type IsmsRole,
@@ -7,16 +8,16 @@ import {
   IsmsRoleUpdateSchema,
   type RaciEntrySchema,
   RaciInputSchema,
-  type RaciMatrixSchema,
+  raciEndpoints,
 } from "../../../contracts/raci";
-import { api, parseWith, patchWith, validationError } from "../../app/api-client";
+import { api, call, parseWith, patchWith, validationError } from "../../app/api-client";
 
-export type RaciMatrix = z.infer<typeof RaciMatrixSchema>;
+export type RaciMatrix = EndpointOutput<typeof raciEndpoints.matrix>;
 export type RaciEntry = z.infer<typeof RaciEntrySchema>;
 
 /** The matrix carries the roles with their people, so one query serves the roles list, the matrix and the activity pages. */
 export function useRaci(orgId: string) {
-  return useQuery({ queryKey: ["raci", orgId], queryFn: () => api.get<RaciMatrix>(`/orgs/${orgId}/raci`) });
+  return useQuery({ queryKey: ["raci", orgId], queryFn: () => call(raciEndpoints.matrix, { params: { orgId } }) });
 }
 
 function useRefresh(orgId: string) {
@@ -35,21 +36,24 @@ export function useSaveRole(orgId: string) {
     mutationFn: ({ role, values }: { role: IsmsRole | null; values: Record<string, unknown> }) =>
       role
         ? api.patch<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}`, patchWith(IsmsRoleUpdateSchema, { ...values, version: role.version }))
-        : api.post<IsmsRole>(`/orgs/${orgId}/isms-roles`, parseWith(IsmsRoleInputSchema, values)),
+        : call(raciEndpoints.createRole, { params: { orgId }, body: parseWith(IsmsRoleInputSchema, values) }),
     onSettled: refresh,
   });
 }
 
 export function useDeleteRole(orgId: string) {
   const refresh = useRefresh(orgId);
-  return useMutation({ mutationFn: (role: IsmsRole) => api.delete(`/orgs/${orgId}/isms-roles/${role.id}`), onSettled: refresh });
+  return useMutation({
+    mutationFn: (role: IsmsRole) => call(raciEndpoints.deleteRole, { params: { orgId, roleId: role.id } }),
+    onSettled: refresh,
+  });
 }
 
 export function useAddPerson(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ role, values }: { role: IsmsRole; values: Record<string, unknown> }) =>
-      api.post<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}/people`, parseWith(AssignmentInputSchema, values)),
+      call(raciEndpoints.assign, { params: { orgId, roleId: role.id }, body: parseWith(AssignmentInputSchema, values) }),
     onSuccess: refresh,
   });
 }
@@ -58,7 +62,7 @@ export function useRemovePerson(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ role, assignmentId }: { role: IsmsRole; assignmentId: string }) =>
-      api.delete(`/orgs/${orgId}/isms-roles/${role.id}/people/${assignmentId}`),
+      call(raciEndpoints.unassign, { params: { orgId, roleId: role.id, assignmentId } }),
     onSettled: refresh,
   });
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { SearchKind, SearchResult } from "../../../contracts/search";
-import { api } from "../../app/api-client";
+import { type SearchKind, searchEndpoints } from "../../../contracts/search";
+import { call } from "../../app/api-client";
 
 export const MIN_QUERY = 2;
 
@@ -22,7 +22,7 @@ export function useSearch(orgId: string | null, q: string) {
   const query = q.trim();
   return useQuery({
     queryKey: ["search", orgId, query],
-    queryFn: () => api.get<SearchResult>(`/orgs/${orgId}/search?q=${encodeURIComponent(query)}`),
+    queryFn: () => call(searchEndpoints.search, { params: { orgId: orgId as string }, query: { q: query } }),
     enabled: orgId !== null && query.length >= MIN_QUERY,
     placeholderData: keepPreviousData,
     staleTime: 10_000,

@@ -1,8 +1,8 @@
 import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { type SessionInfo, SetupBodySchema } from "../../../contracts/auth";
-import { api, fieldErrors, parseWith, validationError } from "../../app/api-client";
+import { authEndpoints, SetupBodySchema } from "../../../contracts/auth";
+import { call, fieldErrors, parseWith, validationError } from "../../app/api-client";
 import { AuthCard } from "../../components/auth-card";
 import { FormError } from "../../components/form-error";
 import { formValues } from "../../components/format";
@@ -18,7 +18,7 @@ export function SetupPage() {
       const body = parseWith(SetupBodySchema, values);
       if (confirmPassword !== values.password)
         throw validationError([{ field: "confirmPassword", message: "does not match the password" }]);
-      return api.post<SessionInfo>("/setup", body, { anonymous: true });
+      return call(authEndpoints.setup, { body }, { anonymous: true });
     },
     onSuccess: (info) => {
       adoptSession(queryClient, info);

@@ -1,11 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { pageOf } from "../../../contracts/common";
-import { type ApiToken, type ApiTokenSchema, type CreatedApiTokenSchema, CreateTokenBodySchema } from "../../../contracts/tokens";
-import { api, parseWith } from "../../app/api-client";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { CreateTokenBodySchema, tokenEndpoints } from "../../../contracts/tokens";
+import { call, parseWith } from "../../app/api-client";
 
-type TokenPage = z.infer<ReturnType<typeof pageOf<typeof ApiTokenSchema>>>;
-export type CreatedToken = z.infer<typeof CreatedApiTokenSchema>;
+export type CreatedToken = EndpointOutput<typeof tokenEndpoints.create>;
 
 const PAGE_SIZE = 25;
 
@@ -13,7 +11,10 @@ export function useTokens(orgId: string, includeRevoked: boolean, cursor: string
   return useQuery({
     queryKey: ["tokens", orgId, includeRevoked, cursor],
     queryFn: () =>
-      api.get<TokenPage>(`/orgs/${orgId}/tokens`, { query: { includeRevoked: String(includeRevoked), cursor, limit: PAGE_SIZE } }),
+      call(tokenEndpoints.list, {
+        params: { orgId },
+        query: { includeRevoked: includeRevoked ? "true" : "false", cursor, limit: PAGE_SIZE },
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -22,7 +23,7 @@ export function useCreateToken(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.post<CreatedToken>(`/orgs/${orgId}/tokens`, parseWith(CreateTokenBodySchema, values)),
+      call(tokenEndpoints.create, { params: { orgId }, body: parseWith(CreateTokenBodySchema, values) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["tokens", orgId] }),
   });
 }
@@ -30,7 +31,7 @@ export function useCreateToken(orgId: string) {
 export function useRevokeToken(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (tokenId: string) => api.delete<ApiToken>(`/orgs/${orgId}/tokens/${tokenId}`),
+    mutationFn: (tokenId: string) => call(tokenEndpoints.revoke, { params: { orgId, tokenId } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["tokens", orgId] }),
   });
 }

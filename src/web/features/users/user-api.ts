@@ -1,11 +1,7 @@
 import { notifications } from "@mantine/notifications";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { pageOf } from "../../../contracts/common";
-import type { User, UserSchema } from "../../../contracts/users";
-import { api, errorMessage } from "../../app/api-client";
-
-type UserPage = z.infer<ReturnType<typeof pageOf<typeof UserSchema>>>;
+import { type User, userEndpoints } from "../../../contracts/users";
+import { call, errorMessage } from "../../app/api-client";
 
 const PAGE_SIZE = 25;
 
@@ -18,8 +14,8 @@ export function useUsers(filter: UserFilter, cursor: string | undefined) {
   return useQuery({
     queryKey: ["users", filter, cursor],
     queryFn: () =>
-      api.get<UserPage>("/users", {
-        query: { q: filter.q.trim(), disabled: filter.disabled, cursor, limit: PAGE_SIZE, sort: "displayName" },
+      call(userEndpoints.list, {
+        query: { q: filter.q.trim() || undefined, disabled: filter.disabled ?? undefined, cursor, limit: PAGE_SIZE, sort: "displayName" },
       }),
     placeholderData: keepPreviousData,
   });
@@ -29,7 +25,7 @@ export function useSetUserDisabled() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ user, disabled }: { user: User; disabled: boolean }) =>
-      api.post<User>(`/users/${user.id}/${disabled ? "disable" : "enable"}`),
+      call(disabled ? userEndpoints.disable : userEndpoints.enable, { params: { userId: user.id } }),
     onSuccess: (user) =>
       notifications.show({
         color: "teal",

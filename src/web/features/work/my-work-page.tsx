@@ -2,9 +2,10 @@ import { Anchor, Badge, Code, List, NativeSelect, Paper, Stack, Table, Text, Tit
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { MyWork } from "../../../contracts/work";
+import { endpointPath } from "../../../contracts/endpoint";
+import { workEndpoints } from "../../../contracts/work";
 import { tokenPolicy } from "../../../core/access/policies";
-import { api } from "../../app/api-client";
+import { call } from "../../app/api-client";
 import { orgHref, workHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
@@ -25,7 +26,7 @@ const kindLabel = (kind: string) => WORK_KINDS[kind] ?? kind.replaceAll(/[_-]/g,
 export function useMyWork(orgId: string, days: number) {
   return useQuery({
     queryKey: ["register", orgId, "my-work", days],
-    queryFn: () => api.get<MyWork>(`/orgs/${orgId}/my-work`, { query: { days } }),
+    queryFn: () => call(workEndpoints.myWork, { params: { orgId }, query: { days } }),
   });
 }
 
@@ -40,7 +41,7 @@ export function MyWorkPage() {
     (a, b) => a.due.localeCompare(b.due) || a.kind.localeCompare(b.kind) || a.reference.localeCompare(b.reference),
   ))
     byDate.set(item.due, [...(byDate.get(item.due) ?? []), item]);
-  const feed = `${window.location.origin}/api/v1/orgs/${org.id}/calendar.ics`;
+  const feed = `${window.location.origin}/api/v1${endpointPath(workEndpoints.calendar.path, { orgId: org.id })}`;
   const overdue = items.filter((i) => i.overdue).length;
   return (
     <>
