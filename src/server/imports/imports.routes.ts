@@ -5,7 +5,7 @@ import { requireMember, writeMeta } from "../http/access.js";
 import { serveEndpoint } from "../http/endpoint.js";
 import { inputLimits } from "../http/limits.js";
 import type { RouteModule } from "../http/routes.js";
-import { readScale } from "../modules/assets/assets.repo.js";
+import { readScale } from "../modules/assets/index.js";
 import { CONTENT_TYPES } from "./file-format.js";
 import { commitImport, exportRegister, importStatus, previewImport } from "./import.service.js";
 import { importTemplate } from "./templates.js";

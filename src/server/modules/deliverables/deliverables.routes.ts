@@ -10,7 +10,7 @@ import { inputLimits, limitExceeded } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { readDirectory } from "../../imports/xlsx.js";
 import { updateRoutes } from "../../registers/update-routes.js";
-import { personLabel } from "../risks/people.js";
+import { personLabel } from "../risks/index.js";
 import { findEntry } from "./catalogue.js";
 import {
   findIssue,

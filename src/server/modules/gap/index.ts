@@ -1,3 +1,3 @@
 /** The gap module's public surface for other modules. */
 /** The gap assessment's public surface for other modules. */
-export { gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
+export { assessableItem, assessmentColumns, ENTITY as GAP_ENTITY, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";

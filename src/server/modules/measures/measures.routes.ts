@@ -23,7 +23,7 @@ import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { today } from "../risks/index.js";
-import { dateProblem, type RowProblem, readRows, refuseProblems } from "../training/import.js";
+import { dateProblem, type RowProblem, readRows, refuseProblems } from "../training/index.js";
 import { BUILTIN_MEASURES } from "./builtins.js";
 import { dueItems } from "./due.js";
 import {

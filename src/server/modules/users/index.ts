@@ -1,2 +1,2 @@
 // The users module's public surface for other modules.
-export { createUser, findUserByEmail, randomAcceptablePassword } from "./users.repo.js";
+export { countUsers, createUser, findUserByEmail, randomAcceptablePassword } from "./users.repo.js";
