@@ -138,7 +138,7 @@ export function MeasuresPage() {
             <Group>
               <DirectImportButton
                 orgId={org.id}
-                path="measure-values/import"
+                endpoint={measureEndpoints.importValues}
                 noun="values"
                 columns="measure (its reference or key), period, value and note"
                 done={(r) => `${r.created ?? 0} value(s) added, ${r.updated ?? 0} replaced`}
