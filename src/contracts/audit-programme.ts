@@ -174,6 +174,7 @@ export const ReportSchema = z.object({
 });
 export const IssueReportSchema = z.strictObject({ version: VersionSchema });
 
+export type Programme = z.infer<typeof ProgrammeSchema>;
 export type Audit = z.infer<typeof AuditSchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 

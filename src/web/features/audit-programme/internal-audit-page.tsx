@@ -1,6 +1,12 @@
 import { Anchor, Badge, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
-import { type Audit, AuditInputSchema, auditProgrammeEndpoints, ProgrammeInputSchema } from "../../../contracts/audit-programme";
+import {
+  type Audit,
+  AuditInputSchema,
+  auditProgrammeEndpoints,
+  type Programme,
+  ProgrammeInputSchema,
+} from "../../../contracts/audit-programme";
 import { internalAuditPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -12,16 +18,6 @@ import type { FieldSpec } from "../registers/fields";
 import { useRegisterItems } from "../registers/register-api";
 import { type Column, RegisterTable } from "../registers/register-table";
 import { useOrgRecord } from "./audit-api";
-
-type Programme = {
-  id: string;
-  title: string;
-  version: number;
-  cycleStart: string;
-  cycleEnd: string;
-  cycleYears: number;
-  objectives: string | null;
-};
 
 const PROGRAMME_FIELDS: FieldSpec[] = [
   { name: "title", label: "Programme", required: true },

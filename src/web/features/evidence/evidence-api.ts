@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { endpointPath } from "../../../contracts/endpoint";
-import { type EVIDENCE_ENTITY_TYPES, type EvidenceFileSchema, evidenceEndpoints } from "../../../contracts/evidence";
+import { type EvidenceFileSchema, type EvidenceTargetSchema, evidenceEndpoints } from "../../../contracts/evidence";
 import { call, endpointHref, sendFile } from "../../app/api-client";
 
 export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
-export type EvidenceOwner = { entityType: (typeof EVIDENCE_ENTITY_TYPES)[number]; entityId: string };
+export type EvidenceOwner = z.infer<typeof EvidenceTargetSchema>;
 
 const key = (orgId: string, owner: EvidenceOwner) => ["evidence", orgId, owner.entityType, owner.entityId];
 
