@@ -10,7 +10,6 @@ import { CONTENT_TYPES } from "./file-format.js";
 import { commitImport, exportRegister, importStatus, previewImport } from "./import.service.js";
 import { importTemplate } from "./templates.js";
 
-
 /** CSV and XLSX import (preview, then commit) of the scope, requirements, asset and gap registers, their templates, and export of those and of boundary interfaces and obligations. */
 export const importRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
