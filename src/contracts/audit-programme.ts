@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { internalAuditPolicy } from "../core/access/policies.js";
+import { IdSchema, OkSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
+import { RegisterItemParamsSchema } from "./phase1.js";
 
 /** Text written by people: trimmed, bounded. */
 const Text = (max: number) =>
@@ -171,5 +174,124 @@ export const ReportSchema = z.object({
 });
 export const IssueReportSchema = z.strictObject({ version: VersionSchema });
 
+export type Programme = z.infer<typeof ProgrammeSchema>;
 export type Audit = z.infer<typeof AuditSchema>;
 export type Finding = z.infer<typeof FindingSchema>;
+
+const auditProgrammeTags = ["internal audit"];
+export const auditProgrammeEndpoints = {
+  coverage: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audit-programmes/:itemId/coverage",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "What the programme's audits cover in its cycle, and what is not planned yet",
+    params: RegisterItemParamsSchema,
+    response: CoverageSchema,
+  }),
+  audits: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audits",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "List audits",
+    params: z.strictObject({ orgId: z.uuid() }),
+    query: AuditListQuerySchema,
+    response: pageOf(AuditSchema),
+  }),
+  createAudit: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/audits",
+    access: access.org(internalAuditPolicy, "plan"),
+    tags: auditProgrammeTags,
+    summary: "Plan an audit (auditors are checked for independence)",
+    params: z.strictObject({ orgId: z.uuid() }),
+    body: AuditInputSchema,
+    response: AuditSchema,
+    status: 201,
+  }),
+  audit: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audits/:auditId",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "One audit",
+    params: AuditParamsSchema,
+    response: AuditSchema,
+  }),
+  removeAudit: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/audits/:auditId",
+    access: access.org(internalAuditPolicy, "plan"),
+    tags: auditProgrammeTags,
+    summary: "Remove a planned audit without findings",
+    params: AuditParamsSchema,
+    response: OkSchema,
+  }),
+  checklist: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audits/:auditId/checklist",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "The checklist generated from the audit's scope",
+    params: AuditParamsSchema,
+    response: ChecklistSchema,
+  }),
+  saveReport: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/audits/:auditId/report",
+    access: access.org(internalAuditPolicy, "record"),
+    tags: auditProgrammeTags,
+    summary: "Issue the audit report (lead auditor only): freezes the audit, its checklist and findings",
+    params: AuditParamsSchema,
+    body: IssueReportSchema,
+    response: ReportSchema,
+  }),
+  report: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audits/:auditId/report",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "The issued audit report (404 until issued)",
+    params: AuditParamsSchema,
+    response: ReportSchema,
+  }),
+  findings: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/audits/:auditId/findings",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "The audit's findings",
+    params: AuditParamsSchema,
+    response: z.object({ items: z.array(FindingSchema) }),
+  }),
+  addFinding: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/audits/:auditId/findings",
+    access: access.org(internalAuditPolicy, "record"),
+    tags: auditProgrammeTags,
+    summary: "Record a finding",
+    params: AuditParamsSchema,
+    body: FindingInputSchema,
+    response: FindingSchema,
+    status: 201,
+  }),
+  finding: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/findings/:findingId",
+    access: access.org(internalAuditPolicy, "read"),
+    tags: auditProgrammeTags,
+    summary: "One finding",
+    params: FindingParamsSchema,
+    response: FindingSchema,
+  }),
+  removeFinding: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/findings/:findingId",
+    access: access.org(internalAuditPolicy, "record"),
+    tags: auditProgrammeTags,
+    summary: "Remove a finding (not once the report is issued or a nonconformity was raised)",
+    params: FindingParamsSchema,
+    response: OkSchema,
+  }),
+};

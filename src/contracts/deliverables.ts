@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { FORMATS } from "../core/deliverables/freshness.js";
-import { IdSchema, TimestampSchema } from "./common.js";
+import { deliverablePolicy, orgPolicy } from "../core/access/policies.js";
+import { FORMATS, MEDIA_TYPES } from "../core/deliverables/freshness.js";
+import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint, fileResponse } from "./endpoint.js";
 
 export const FormatSchema = z.enum(FORMATS, { error: `must be one of ${FORMATS.join(", ")}` });
 export const DeliverableIdSchema = z
@@ -96,3 +98,153 @@ export const TemplateInputSchema = z.strictObject({
   filename: z.string().trim().min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" }),
   contentBase64: Base64.describe("a DOCX file with placeholders such as {{title}} and {{body}}, base64-encoded"),
 });
+
+const RENDER_MEDIA_TYPES = Object.values(MEDIA_TYPES) as [string, ...string[]];
+const deliverableTags = ["deliverables"];
+export const deliverableEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "Every deliverable of the process with its availability and freshness (stale: the data changed since the last issued version)",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(DeliverableSchema) }),
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/:deliverableId",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "One deliverable",
+    params: DeliverableParamsSchema,
+    response: DeliverableSchema,
+  }),
+  render: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/:deliverableId/render",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "The deliverable generated now from the live data (a draft), as docx, pdf, xlsx or md",
+    params: DeliverableParamsSchema,
+    query: RenderQuerySchema,
+    response: fileResponse(...RENDER_MEDIA_TYPES),
+  }),
+  issues: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/:deliverableId/issues",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "Issued versions of a deliverable, newest first",
+    params: DeliverableParamsSchema,
+    response: z.object({ items: z.array(IssueSchema) }),
+  }),
+  issue: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/deliverables/:deliverableId/issues",
+    access: access.org(deliverablePolicy, "issue"),
+    tags: deliverableTags,
+    summary:
+      "Issue the deliverable as it stands as its next version: each format's file is stored with its SHA-256, the content hash and who issued it",
+    params: DeliverableParamsSchema,
+    body: IssueInputSchema,
+    response: z.object({ items: z.array(IssueSchema) }),
+    status: 201,
+  }),
+  issueFile: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/:deliverableId/issues/:issueId/file",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "The stored file of an issued version",
+    params: IssueParamsSchema,
+    response: fileResponse(...RENDER_MEDIA_TYPES),
+  }),
+  uploadTemplate: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/deliverables/:deliverableId/template",
+    access: access.org(deliverablePolicy, "manage"),
+    tags: deliverableTags,
+    summary:
+      "Upload the organization's own DOCX template for the deliverable: {{title}}, {{identifier}}, {{version}}, {{status}}, {{owner}}, {{classification}}, {{organization}}, {{generated}}, {{content_hash}}, {{approved_by}}, {{approved_on}}, {{approved_hash}} and {{body}} are replaced",
+    params: DeliverableParamsSchema,
+    body: TemplateInputSchema,
+    response: OkSchema,
+  }),
+  removeTemplate: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/deliverables/:deliverableId/template",
+    access: access.org(deliverablePolicy, "manage"),
+    tags: deliverableTags,
+    summary: "Go back to the built-in layout",
+    params: DeliverableParamsSchema,
+    response: OkSchema,
+  }),
+  startPack: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/deliverables/packs",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary:
+      "Start generating the certification pack: one ZIP with every available deliverable in the chosen formats and an index; poll the job",
+    params: OrgParamsSchema,
+    body: PackInputSchema,
+    response: JobSchema,
+    status: 202,
+  }),
+  packs: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/packs",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "The latest pack jobs",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(JobSchema) }),
+  }),
+  pack: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/packs/:jobId",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "A pack job's progress",
+    params: JobParamsSchema,
+    response: JobSchema,
+  }),
+  packFile: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/deliverables/packs/:jobId/file",
+    access: access.org(deliverablePolicy, "read"),
+    tags: deliverableTags,
+    summary: "The finished certification pack (ZIP)",
+    params: JobParamsSchema,
+    response: fileResponse("application/zip"),
+  }),
+  branding: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/branding",
+    access: access.org(orgPolicy, "read"),
+    tags: deliverableTags,
+    summary: "How documents are branded: colour, classification marking, logo",
+    params: OrgParamsSchema,
+    response: BrandingSchema,
+  }),
+  uploadLogo: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/branding/logo",
+    access: access.org(orgPolicy, "update"),
+    tags: deliverableTags,
+    summary: "Set the logo printed in every document's header (PNG or JPEG, at most 256 KiB)",
+    params: OrgParamsSchema,
+    body: LogoInputSchema,
+    response: BrandingSchema,
+  }),
+  removeLogo: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/branding/logo",
+    access: access.org(orgPolicy, "update"),
+    tags: deliverableTags,
+    summary: "Remove the logo",
+    params: OrgParamsSchema,
+    response: BrandingSchema,
+  }),
+};

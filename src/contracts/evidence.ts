@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, TimestampSchema } from "./common.js";
+import { registerPolicy } from "../core/access/policies.js";
+import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { access, defineEndpoint, fileResponse } from "./endpoint.js";
 
 /** What an evidence file may be attached to. */
 export const EVIDENCE_ENTITY_TYPES = ["document", "control", "task", "finding", "risk"] as const;
@@ -32,3 +34,46 @@ export const EvidenceFileSchema = z.object({
 });
 
 export const EvidenceParamsSchema = z.strictObject({ orgId: IdSchema, fileId: IdSchema });
+
+const evidenceTags = ["evidence"];
+export const evidenceEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/evidence",
+    access: access.org(registerPolicy, "read"),
+    tags: evidenceTags,
+    summary: "The evidence files attached to a record",
+    params: OrgParamsSchema,
+    query: EvidenceTargetSchema,
+    response: z.object({ items: z.array(EvidenceFileSchema) }),
+  }),
+  upload: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/evidence",
+    access: access.org(registerPolicy, "write"),
+    tags: evidenceTags,
+    summary: `Upload an evidence file as the raw request body (at most ISMS_EVIDENCE_MAX_BYTES bytes); its type is taken from its bytes and executables are refused`,
+    params: OrgParamsSchema,
+    query: EvidenceUploadQuerySchema,
+    response: EvidenceFileSchema,
+    status: 201,
+  }),
+  content: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/evidence/:fileId/content",
+    access: access.org(registerPolicy, "read"),
+    tags: evidenceTags,
+    summary: "Download an evidence file: always as an attachment, never shown inline",
+    params: EvidenceParamsSchema,
+    response: fileResponse("application/octet-stream"),
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/evidence/:fileId",
+    access: access.org(registerPolicy, "write"),
+    tags: evidenceTags,
+    summary: "Remove an evidence file",
+    params: EvidenceParamsSchema,
+    response: OkSchema,
+  }),
+};

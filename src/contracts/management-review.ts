@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { managementReviewPolicy } from "../core/access/policies.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 const Text = (max: number) =>
   z
@@ -81,3 +83,114 @@ export const ReviewListQuerySchema = z.object({ ...PageQuery });
 export const ReviewDecisionSchema = z.strictObject({ version: z.number().int().min(1) });
 
 export type ManagementReview = z.infer<typeof ManagementReviewSchema>;
+
+const managementReviewTags = ["management review"];
+export const managementReviewEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/management-reviews",
+    access: access.org(managementReviewPolicy, "read"),
+    tags: managementReviewTags,
+    summary: "List management reviews",
+    params: OrgParamsSchema,
+    query: ReviewListQuerySchema,
+    response: pageOf(ManagementReviewSchema),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/management-reviews",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "Plan a management review",
+    params: OrgParamsSchema,
+    body: ManagementReviewInputSchema,
+    response: ManagementReviewSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/management-reviews/:reviewId",
+    access: access.org(managementReviewPolicy, "read"),
+    tags: managementReviewTags,
+    summary: "One management review with its inputs, outputs and approval",
+    params: ReviewParamsSchema,
+    response: ManagementReviewSchema,
+  }),
+  addInput: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/management-reviews/:reviewId/inputs",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "Take the inputs from the registers (9.3.2 topics) and freeze them on the review",
+    params: ReviewParamsSchema,
+    body: ReviewDecisionSchema,
+    response: ManagementReviewSchema,
+  }),
+  addOutput: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/management-reviews/:reviewId/outputs",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "Record a decision or an action (owner and due date)",
+    params: ReviewParamsSchema,
+    body: ReviewOutputInputSchema,
+    response: ReviewOutputSchema,
+    status: 201,
+  }),
+  outputs: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/management-reviews/:reviewId/outputs",
+    access: access.org(managementReviewPolicy, "read"),
+    tags: managementReviewTags,
+    summary: "The review's decisions and actions",
+    params: ReviewParamsSchema,
+    response: z.object({ items: z.array(ReviewOutputSchema) }),
+  }),
+  output: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/review-outputs/:outputId",
+    access: access.org(managementReviewPolicy, "read"),
+    tags: managementReviewTags,
+    summary: "One decision or action of a review",
+    params: OutputParamsSchema,
+    response: ReviewOutputSchema,
+  }),
+  removeOutput: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/review-outputs/:outputId",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "Remove a decision or action (not after approval)",
+    params: OutputParamsSchema,
+    response: OkSchema,
+  }),
+  submit: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/management-reviews/:reviewId/submit",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "Submit the minutes to top management: the exact content is bound to the approval",
+    params: ReviewParamsSchema,
+    body: ReviewDecisionSchema,
+    response: ManagementReviewSchema,
+  }),
+  approve: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/management-reviews/:reviewId/approve",
+    access: access.org(managementReviewPolicy, "approve"),
+    tags: managementReviewTags,
+    summary: "Approve the minutes as submitted (refused when they changed since); they are immutable afterwards",
+    params: ReviewParamsSchema,
+    body: ReviewDecisionSchema,
+    response: ManagementReviewSchema,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/management-reviews/:reviewId",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "Remove a review that is only planned",
+    params: ReviewParamsSchema,
+    response: OkSchema,
+  }),
+};

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { MAX_FORMULA_LENGTH, MEASURE_KEY } from "../core/measurement/formula.js";
 import { DIRECTIONS, STATUSES } from "../core/measurement/indicator.js";
 import { FREQUENCIES, isIsoDate } from "../core/work/recurrence.js";
-import { IdSchema, VersionSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
+import { ImportPreviewInputSchema } from "./imports.js";
 import { DueItemSchema } from "./work.js";
 
 export const MEASURE_KINDS = ["base", "derived", "builtin"] as const;
@@ -109,3 +112,114 @@ export const DashboardSchema = z.object({
 });
 
 export const ValueImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int() });
+
+const measureTags = ["measurement"];
+export const measureEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/measures",
+    access: access.org(registerPolicy, "read"),
+    tags: measureTags,
+    summary: "The measurement programme: every measure with its latest value and status",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(MeasureSchema) }),
+  }),
+  builtins: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/measures/builtins",
+    access: access.org(registerPolicy, "read"),
+    tags: measureTags,
+    summary: "The measures the product computes from its own registers",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(BuiltinSchema) }),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/measures",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary:
+      "Define a measure: base (collected), derived (a CEL formula over base measures) or built in; an invalid formula is refused with its position",
+    params: OrgParamsSchema,
+    body: MeasureInputSchema,
+    response: MeasureSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/measures/:measureId",
+    access: access.org(registerPolicy, "read"),
+    tags: measureTags,
+    summary: "One measure",
+    params: MeasureParamsSchema,
+    response: MeasureSchema,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/measures/:measureId",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary: "Remove a measure and its values",
+    params: MeasureParamsSchema,
+    response: OkSchema,
+  }),
+  series: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/measures/:measureId/series",
+    access: access.org(registerPolicy, "read"),
+    tags: measureTags,
+    summary: "A measure's values per period with their status against the decision criteria, and where the trend crossed a threshold",
+    params: MeasureParamsSchema,
+    response: SeriesSchema,
+  }),
+  addValue: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/measures/:measureId/values",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary: "Enter a base measure's value for a period (any date in it); a period that has a value already is refused with 409",
+    params: MeasureParamsSchema,
+    body: ValueInputSchema,
+    response: SeriesSchema.shape.points.element,
+    status: 201,
+  }),
+  removeValue: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/measures/:measureId/values/:valueId",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary: "Remove a value",
+    params: ValueParamsSchema,
+    response: OkSchema,
+  }),
+  importValues: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/measure-values/import",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary:
+      "Import base measures' values from CSV or XLSX (columns measure — its reference or key —, period, value, note): a period's value is replaced; all rows or, when any row has a problem, none, with the problems by row and column",
+    params: OrgParamsSchema,
+    body: ImportPreviewInputSchema,
+    response: ValueImportResultSchema,
+    status: 201,
+  }),
+  recompute: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/measures/recompute",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary: "Compute the built-in measures now and store them as this period's values (the daily job does the same)",
+    params: OrgParamsSchema,
+    response: RecomputeSchema,
+  }),
+  dashboard: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/measurement/dashboard",
+    access: access.org(registerPolicy, "read"),
+    tags: measureTags,
+    summary: "The measurement dashboard: every indicator with its recent trend, counts by status, and overdue data collections",
+    params: OrgParamsSchema,
+    response: DashboardSchema,
+  }),
+};

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { nonconformityPolicy } from "../core/access/policies.js";
 import { NC_SOURCES } from "../core/nonconformities/closing.js";
-import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 const Text = (max: number) =>
   z
@@ -81,3 +83,96 @@ export const EffectivenessInputSchema = z.strictObject({
 });
 
 export type Nonconformity = z.infer<typeof NonconformitySchema>;
+
+const Versioned = z.strictObject({ version: z.number().int().min(1) });
+const nonconformityTags = ["nonconformities"];
+export const nonconformityEndpoints = {
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/nonconformities",
+    access: access.org(nonconformityPolicy, "read"),
+    tags: nonconformityTags,
+    summary: "List nonconformities",
+    params: OrgParamsSchema,
+    query: NcListQuerySchema,
+    response: pageOf(NonconformitySchema),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/nonconformities",
+    access: access.org(nonconformityPolicy, "write"),
+    tags: nonconformityTags,
+    summary: "Raise a nonconformity (from a finding, an incident, a review …)",
+    params: OrgParamsSchema,
+    body: NonconformityInputSchema,
+    response: NonconformitySchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/nonconformities/:ncId",
+    access: access.org(nonconformityPolicy, "read"),
+    tags: nonconformityTags,
+    summary: "One nonconformity with its corrective actions and the steps still missing",
+    params: NcParamsSchema,
+    response: NonconformitySchema,
+  }),
+  addAction: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/nonconformities/:ncId/actions",
+    access: access.org(nonconformityPolicy, "write"),
+    tags: nonconformityTags,
+    summary: "Decide a corrective action (owner and due date)",
+    params: NcParamsSchema,
+    body: CorrectiveActionInputSchema,
+    response: CorrectiveActionSchema,
+    status: 201,
+  }),
+  actions: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/nonconformities/:ncId/actions",
+    access: access.org(nonconformityPolicy, "read"),
+    tags: nonconformityTags,
+    summary: "The nonconformity's corrective actions",
+    params: NcParamsSchema,
+    response: z.object({ items: z.array(CorrectiveActionSchema) }),
+  }),
+  action: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/corrective-actions/:actionId",
+    access: access.org(nonconformityPolicy, "read"),
+    tags: nonconformityTags,
+    summary: "One corrective action",
+    params: ActionParamsSchema,
+    response: CorrectiveActionSchema,
+  }),
+  removeAction: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/corrective-actions/:actionId",
+    access: access.org(nonconformityPolicy, "write"),
+    tags: nonconformityTags,
+    summary: "Remove a corrective action of an open nonconformity",
+    params: ActionParamsSchema,
+    response: OkSchema,
+  }),
+  effectivenessReview: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/nonconformities/:ncId/effectiveness-review",
+    access: access.org(nonconformityPolicy, "review"),
+    tags: nonconformityTags,
+    summary: "Record whether the corrective actions worked (an action's owner needs a co-reviewer)",
+    params: NcParamsSchema,
+    body: EffectivenessInputSchema,
+    response: NonconformitySchema,
+  }),
+  close: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/nonconformities/:ncId/close",
+    access: access.org(nonconformityPolicy, "write"),
+    tags: nonconformityTags,
+    summary: "Close the nonconformity: refused with 409 naming each missing step (correction, root cause, actions, effectiveness review)",
+    params: NcParamsSchema,
+    body: Versioned,
+    response: NonconformitySchema,
+  }),
+};

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { IdSchema, VersionSchema } from "./common.js";
+import { registerPolicy } from "../core/access/policies.js";
+import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
+import { ImportPreviewInputSchema } from "./imports.js";
 import { DateSchema } from "./measures.js";
 
 const text = (max: number) =>
@@ -65,3 +68,59 @@ export const CoverageSchema = z.object({
 });
 
 export const RecordImportResultSchema = z.object({ created: z.number().int() });
+
+const trainingTags = ["training and awareness"];
+export const trainingEndpoints = {
+  records: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/training/records",
+    access: access.org(registerPolicy, "read"),
+    tags: trainingTags,
+    summary: "Completion records, newest first; filter by course",
+    params: OrgParamsSchema,
+    query: z.object({ courseId: z.uuid().optional() }),
+    response: z.object({ items: z.array(RecordSchema) }),
+  }),
+  addRecord: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/training/records",
+    access: access.org(registerPolicy, "write"),
+    tags: trainingTags,
+    summary: "Record that a person completed a course or campaign",
+    params: OrgParamsSchema,
+    body: RecordInputSchema,
+    response: RecordSchema,
+    status: 201,
+  }),
+  removeRecord: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/training/records/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags: trainingTags,
+    summary: "Remove a completion record",
+    params: TrainingParamsSchema,
+    response: OkSchema,
+  }),
+  importRecords: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/training/records/import",
+    access: access.org(registerPolicy, "write"),
+    tags: trainingTags,
+    summary:
+      "Import completion records from CSV or XLSX (columns course, person, completed_on, note): all rows or, when any row has a problem, none; problems are listed by row and column",
+    params: OrgParamsSchema,
+    body: ImportPreviewInputSchema,
+    response: RecordImportResultSchema,
+    status: 201,
+  }),
+  coverage: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/training/coverage",
+    access: access.org(registerPolicy, "read"),
+    tags: trainingTags,
+    summary:
+      "Training coverage per ISMS role and overall (completions still valid), who misses what, and refreshers due in the next 90 days",
+    params: OrgParamsSchema,
+    response: CoverageSchema,
+  }),
+};

@@ -8,7 +8,7 @@ import { openConfiguredDatabase, prepareDatabase } from "./db/open.js";
 import { recoverInterrupted } from "./imports/import.service.js";
 import { JOBS } from "./jobs/jobs.js";
 import { createJobRunner } from "./jobs/runner.js";
-import { countUsers, createUser } from "./modules/users/users.repo.js";
+import { countUsers, createUser } from "./modules/users/index.js";
 
 const ADMIN_NAME = "Administrator";
 

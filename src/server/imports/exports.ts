@@ -2,7 +2,7 @@ import type { EXPORT_ONLY_REGISTERS, RowValues } from "../../core/imports/column
 import { referenceText } from "../../core/imports/matching.js";
 import { reader } from "../db/audited.js";
 import type { Db } from "../db/database.js";
-import { listGap } from "../modules/gap/gap.repo.js";
+import { listGap } from "../modules/gap/index.js";
 
 /**
  * Registers that are exported but not imported. Each gives its records as field values, a page

@@ -10,7 +10,7 @@ import type { Db } from "../db/database.js";
 import type { Database } from "../db/schema.js";
 import { conflict, HttpProblem, notFound } from "../http/errors.js";
 import type { InputLimits } from "../http/limits.js";
-import { readScale } from "../modules/assets/assets.repo.js";
+import { readScale } from "../modules/assets/index.js";
 import { breathe } from "../workers/breathe.js";
 import { reserveEvents } from "./audit-batch.js";
 import { EXPORT_SOURCES, type ExportSource } from "./exports.js";

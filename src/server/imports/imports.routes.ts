@@ -5,12 +5,10 @@ import { requireMember, writeMeta } from "../http/access.js";
 import { serveEndpoint } from "../http/endpoint.js";
 import { inputLimits } from "../http/limits.js";
 import type { RouteModule } from "../http/routes.js";
-import { readScale } from "../modules/assets/assets.repo.js";
+import { readScale } from "../modules/assets/index.js";
 import { CONTENT_TYPES } from "./file-format.js";
 import { commitImport, exportRegister, importStatus, previewImport } from "./import.service.js";
 import { importTemplate } from "./templates.js";
-
-const _tags = ["imports and exports"];
 
 /** CSV and XLSX import (preview, then commit) of the scope, requirements, asset and gap registers, their templates, and export of those and of boundary interfaces and obligations. */
 export const importRoutes: RouteModule = (app, { db, config }) => {

@@ -14,7 +14,7 @@ import {
 } from "../../core/imports/columns.js";
 import { type KeyedRecord, type Resolution, referenceResolver, rowMatcher } from "../../core/imports/matching.js";
 import { reader } from "../db/audited.js";
-import { readScale } from "../modules/assets/assets.repo.js";
+import { readScale } from "../modules/assets/index.js";
 import { breathe } from "../workers/breathe.js";
 import { type Table, UnreadableFile } from "./file-format.js";
 import { linksChanged, planLinks } from "./links.js";

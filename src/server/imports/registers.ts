@@ -11,9 +11,9 @@ import type { KeyedRecord } from "../../core/imports/matching.js";
 import { createsCycle, KIND_LABELS, parentKindProblem, type ScopeElementKind } from "../../core/scope/data.js";
 import { reader, type WriteContext } from "../db/audited.js";
 import type { Db } from "../db/database.js";
-import { SUPPORT } from "../modules/assets/assets.repo.js";
-import { assessableItem, assessmentColumns, ENTITY as GAP_ENTITY } from "../modules/gap/gap.repo.js";
-import { ELEMENT } from "../modules/scope/scope.repo.js";
+import { SUPPORT } from "../modules/assets/index.js";
+import { assessableItem, assessmentColumns, GAP_ENTITY } from "../modules/gap/index.js";
+import { ELEMENT } from "../modules/scope/index.js";
 import type { LinkBinding, PlannedLinks } from "./links.js";
 
 /**

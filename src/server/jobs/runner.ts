@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { Db } from "../db/database.js";
-import "../modules/measures/measures.repo.js";
+import "../modules/measures/index.js";
 
 /**
  * A periodic job. It runs once per slot (for a daily job, per UTC date) across all app

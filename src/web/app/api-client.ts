@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ApiError, createClient } from "../../contracts/client";
 import { type Problem, ProblemSchema } from "../../contracts/common";
-import type { AnyEndpoint, EndpointInput, EndpointOutput } from "../../contracts/endpoint";
+import { type AnyEndpoint, type EndpointInput, type EndpointOutput, endpointPath, endpointQuery } from "../../contracts/endpoint";
 
 export { ApiError };
 
@@ -160,6 +160,14 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>("PATCH", path, body, options),
   delete: <T>(path: string, options?: RequestOptions) => request<T>("DELETE", path, undefined, options),
 };
+
+/**
+ * Where a browser link downloads a file endpoint (`<a href download>`): the contract's path with
+ * its parameters filled in, and the query; the session cookie goes with the link.
+ */
+export function endpointHref<E extends AnyEndpoint>(endpoint: E, input: EndpointInput<E>): string {
+  return API_BASE + endpointPath(endpoint.path, input.params) + endpointQuery(input.query);
+}
 
 /** Sends a file's bytes as the raw request body (evidence uploads), with the session's CSRF token; answers like `request`. */
 export async function sendFile<T>(path: string, file: Blob, query: Record<string, QueryValue>): Promise<T> {

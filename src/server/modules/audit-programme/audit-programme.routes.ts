@@ -1,26 +1,21 @@
 import { z } from "zod";
 import {
   AuditInputSchema,
-  AuditListQuerySchema,
   AuditParamsSchema,
   AuditSchema,
-  ChecklistSchema,
-  CoverageSchema,
+  auditProgrammeEndpoints,
   FindingInputSchema,
   FindingParamsSchema,
   FindingSchema,
-  IssueReportSchema,
   ProgrammeInputSchema,
   ProgrammeSchema,
-  ReportSchema,
 } from "../../../contracts/audit-programme.js";
-import { OkSchema, pageOf } from "../../../contracts/common.js";
-import { RegisterItemParamsSchema } from "../../../contracts/phase1.js";
 import { internalAuditPolicy } from "../../../core/access/policies.js";
 import type { ChecklistLine } from "../../../core/audit-programme/checklist.js";
 import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
 import { paginate } from "../../db/paginate.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
@@ -77,64 +72,31 @@ const programmeRoutes = registerRoutes({
 });
 
 const auditRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/audit-programmes/:itemId/coverage", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "What the programme's audits cover in its cycle, and what is not planned yet",
-      params: RegisterItemParamsSchema,
-      response: { 200: CoverageSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const programme = await findProgramme(db, orgId, request.params.itemId);
-      return { programme: presentProgramme(programme), ...(await programmeCoverage(db, orgId, programme)) };
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.coverage, async (request) => {
+    const { orgId } = requireMember(request);
+    const programme = await findProgramme(db, orgId, request.params.itemId);
+    return { programme: presentProgramme(programme), ...(await programmeCoverage(db, orgId, programme)) };
   });
 
-  app.get("/orgs/:orgId/audits", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "List audits",
-      params: z.strictObject({ orgId: z.uuid() }),
-      querystring: AuditListQuerySchema,
-      response: { 200: pageOf(AuditSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { programmeId, ...page } = request.query;
-      let query = db.kysely.selectFrom("audits").selectAll().where("org_id", "=", orgId);
-      if (programmeId) query = query.where("programme_id", "=", programmeId);
-      const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
-      return { items: await presentAudits(db, orgId, result.items), nextCursor: result.nextCursor };
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.audits, async (request) => {
+    const { orgId } = requireMember(request);
+    const { programmeId, ...page } = request.query;
+    let query = db.kysely.selectFrom("audits").selectAll().where("org_id", "=", orgId);
+    if (programmeId) query = query.where("programme_id", "=", programmeId);
+    const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
+    return { items: await presentAudits(db, orgId, result.items), nextCursor: result.nextCursor };
   });
 
-  app.post("/orgs/:orgId/audits", {
-    config: { access: plan },
-    schema: {
-      tags,
-      summary: "Plan an audit (auditors are checked for independence)",
-      params: z.strictObject({ orgId: z.uuid() }),
-      body: AuditInputSchema,
-      response: { 201: AuditSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      await checkAudit(db, orgId, request.body);
-      const row = await withWrite(db, writeMeta(request), (ctx) => createAudit(ctx, orgId, request.body));
-      return reply.status(201).send(await presentAudit(db, orgId, row));
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.createAudit, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    await checkAudit(db, orgId, request.body);
+    const row = await withWrite(db, writeMeta(request), (ctx) => createAudit(ctx, orgId, request.body));
+    return reply.status(201).send(await presentAudit(db, orgId, row));
   });
 
-  app.get("/orgs/:orgId/audits/:auditId", {
-    config: { access: read },
-    schema: { tags, summary: "One audit", params: AuditParamsSchema, response: { 200: AuditSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return presentAudit(db, orgId, await findAudit(db, orgId, request.params.auditId));
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.audit, async (request) => {
+    const { orgId } = requireMember(request);
+    return presentAudit(db, orgId, await findAudit(db, orgId, request.params.auditId));
   });
 
   updateRoutes(app, {
@@ -158,59 +120,31 @@ const auditRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete("/orgs/:orgId/audits/:auditId", {
-    config: { access: plan },
-    schema: { tags, summary: "Remove a planned audit without findings", params: AuditParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const audit = await findAudit(db, orgId, request.params.auditId);
-      refuseIssued(audit);
-      const finding = await db.kysely
-        .selectFrom("audit_findings")
-        .select("ref")
-        .where("audit_id", "=", audit.id)
-        .limit(1)
-        .executeTakeFirst();
-      if (finding) throw conflict(`the audit cannot be removed: finding ${finding.ref} was recorded in it`);
-      await withWrite(db, writeMeta(request), (ctx) =>
-        deleteAudited(ctx, "audits", audit.id, { orgId, entityType: AUDIT, scope: { org_id: orgId } }),
-      );
-      return { ok: true as const };
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.removeAudit, async (request) => {
+    const { orgId } = requireMember(request);
+    const audit = await findAudit(db, orgId, request.params.auditId);
+    refuseIssued(audit);
+    const finding = await db.kysely.selectFrom("audit_findings").select("ref").where("audit_id", "=", audit.id).limit(1).executeTakeFirst();
+    if (finding) throw conflict(`the audit cannot be removed: finding ${finding.ref} was recorded in it`);
+    await withWrite(db, writeMeta(request), (ctx) =>
+      deleteAudited(ctx, "audits", audit.id, { orgId, entityType: AUDIT, scope: { org_id: orgId } }),
+    );
+    return { ok: true as const };
   });
 
-  app.get("/orgs/:orgId/audits/:auditId/checklist", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "The checklist generated from the audit's scope",
-      params: AuditParamsSchema,
-      response: { 200: ChecklistSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const audit = await findAudit(db, orgId, request.params.auditId);
-      if (audit.report) return { lines: (JSON.parse(audit.report) as { checklist: ChecklistLine[] }).checklist };
-      return { lines: await auditChecklist(db, orgId, audit) };
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.checklist, async (request) => {
+    const { orgId } = requireMember(request);
+    const audit = await findAudit(db, orgId, request.params.auditId);
+    if (audit.report) return { lines: (JSON.parse(audit.report) as { checklist: ChecklistLine[] }).checklist };
+    return { lines: await auditChecklist(db, orgId, audit) };
   });
 
-  app.post("/orgs/:orgId/audits/:auditId/report", {
-    config: { access: record },
-    schema: {
-      tags,
-      summary: "Issue the audit report (lead auditor only): freezes the audit, its checklist and findings",
-      params: AuditParamsSchema,
-      body: IssueReportSchema,
-      response: { 200: ReportSchema },
-    },
-    handler: async (request) => {
-      const { orgId, principal } = requireMember(request);
-      const audit = await findAudit(db, orgId, request.params.auditId);
-      if (audit.lead_auditor_id !== principal.userId) throw forbidden("only the audit's lead auditor may issue its report");
-      const row = await withWrite(db, writeMeta(request), (ctx) => issueReport(ctx, orgId, audit, principal.userId, request.body.version));
-      return reportOf(row);
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.saveReport, async (request) => {
+    const { orgId, principal } = requireMember(request);
+    const audit = await findAudit(db, orgId, request.params.auditId);
+    if (audit.lead_auditor_id !== principal.userId) throw forbidden("only the audit's lead auditor may issue its report");
+    const row = await withWrite(db, writeMeta(request), (ctx) => issueReport(ctx, orgId, audit, principal.userId, request.body.version));
+    return reportOf(row);
   });
 
   const reportOf = async (row: Awaited<ReturnType<typeof findAudit>>) => {
@@ -226,49 +160,28 @@ const auditRoutes: RouteModule = (app, { db }) => {
     };
   };
 
-  app.get("/orgs/:orgId/audits/:auditId/report", {
-    config: { access: read },
-    schema: { tags, summary: "The issued audit report (404 until issued)", params: AuditParamsSchema, response: { 200: ReportSchema } },
-    handler: async (request) => reportOf(await findAudit(db, requireMember(request).orgId, request.params.auditId)),
+  serveEndpoint(app, auditProgrammeEndpoints.report, async (request) =>
+    reportOf(await findAudit(db, requireMember(request).orgId, request.params.auditId)),
+  );
+
+  serveEndpoint(app, auditProgrammeEndpoints.findings, async (request) => {
+    const { orgId } = requireMember(request);
+    const audit = await findAudit(db, orgId, request.params.auditId);
+    const rows = await db.kysely.selectFrom("audit_findings").selectAll().where("audit_id", "=", audit.id).orderBy("number").execute();
+    return { items: await presentFindings(db, orgId, rows) };
   });
 
-  app.get("/orgs/:orgId/audits/:auditId/findings", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "The audit's findings",
-      params: AuditParamsSchema,
-      response: { 200: z.object({ items: z.array(FindingSchema) }) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const audit = await findAudit(db, orgId, request.params.auditId);
-      const rows = await db.kysely.selectFrom("audit_findings").selectAll().where("audit_id", "=", audit.id).orderBy("number").execute();
-      return { items: await presentFindings(db, orgId, rows) };
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.addFinding, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const audit = await findAudit(db, orgId, request.params.auditId);
+    await checkFinding(db, orgId, request.body);
+    const row = await withWrite(db, writeMeta(request), (ctx) => createFinding(ctx, orgId, audit, request.body));
+    return reply.status(201).send((await presentFindings(db, orgId, [row]))[0] as z.input<typeof FindingSchema>);
   });
 
-  app.post("/orgs/:orgId/audits/:auditId/findings", {
-    config: { access: record },
-    schema: { tags, summary: "Record a finding", params: AuditParamsSchema, body: FindingInputSchema, response: { 201: FindingSchema } },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const audit = await findAudit(db, orgId, request.params.auditId);
-      await checkFinding(db, orgId, request.body);
-      const row = await withWrite(db, writeMeta(request), (ctx) => createFinding(ctx, orgId, audit, request.body));
-      return reply.status(201).send((await presentFindings(db, orgId, [row]))[0] as z.input<typeof FindingSchema>);
-    },
-  });
-
-  app.get("/orgs/:orgId/findings/:findingId", {
-    config: { access: read },
-    schema: { tags, summary: "One finding", params: FindingParamsSchema, response: { 200: FindingSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return (await presentFindings(db, orgId, [await findFinding(db, orgId, request.params.findingId)]))[0] as z.input<
-        typeof FindingSchema
-      >;
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.finding, async (request) => {
+    const { orgId } = requireMember(request);
+    return (await presentFindings(db, orgId, [await findFinding(db, orgId, request.params.findingId)]))[0] as z.input<typeof FindingSchema>;
   });
 
   updateRoutes(app, {
@@ -302,25 +215,16 @@ const auditRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete("/orgs/:orgId/findings/:findingId", {
-    config: { access: record },
-    schema: {
-      tags,
-      summary: "Remove a finding (not once the report is issued or a nonconformity was raised)",
-      params: FindingParamsSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const finding = await findFinding(db, orgId, request.params.findingId);
-      refuseIssued(await findAudit(db, orgId, finding.audit_id));
-      const nc = await db.kysely.selectFrom("nonconformities").select("ref").where("finding_id", "=", finding.id).executeTakeFirst();
-      if (nc) throw conflict(`the finding cannot be removed: nonconformity ${nc.ref} was raised from it`);
-      await withWrite(db, writeMeta(request), (ctx) =>
-        deleteAudited(ctx, "audit_findings", finding.id, { orgId, entityType: FINDING, scope: { org_id: orgId } }),
-      );
-      return { ok: true as const };
-    },
+  serveEndpoint(app, auditProgrammeEndpoints.removeFinding, async (request) => {
+    const { orgId } = requireMember(request);
+    const finding = await findFinding(db, orgId, request.params.findingId);
+    refuseIssued(await findAudit(db, orgId, finding.audit_id));
+    const nc = await db.kysely.selectFrom("nonconformities").select("ref").where("finding_id", "=", finding.id).executeTakeFirst();
+    if (nc) throw conflict(`the finding cannot be removed: nonconformity ${nc.ref} was raised from it`);
+    await withWrite(db, writeMeta(request), (ctx) =>
+      deleteAudited(ctx, "audit_findings", finding.id, { orgId, entityType: FINDING, scope: { org_id: orgId } }),
+    );
+    return { ok: true as const };
   });
 };
 

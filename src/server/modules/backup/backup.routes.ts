@@ -4,18 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { BackupQuerySchema, RestoreResultSchema } from "../../../contracts/backup.js";
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { orgPolicy } from "../../../core/access/policies.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { backupEndpoints } from "../../../contracts/backup.js";
+import { requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule, ZodApp } from "../../http/routes.js";
 import { BackupRefused, backupTo } from "./backup.service.js";
 import { backupOrganizationTo, restoreBackup } from "./organization-backup.js";
 
-const tags = ["backup"];
-const FileResponse = z.any().describe("the backup: gzip of JSON lines (docs/operations.md)");
 const count = (n: number) => n.toLocaleString("en-US");
 const slug = (name: string) =>
   name
@@ -75,39 +71,20 @@ async function saveUpload(request: FastifyRequest, file: string, limit: number):
  * downloads their organization's.
  */
 export const backupRoutes: RouteModule = (app, { db, config }) => {
-  app.get("/admin/backup", {
-    config: { access: access.instanceAdmin },
-    schema: {
-      tags,
-      summary: "Download a backup of the whole instance, or of one organization with orgId (instance administrators)",
-      querystring: BackupQuerySchema,
-      response: { 200: FileResponse },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = request.query;
-      if (orgId) {
-        const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
-        if (!org) throw notFound("organization");
-        return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
-      }
-      return sendBackup(reply, `isms-instance-${stamp()}.isms-backup.gz`, (file) => backupTo(db, file));
-    },
+  serveEndpoint(app, backupEndpoints.instance, async (request, reply) => {
+    const { orgId } = request.query;
+    if (orgId) {
+      const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
+      if (!org) throw notFound("organization");
+      return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
+    }
+    return sendBackup(reply, `isms-instance-${stamp()}.isms-backup.gz`, (file) => backupTo(db, file));
   });
 
-  app.get("/orgs/:orgId/backup", {
-    config: { access: access.org(orgPolicy, "update") },
-    schema: {
-      tags,
-      summary:
-        "Download a backup of the organization: its records, files and audit trail, with its members' names and emails (organization administrators)",
-      params: OrgParamsSchema,
-      response: { 200: FileResponse },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirstOrThrow();
-      return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
-    },
+  serveEndpoint(app, backupEndpoints.organization, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirstOrThrow();
+    return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
   });
 
   const limit = config.ISMS_RESTORE_MAX_BYTES;
@@ -115,15 +92,10 @@ export const backupRoutes: RouteModule = (app, { db, config }) => {
   app.register(async (scope: ZodApp) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
-    scope.post("/admin/restore", {
-      config: { access: access.instanceAdmin },
-      bodyLimit: limit + 1024,
-      schema: {
-        tags,
-        summary: `Restore a backup sent as the raw request body (at most ISMS_RESTORE_MAX_BYTES, ${count(limit)} bytes): an organization's is added as a new organization, an instance's needs an empty database; a file whose checksums do not match is refused, changing nothing`,
-        response: { 200: RestoreResultSchema },
-      },
-      handler: async (request, reply) => {
+    serveEndpoint(
+      scope,
+      backupEndpoints.restore,
+      async (request, reply) => {
         const dir = await mkdtemp(join(tmpdir(), "isms-restore-"));
         try {
           const file = join(dir, "upload.gz");
@@ -140,6 +112,7 @@ export const backupRoutes: RouteModule = (app, { db, config }) => {
           await rm(dir, { recursive: true, force: true });
         }
       },
-    });
+      { bodyLimit: limit + 1024 },
+    );
   });
 };

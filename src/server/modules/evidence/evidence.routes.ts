@@ -2,20 +2,17 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
-import { z } from "zod";
-import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
-import { EvidenceFileSchema, EvidenceParamsSchema, EvidenceTargetSchema, EvidenceUploadQuerySchema } from "../../../contracts/evidence.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import type { z } from "zod";
+import { type EvidenceUploadQuerySchema, evidenceEndpoints } from "../../../contracts/evidence.js";
 import { contentDisposition, judgeContent, SNIFF_BYTES, safeFilename } from "../../../core/evidence/content.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { recordEvent, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule, ZodApp } from "../../http/routes.js";
 import { CHUNK_BYTES, databaseStore, type EvidenceStore } from "./storage.js";
-
-const tags = ["evidence"];
 
 export interface EvidenceFilesTable {
   id: string;
@@ -199,44 +196,26 @@ async function upload(
 export const evidenceRoutes: RouteModule = (app, { db, config }) => {
   const store = databaseStore;
   const limit = config.ISMS_EVIDENCE_MAX_BYTES;
-  const base = "/orgs/:orgId/evidence";
 
-  app.get(base, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The evidence files attached to a record",
-      params: OrgParamsSchema,
-      querystring: EvidenceTargetSchema,
-      response: { 200: z.object({ items: z.array(EvidenceFileSchema) }) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const rows = await fileQuery(db, orgId)
-        .where("f.entity_type", "=", request.query.entityType)
-        .where("f.entity_id", "=", request.query.entityId)
-        .where("f.chunks", ">", 0)
-        .orderBy("f.created_at")
-        .execute();
-      return { items: rows.map(present) };
-    },
+  serveEndpoint(app, evidenceEndpoints.list, async (request) => {
+    const { orgId } = requireMember(request);
+    const rows = await fileQuery(db, orgId)
+      .where("f.entity_type", "=", request.query.entityType)
+      .where("f.entity_id", "=", request.query.entityId)
+      .where("f.chunks", ">", 0)
+      .orderBy("f.created_at")
+      .execute();
+    return { items: rows.map(present) };
   });
 
   // The upload reads the raw body as a stream, so it gets a scope whose only parser hands the stream over.
   app.register(async (scope: ZodApp) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
-    scope.post(base, {
-      config: { access: access.org(registerPolicy, "write") },
-      bodyLimit: limit + 1024,
-      schema: {
-        tags,
-        summary: `Upload an evidence file as the raw request body (at most ISMS_EVIDENCE_MAX_BYTES, ${count(limit)} bytes); its type is taken from its bytes and executables are refused`,
-        params: OrgParamsSchema,
-        querystring: EvidenceUploadQuerySchema,
-        response: { 201: EvidenceFileSchema },
-      },
-      handler: async (request, reply) => {
+    serveEndpoint(
+      scope,
+      evidenceEndpoints.upload,
+      async (request, reply) => {
         const { orgId } = requireMember(request);
         try {
           const id = await upload(db, store, request, orgId, request.query, limit);
@@ -248,56 +227,49 @@ export const evidenceRoutes: RouteModule = (app, { db, config }) => {
           throw error;
         }
       },
-    });
+      { bodyLimit: limit + 1024 },
+    );
   });
 
-  app.get(`${base}/:fileId/content`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: { tags, summary: "Download an evidence file: always as an attachment, never shown inline", params: EvidenceParamsSchema },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const row = await fileQuery(db, orgId).where("f.id", "=", request.params.fileId).where("f.chunks", ">", 0).executeTakeFirst();
+  serveEndpoint(app, evidenceEndpoints.content, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const row = await fileQuery(db, orgId).where("f.id", "=", request.params.fileId).where("f.chunks", ">", 0).executeTakeFirst();
+    if (!row) throw notFound("evidence file");
+    // Markup a browser would run is sent as plain bytes: with the attachment and the sandbox, it can never run in our origin.
+    const safeType = /^(text\/html|image\/svg\+xml|application\/xml)$/.test(row.content_type)
+      ? "application/octet-stream"
+      : row.content_type;
+    reply
+      .header("content-type", safeType)
+      .header("content-length", String(row.size_bytes))
+      .header("content-disposition", contentDisposition(row.filename))
+      .header("x-content-type-options", "nosniff")
+      .header("content-security-policy", "default-src 'none'; sandbox")
+      .header("cache-control", "private, no-store")
+      .header("x-evidence-sha256", row.sha256);
+    return reply.send(Readable.from(store.chunks(db, row.id, row.chunks)));
+  });
+
+  serveEndpoint(app, evidenceEndpoints.remove, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), async (ctx) => {
+      const row = await ctx.trx
+        .selectFrom("evidence_files")
+        .select(["id", "filename"])
+        .where("org_id", "=", orgId)
+        .where("id", "=", request.params.fileId)
+        .executeTakeFirst();
       if (!row) throw notFound("evidence file");
-      // Markup a browser would run is sent as plain bytes: with the attachment and the sandbox, it can never run in our origin.
-      const safeType = /^(text\/html|image\/svg\+xml|application\/xml)$/.test(row.content_type)
-        ? "application/octet-stream"
-        : row.content_type;
-      reply
-        .header("content-type", safeType)
-        .header("content-length", String(row.size_bytes))
-        .header("content-disposition", contentDisposition(row.filename))
-        .header("x-content-type-options", "nosniff")
-        .header("content-security-policy", "default-src 'none'; sandbox")
-        .header("cache-control", "private, no-store")
-        .header("x-evidence-sha256", row.sha256);
-      return reply.send(Readable.from(store.chunks(db, row.id, row.chunks)));
-    },
-  });
-
-  app.delete(`${base}/:fileId`, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: { tags, summary: "Remove an evidence file", params: EvidenceParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), async (ctx) => {
-        const row = await ctx.trx
-          .selectFrom("evidence_files")
-          .select(["id", "filename"])
-          .where("org_id", "=", orgId)
-          .where("id", "=", request.params.fileId)
-          .executeTakeFirst();
-        if (!row) throw notFound("evidence file");
-        await ctx.trx.deleteFrom("evidence_chunks").where("file_id", "=", row.id).execute();
-        await ctx.trx.deleteFrom("evidence_files").where("id", "=", row.id).execute();
-        await recordEvent(ctx, {
-          orgId,
-          action: "evidence file.removed",
-          entityType: "evidence file",
-          entityId: row.id,
-          changes: { filename: { before: row.filename, after: null } },
-        });
+      await ctx.trx.deleteFrom("evidence_chunks").where("file_id", "=", row.id).execute();
+      await ctx.trx.deleteFrom("evidence_files").where("id", "=", row.id).execute();
+      await recordEvent(ctx, {
+        orgId,
+        action: "evidence file.removed",
+        entityType: "evidence file",
+        entityId: row.id,
+        changes: { filename: { before: row.filename, after: null } },
       });
-      return { ok: true as const };
-    },
+    });
+    return { ok: true as const };
   });
 };

@@ -1,3 +1,2 @@
 /** The gap module's public surface for other modules. */
-/** The gap assessment's public surface for other modules. */
-export { assess, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
+export { assess, assessableItem, assessmentColumns, ENTITY as GAP_ENTITY, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";

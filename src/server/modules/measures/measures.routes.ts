@@ -1,17 +1,10 @@
-import { z } from "zod";
-import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
-import { ImportPreviewInputSchema, importBodyLimit } from "../../../contracts/imports.js";
+import { importBodyLimit } from "../../../contracts/imports.js";
 import {
-  BuiltinSchema,
-  DashboardSchema,
-  MeasureInputSchema,
   MeasureParamsSchema,
   MeasureSchema,
   MeasureUpdateSchema,
-  RecomputeSchema,
+  measureEndpoints,
   SeriesSchema,
-  ValueImportResultSchema,
-  ValueInputSchema,
   ValueParamsSchema,
   ValueUpdateSchema,
 } from "../../../contracts/measures.js";
@@ -24,12 +17,13 @@ import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { today } from "../risks/index.js";
-import { dateProblem, type RowProblem, readRows, refuseProblems } from "../training/import.js";
+import { dateProblem, type RowProblem, readRows, refuseProblems } from "../training/index.js";
 import { BUILTIN_MEASURES } from "./builtins.js";
 import { dueItems } from "./due.js";
 import {
@@ -85,70 +79,36 @@ const periodFor = (row: Parameters<typeof periodStart>[0], date: string) => {
 
 export const measureRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
-  const read = access.org(registerPolicy, "read");
   const write = access.org(registerPolicy, "write");
 
-  app.get("/orgs/:orgId/measures", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "The measurement programme: every measure with its latest value and status",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ items: z.array(MeasureSchema) }) },
-    },
-    handler: async (request) => ({ items: await listMeasures(db, requireMember(request).orgId) }),
+  serveEndpoint(app, measureEndpoints.list, async (request) => ({ items: await listMeasures(db, requireMember(request).orgId) }));
+
+  serveEndpoint(app, measureEndpoints.builtins, async () => ({
+    items: BUILTIN_MEASURES.map(({ key, title, unit, direction, description }) => ({ key, title, unit, direction, description })),
+  }));
+
+  serveEndpoint(app, measureEndpoints.create, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    await checkMeasure(db, orgId, request.body, null);
+    const id = await withWrite(db, writeMeta(request), async (ctx) => {
+      const number = await nextNumber(ctx, "measures", orgId);
+      const row = {
+        id: uuidv7(),
+        org_id: orgId,
+        number,
+        ref: `M-${String(number).padStart(2, "0")}`,
+        ...toRow(request.body, today()),
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+      };
+      await insertAudited(ctx, "measures", row, { orgId, entityType: MEASURE });
+      return row.id;
+    });
+    return reply.status(201).send(await findMeasure(db, orgId, id));
   });
 
-  app.get("/orgs/:orgId/measures/builtins", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "The measures the product computes from its own registers",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ items: z.array(BuiltinSchema) }) },
-    },
-    handler: async () => ({
-      items: BUILTIN_MEASURES.map(({ key, title, unit, direction, description }) => ({ key, title, unit, direction, description })),
-    }),
-  });
-
-  app.post("/orgs/:orgId/measures", {
-    config: { access: write },
-    schema: {
-      tags,
-      summary:
-        "Define a measure: base (collected), derived (a CEL formula over base measures) or built in; an invalid formula is refused with its position",
-      params: OrgParamsSchema,
-      body: MeasureInputSchema,
-      response: { 201: MeasureSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      await checkMeasure(db, orgId, request.body, null);
-      const id = await withWrite(db, writeMeta(request), async (ctx) => {
-        const number = await nextNumber(ctx, "measures", orgId);
-        const row = {
-          id: uuidv7(),
-          org_id: orgId,
-          number,
-          ref: `M-${String(number).padStart(2, "0")}`,
-          ...toRow(request.body, today()),
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          version: 1,
-        };
-        await insertAudited(ctx, "measures", row, { orgId, entityType: MEASURE });
-        return row.id;
-      });
-      return reply.status(201).send(await findMeasure(db, orgId, id));
-    },
-  });
-
-  app.get("/orgs/:orgId/measures/:measureId", {
-    config: { access: read },
-    schema: { tags, summary: "One measure", params: MeasureParamsSchema, response: { 200: MeasureSchema } },
-    handler: async (request) => findMeasure(db, requireMember(request).orgId, request.params.measureId),
-  });
+  serveEndpoint(app, measureEndpoints.get, async (request) => findMeasure(db, requireMember(request).orgId, request.params.measureId));
 
   updateRoutes(app, {
     url: "/orgs/:orgId/measures/:measureId",
@@ -185,84 +145,61 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.delete("/orgs/:orgId/measures/:measureId", {
-    config: { access: write },
-    schema: { tags, summary: "Remove a measure and its values", params: MeasureParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const row = await measureRow(db, orgId, request.params.measureId);
-      const users = row.key ? await formulasUsing(db, orgId, row.key) : [];
-      if (users.length) throw conflict(`the measure cannot be removed: the formula of ${users.join(", ")} uses ${row.key}`);
-      await withWrite(db, writeMeta(request), async (ctx) => {
-        await ctx.trx.deleteFrom("measure_values").where("org_id", "=", orgId).where("measure_id", "=", row.id).execute();
-        await deleteAudited(ctx, "measures", row.id, { orgId, entityType: MEASURE, scope: { org_id: orgId } });
-      });
-      return { ok: true as const };
-    },
+  serveEndpoint(app, measureEndpoints.remove, async (request) => {
+    const { orgId } = requireMember(request);
+    const row = await measureRow(db, orgId, request.params.measureId);
+    const users = row.key ? await formulasUsing(db, orgId, row.key) : [];
+    if (users.length) throw conflict(`the measure cannot be removed: the formula of ${users.join(", ")} uses ${row.key}`);
+    await withWrite(db, writeMeta(request), async (ctx) => {
+      await ctx.trx.deleteFrom("measure_values").where("org_id", "=", orgId).where("measure_id", "=", row.id).execute();
+      await deleteAudited(ctx, "measures", row.id, { orgId, entityType: MEASURE, scope: { org_id: orgId } });
+    });
+    return { ok: true as const };
   });
 
-  app.get("/orgs/:orgId/measures/:measureId/series", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "A measure's values per period with their status against the decision criteria, and where the trend crossed a threshold",
-      params: MeasureParamsSchema,
-      response: { 200: SeriesSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const row = await measureRow(db, orgId, request.params.measureId);
-      const points = await seriesOf(db, orgId, row);
-      const criteria = criteriaOf(row);
-      return {
-        measure: await findMeasure(db, orgId, row.id),
-        points,
-        crossings: criteria ? crossings(points, criteria) : [],
+  serveEndpoint(app, measureEndpoints.series, async (request) => {
+    const { orgId } = requireMember(request);
+    const row = await measureRow(db, orgId, request.params.measureId);
+    const points = await seriesOf(db, orgId, row);
+    const criteria = criteriaOf(row);
+    return {
+      measure: await findMeasure(db, orgId, row.id),
+      points,
+      crossings: criteria ? crossings(points, criteria) : [],
+    };
+  });
+
+  serveEndpoint(app, measureEndpoints.addValue, async (request, reply) => {
+    const { orgId, principal } = requireMember(request);
+    const row = await collectable(db, orgId, request.params.measureId);
+    const period = periodFor(row, request.body.period);
+    const value = await withWrite(db, writeMeta(request), async (ctx) => {
+      const existing = await ctx.trx
+        .selectFrom("measure_values")
+        .select("id")
+        .where("measure_id", "=", row.id)
+        .where("period", "=", period)
+        .executeTakeFirst();
+      if (existing)
+        throw conflict(`${row.ref} has a value for the period from ${period} already: change it (PUT or PATCH …/values/${existing.id})`);
+      const values: MeasureValuesTable = {
+        id: uuidv7(),
+        org_id: orgId,
+        measure_id: row.id,
+        period,
+        value: request.body.value,
+        reason: null,
+        note: request.body.note || null,
+        source: "entered",
+        recorded_by: principal.userId,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
       };
-    },
-  });
-
-  app.post("/orgs/:orgId/measures/:measureId/values", {
-    config: { access: write },
-    schema: {
-      tags,
-      summary: "Enter a base measure's value for a period (any date in it); a period that has a value already is refused with 409",
-      params: MeasureParamsSchema,
-      body: ValueInputSchema,
-      response: { 201: SeriesSchema.shape.points.element },
-    },
-    handler: async (request, reply) => {
-      const { orgId, principal } = requireMember(request);
-      const row = await collectable(db, orgId, request.params.measureId);
-      const period = periodFor(row, request.body.period);
-      const value = await withWrite(db, writeMeta(request), async (ctx) => {
-        const existing = await ctx.trx
-          .selectFrom("measure_values")
-          .select("id")
-          .where("measure_id", "=", row.id)
-          .where("period", "=", period)
-          .executeTakeFirst();
-        if (existing)
-          throw conflict(`${row.ref} has a value for the period from ${period} already: change it (PUT or PATCH …/values/${existing.id})`);
-        const values: MeasureValuesTable = {
-          id: uuidv7(),
-          org_id: orgId,
-          measure_id: row.id,
-          period,
-          value: request.body.value,
-          reason: null,
-          note: request.body.note || null,
-          source: "entered",
-          recorded_by: principal.userId,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          version: 1,
-        };
-        await insertAudited(ctx, "measure_values", values, { orgId, entityType: VALUE });
-        return values;
-      });
-      return reply.status(201).send(presentPoint(value, criteriaOf(row)));
-    },
+      await insertAudited(ctx, "measure_values", values, { orgId, entityType: VALUE });
+      return values;
+    });
+    return reply.status(201).send(presentPoint(value, criteriaOf(row)));
   });
 
   const PointResponse = SeriesSchema.shape.points.element;
@@ -306,32 +243,20 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.delete("/orgs/:orgId/measures/:measureId/values/:valueId", {
-    config: { access: write },
-    schema: { tags, summary: "Remove a value", params: ValueParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await collectable(db, orgId, request.params.measureId);
-      await valueRow(db, orgId, request.params.measureId, request.params.valueId);
-      await withWrite(db, writeMeta(request), (ctx) =>
-        deleteAudited(ctx, "measure_values", request.params.valueId, { orgId, entityType: VALUE, scope: { org_id: orgId } }),
-      );
-      return { ok: true as const };
-    },
+  serveEndpoint(app, measureEndpoints.removeValue, async (request) => {
+    const { orgId } = requireMember(request);
+    await collectable(db, orgId, request.params.measureId);
+    await valueRow(db, orgId, request.params.measureId, request.params.valueId);
+    await withWrite(db, writeMeta(request), (ctx) =>
+      deleteAudited(ctx, "measure_values", request.params.valueId, { orgId, entityType: VALUE, scope: { org_id: orgId } }),
+    );
+    return { ok: true as const };
   });
 
-  app.post("/orgs/:orgId/measure-values/import", {
-    config: { access: write },
-    bodyLimit: importBodyLimit(limits.fileBytes),
-    schema: {
-      tags,
-      summary:
-        "Import base measures' values from CSV or XLSX (columns measure — its reference or key —, period, value, note): a period's value is replaced; all rows or, when any row has a problem, none, with the problems by row and column",
-      params: OrgParamsSchema,
-      body: ImportPreviewInputSchema,
-      response: { 201: ValueImportResultSchema },
-    },
-    handler: async (request, reply) => {
+  serveEndpoint(
+    app,
+    measureEndpoints.importValues,
+    async (request, reply) => {
       const { orgId, principal } = requireMember(request);
       const rows = await readRows(request.body.format, Buffer.from(request.body.contentBase64, "base64"), limits, {
         required: ["measure", "period", "value"],
@@ -419,44 +344,29 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
       });
       return reply.status(201).send(counts);
     },
-  });
+    { bodyLimit: importBodyLimit(limits.fileBytes) },
+  );
 
-  app.post("/orgs/:orgId/measures/recompute", {
-    config: { access: write },
-    schema: {
-      tags,
-      summary: "Compute the built-in measures now and store them as this period's values (the daily job does the same)",
-      params: OrgParamsSchema,
-      response: { 200: RecomputeSchema },
-    },
-    handler: async (request) => recomputeBuiltins(db, requireMember(request).orgId, today(), writeMeta(request)),
-  });
+  serveEndpoint(app, measureEndpoints.recompute, async (request) =>
+    recomputeBuiltins(db, requireMember(request).orgId, today(), writeMeta(request)),
+  );
 
-  app.get("/orgs/:orgId/measurement/dashboard", {
-    config: { access: read },
-    schema: {
-      tags,
-      summary: "The measurement dashboard: every indicator with its recent trend, counts by status, and overdue data collections",
-      params: OrgParamsSchema,
-      response: { 200: DashboardSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const now = today();
-      const [measures, due] = await Promise.all([listMeasures(db, orgId), dueItems(db, orgId, addDaysTo(now, -1), now)]);
-      const indicators = await Promise.all(
-        measures.map(async (measure) => ({
-          measure,
-          recent: (await seriesOf(db, orgId, await measureRow(db, orgId, measure.id))).slice(-12),
-        })),
-      );
-      const counts = { on_target: 0, watch: 0, act: 0, noValue: 0 };
-      for (const m of measures) {
-        if (m.latest?.status) counts[m.latest.status]++;
-        else counts.noValue++;
-      }
-      return { indicators, counts, overdue: due.filter((d) => d.due < now).sort((a, b) => a.due.localeCompare(b.due)) };
-    },
+  serveEndpoint(app, measureEndpoints.dashboard, async (request) => {
+    const { orgId } = requireMember(request);
+    const now = today();
+    const [measures, due] = await Promise.all([listMeasures(db, orgId), dueItems(db, orgId, addDaysTo(now, -1), now)]);
+    const indicators = await Promise.all(
+      measures.map(async (measure) => ({
+        measure,
+        recent: (await seriesOf(db, orgId, await measureRow(db, orgId, measure.id))).slice(-12),
+      })),
+    );
+    const counts = { on_target: 0, watch: 0, act: 0, noValue: 0 };
+    for (const m of measures) {
+      if (m.latest?.status) counts[m.latest.status]++;
+      else counts.noValue++;
+    }
+    return { indicators, counts, overdue: due.filter((d) => d.due < now).sort((a, b) => a.due.localeCompare(b.due)) };
   });
 };
 

@@ -1,5 +1,6 @@
 /** The risk module's public surface for other modules (its tables' types come with it). */
 
+export { personLabel } from "./people.js";
 /** The risk register's public surface for other modules. */
 export { inThread } from "./quant-task.js";
 export { decide } from "./risk-decisions.js";

@@ -1,17 +1,13 @@
-import { z } from "zod";
-import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
-import { ImportPreviewInputSchema, importBodyLimit } from "../../../contracts/imports.js";
+import { importBodyLimit } from "../../../contracts/imports.js";
 import {
   CourseInputSchema,
   CourseSchema,
-  CoverageSchema,
-  RecordImportResultSchema,
-  RecordInputSchema,
   RecordSchema,
   RecordUpdateSchema,
   RequirementInputSchema,
   RequirementSchema,
   TrainingParamsSchema,
+  trainingEndpoints,
 } from "../../../contracts/training.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
@@ -19,6 +15,7 @@ import { addDaysTo } from "../../../core/work/recurrence.js";
 import { deleteAudited, insertAudited, reader, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -128,61 +125,41 @@ async function person(db: Db, orgId: string, input: { userId: string | null; per
 
 const recordRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
-  app.get("/orgs/:orgId/training/records", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Completion records, newest first; filter by course",
-      params: OrgParamsSchema,
-      querystring: z.object({ courseId: z.uuid().optional() }),
-      response: { 200: z.object({ items: z.array(RecordSchema) }) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      let q = db.kysely
-        .selectFrom("training_records as r")
-        .innerJoin("training_courses as c", "c.id", "r.course_id")
-        .selectAll("r")
-        .select("c.refresher_months")
-        .where("r.org_id", "=", orgId);
-      if (request.query.courseId) q = q.where("r.course_id", "=", request.query.courseId);
-      const rows = await q.orderBy("r.completed_on", "desc").orderBy("r.id").limit(1000).execute();
-      return { items: rows.map((r) => presentRecord(r, r.refresher_months)) };
-    },
+  serveEndpoint(app, trainingEndpoints.records, async (request) => {
+    const { orgId } = requireMember(request);
+    let q = db.kysely
+      .selectFrom("training_records as r")
+      .innerJoin("training_courses as c", "c.id", "r.course_id")
+      .selectAll("r")
+      .select("c.refresher_months")
+      .where("r.org_id", "=", orgId);
+    if (request.query.courseId) q = q.where("r.course_id", "=", request.query.courseId);
+    const rows = await q.orderBy("r.completed_on", "desc").orderBy("r.id").limit(1000).execute();
+    return { items: rows.map((r) => presentRecord(r, r.refresher_months)) };
   });
 
-  app.post("/orgs/:orgId/training/records", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Record that a person completed a course or campaign",
-      params: OrgParamsSchema,
-      body: RecordInputSchema,
-      response: { 201: RecordSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const input = request.body;
-      await checkReferences(db, orgId, { courseId: { field: "courseId", id: input.courseId } });
-      const who = await person(db, orgId, input);
-      const row = await withWrite(db, writeMeta(request), async (ctx) => {
-        const values: TrainingRecordsTable = {
-          id: uuidv7(),
-          org_id: orgId,
-          course_id: input.courseId,
-          ...who,
-          completed_on: input.completedOn,
-          note: input.note || null,
-          source: "entered",
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          version: 1,
-        };
-        await insertAudited(ctx, "training_records", values, { orgId, entityType: RECORD });
-        return values;
-      });
-      return reply.status(201).send(presentRecord(row, await refresherOf(db, orgId, row.course_id)));
-    },
+  serveEndpoint(app, trainingEndpoints.addRecord, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const input = request.body;
+    await checkReferences(db, orgId, { courseId: { field: "courseId", id: input.courseId } });
+    const who = await person(db, orgId, input);
+    const row = await withWrite(db, writeMeta(request), async (ctx) => {
+      const values: TrainingRecordsTable = {
+        id: uuidv7(),
+        org_id: orgId,
+        course_id: input.courseId,
+        ...who,
+        completed_on: input.completedOn,
+        note: input.note || null,
+        source: "entered",
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+      };
+      await insertAudited(ctx, "training_records", values, { orgId, entityType: RECORD });
+      return values;
+    });
+    return reply.status(201).send(presentRecord(row, await refresherOf(db, orgId, row.course_id)));
   });
 
   updateRoutes(app, {
@@ -217,30 +194,18 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.delete("/orgs/:orgId/training/records/:itemId", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: { tags, summary: "Remove a completion record", params: TrainingParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) =>
-        deleteAudited(ctx, "training_records", request.params.itemId, { orgId, entityType: RECORD, scope: { org_id: orgId } }),
-      );
-      return { ok: true as const };
-    },
+  serveEndpoint(app, trainingEndpoints.removeRecord, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) =>
+      deleteAudited(ctx, "training_records", request.params.itemId, { orgId, entityType: RECORD, scope: { org_id: orgId } }),
+    );
+    return { ok: true as const };
   });
 
-  app.post("/orgs/:orgId/training/records/import", {
-    config: { access: access.org(registerPolicy, "write") },
-    bodyLimit: importBodyLimit(limits.fileBytes),
-    schema: {
-      tags,
-      summary:
-        "Import completion records from CSV or XLSX (columns course, person, completed_on, note): all rows or, when any row has a problem, none; problems are listed by row and column",
-      params: OrgParamsSchema,
-      body: ImportPreviewInputSchema,
-      response: { 201: RecordImportResultSchema },
-    },
-    handler: async (request, reply) => {
+  serveEndpoint(
+    app,
+    trainingEndpoints.importRecords,
+    async (request, reply) => {
       const { orgId } = requireMember(request);
       const rows = await readRows(request.body.format, Buffer.from(request.body.contentBase64, "base64"), limits, {
         required: ["course", "person", "completed_on"],
@@ -304,21 +269,12 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
       });
       return reply.status(201).send({ created: planned.length });
     },
-  });
+    { bodyLimit: importBodyLimit(limits.fileBytes) },
+  );
 
-  app.get("/orgs/:orgId/training/coverage", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary:
-        "Training coverage per ISMS role and overall (completions still valid), who misses what, and refreshers due in the next 90 days",
-      params: OrgParamsSchema,
-      response: { 200: CoverageSchema },
-    },
-    handler: async (request) => {
-      const now = today();
-      return coverageReport(db, requireMember(request).orgId, now, addDaysTo(now, 90));
-    },
+  serveEndpoint(app, trainingEndpoints.coverage, async (request) => {
+    const now = today();
+    return coverageReport(db, requireMember(request).orgId, now, addDaysTo(now, 90));
   });
 };
 

@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, FileInput, Group, List, NativeSelect, Progress, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { RestoreResult } from "../../../contracts/backup";
-import { currentCsrfToken } from "../../app/api-client";
+import { backupEndpoints, type RestoreResult } from "../../../contracts/backup";
+import { currentCsrfToken, endpointHref } from "../../app/api-client";
 import { PageHeader } from "../../components/page-header";
 import { ORGS_KEY, useOrgs } from "../orgs/org-api";
 
@@ -13,7 +13,7 @@ const MAX_BYTES = 1024 ** 3;
 function upload(file: File, onProgress: (fraction: number) => void): Promise<RestoreResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/v1/admin/restore");
+    xhr.open("POST", endpointHref(backupEndpoints.restore, {}));
     xhr.setRequestHeader("content-type", "application/octet-stream");
     const csrf = currentCsrfToken();
     if (csrf) xhr.setRequestHeader("x-csrf-token", csrf);
@@ -77,7 +77,7 @@ export function BackupPage() {
             Download
           </Title>
           <Group align="flex-end">
-            <Button component="a" href="/api/v1/admin/backup" download>
+            <Button component="a" href={endpointHref(backupEndpoints.instance, {})} download>
               Download the whole instance
             </Button>
           </Group>
@@ -89,7 +89,13 @@ export function BackupPage() {
               data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
               w={280}
             />
-            <Button component="a" href={`/api/v1/admin/backup?orgId=${chosen}`} download variant="default" disabled={!chosen}>
+            <Button
+              component="a"
+              href={endpointHref(backupEndpoints.instance, { query: { orgId: chosen } })}
+              download
+              variant="default"
+              disabled={!chosen}
+            >
               Download this organization
             </Button>
           </Group>

@@ -1,7 +1,9 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useNavigate, useParams } from "react-router";
-import { type Audit, FINDING_KINDS, type Finding, FindingInputSchema } from "../../../contracts/audit-programme";
+import { auditProgrammeEndpoints, FINDING_KINDS, type Finding, FindingInputSchema } from "../../../contracts/audit-programme";
+import { nonconformityEndpoints } from "../../../contracts/nonconformities";
 import { internalAuditPolicy, nonconformityPolicy } from "../../../core/access/policies";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError } from "../../components/form-error";
@@ -33,26 +35,16 @@ const FINDING_FIELDS: FieldSpec[] = [
   { name: "evidence", label: "Evidence", description: "Where the evidence is; files attach to the finding" },
 ];
 
-type ChecklistLine = {
-  id: string;
-  kind: string;
-  ref: string;
-  title: string;
-  prompt: string;
-  implementation: string | null;
-  evidence: string | null;
-  documents: { id: string; identifier: string }[];
-};
-
 /** One audit: its scope and plan, the checklist generated from the scope, its findings and its report. */
 export function AuditDetailPage() {
   const { org, role } = useCurrentOrg();
   const user = useCurrentUser();
   const navigate = useNavigate();
   const { auditId = "" } = useParams();
-  const audit = useOrgRecord<Audit>(org.id, `audits/${auditId}`);
-  const checklist = useOrgRecord<{ lines: ChecklistLine[] }>(org.id, `audits/${auditId}/checklist`);
-  const action = useOrgAction<{ id: string }>(org.id);
+  const params = { orgId: org.id, auditId };
+  const audit = useOrgRecord(org.id, `audits/${auditId}`, () => call(auditProgrammeEndpoints.audit, { params }));
+  const checklist = useOrgRecord(org.id, `audits/${auditId}/checklist`, () => call(auditProgrammeEndpoints.checklist, { params }));
+  const action = useOrgAction(org.id);
   const issued = audit.data?.reportIssuedAt != null;
   const canRecord = internalAuditPolicy.can({ role }, "record") && !issued;
   const canRaise = nonconformityPolicy.can({ role }, "write");
@@ -75,9 +67,9 @@ export function AuditDetailPage() {
             variant="light"
             aria-label={`Raise nonconformity from ${f.ref}`}
             onClick={() =>
-              action.mutate(
-                {
-                  path: "nonconformities",
+              action.mutate(async () => {
+                const nc = await call(nonconformityEndpoints.create, {
+                  params: { orgId: org.id },
                   body: {
                     title: f.title,
                     source: "audit",
@@ -85,9 +77,9 @@ export function AuditDetailPage() {
                     severity: f.kind === "major_nc" ? "major" : "minor",
                     detectedOn: new Date().toISOString().slice(0, 10),
                   },
-                },
-                { onSuccess: (nc) => navigate(orgHref(org.id, `${ORG_PATHS.nonconformities}/${nc.id}`)) },
-              )
+                });
+                navigate(orgHref(org.id, `${ORG_PATHS.nonconformities}/${nc.id}`));
+              })
             }
           >
             Raise nonconformity
@@ -110,7 +102,11 @@ export function AuditDetailPage() {
                   Back to the programme
                 </Anchor>
                 {!issued && audit.data.leadAuditor?.id === user.id && (
-                  <Button onClick={() => action.mutate({ path: `audits/${auditId}/report`, body: { version: audit.data?.version } })}>
+                  <Button
+                    onClick={() =>
+                      action.mutate(() => call(auditProgrammeEndpoints.saveReport, { params, body: { version: audit.data?.version ?? 0 } }))
+                    }
+                  >
                     Issue the report
                   </Button>
                 )}

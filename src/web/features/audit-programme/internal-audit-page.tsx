@@ -1,7 +1,14 @@
 import { Anchor, Badge, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
-import { type Audit, AuditInputSchema, ProgrammeInputSchema } from "../../../contracts/audit-programme";
+import {
+  type Audit,
+  AuditInputSchema,
+  auditProgrammeEndpoints,
+  type Programme,
+  ProgrammeInputSchema,
+} from "../../../contracts/audit-programme";
 import { internalAuditPolicy } from "../../../core/access/policies";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
@@ -11,20 +18,6 @@ import type { FieldSpec } from "../registers/fields";
 import { useRegisterItems } from "../registers/register-api";
 import { type Column, RegisterTable } from "../registers/register-table";
 import { useOrgRecord } from "./audit-api";
-
-type Programme = {
-  id: string;
-  title: string;
-  version: number;
-  cycleStart: string;
-  cycleEnd: string;
-  cycleYears: number;
-  objectives: string | null;
-};
-type Coverage = {
-  rows: { kind: string; id: string; ref: string; title: string; priority: string; reasons: string[]; planned: boolean }[];
-  summary: { clauses: { total: number; planned: number }; controls: { total: number; planned: number } };
-};
 
 const PROGRAMME_FIELDS: FieldSpec[] = [
   { name: "title", label: "Programme", required: true },
@@ -36,7 +29,9 @@ const PROGRAMME_FIELDS: FieldSpec[] = [
 const STATUS_COLORS: Record<Audit["status"], string> = { planned: "blue", in_progress: "orange", completed: "green" };
 
 function CoverageMatrix({ orgId, programme }: { orgId: string; programme: Programme }) {
-  const coverage = useOrgRecord<Coverage>(orgId, `audit-programmes/${programme.id}/coverage`);
+  const coverage = useOrgRecord(orgId, `audit-programmes/${programme.id}/coverage`, () =>
+    call(auditProgrammeEndpoints.coverage, { params: { orgId, itemId: programme.id } }),
+  );
   const open = coverage.data?.rows.filter((r) => !r.planned) ?? [];
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="coverage-title" id="coverage" tabIndex={-1}>

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { BrandingSchema, Deliverable, Issue, Job } from "../../../contracts/deliverables";
+import { type BrandingSchema, type Deliverable, deliverableEndpoints, type Issue, type Job } from "../../../contracts/deliverables";
 import type { Format } from "../../../core/deliverables/freshness";
-import { api } from "../../app/api-client";
+import { api, call, endpointHref } from "../../app/api-client";
 
 export type { Deliverable, Issue, Job };
 export type Branding = z.infer<typeof BrandingSchema>;
@@ -11,24 +11,24 @@ export const DELIVERABLES_KEY = "deliverables";
 
 /** Where a deliverable is generated now from the live data (the browser sends the session cookie). */
 export const renderHref = (orgId: string, deliverableId: string, format: Format) =>
-  `/api/v1/orgs/${orgId}/deliverables/${deliverableId}/render?format=${format}`;
+  endpointHref(deliverableEndpoints.render, { params: { orgId, deliverableId }, query: { format } });
 export const issueFileHref = (orgId: string, deliverableId: string, issueId: string) =>
-  `/api/v1/orgs/${orgId}/deliverables/${deliverableId}/issues/${issueId}/file`;
-export const packFileHref = (orgId: string, jobId: string) => `/api/v1/orgs/${orgId}/deliverables/packs/${jobId}/file`;
+  endpointHref(deliverableEndpoints.issueFile, { params: { orgId, deliverableId, issueId } });
+export const packFileHref = (orgId: string, jobId: string) => endpointHref(deliverableEndpoints.packFile, { params: { orgId, jobId } });
 
 export const FORMAT_LABELS: Record<Format, string> = { docx: "DOCX", pdf: "PDF", xlsx: "XLSX", md: "Markdown" };
 
 export function useDeliverables(orgId: string) {
   return useQuery({
     queryKey: [DELIVERABLES_KEY, orgId, "list"],
-    queryFn: async () => (await api.get<{ items: Deliverable[] }>(`/orgs/${orgId}/deliverables`)).items,
+    queryFn: async () => (await call(deliverableEndpoints.list, { params: { orgId } })).items,
   });
 }
 
 export function useIssues(orgId: string, deliverableId: string | null) {
   return useQuery({
     queryKey: [DELIVERABLES_KEY, orgId, "issues", deliverableId],
-    queryFn: async () => (await api.get<{ items: Issue[] }>(`/orgs/${orgId}/deliverables/${deliverableId}/issues`)).items,
+    queryFn: async () => (await call(deliverableEndpoints.issues, { params: { orgId, deliverableId: deliverableId ?? "" } })).items,
     enabled: deliverableId !== null,
   });
 }
@@ -37,30 +37,33 @@ export function useIssue(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { deliverableId: string; formats: Format[]; note: string | null }) =>
-      api.post<{ items: Issue[] }>(`/orgs/${orgId}/deliverables/${input.deliverableId}/issues`, {
-        formats: input.formats,
-        note: input.note,
+      call(deliverableEndpoints.issue, {
+        params: { orgId, deliverableId: input.deliverableId },
+        body: { formats: input.formats, note: input.note },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
   });
 }
 
 export function useStartPack(orgId: string) {
-  return useMutation({ mutationFn: (formats: Format[]) => api.post<Job>(`/orgs/${orgId}/deliverables/packs`, { formats }) });
+  return useMutation({ mutationFn: (formats: Format[]) => call(deliverableEndpoints.startPack, { params: { orgId }, body: { formats } }) });
 }
 
 /** A pack job, polled every half second while it runs. */
 export function usePackJob(orgId: string, jobId: string | null) {
   return useQuery({
     queryKey: [DELIVERABLES_KEY, orgId, "pack", jobId],
-    queryFn: () => api.get<Job>(`/orgs/${orgId}/deliverables/packs/${jobId}`),
+    queryFn: () => call(deliverableEndpoints.pack, { params: { orgId, jobId: jobId ?? "" } }),
     enabled: jobId !== null,
     refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 500 : false),
   });
 }
 
 export function useBranding(orgId: string) {
-  return useQuery({ queryKey: [DELIVERABLES_KEY, orgId, "branding"], queryFn: () => api.get<Branding>(`/orgs/${orgId}/branding`) });
+  return useQuery({
+    queryKey: [DELIVERABLES_KEY, orgId, "branding"],
+    queryFn: () => call(deliverableEndpoints.branding, { params: { orgId } }),
+  });
 }
 
 export function useSaveBranding(orgId: string) {
@@ -75,7 +78,7 @@ export function useUploadLogo(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { type: "image/png" | "image/jpeg"; contentBase64: string }) =>
-      api.post<Branding>(`/orgs/${orgId}/branding/logo`, input),
+      call(deliverableEndpoints.uploadLogo, { params: { orgId }, body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
   });
 }
@@ -84,9 +87,9 @@ export function useUploadTemplate(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { deliverableId: string; filename: string; contentBase64: string }) =>
-      api.post(`/orgs/${orgId}/deliverables/${input.deliverableId}/template`, {
-        filename: input.filename,
-        contentBase64: input.contentBase64,
+      call(deliverableEndpoints.uploadTemplate, {
+        params: { orgId, deliverableId: input.deliverableId },
+        body: { filename: input.filename, contentBase64: input.contentBase64 },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
   });

@@ -6,10 +6,11 @@ import {
   type DocumentItem,
   type DocumentRegisterReviewSchema,
   type DocumentVersion,
+  documentEndpoints,
   FromTemplateSchema,
   type PolicyTemplateSchema,
 } from "../../../contracts/documents";
-import { api, parseWith } from "../../app/api-client";
+import { call, parseWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type RegisterReview = z.infer<typeof DocumentRegisterReviewSchema>;
@@ -32,9 +33,7 @@ export function useDocuments(orgId: string) {
       const items: DocumentItem[] = [];
       let cursor: string | undefined;
       do {
-        const page = await api.get<{ items: DocumentItem[]; nextCursor: string | null }>(`/orgs/${orgId}/documents`, {
-          query: { limit: 200, cursor },
-        });
+        const page = await call(documentEndpoints.list, { params: { orgId }, query: { limit: 200, cursor } });
         items.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -46,21 +45,21 @@ export function useDocuments(orgId: string) {
 export function useDocumentItem(orgId: string, documentId: string) {
   return useQuery({
     queryKey: [KEY, orgId, documentId, "item"],
-    queryFn: () => api.get<DocumentItem>(`/orgs/${orgId}/documents/${documentId}`),
+    queryFn: () => call(documentEndpoints.get, { params: { orgId, documentId } }),
   });
 }
 
 export function useRegisterReview(orgId: string) {
   return useQuery({
     queryKey: [KEY, orgId, "review"],
-    queryFn: () => api.get<RegisterReview>(`/orgs/${orgId}/document-register/review`),
+    queryFn: () => call(documentEndpoints.registerReview, { params: { orgId } }),
   });
 }
 
 export function usePolicyTemplates(orgId: string) {
   return useQuery({
     queryKey: ["policy-templates", orgId],
-    queryFn: async () => (await api.get<{ items: PolicyTemplate[] }>(`/orgs/${orgId}/policy-templates`)).items,
+    queryFn: async () => (await call(documentEndpoints.policyTemplates, { params: { orgId } })).items,
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -69,7 +68,7 @@ export function useCreateDocument(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.post<DocumentItem>(`/orgs/${orgId}/documents`, parseWith(DocumentInputSchema, values)),
+      call(documentEndpoints.create, { params: { orgId }, body: parseWith(DocumentInputSchema, values) }),
     onSuccess: refresh,
   });
 }
@@ -78,7 +77,7 @@ export function useCreateFromTemplate(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.post<DocumentItem>(`/orgs/${orgId}/documents/from-template`, parseWith(FromTemplateSchema, values)),
+      call(documentEndpoints.fromTemplate, { params: { orgId }, body: parseWith(FromTemplateSchema, values) }),
     onSuccess: refresh,
   });
 }
@@ -87,7 +86,7 @@ export function useCreateFromTemplate(orgId: string) {
 export function useApprovalState(orgId: string, documentId: string) {
   return useQuery({
     queryKey: [KEY, orgId, documentId, "approval"],
-    queryFn: () => api.get<DocumentApproval>(`/orgs/${orgId}/documents/${documentId}/approval`),
+    queryFn: () => call(documentEndpoints.approval, { params: { orgId, documentId } }),
   });
 }
 
@@ -96,9 +95,9 @@ export function useApproveVersion(orgId: string, documentId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ version, comment }: { version: DocumentVersion; comment: string | null }) =>
-      api.post<DocumentVersion>(`/orgs/${orgId}/documents/${documentId}/versions/${version.number}/approve`, {
-        version: version.version,
-        comment,
+      call(documentEndpoints.approve, {
+        params: { orgId, documentId, number: version.number },
+        body: { version: version.version, comment },
       }),
     onSettled: refresh,
   });

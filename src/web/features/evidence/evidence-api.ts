@@ -1,33 +1,36 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { EVIDENCE_ENTITY_TYPES, EvidenceFileSchema } from "../../../contracts/evidence";
-import { api, sendFile } from "../../app/api-client";
+import { endpointPath } from "../../../contracts/endpoint";
+import { type EvidenceFileSchema, type EvidenceTargetSchema, evidenceEndpoints } from "../../../contracts/evidence";
+import { call, endpointHref, sendFile } from "../../app/api-client";
 
 export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
-export type EvidenceOwner = { entityType: (typeof EVIDENCE_ENTITY_TYPES)[number]; entityId: string };
+export type EvidenceOwner = z.infer<typeof EvidenceTargetSchema>;
 
 const key = (orgId: string, owner: EvidenceOwner) => ["evidence", orgId, owner.entityType, owner.entityId];
 
 export function useEvidence(orgId: string, owner: EvidenceOwner) {
   return useQuery({
     queryKey: key(orgId, owner),
-    queryFn: async () => (await api.get<{ items: EvidenceFile[] }>(`/orgs/${orgId}/evidence`, { query: owner })).items,
+    queryFn: async () => (await call(evidenceEndpoints.list, { params: { orgId }, query: owner })).items,
   });
 }
 
 /** Where a file is downloaded: always as an attachment (the server says so), never shown in the app. */
-export const evidenceHref = (orgId: string, file: EvidenceFile) => `/api/v1/orgs/${orgId}/evidence/${file.id}/content`;
+export const evidenceHref = (orgId: string, file: EvidenceFile) =>
+  endpointHref(evidenceEndpoints.content, { params: { orgId, fileId: file.id } });
 
 export function useEvidenceActions(orgId: string, owner: EvidenceOwner) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: key(orgId, owner) });
   return {
     upload: useMutation({
-      mutationFn: (file: File) => sendFile<EvidenceFile>(`/orgs/${orgId}/evidence`, file, { ...owner, filename: file.name }),
+      mutationFn: (file: File) =>
+        sendFile<EvidenceFile>(endpointPath(evidenceEndpoints.upload.path, { orgId }), file, { ...owner, filename: file.name }),
       onSuccess: refresh,
     }),
     remove: useMutation({
-      mutationFn: (file: EvidenceFile) => api.delete(`/orgs/${orgId}/evidence/${file.id}`),
+      mutationFn: (file: EvidenceFile) => call(evidenceEndpoints.remove, { params: { orgId, fileId: file.id } }),
       onSettled: refresh,
     }),
   };

@@ -2,14 +2,16 @@ import { Alert, Button, FileInput, Group, Modal, Stack, Table, Text } from "@man
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError, api, errorMessage } from "../../app/api-client";
+import type { measureEndpoints } from "../../../contracts/measures";
+import type { trainingEndpoints } from "../../../contracts/training";
+import { ApiError, call, errorMessage } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 import { base64Of, formatOf } from "./imports-api";
 
 interface DirectImportProps {
   orgId: string;
-  /** The import route below /orgs/:orgId/, e.g. "training/records/import". */
-  path: string;
+  /** The area's import endpoint. */
+  endpoint: typeof measureEndpoints.importValues | typeof trainingEndpoints.importRecords;
   /** What the file holds, in lower case: "completion records". */
   noun: string;
   /** The columns the file has, for the help text. */
@@ -33,7 +35,7 @@ function rowProblems(error: unknown): { row: string; column: string; message: st
  * A file imported in one step by an area's own import route (values, completion records): all
  * rows or, when any has a problem, none, with the problems by row and column.
  */
-export function DirectImportButton({ orgId, path, noun, columns, refresh = [], done }: DirectImportProps) {
+export function DirectImportButton({ orgId, endpoint, noun, columns, refresh = [], done }: DirectImportProps) {
   const [opened, setOpened] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const queryClient = useQueryClient();
@@ -41,11 +43,11 @@ export function DirectImportButton({ orgId, path, noun, columns, refresh = [], d
     mutationFn: async (chosen: File) => {
       const format = formatOf(chosen.name);
       if (!format) throw new Error("Choose a .csv or .xlsx file.");
-      return api.post<Record<string, number>>(`/orgs/${orgId}/${path}`, {
-        filename: chosen.name,
-        format,
-        contentBase64: await base64Of(chosen),
+      const result: Record<string, number> = await call(endpoint, {
+        params: { orgId },
+        body: { filename: chosen.name, format, contentBase64: await base64Of(chosen) },
       });
+      return result;
     },
     onSuccess: async (result) => {
       notifications.show({ color: "green", message: done(result) });

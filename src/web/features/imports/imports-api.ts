@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FileFormat, ImportJob } from "../../../contracts/imports";
+import { type FileFormat, type ImportJob, importEndpoints } from "../../../contracts/imports";
 import type { ExportRegister } from "../../../core/imports/columns";
-import { api } from "../../app/api-client";
+import { call, endpointHref } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 /** The registers a file can fill, as the API names them. */
@@ -29,24 +29,23 @@ export function usePreviewImport(orgId: string, register: ImportRegister) {
     mutationFn: async (file: File) => {
       const format = formatOf(file.name);
       if (!format) throw new Error("Choose a .csv or .xlsx file.");
-      return api.post<ImportJob>(`/orgs/${orgId}/imports/${register}/preview`, {
-        filename: file.name,
-        format,
-        contentBase64: await base64Of(file),
+      return call(importEndpoints.preview, {
+        params: { orgId, register },
+        body: { filename: file.name, format, contentBase64: await base64Of(file) },
       });
     },
   });
 }
 
 export function useCommitImport(orgId: string) {
-  return useMutation({ mutationFn: (job: ImportJob) => api.post<ImportJob>(`/orgs/${orgId}/imports/${job.id}/commit`) });
+  return useMutation({ mutationFn: (job: ImportJob) => call(importEndpoints.commit, { params: { orgId, importId: job.id } }) });
 }
 
 /** The commit answers only once it is done, so its progress is asked for alongside while it runs. */
 export function useImportProgress(orgId: string, importId: string | null) {
   return useQuery({
     queryKey: ["import", orgId, importId],
-    queryFn: () => api.get<ImportJob>(`/orgs/${orgId}/imports/${importId}`),
+    queryFn: () => call(importEndpoints.status, { params: { orgId, importId: importId ?? "" } }),
     enabled: importId !== null,
     refetchInterval: POLL_MS,
   });
@@ -65,10 +64,10 @@ export function useRefreshAfterImport(orgId: string, queryKeys: readonly (readon
 
 /** The export is a plain download: the browser sends the session cookie and saves the attachment. */
 export function exportHref(orgId: string, register: ExportRegister, format: FileFormat): string {
-  return `/api/v1/orgs/${orgId}/exports/${register}?format=${format}`;
+  return endpointHref(importEndpoints.export, { params: { orgId, register }, query: { format } });
 }
 
 /** An empty file with the register's columns; the XLSX one describes each column on a second sheet. */
 export function templateHref(orgId: string, register: ImportRegister, format: FileFormat): string {
-  return `/api/v1/orgs/${orgId}/imports/${register}/template?format=${format}`;
+  return endpointHref(importEndpoints.template, { params: { orgId, register }, query: { format } });
 }

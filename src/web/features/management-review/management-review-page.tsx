@@ -1,7 +1,13 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
-import { type ManagementReview, OUTPUT_KINDS, ReviewOutputInputSchema } from "../../../contracts/management-review";
+import {
+  type ManagementReview,
+  managementReviewEndpoints,
+  OUTPUT_KINDS,
+  ReviewOutputInputSchema,
+} from "../../../contracts/management-review";
 import { managementReviewPolicy } from "../../../core/access/policies";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError } from "../../components/form-error";
@@ -18,7 +24,9 @@ type Output = ManagementReview["outputs"][number];
 export function ManagementReviewPage() {
   const { org, role } = useCurrentOrg();
   const { reviewId = "" } = useParams();
-  const review = useOrgRecord<ManagementReview>(org.id, `management-reviews/${reviewId}`);
+  const review = useOrgRecord(org.id, `management-reviews/${reviewId}`, () =>
+    call(managementReviewEndpoints.get, { params: { orgId: org.id, reviewId } }),
+  );
   const members = useMemberOptions(org.id);
   const step = useOrgAction(org.id);
   const canWrite = managementReviewPolicy.can({ role }, "write");
@@ -41,7 +49,10 @@ export function ManagementReviewPage() {
   ];
   const r = review.data;
   const approved = r?.status === "approved";
-  const post = (path: string) => step.mutate({ path: `management-reviews/${reviewId}/${path}`, body: { version: r?.version } });
+  const post = (endpoint: "addInput" | "submit" | "approve") =>
+    step.mutate(() =>
+      call(managementReviewEndpoints[endpoint], { params: { orgId: org.id, reviewId }, body: { version: r?.version ?? 0 } }),
+    );
   return (
     <QueryState isPending={review.isPending} error={review.error}>
       {r && (
@@ -54,7 +65,7 @@ export function ManagementReviewPage() {
                 <Anchor component={Link} to={orgHref(org.id, ORG_PATHS.managementReviews)} size="sm">
                   Back to the reviews
                 </Anchor>
-                {!approved && canWrite && <Button onClick={() => post("inputs")}>Take the inputs</Button>}
+                {!approved && canWrite && <Button onClick={() => post("addInput")}>Take the inputs</Button>}
                 {!approved && canWrite && (
                   <Button variant="light" onClick={() => post("submit")}>
                     Submit the minutes

@@ -1,9 +1,10 @@
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
+import { measureEndpoints } from "../../../contracts/measures";
 import { registerPolicy } from "../../../core/access/policies";
 import { STATUS_LABELS } from "../../../core/measurement/indicator";
-import { fieldErrors } from "../../app/api-client";
+import { call, fieldErrors } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { SaveError } from "../../components/form-error";
@@ -105,11 +106,11 @@ export function MeasurePage() {
                     setNotANumber(number !== null && !Number.isFinite(number));
                     if (number !== null && !Number.isFinite(number)) return;
                     write.mutate(
-                      {
-                        method: "post",
-                        path: `measures/${m.id}/values`,
-                        body: { period, value: number, note: note.trim() || null },
-                      },
+                      () =>
+                        call(measureEndpoints.addValue, {
+                          params: { orgId: org.id, measureId: m.id },
+                          body: { period, value: number, note: note.trim() || null },
+                        }),
                       {
                         onSuccess: () => {
                           setValue("");

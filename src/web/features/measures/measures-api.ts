@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { BuiltinSchema, DashboardSchema, SeriesSchema } from "../../../contracts/measures";
-import { api } from "../../app/api-client";
+import { type BuiltinSchema, type DashboardSchema, measureEndpoints, type SeriesSchema } from "../../../contracts/measures";
+import { call } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type Dashboard = z.infer<typeof DashboardSchema>;
@@ -13,27 +13,26 @@ export const dashboardKey = (orgId: string) => ["register", orgId, "measures", "
 export const seriesKey = (orgId: string, id: string) => ["register", orgId, "measures", id, "series"] as const;
 
 export function useDashboard(orgId: string) {
-  return useQuery({ queryKey: dashboardKey(orgId), queryFn: () => api.get<Dashboard>(`/orgs/${orgId}/measurement/dashboard`) });
+  return useQuery({ queryKey: dashboardKey(orgId), queryFn: () => call(measureEndpoints.dashboard, { params: { orgId } }) });
 }
 
 export function useSeries(orgId: string, id: string) {
-  return useQuery({ queryKey: seriesKey(orgId, id), queryFn: () => api.get<Series>(`/orgs/${orgId}/measures/${id}/series`) });
+  return useQuery({ queryKey: seriesKey(orgId, id), queryFn: () => call(measureEndpoints.series, { params: { orgId, measureId: id } }) });
 }
 
 export function useBuiltins(orgId: string) {
   return useQuery({
     queryKey: ["measures", orgId, "builtins"],
-    queryFn: async () => (await api.get<{ items: Builtin[] }>(`/orgs/${orgId}/measures/builtins`)).items,
+    queryFn: async () => (await call(measureEndpoints.builtins, { params: { orgId } })).items,
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
 
-/** A write below the organization that changes measures: refreshes every register view and the roadmap. */
-export function useMeasureWrite<T = unknown>(orgId: string) {
+/** A write that changes measures (a call to one of their endpoints): refreshes every register view and the roadmap. */
+export function useMeasureWrite(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ method, path, body }: { method: "post" | "delete"; path: string; body?: unknown }) =>
-      method === "post" ? api.post<T>(`/orgs/${orgId}/${path}`, body ?? {}) : api.delete<T>(`/orgs/${orgId}/${path}`),
+    mutationFn: (write: () => Promise<unknown>) => write(),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ["register", orgId] }),

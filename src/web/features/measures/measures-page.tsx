@@ -1,10 +1,11 @@
 import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
-import { MEASURE_KINDS, type Measure, MeasureInputSchema } from "../../../contracts/measures";
+import { MEASURE_KINDS, type Measure, MeasureInputSchema, measureEndpoints } from "../../../contracts/measures";
 import type { Objective } from "../../../contracts/phase1";
 import { registerPolicy } from "../../../core/access/policies";
 import { DIRECTIONS, STATUS_LABELS, STATUSES } from "../../../core/measurement/indicator";
 import { FREQUENCIES } from "../../../core/work/recurrence";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref, workHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
@@ -137,7 +138,7 @@ export function MeasuresPage() {
             <Group>
               <DirectImportButton
                 orgId={org.id}
-                path="measure-values/import"
+                endpoint={measureEndpoints.importValues}
                 noun="values"
                 columns="measure (its reference or key), period, value and note"
                 done={(r) => `${r.created ?? 0} value(s) added, ${r.updated ?? 0} replaced`}
@@ -145,7 +146,7 @@ export function MeasuresPage() {
               <Button
                 variant="light"
                 loading={recompute.isPending}
-                onClick={() => recompute.mutate({ method: "post", path: "measures/recompute" })}
+                onClick={() => recompute.mutate(() => call(measureEndpoints.recompute, { params: { orgId: org.id } }))}
               >
                 Recompute built-in measures
               </Button>

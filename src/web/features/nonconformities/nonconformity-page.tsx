@@ -1,8 +1,9 @@
 import { Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { CorrectiveActionInputSchema, type Nonconformity } from "../../../contracts/nonconformities";
+import { CorrectiveActionInputSchema, type Nonconformity, nonconformityEndpoints } from "../../../contracts/nonconformities";
 import { nonconformityPolicy } from "../../../core/access/policies";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError } from "../../components/form-error";
@@ -19,7 +20,8 @@ type Action = Nonconformity["actions"][number];
 export function NonconformityPage() {
   const { org, role } = useCurrentOrg();
   const { ncId = "" } = useParams();
-  const nc = useOrgRecord<Nonconformity>(org.id, `nonconformities/${ncId}`);
+  const params = { orgId: org.id, ncId };
+  const nc = useOrgRecord(org.id, `nonconformities/${ncId}`, () => call(nonconformityEndpoints.get, { params }));
   const members = useMemberOptions(org.id);
   const close = useOrgAction(org.id);
   const review = useOrgAction(org.id);
@@ -57,7 +59,11 @@ export function NonconformityPage() {
                   Back to the nonconformities
                 </Anchor>
                 {open && canWrite && (
-                  <Button onClick={() => close.mutate({ path: `nonconformities/${ncId}/close`, body: { version: nc.data?.version } })}>
+                  <Button
+                    onClick={() =>
+                      close.mutate(() => call(nonconformityEndpoints.close, { params, body: { version: nc.data?.version ?? 0 } }))
+                    }
+                  >
                     Close
                   </Button>
                 )}
@@ -139,10 +145,12 @@ export function NonconformityPage() {
                   <Group>
                     <Button
                       onClick={() =>
-                        review.mutate({
-                          path: `nonconformities/${ncId}/effectiveness-review`,
-                          body: { effective, note: note.trim() || null, coReviewerUserId: coReviewer || null },
-                        })
+                        review.mutate(() =>
+                          call(nonconformityEndpoints.effectivenessReview, {
+                            params,
+                            body: { effective, note: note.trim() || null, coReviewerUserId: coReviewer || null },
+                          }),
+                        )
                       }
                     >
                       Record the review

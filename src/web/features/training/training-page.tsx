@@ -5,14 +5,14 @@ import type { IsmsRole } from "../../../contracts/raci";
 import {
   CourseInputSchema,
   type CourseSchema,
-  type CoverageSchema,
   RecordInputSchema,
   type RecordSchema,
   RequirementInputSchema,
   type RequirementSchema,
+  trainingEndpoints,
 } from "../../../contracts/training";
 import { registerPolicy } from "../../../core/access/policies";
-import { api } from "../../app/api-client";
+import { call } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
@@ -25,7 +25,6 @@ import { type Column, RegisterTable } from "../registers/register-table";
 type Course = z.infer<typeof CourseSchema>;
 type Requirement = z.infer<typeof RequirementSchema>;
 type CompletionRecord = z.infer<typeof RecordSchema>;
-type Coverage = z.infer<typeof CoverageSchema>;
 
 const none = { value: "", label: "—" };
 const percent = (p: number | null) => (p === null ? "—" : `${Math.round(p)} %`);
@@ -40,7 +39,7 @@ export function TrainingPage() {
   const coverage = useQuery({
     // Below the records' key: a completion recorded refreshes it.
     queryKey: ["register", org.id, "training/records", "coverage"],
-    queryFn: () => api.get<Coverage>(`/orgs/${org.id}/training/coverage`),
+    queryFn: () => call(trainingEndpoints.coverage, { params: { orgId: org.id } }),
   });
   const roleTitle = new Map((roles.data ?? []).map((r) => [r.id, r.title]));
   const courseTitle = new Map((courses.data ?? []).map((c) => [c.id, c.title]));
@@ -122,7 +121,7 @@ export function TrainingPage() {
           canEdit && (
             <DirectImportButton
               orgId={org.id}
-              path="training/records/import"
+              endpoint={trainingEndpoints.importRecords}
               noun="completion records"
               columns="course (its title), person (a member's e-mail or name, or anyone's name), completed_on and note"
               done={(r) => `${r.created ?? 0} completion record(s) imported`}
