@@ -23,7 +23,6 @@ import {
 import { buildArtifact } from "./artifacts.js";
 import { approvalsCovering } from "./coverage.js";
 
-
 async function gateOf(db: Db, orgId: string, gateId: string) {
   const { catalog } = await orgCatalog(db, orgId);
   const gate = catalog.gates.find((g) => g.id === gateId);
