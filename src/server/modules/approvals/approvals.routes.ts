@@ -6,10 +6,8 @@ import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict, forbidden, HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
-import { onGateApproved } from "../documents/gate.js";
-import { orgCatalog } from "../process/catalog.repo.js";
-import { computeRoadmap } from "../process/roadmap.service.js";
-import { readSettings } from "../process/settings.repo.js";
+import { onGateApproved } from "../documents/index.js";
+import { computeRoadmap, orgCatalog, readSettings } from "../process/index.js";
 import {
   changesSince,
   createApprovalRequest,

@@ -1,9 +1,9 @@
 import { canonicalJson } from "../../../core/audit/chain.js";
 import type { Db } from "../../db/database.js";
 import { sha256 } from "../../security/hashing.js";
-import { ismsPolicyArtifact } from "../documents/gate.js";
+import { ismsPolicyArtifact } from "../documents/index.js";
 import { g4Artifact } from "../plan/index.js";
-import { authorizationArtifact } from "../risks/authorization.js";
+import { authorizationArtifact } from "../risks/index.js";
 
 /**
  * What a gate approves, assembled from the registers. Keyed by the gated activity, so a

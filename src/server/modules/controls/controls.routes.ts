@@ -4,7 +4,7 @@ import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
-import type { CustomControlsTable } from "../risks/risks.tables.js";
+import type { CustomControlsTable } from "../risks/index.js";
 import { listControls } from "./controls.repo.js";
 
 const tags = ["controls"];

@@ -14,5 +14,5 @@ export {
 export { loadDocumentsData } from "./documents-data.js";
 export { dueItems } from "./due.js";
 /** The document register's public surface for other modules. */
-export { ISMS_POLICY_ACTIVITY, ismsPolicyArtifact } from "./gate.js";
+export { ISMS_POLICY_ACTIVITY, ismsPolicyArtifact, onGateApproved } from "./gate.js";
 export { approveInRegister, createFromTemplate, includedControls, registerEntries, registerReview } from "./register.js";

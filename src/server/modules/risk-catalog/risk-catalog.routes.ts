@@ -5,7 +5,7 @@ import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
-import type { CatalogEntriesTable } from "../risks/risks.tables.js";
+import type { CatalogEntriesTable } from "../risks/index.js";
 import { loadStarter } from "./risk-catalog.repo.js";
 
 const tags = ["threats and vulnerabilities"];

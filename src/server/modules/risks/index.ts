@@ -1,7 +1,11 @@
 /** The risk module's public surface for other modules (its tables' types come with it). */
 
+export { authorizationArtifact } from "./authorization.js";
+export { personLabel } from "./people.js";
 /** The risk register's public surface for other modules. */
 export { inThread } from "./quant-task.js";
-export { aggregateQuant, dashboard, heatmap } from "./risk-views.js";
+export { loadRiskData } from "./risk-data.js";
+export { riskDetail } from "./risk-decisions.js";
+export { aggregateQuant, dashboard, decisionStates, heatmap } from "./risk-views.js";
 export { listRisks, today } from "./risks.repo.js";
-export type { RiskDecisionsTable, RisksTable } from "./risks.tables.js";
+export type { CatalogEntriesTable, CustomControlsTable, RiskDecisionsTable, RisksTable, SoaEntriesTable } from "./risks.tables.js";

@@ -1,0 +1,2 @@
+/** The requirements module's public surface for other modules. */
+export { loadRequirementsData } from "./requirements-data.js";
