@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { registerPolicy } from "../core/access/policies.js";
 import { THEMES } from "../core/gap/reference.js";
 import { GAP_STATUSES, MAX_MATURITY } from "../core/gap/summary.js";
-import { IdSchema, PageQuery, TimestampSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 export const ThemeSchema = z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` });
 export const GapStatusSchema = z.enum(GAP_STATUSES, { error: `must be one of ${GAP_STATUSES.join(", ")}` });
@@ -118,3 +120,45 @@ export const GapSummarySchema = z.object({
   totals: GroupSummarySchema,
   complete: z.boolean().describe("every clause item and every Annex A control has a status other than not_assessed"),
 });
+
+export const gapEndpoints = {
+  reference: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/reference/iso27001-2022",
+    access: access.org(registerPolicy, "read"),
+    tags: ["gap assessment"],
+    summary: "The ISO/IEC 27001:2022 clauses and Annex A controls (identifiers and short titles)",
+    params: OrgParamsSchema,
+    response: ReferenceSchema,
+  }),
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/gap",
+    access: access.org(registerPolicy, "read"),
+    tags: ["gap assessment"],
+    summary: "Every clause item and Annex A control with its assessment, in the standard's order",
+    params: OrgParamsSchema,
+    query: GapListQuerySchema,
+    response: pageOf(GapItemSchema),
+  }),
+  summary: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/gap/summary",
+    access: access.org(registerPolicy, "read"),
+    tags: ["gap assessment"],
+    summary: "Status counts and maturity profile by control theme and by clause, and whether every item is assessed",
+    params: OrgParamsSchema,
+    response: GapSummarySchema,
+  }),
+  bulk: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/gap/bulk",
+    access: access.org(registerPolicy, "write"),
+    tags: ["gap assessment"],
+    summary:
+      "Assess several items in one call, all or nothing: each item with the version you read (0 the first time). Every problem is listed in `errors`, each naming its item (`item`) and field; 400 for invalid items, 409 with the current items for stale versions",
+    params: OrgParamsSchema,
+    body: GapBulkInputSchema,
+    response: GapBulkResultSchema,
+  }),
+};

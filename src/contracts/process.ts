@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { processPolicy } from "../core/access/policies.js";
-import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { approvalPolicy, processPolicy, registerPolicy } from "../core/access/policies.js";
+import { DecideApprovalSchema, ProcessSettingsSchema, ProposeSodSchema, SodProposalParamsSchema, SodProposalSchema } from "./approvals.js";
+import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { ProjectRoleSchema } from "./phase1.js";
 
 export const ActivityStatusSchema = z.enum(["blocked", "ready", "in_progress", "complete", "approved", "not_applicable"]);
 export const GateStateSchema = z.enum(["none", "pending", "approved", "stale", "rejected", "revoked"]);
@@ -79,5 +81,101 @@ export const processEndpoints = {
     summary: "The implementation roadmap derived from the organization's data now",
     params: OrgParamsSchema,
     response: RoadmapSchema,
+  }),
+  catalog: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/process/catalog",
+    access: access.org(processPolicy, "read"),
+    tags: ["roadmap"],
+    summary: "The process catalog the organization runs, in full",
+    params: OrgParamsSchema,
+    response: z.object({ info: CatalogInfoSchema, catalog: z.unknown() }),
+  }),
+  uploadCatalog: defineEndpoint({
+    method: "PUT",
+    path: "/orgs/:orgId/process/catalog",
+    access: access.org(processPolicy, "manage"),
+    tags: ["roadmap"],
+    summary: "Run the organization on its own catalog file (YAML or JSON); refused with every problem listed if invalid",
+    params: OrgParamsSchema,
+    body: CatalogUploadSchema,
+    response: CatalogInfoSchema,
+  }),
+  resetCatalog: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/process/catalog",
+    access: access.org(processPolicy, "manage"),
+    tags: ["roadmap"],
+    summary: "Go back to the shipped catalog",
+    params: OrgParamsSchema,
+    response: CatalogInfoSchema,
+  }),
+  settings: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/process/settings",
+    access: access.org(processPolicy, "read"),
+    tags: ["roadmap"],
+    summary: "Process settings",
+    params: OrgParamsSchema,
+    response: ProcessSettingsSchema,
+  }),
+  proposeSod: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/process/settings/separation-of-duties/proposals",
+    access: access.org(processPolicy, "manage"),
+    tags: ["roadmap"],
+    summary: "Propose a change of separation of duties; it takes effect when an approver other than you approves it",
+    params: OrgParamsSchema,
+    body: ProposeSodSchema,
+    response: SodProposalSchema,
+    status: 201,
+  }),
+  approveSod: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/process/settings/separation-of-duties/proposals/:proposalId/approve",
+    access: access.org(approvalPolicy, "decide"),
+    tags: ["roadmap"],
+    summary: "Approve a proposed change of separation of duties",
+    params: SodProposalParamsSchema,
+    body: DecideApprovalSchema,
+    response: SodProposalSchema,
+  }),
+  rejectSod: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/process/settings/separation-of-duties/proposals/:proposalId/reject",
+    access: access.org(approvalPolicy, "decide"),
+    tags: ["roadmap"],
+    summary: "Reject a proposed change of separation of duties",
+    params: SodProposalParamsSchema,
+    body: DecideApprovalSchema,
+    response: SodProposalSchema,
+  }),
+  markNotApplicable: defineEndpoint({
+    method: "PUT",
+    path: "/orgs/:orgId/activities/:activityId/not-applicable",
+    access: access.org(processPolicy, "manage"),
+    tags: ["roadmap"],
+    summary: "Mark an activity not applicable, with the justification",
+    params: ActivityParamsSchema,
+    body: NotApplicableInputSchema,
+    response: OkSchema,
+  }),
+  clearNotApplicable: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/activities/:activityId/not-applicable",
+    access: access.org(processPolicy, "manage"),
+    tags: ["roadmap"],
+    summary: "Make an activity applicable again",
+    params: ActivityParamsSchema,
+    response: OkSchema,
+  }),
+  projectRoles: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/project-roles",
+    access: access.org(registerPolicy, "read"),
+    tags: ["phase 1"],
+    summary: "The ISMS project's roles and who holds them",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(ProjectRoleSchema) }),
   }),
 };

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { approvalPolicy, processPolicy } from "../core/access/policies.js";
 import { OptionalText } from "./assets.js";
-import { IdSchema, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OrgParamsSchema, TimestampSchema, VersionSchema } from "./common.js";
+import { access, defineEndpoint } from "./endpoint.js";
 
 const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: "must be a colour like #d9480f" });
 const Bound = z.number({ error: "must be a number" }).finite({ error: "must be a finite number" }).nullable().default(null);
@@ -82,3 +84,45 @@ export const MethodDraftInputSchema = z.strictObject({
 });
 export const MethodUpdateSchema = z.strictObject({ definition: RiskMethodSchema, note: OptionalText(2000), version: VersionSchema });
 export const MethodApproveSchema = z.strictObject({ comment: OptionalText(2000) });
+
+export const riskMethodEndpoints = {
+  overview: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risk-method",
+    access: access.org(processPolicy, "read"),
+    tags: ["risk method"],
+    summary: "The method in force, the draft being prepared and every version",
+    params: OrgParamsSchema,
+    response: RiskMethodOverviewSchema,
+  }),
+  createDraft: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/risk-method/versions",
+    access: access.org(processPolicy, "manage"),
+    tags: ["risk method"],
+    summary: "Start a new draft version (from the given definition, else the version in force, else the shipped default)",
+    params: OrgParamsSchema,
+    body: MethodDraftInputSchema,
+    response: RiskMethodVersionSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risk-method/versions/:methodId",
+    access: access.org(processPolicy, "read"),
+    tags: ["risk method"],
+    summary: "One version of the method",
+    params: MethodParamsSchema,
+    response: RiskMethodVersionSchema,
+  }),
+  approve: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/risk-method/versions/:methodId/approve",
+    access: access.org(approvalPolicy, "decide"),
+    tags: ["risk method"],
+    summary: "Approve a draft (top management): it becomes the method in force, and risks scored with another version need re-scoring",
+    params: MethodParamsSchema,
+    body: MethodApproveSchema,
+    response: RiskMethodVersionSchema,
+  }),
+};

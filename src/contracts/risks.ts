@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { registerPolicy } from "../core/access/policies.js";
+import { registerPolicy, riskDecisionPolicy } from "../core/access/policies.js";
 import { QUANT_LIMITS } from "../core/risk/quant.js";
 import { ChangeSchema } from "./approvals.js";
 import { AssetKindSchema, Label, OptionalText } from "./assets.js";
-import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
@@ -360,5 +360,122 @@ export const riskEndpoints = {
     params: OrgParamsSchema,
     query: QuantQuerySchema,
     response: AggregateQuantSchema,
+  }),
+  heatmap: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risks/heatmap",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary: "Open risks per cell of the matrix in force, for the inherent, current or residual scores",
+    params: OrgParamsSchema,
+    query: HeatmapQuerySchema,
+    response: HeatmapSchema,
+  }),
+  dashboard: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risks/dashboard",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary: "Levels, top risks, risks by owner, overdue reviews, expired acceptances and stale decisions",
+    params: OrgParamsSchema,
+    response: RiskDashboardSchema,
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/risks",
+    access: access.org(registerPolicy, "write"),
+    tags: ["risk register"],
+    summary: "Identify a risk (asset-based or scenario)",
+    params: OrgParamsSchema,
+    body: RiskInputSchema,
+    response: RiskDetailSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risks/:riskId",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary: "One risk with its controls, its acceptance needs and its decisions (stale ones say what changed)",
+    params: RiskParamsSchema,
+    response: RiskDetailSchema,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/risks/:riskId",
+    access: access.org(registerPolicy, "write"),
+    tags: ["risk register"],
+    summary: "Remove a risk that carries no decision (close it otherwise)",
+    params: RiskParamsSchema,
+    response: OkSchema,
+  }),
+  riskQuant: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risks/:riskId/quant",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary: "Monte Carlo of the risk's estimates: expected annual loss, percentiles, loss exceedance curves and treatment value",
+    params: RiskParamsSchema,
+    query: QuantQuerySchema,
+    response: RiskQuantResultSchema,
+  }),
+  decide: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/risks/:riskId/decisions",
+    access: access.org(riskDecisionPolicy, "decide"),
+    tags: ["risk register"],
+    summary:
+      "The risk owner approves the treatment plan (kind treatment); the authority the method names accepts the residual risk (kind acceptance, with expiry)",
+    params: RiskParamsSchema,
+    body: DecisionInputSchema,
+    response: RiskDetailSchema,
+    status: 201,
+  }),
+  revokeDecision: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/risks/:riskId/decisions/:decisionId/revoke",
+    access: access.org(riskDecisionPolicy, "decide"),
+    tags: ["risk register"],
+    summary: "Revoke a decision, with a reason (the person who took it, an ISMS manager or top management)",
+    params: DecisionParamsSchema,
+    body: RevokeDecisionSchema,
+    response: RiskDetailSchema,
+  }),
+  coverage: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/risk-coverage",
+    access: access.org(registerPolicy, "read"),
+    tags: ["risk register"],
+    summary: "Every primary asset in scope with the risks that cover it, or its 'no risk identified' decision",
+    params: OrgParamsSchema,
+    response: CoverageSchema,
+  }),
+  setExemption: defineEndpoint({
+    method: "PUT",
+    path: "/orgs/:orgId/assets/:assetId/risk-exemption",
+    access: access.org(registerPolicy, "write"),
+    tags: ["risk register"],
+    summary: "Record that no risk was identified for a primary asset, with the justification",
+    params: ExemptionParamsSchema,
+    body: ExemptionInputSchema,
+    response: OkSchema,
+  }),
+  removeExemption: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/assets/:assetId/risk-exemption",
+    access: access.org(registerPolicy, "write"),
+    tags: ["risk register"],
+    summary: "Withdraw a 'no risk identified' decision",
+    params: ExemptionParamsSchema,
+    response: OkSchema,
+  }),
+  loadStarterCatalog: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/risk-catalog/starter",
+    access: access.org(registerPolicy, "write"),
+    tags: ["threats and vulnerabilities"],
+    summary: "Add the shipped starter threats and vulnerabilities the organization does not have yet (idempotent)",
+    params: OrgParamsSchema,
+    response: StarterLoadSchema,
   }),
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { registerPolicy } from "../core/access/policies.js";
+import { approvalPolicy, registerPolicy } from "../core/access/policies.js";
 import { Label, OptionalText } from "./assets.js";
 import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
@@ -133,5 +133,64 @@ export const soaEndpoints = {
     summary: "Every control with its applicability, the justification computed from risks and requirements, status and owner",
     params: OrgParamsSchema,
     response: SoaSchema,
+  }),
+  bulk: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/soa/bulk",
+    access: access.org(registerPolicy, "write"),
+    tags: ["statement of applicability"],
+    summary:
+      "Include or exclude several controls with one note or justification; all or nothing (a control a treatment uses cannot be excluded)",
+    params: OrgParamsSchema,
+    body: SoaBulkInputSchema,
+    response: SoaBulkResultSchema,
+  }),
+  versions: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/soa/versions",
+    access: access.org(registerPolicy, "read"),
+    tags: ["statement of applicability"],
+    summary: "Issued SoA versions, newest first",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(SoaVersionSchema) }),
+  }),
+  issue: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/soa/versions",
+    access: access.org(approvalPolicy, "request"),
+    tags: ["statement of applicability"],
+    summary: "Issue the SoA as it stands as a new version for management approval at G3; refused while a control is undecided",
+    params: OrgParamsSchema,
+    body: SoaVersionInputSchema,
+    response: SoaVersionSchema,
+    status: 201,
+  }),
+  version: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/soa/versions/:number",
+    access: access.org(registerPolicy, "read"),
+    tags: ["statement of applicability"],
+    summary: "One issued SoA version as it was frozen",
+    params: SoaVersionParamsSchema,
+    response: SoaVersionDetailSchema,
+  }),
+  treatmentPlan: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/treatment-plan",
+    access: access.org(registerPolicy, "read"),
+    tags: ["statement of applicability"],
+    summary:
+      "The risk treatment plan: per treated risk, the controls, owner, target date, expected residual level and the owner's approval",
+    params: OrgParamsSchema,
+    response: TreatmentPlanSchema,
+  }),
+  controls: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/controls",
+    access: access.org(registerPolicy, "read"),
+    tags: ["controls"],
+    summary: "Every control risks can be treated with: ISO/IEC 27001:2022 Annex A (identifiers and titles) and the custom controls",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(ControlSchema) }),
   }),
 };

@@ -24,7 +24,7 @@ export function serveEndpoint<E extends AnyEndpoint>(
   app: ZodApp,
   endpoint: E,
   handler: EndpointHandler<E>,
-  options: { bodyLimit?: number } = {},
+  options: { bodyLimit?: number; attachValidation?: boolean } = {},
 ): void {
   const response =
     endpoint.response instanceof z.ZodType

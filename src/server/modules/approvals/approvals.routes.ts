@@ -1,28 +1,13 @@
-import {
-  ApprovalCoverageQuerySchema,
-  ApprovalCoverageSchema,
-  ApprovalDetailSchema,
-  ApprovalParamsSchema,
-  ApprovalSchema,
-  approvalEndpoints,
-  DecideApprovalSchema,
-  GateParamsSchema,
-  RequestApprovalSchema,
-  RevokeApprovalSchema,
-} from "../../../contracts/approvals.js";
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { approvalPolicy } from "../../../core/access/policies.js";
+import { approvalEndpoints } from "../../../contracts/approvals.js";
 import { decisionBlocker } from "../../../core/approvals/approvals.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict, forbidden, HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
-import { onGateApproved } from "../documents/gate.js";
-import { orgCatalog } from "../process/catalog.repo.js";
-import { computeRoadmap } from "../process/roadmap.service.js";
-import { readSettings } from "../process/settings.repo.js";
+import { onGateApproved } from "../documents/index.js";
+import { computeRoadmap, orgCatalog, readSettings } from "../process/index.js";
 import {
   changesSince,
   createApprovalRequest,
@@ -35,8 +20,6 @@ import {
 } from "./approvals.repo.js";
 import { buildArtifact } from "./artifacts.js";
 import { approvalsCovering } from "./coverage.js";
-
-const tags = ["approvals"];
 
 async function gateOf(db: Db, orgId: string, gateId: string) {
   const { catalog } = await orgCatalog(db, orgId);
@@ -65,36 +48,17 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
     return listApprovals(db, orgId, { gateId, status }, page);
   });
 
-  app.get("/orgs/:orgId/approvals/covering", {
-    config: { access: access.org(approvalPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The valid approvals (gates, risk decisions) a change to a record or document would make stale, with the fields they cover",
-      params: OrgParamsSchema,
-      querystring: ApprovalCoverageQuerySchema,
-      response: { 200: ApprovalCoverageSchema },
-    },
-    handler: async (request) => approvalsCovering(db, requireMember(request).orgId, request.query),
-  });
+  serveEndpoint(app, approvalEndpoints.covering, (request) => approvalsCovering(db, requireMember(request).orgId, request.query));
 
-  app.get("/orgs/:orgId/approvals/:approvalId", {
-    config: { access: access.org(approvalPolicy, "read") },
-    schema: {
-      tags,
-      summary: "One approval request with the snapshot submitted and what changed since",
-      params: ApprovalParamsSchema,
-      response: { 200: ApprovalDetailSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const row = await findApproval(db, orgId, request.params.approvalId);
-      const artifact = await buildArtifact(db, orgId, row.activity_id);
-      return {
-        ...presentApproval(row, artifact?.hash ?? null),
-        snapshot: JSON.parse(row.snapshot) as unknown,
-        changes: artifact ? changesSince(row, artifact.snapshot) : [],
-      };
-    },
+  serveEndpoint(app, approvalEndpoints.get, async (request) => {
+    const { orgId } = requireMember(request);
+    const row = await findApproval(db, orgId, request.params.approvalId);
+    const artifact = await buildArtifact(db, orgId, row.activity_id);
+    return {
+      ...presentApproval(row, artifact?.hash ?? null),
+      snapshot: JSON.parse(row.snapshot) as unknown,
+      changes: artifact ? changesSince(row, artifact.snapshot) : [],
+    };
   });
 
   serveEndpoint(app, approvalEndpoints.gate, async (request) => {
@@ -116,107 +80,80 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
     };
   });
 
-  app.post("/orgs/:orgId/gates/:gateId/approvals", {
-    config: { access: access.org(approvalPolicy, "request") },
-    schema: {
-      tags,
-      summary: "Ask top management to approve what the gate covers, as it is now",
-      params: GateParamsSchema,
-      body: RequestApprovalSchema,
-      response: { 201: ApprovalSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId, principal } = requireMember(request);
-      const gate = await gateOf(db, orgId, request.params.gateId);
-      const artifact = await currentArtifact(db, orgId, gate.activity);
-      const { roadmap } = await computeRoadmap(db, orgId);
-      const activity = roadmap.activities.find((a) => a.id === gate.activity);
-      if (activity?.status === "approved")
-        throw conflict(`gate ${gate.id} is approved and nothing changed since; there is nothing new to approve`);
-      if (activity?.status !== "complete") {
-        throw new HttpProblem(
-          409,
-          "gate-not-ready",
-          "Not ready for approval",
-          `activity ${gate.activity} is ${activity?.status ?? "unknown"}: ${(activity?.reasons ?? []).join("; ")}`,
-        );
-      }
-      const row = await withWrite(db, writeMeta(request), async (ctx) => {
-        const latest = (await latestApprovals(ctx, orgId)).get(gate.id);
-        if (latest?.status === "pending")
-          throw conflict(`gate ${gate.id} already has a pending request; it must be decided first`, presentApproval(latest, artifact.hash));
-        return createApprovalRequest(ctx, orgId, {
-          gateId: gate.id,
-          activityId: gate.activity,
-          snapshot: artifact.snapshot,
-          hash: artifact.hash,
-          requestedBy: principal.userId,
-          comment: request.body.comment,
-        });
+  serveEndpoint(app, approvalEndpoints.request, async (request, reply) => {
+    const { orgId, principal } = requireMember(request);
+    const gate = await gateOf(db, orgId, request.params.gateId);
+    const artifact = await currentArtifact(db, orgId, gate.activity);
+    const { roadmap } = await computeRoadmap(db, orgId);
+    const activity = roadmap.activities.find((a) => a.id === gate.activity);
+    if (activity?.status === "approved")
+      throw conflict(`gate ${gate.id} is approved and nothing changed since; there is nothing new to approve`);
+    if (activity?.status !== "complete") {
+      throw new HttpProblem(
+        409,
+        "gate-not-ready",
+        "Not ready for approval",
+        `activity ${gate.activity} is ${activity?.status ?? "unknown"}: ${(activity?.reasons ?? []).join("; ")}`,
+      );
+    }
+    const row = await withWrite(db, writeMeta(request), async (ctx) => {
+      const latest = (await latestApprovals(ctx, orgId)).get(gate.id);
+      if (latest?.status === "pending")
+        throw conflict(`gate ${gate.id} already has a pending request; it must be decided first`, presentApproval(latest, artifact.hash));
+      return createApprovalRequest(ctx, orgId, {
+        gateId: gate.id,
+        activityId: gate.activity,
+        snapshot: artifact.snapshot,
+        hash: artifact.hash,
+        requestedBy: principal.userId,
+        comment: request.body.comment,
       });
-      return reply.status(201).send(presentApproval(row, artifact.hash));
-    },
+    });
+    return reply.status(201).send(presentApproval(row, artifact.hash));
   });
 
-  for (const status of ["approved", "rejected"] as const) {
-    app.post(`/orgs/:orgId/approvals/:approvalId/${status === "approved" ? "approve" : "reject"}`, {
-      config: { access: access.org(approvalPolicy, "decide") },
-      schema: {
-        tags,
-        summary: status === "approved" ? "Approve a pending request" : "Reject a pending request",
-        params: ApprovalParamsSchema,
-        body: DecideApprovalSchema,
-        response: { 200: ApprovalSchema },
-      },
-      handler: async (request) => {
-        const { orgId, principal } = requireMember(request);
-        const row = await findApproval(db, orgId, request.params.approvalId);
-        const artifact = await currentArtifact(db, orgId, row.activity_id);
-        const settings = await readSettings(db, orgId);
-        const separationOfDuties = (settings?.separation_of_duties ?? 1) === 1;
-        const blocker = decisionBlocker({
-          approval: { status: row.status as never, requestedBy: row.requested_by, artifactHash: row.artifact_hash },
-          deciderId: principal.userId,
-          separationOfDuties,
-          currentHash: artifact.hash,
+  for (const [status, endpoint] of [
+    ["approved", approvalEndpoints.approve],
+    ["rejected", approvalEndpoints.reject],
+  ] as const) {
+    serveEndpoint(app, endpoint, async (request) => {
+      const { orgId, principal } = requireMember(request);
+      const row = await findApproval(db, orgId, request.params.approvalId);
+      const artifact = await currentArtifact(db, orgId, row.activity_id);
+      const settings = await readSettings(db, orgId);
+      const separationOfDuties = (settings?.separation_of_duties ?? 1) === 1;
+      const blocker = decisionBlocker({
+        approval: { status: row.status as never, requestedBy: row.requested_by, artifactHash: row.artifact_hash },
+        deciderId: principal.userId,
+        separationOfDuties,
+        currentHash: artifact.hash,
+      });
+      if (blocker?.startsWith("separation of duties")) throw forbidden(blocker);
+      if (blocker) throw conflict(blocker, { ...presentApproval(row, artifact.hash), changes: changesSince(row, artifact.snapshot) });
+      const decided = await withWrite(db, writeMeta(request), async (ctx) => {
+        const result = await decideApproval(ctx, orgId, row.id, {
+          status,
+          by: principal.userId,
+          comment: request.body.comment,
+          version: request.body.version,
+          // The gate's record shows that nobody was kept from deciding their own request.
+          separationOfDutiesOff: !separationOfDuties,
         });
-        if (blocker?.startsWith("separation of duties")) throw forbidden(blocker);
-        if (blocker) throw conflict(blocker, { ...presentApproval(row, artifact.hash), changes: changesSince(row, artifact.snapshot) });
-        const decided = await withWrite(db, writeMeta(request), async (ctx) => {
-          const result = await decideApproval(ctx, orgId, row.id, {
-            status,
-            by: principal.userId,
-            comment: request.body.comment,
-            version: request.body.version,
-            // The gate's record shows that nobody was kept from deciding their own request.
-            separationOfDutiesOff: !separationOfDuties,
-          });
-          // What a gate approves may carry its own approval state (the ISMS policy's version).
-          if (status === "approved") await onGateApproved(ctx, orgId, result.gate_id);
-          return result;
-        });
-        return presentApproval(decided, artifact.hash);
-      },
+        // What a gate approves may carry its own approval state (the ISMS policy's version).
+        if (status === "approved") await onGateApproved(ctx, orgId, result.gate_id);
+        return result;
+      });
+      return presentApproval(decided, artifact.hash);
     });
   }
 
-  app.post("/orgs/:orgId/approvals/:approvalId/revoke", {
-    config: { access: access.org(approvalPolicy, "revoke") },
-    schema: {
-      tags,
-      summary: "Revoke an approval, with a reason",
-      params: ApprovalParamsSchema,
-      body: RevokeApprovalSchema,
-      response: { 200: ApprovalSchema },
-    },
-    handler: async (request) => {
-      const { orgId, principal } = requireMember(request);
-      const row = await findApproval(db, orgId, request.params.approvalId);
-      if (row.status !== "approved") throw conflict(`only an approval can be revoked; this request is ${row.status}`);
-      const revoked = await withWrite(db, writeMeta(request), (ctx) =>
-        revokeApproval(ctx, orgId, row.id, { by: principal.userId, reason: request.body.reason, version: request.body.version }),
-      );
-      return presentApproval(revoked, (await buildArtifact(db, orgId, row.activity_id))?.hash ?? null);
-    },
+  serveEndpoint(app, approvalEndpoints.revoke, async (request) => {
+    const { orgId, principal } = requireMember(request);
+    const row = await findApproval(db, orgId, request.params.approvalId);
+    if (row.status !== "approved") throw conflict(`only an approval can be revoked; this request is ${row.status}`);
+    const revoked = await withWrite(db, writeMeta(request), (ctx) =>
+      revokeApproval(ctx, orgId, row.id, { by: principal.userId, reason: request.body.reason, version: request.body.version }),
+    );
+    return presentApproval(revoked, (await buildArtifact(db, orgId, row.activity_id))?.hash ?? null);
   });
 };

@@ -1,6 +1,6 @@
 import type { ApprovalCoverage } from "../../../contracts/approvals.js";
 import type { Db } from "../../db/database.js";
-import { riskDetail } from "../risks/risk-decisions.js";
+import { riskDetail } from "../risks/index.js";
 import { latestApprovals } from "./approvals.repo.js";
 import { buildArtifact } from "./artifacts.js";
 

@@ -1,8 +1,9 @@
 import type { Control } from "../../../contracts/soa.js";
 import { reader, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { iso27001Reference } from "../gap/gap.repo.js";
-import "../risks/risks.tables.js";
+import { iso27001Reference } from "../gap/index.js";
+// The risk module's tables (custom_controls) come with its public surface.
+import type {} from "../risks/index.js";
 
 /** Every control a risk can be treated with: ISO/IEC 27001:2022 Annex A, then the organization's own. */
 export async function listControls(db: Db | WriteContext, orgId: string): Promise<Control[]> {

@@ -1,12 +1,10 @@
-import { z } from "zod";
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { ControlSchema, CustomControlInputSchema, CustomControlSchema } from "../../../contracts/soa.js";
-import { registerPolicy } from "../../../core/access/policies.js";
-import { access, requireMember } from "../../http/access.js";
+import { CustomControlInputSchema, CustomControlSchema, soaEndpoints } from "../../../contracts/soa.js";
+import { requireMember } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
-import type { CustomControlsTable } from "../risks/risks.tables.js";
+import type { CustomControlsTable } from "../risks/index.js";
 import { listControls } from "./controls.repo.js";
 
 const tags = ["controls"];
@@ -61,15 +59,6 @@ const customControlRoutes = registerRoutes({
 });
 
 export const controlRoutes: RouteModule = (app, deps) => {
-  app.get("/orgs/:orgId/controls", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Every control risks can be treated with: ISO/IEC 27001:2022 Annex A (identifiers and titles) and the custom controls",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ items: z.array(ControlSchema) }) },
-    },
-    handler: async (request) => ({ items: await listControls(deps.db, requireMember(request).orgId) }),
-  });
+  serveEndpoint(app, soaEndpoints.controls, async (request) => ({ items: await listControls(deps.db, requireMember(request).orgId) }));
   customControlRoutes(app, deps);
 };

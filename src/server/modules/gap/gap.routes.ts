@@ -1,16 +1,7 @@
-import { OrgParamsSchema, pageOf } from "../../../contracts/common.js";
-import {
-  GapAssessInputSchema,
-  GapBulkInputSchema,
-  GapBulkResultSchema,
-  GapItemParamsSchema,
-  GapItemSchema,
-  GapListQuerySchema,
-  GapSummarySchema,
-  ReferenceSchema,
-} from "../../../contracts/gap.js";
+import { GapAssessInputSchema, GapBulkInputSchema, GapItemParamsSchema, GapItemSchema, gapEndpoints } from "../../../contracts/gap.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { assess, assessMany, type BulkItemError, bulkProblem, gapItem, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
@@ -37,57 +28,21 @@ function bulkSchemaErrors(body: unknown): BulkItemError[] {
 const tags = ["gap assessment"];
 
 export const gapRoutes: RouteModule = (app, { db }) => {
-  app.get("/orgs/:orgId/reference/iso27001-2022", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The ISO/IEC 27001:2022 clauses and Annex A controls (identifiers and short titles)",
-      params: OrgParamsSchema,
-      response: { 200: ReferenceSchema },
-    },
-    handler: async () => iso27001Reference().reference,
+  serveEndpoint(app, gapEndpoints.reference, () => iso27001Reference().reference);
+
+  serveEndpoint(app, gapEndpoints.list, (request) => {
+    const { orgId } = requireMember(request);
+    const { cursor, limit, ...filter } = request.query;
+    return listGap(db, orgId, filter, { cursor, limit });
   });
 
-  app.get("/orgs/:orgId/gap", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Every clause item and Annex A control with its assessment, in the standard's order",
-      params: OrgParamsSchema,
-      querystring: GapListQuerySchema,
-      response: { 200: pageOf(GapItemSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { cursor, limit, ...filter } = request.query;
-      return listGap(db, orgId, filter, { cursor, limit });
-    },
-  });
+  serveEndpoint(app, gapEndpoints.summary, (request) => gapSummary(db, requireMember(request).orgId));
 
-  app.get("/orgs/:orgId/gap/summary", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Status counts and maturity profile by control theme and by clause, and whether every item is assessed",
-      params: OrgParamsSchema,
-      response: { 200: GapSummarySchema },
-    },
-    handler: async (request) => gapSummary(db, requireMember(request).orgId),
-  });
-
-  app.post("/orgs/:orgId/gap/bulk", {
-    config: { access: access.org(registerPolicy, "write") },
-    // The schema's errors are reported by item, naming each item, rather than by position alone.
-    attachValidation: true,
-    schema: {
-      tags,
-      summary:
-        "Assess several items in one call, all or nothing: each item with the version you read (0 the first time). Every problem is listed in `errors`, each naming its item (`item`) and field; 400 for invalid items, 409 with the current items for stale versions",
-      params: OrgParamsSchema,
-      body: GapBulkInputSchema,
-      response: { 200: GapBulkResultSchema },
-    },
-    handler: async (request) => {
+  // The schema's errors are reported by item, naming each item, rather than by position alone.
+  serveEndpoint(
+    app,
+    gapEndpoints.bulk,
+    async (request) => {
       const { orgId } = requireMember(request);
       if (request.validationError) {
         const errors = bulkSchemaErrors(request.body);
@@ -96,7 +51,8 @@ export const gapRoutes: RouteModule = (app, { db }) => {
       }
       return { items: await assessMany(db, writeMeta(request), orgId, request.body.items) };
     },
-  });
+    { attachValidation: true },
+  );
 
   updateRoutes(app, {
     url: "/orgs/:orgId/gap/:itemId",

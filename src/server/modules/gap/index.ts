@@ -1,2 +1,11 @@
 /** The gap module's public surface for other modules. */
-export { assess, assessableItem, assessmentColumns, ENTITY as GAP_ENTITY, gapSummary, iso27001Reference, listGap } from "./gap.repo.js";
+export {
+  assess,
+  assessableItem,
+  assessmentColumns,
+  ENTITY as GAP_ENTITY,
+  gapSummary,
+  iso27001Reference,
+  listGap,
+  loadGapData,
+} from "./gap.repo.js";

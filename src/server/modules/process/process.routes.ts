@@ -1,22 +1,8 @@
-import { z } from "zod";
-import {
-  DecideApprovalSchema,
-  ProcessSettingsInputSchema,
-  ProcessSettingsSchema,
-  ProposeSodSchema,
-  SodProposalParamsSchema,
-  SodProposalSchema,
-} from "../../../contracts/approvals.js";
-import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
+import { ProcessSettingsInputSchema, ProcessSettingsSchema } from "../../../contracts/approvals.js";
+import { OrgParamsSchema } from "../../../contracts/common.js";
 import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "../../../contracts/phase1.js";
-import {
-  ActivityParamsSchema,
-  CatalogInfoSchema,
-  CatalogUploadSchema,
-  NotApplicableInputSchema,
-  processEndpoints,
-} from "../../../contracts/process.js";
-import { approvalPolicy, processPolicy, registerPolicy } from "../../../core/access/policies.js";
+import { processEndpoints } from "../../../contracts/process.js";
+import { processPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { formatProblems } from "../../../core/process/catalog.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
@@ -62,60 +48,37 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
     };
   });
 
-  app.get("/orgs/:orgId/process/catalog", {
-    config: { access: access.org(processPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The process catalog the organization runs, in full",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ info: CatalogInfoSchema, catalog: z.unknown() }) },
-    },
-    handler: async (request) => {
-      const org = await orgCatalog(db, requireMember(request).orgId);
-      return { info: catalogInfo(org.catalog, org), catalog: org.catalog };
-    },
+  serveEndpoint(app, processEndpoints.catalog, async (request) => {
+    const org = await orgCatalog(db, requireMember(request).orgId);
+    return { info: catalogInfo(org.catalog, org), catalog: org.catalog };
   });
 
-  app.put("/orgs/:orgId/process/catalog", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Run the organization on its own catalog file (YAML or JSON); refused with every problem listed if invalid",
-      params: OrgParamsSchema,
-      body: CatalogUploadSchema,
-      response: { 200: CatalogInfoSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const result = parseUploadedCatalog(request.body.source, request.body.format, limits);
-      if (!result.ok) {
-        throw badRequest(
-          `the catalog is invalid: ${formatProblems(result.problems)}`,
-          result.problems.map((message) => ({ field: "source", message })),
-        );
-      }
-      const settings = await withWrite(db, writeMeta(request), (ctx) =>
-        writeSettings(ctx, orgId, {
-          catalog_format: request.body.format,
-          catalog_source: request.body.source,
-          catalog_uploaded_at: ctx.now,
-        }),
+  serveEndpoint(app, processEndpoints.uploadCatalog, async (request) => {
+    const { orgId } = requireMember(request);
+    const result = parseUploadedCatalog(request.body.source, request.body.format, limits);
+    if (!result.ok) {
+      throw badRequest(
+        `the catalog is invalid: ${formatProblems(result.problems)}`,
+        result.problems.map((message) => ({ field: "source", message })),
       );
-      return catalogInfo(result.catalog, { custom: true, uploadedAt: settings.catalog_uploaded_at });
-    },
+    }
+    const settings = await withWrite(db, writeMeta(request), (ctx) =>
+      writeSettings(ctx, orgId, {
+        catalog_format: request.body.format,
+        catalog_source: request.body.source,
+        catalog_uploaded_at: ctx.now,
+      }),
+    );
+    return catalogInfo(result.catalog, { custom: true, uploadedAt: settings.catalog_uploaded_at });
   });
 
-  app.delete("/orgs/:orgId/process/catalog", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: { tags, summary: "Go back to the shipped catalog", params: OrgParamsSchema, response: { 200: CatalogInfoSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) =>
-        writeSettings(ctx, orgId, { catalog_format: null, catalog_source: null, catalog_uploaded_at: null }),
-      );
-      const org = await orgCatalog(db, orgId);
-      return catalogInfo(org.catalog, org);
-    },
+  serveEndpoint(app, processEndpoints.resetCatalog, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) =>
+      writeSettings(ctx, orgId, { catalog_format: null, catalog_source: null, catalog_uploaded_at: null }),
+    );
+    const org = await orgCatalog(db, orgId);
+    return catalogInfo(org.catalog, org);
   });
 
   const settingsOf = async (orgId: string) => {
@@ -128,11 +91,7 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
     };
   };
 
-  app.get("/orgs/:orgId/process/settings", {
-    config: { access: access.org(processPolicy, "read") },
-    schema: { tags, summary: "Process settings", params: OrgParamsSchema, response: { 200: ProcessSettingsSchema } },
-    handler: async (request) => settingsOf(requireMember(request).orgId),
-  });
+  serveEndpoint(app, processEndpoints.settings, (request) => settingsOf(requireMember(request).orgId));
 
   updateRoutes(app, {
     url: "/orgs/:orgId/process/settings",
@@ -162,123 +121,82 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.post("/orgs/:orgId/process/settings/separation-of-duties/proposals", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Propose a change of separation of duties; it takes effect when an approver other than you approves it",
-      params: OrgParamsSchema,
-      body: ProposeSodSchema,
-      response: { 201: SodProposalSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId, principal } = requireMember(request);
-      const row = await withWrite(db, writeMeta(request), (ctx) =>
-        proposeSodChange(ctx, orgId, {
-          separationOfDuties: request.body.separationOfDuties,
-          reason: request.body.reason,
-          by: principal.userId,
-        }),
-      );
-      return reply.status(201).send(presentProposal(row));
-    },
+  serveEndpoint(app, processEndpoints.proposeSod, async (request, reply) => {
+    const { orgId, principal } = requireMember(request);
+    const row = await withWrite(db, writeMeta(request), (ctx) =>
+      proposeSodChange(ctx, orgId, {
+        separationOfDuties: request.body.separationOfDuties,
+        reason: request.body.reason,
+        by: principal.userId,
+      }),
+    );
+    return reply.status(201).send(presentProposal(row));
   });
 
-  for (const status of ["approved", "rejected"] as const) {
-    app.post(`/orgs/:orgId/process/settings/separation-of-duties/proposals/:proposalId/${status === "approved" ? "approve" : "reject"}`, {
-      config: { access: access.org(approvalPolicy, "decide") },
-      schema: {
-        tags,
-        summary:
-          status === "approved" ? "Approve a proposed change of separation of duties" : "Reject a proposed change of separation of duties",
-        params: SodProposalParamsSchema,
-        body: DecideApprovalSchema,
-        response: { 200: SodProposalSchema },
-      },
-      handler: async (request) => {
-        const { orgId, principal } = requireMember(request);
-        const row = await withWrite(db, writeMeta(request), (ctx) =>
-          decideSodChange(ctx, orgId, request.params.proposalId, {
-            status,
-            by: principal.userId,
-            comment: request.body.comment,
-            version: request.body.version,
-          }),
-        );
-        return presentProposal(row);
-      },
+  for (const [status, endpoint] of [
+    ["approved", processEndpoints.approveSod],
+    ["rejected", processEndpoints.rejectSod],
+  ] as const) {
+    serveEndpoint(app, endpoint, async (request) => {
+      const { orgId, principal } = requireMember(request);
+      const row = await withWrite(db, writeMeta(request), (ctx) =>
+        decideSodChange(ctx, orgId, request.params.proposalId, {
+          status,
+          by: principal.userId,
+          comment: request.body.comment,
+          version: request.body.version,
+        }),
+      );
+      return presentProposal(row);
     });
   }
 
-  app.put("/orgs/:orgId/activities/:activityId/not-applicable", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: {
-      tags,
-      summary: "Mark an activity not applicable, with the justification",
-      params: ActivityParamsSchema,
-      body: NotApplicableInputSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { catalog } = await orgCatalog(db, orgId);
-      const activityId = request.params.activityId;
-      if (!catalog.activities.some((a) => a.id === activityId)) throw notFound(`activity ${activityId}`);
-      await withWrite(db, writeMeta(request), async (ctx) => {
-        const existing = await ctx.trx
-          .selectFrom("activity_states")
-          .selectAll()
-          .where("org_id", "=", orgId)
-          .where("activity_id", "=", activityId)
-          .executeTakeFirst();
-        const audit = { orgId, entityType: "activity", action: "activity.not_applicable" };
-        if (existing) await updateAudited(ctx, "activity_states", existing.id, { na_justification: request.body.justification }, audit);
-        else {
-          const row = {
-            id: uuidv7(),
-            org_id: orgId,
-            activity_id: activityId,
-            na_justification: request.body.justification,
-            created_at: ctx.now,
-            updated_at: ctx.now,
-            version: 1,
-          };
-          await insertAudited(ctx, "activity_states", row, audit);
-        }
-      });
-      return { ok: true as const };
-    },
+  serveEndpoint(app, processEndpoints.markNotApplicable, async (request) => {
+    const { orgId } = requireMember(request);
+    const { catalog } = await orgCatalog(db, orgId);
+    const activityId = request.params.activityId;
+    if (!catalog.activities.some((a) => a.id === activityId)) throw notFound(`activity ${activityId}`);
+    await withWrite(db, writeMeta(request), async (ctx) => {
+      const existing = await ctx.trx
+        .selectFrom("activity_states")
+        .selectAll()
+        .where("org_id", "=", orgId)
+        .where("activity_id", "=", activityId)
+        .executeTakeFirst();
+      const audit = { orgId, entityType: "activity", action: "activity.not_applicable" };
+      if (existing) await updateAudited(ctx, "activity_states", existing.id, { na_justification: request.body.justification }, audit);
+      else {
+        const row = {
+          id: uuidv7(),
+          org_id: orgId,
+          activity_id: activityId,
+          na_justification: request.body.justification,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+          version: 1,
+        };
+        await insertAudited(ctx, "activity_states", row, audit);
+      }
+    });
+    return { ok: true as const };
   });
 
-  app.delete("/orgs/:orgId/activities/:activityId/not-applicable", {
-    config: { access: access.org(processPolicy, "manage") },
-    schema: { tags, summary: "Make an activity applicable again", params: ActivityParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), async (ctx) => {
-        const existing = await ctx.trx
-          .selectFrom("activity_states")
-          .select("id")
-          .where("org_id", "=", orgId)
-          .where("activity_id", "=", request.params.activityId)
-          .executeTakeFirst();
-        if (!existing) throw notFound(`a not-applicable decision for activity ${request.params.activityId}`);
-        await deleteAudited(ctx, "activity_states", existing.id, { orgId, entityType: "activity", action: "activity.applicable" });
-      });
-      return { ok: true as const };
-    },
+  serveEndpoint(app, processEndpoints.clearNotApplicable, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), async (ctx) => {
+      const existing = await ctx.trx
+        .selectFrom("activity_states")
+        .select("id")
+        .where("org_id", "=", orgId)
+        .where("activity_id", "=", request.params.activityId)
+        .executeTakeFirst();
+      if (!existing) throw notFound(`a not-applicable decision for activity ${request.params.activityId}`);
+      await deleteAudited(ctx, "activity_states", existing.id, { orgId, entityType: "activity", action: "activity.applicable" });
+    });
+    return { ok: true as const };
   });
 
-  app.get("/orgs/:orgId/project-roles", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags: ["phase 1"],
-      summary: "The ISMS project's roles and who holds them",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ items: z.array(ProjectRoleSchema) }) },
-    },
-    handler: async (request) => projectRoles(db, requireMember(request).orgId),
-  });
+  serveEndpoint(app, processEndpoints.projectRoles, (request) => projectRoles(db, requireMember(request).orgId));
 
   updateRoutes(app, {
     url: "/orgs/:orgId/project-roles/:key",

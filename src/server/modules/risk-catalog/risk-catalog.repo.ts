@@ -4,7 +4,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { parseStarterCatalog, type StarterCatalog } from "../../../core/risk/starter.js";
 import { insertAudited, type WriteContext } from "../../db/audited.js";
 import { projectRoot } from "../../paths.js";
-import type { CatalogEntriesTable } from "../risks/risks.tables.js";
+import type { CatalogEntriesTable } from "../risks/index.js";
 
 let starter: StarterCatalog | undefined;
 /** The shipped starter catalog, read and checked on first use. */

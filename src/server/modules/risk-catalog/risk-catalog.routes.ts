@@ -1,12 +1,11 @@
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { CatalogEntryInputSchema, CatalogEntrySchema, StarterLoadSchema } from "../../../contracts/risks.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { CatalogEntryInputSchema, CatalogEntrySchema, riskEndpoints } from "../../../contracts/risks.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
+import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
-import type { CatalogEntriesTable } from "../risks/risks.tables.js";
+import type { CatalogEntriesTable } from "../risks/index.js";
 import { loadStarter } from "./risk-catalog.repo.js";
 
 const tags = ["threats and vulnerabilities"];
@@ -65,17 +64,8 @@ const catalogRegister = (path: "threats" | "vulnerabilities", entity: string) =>
 export const riskCatalogRoutes: RouteModule = (app, deps) => {
   catalogRegister("threats", "threat")(app, deps);
   catalogRegister("vulnerabilities", "vulnerability")(app, deps);
-  app.post("/orgs/:orgId/risk-catalog/starter", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Add the shipped starter threats and vulnerabilities the organization does not have yet (idempotent)",
-      params: OrgParamsSchema,
-      response: { 200: StarterLoadSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      return withWrite(deps.db, writeMeta(request), (ctx) => loadStarter(ctx, orgId));
-    },
+  serveEndpoint(app, riskEndpoints.loadStarterCatalog, (request) => {
+    const { orgId } = requireMember(request);
+    return withWrite(deps.db, writeMeta(request), (ctx) => loadStarter(ctx, orgId));
   });
 };

@@ -1,2 +1,4 @@
 /** The risk method module's public surface for other modules. */
-export { approveMethod, createDraft, loadMethods, methodInForce } from "./risk-method.repo.js";
+
+export type { Methods } from "./risk-method.repo.js";
+export { approveMethod, createDraft, loadMethods, methodForScoring, methodInForce, methodVersions } from "./risk-method.repo.js";

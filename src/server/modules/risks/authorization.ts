@@ -1,7 +1,7 @@
 import { soaDecisions } from "../../../core/soa/soa.js";
 import type { Db } from "../../db/database.js";
-import { loadMethods } from "../risk-method/risk-method.repo.js";
-import { computeCurrentSoa } from "../soa/soa.repo.js";
+import { loadMethods } from "../risk-method/index.js";
+import { computeCurrentSoa } from "../soa/index.js";
 import { decisionStates } from "./risk-views.js";
 
 /**

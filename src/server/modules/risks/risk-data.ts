@@ -1,7 +1,7 @@
 import type { RiskData } from "../../../core/risk/rules.js";
 import type { Db } from "../../db/database.js";
-import { loadMethods, methodVersions } from "../risk-method/risk-method.repo.js";
-import { computeCurrentSoa } from "../soa/soa.repo.js";
+import { loadMethods, methodVersions } from "../risk-method/index.js";
+import { computeCurrentSoa } from "../soa/index.js";
 import { decisionStates, uncoveredPrimaryAssets } from "./risk-views.js";
 
 /** What the roadmap evaluates for 8.2–8.4, read from the risk registers and the SoA. */

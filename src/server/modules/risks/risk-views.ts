@@ -16,8 +16,8 @@ import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext 
 import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
 import { HttpProblem, notFound } from "../../http/errors.js";
-import { outOfScopeElements } from "../assets/asset-scope.js";
-import { loadMethods } from "../risk-method/risk-method.repo.js";
+import { outOfScopeElements } from "../assets/index.js";
+import { loadMethods } from "../risk-method/index.js";
 import type { QuantTaskRunner } from "./quant-task.js";
 import { findRisk, snapshotFacts, snapshotHash, today } from "./risks.repo.js";
 

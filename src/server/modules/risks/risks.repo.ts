@@ -11,8 +11,8 @@ import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
-import { unknownControls } from "../controls/controls.repo.js";
-import { loadMethods, type Methods, methodForScoring } from "../risk-method/risk-method.repo.js";
+import { unknownControls } from "../controls/index.js";
+import { loadMethods, type Methods, methodForScoring } from "../risk-method/index.js";
 import type { RisksTable } from "./risks.tables.js";
 
 export const RISK = "risk";

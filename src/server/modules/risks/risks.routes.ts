@@ -1,23 +1,5 @@
-import { OkSchema, OrgParamsSchema } from "../../../contracts/common.js";
-import {
-  CoverageSchema,
-  DecisionInputSchema,
-  DecisionParamsSchema,
-  ExemptionInputSchema,
-  ExemptionParamsSchema,
-  HeatmapQuerySchema,
-  HeatmapSchema,
-  QuantQuerySchema,
-  RevokeDecisionSchema,
-  RiskDashboardSchema,
-  RiskDetailSchema,
-  RiskInputSchema,
-  RiskParamsSchema,
-  RiskQuantResultSchema,
-  RiskUpdateSchema,
-  riskEndpoints,
-} from "../../../contracts/risks.js";
-import { registerPolicy, riskDecisionPolicy } from "../../../core/access/policies.js";
+import { RiskDetailSchema, RiskParamsSchema, RiskUpdateSchema, riskEndpoints } from "../../../contracts/risks.js";
+import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
@@ -52,59 +34,19 @@ export const riskRoutes: RouteModule = (app, { db, config }) => {
     return listRisks(db, orgId, { ...filter, overdue: overdue === "true" }, { cursor, limit, dir, sort });
   });
 
-  app.get(`${base}/heatmap`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Open risks per cell of the matrix in force, for the inherent, current or residual scores",
-      params: OrgParamsSchema,
-      querystring: HeatmapQuerySchema,
-      response: { 200: HeatmapSchema },
-    },
-    handler: async (request) => heatmap(db, requireMember(request).orgId, request.query.case),
-  });
+  serveEndpoint(app, riskEndpoints.heatmap, (request) => heatmap(db, requireMember(request).orgId, request.query.case));
 
-  app.get(`${base}/dashboard`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Levels, top risks, risks by owner, overdue reviews, expired acceptances and stale decisions",
-      params: OrgParamsSchema,
-      response: { 200: RiskDashboardSchema },
-    },
-    handler: async (request) => dashboard(db, requireMember(request).orgId),
-  });
+  serveEndpoint(app, riskEndpoints.dashboard, (request) => dashboard(db, requireMember(request).orgId));
 
   serveEndpoint(app, riskEndpoints.quant, (request) => aggregateQuant(db, runner, requireMember(request).orgId, request.query));
 
-  app.post(base, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Identify a risk (asset-based or scenario)",
-      params: OrgParamsSchema,
-      body: RiskInputSchema,
-      response: { 201: RiskDetailSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const risk = await withWrite(db, writeMeta(request), async (ctx) =>
-        riskDetail(ctx, orgId, await createRisk(ctx, orgId, request.body)),
-      );
-      return reply.status(201).send(risk);
-    },
+  serveEndpoint(app, riskEndpoints.create, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const risk = await withWrite(db, writeMeta(request), async (ctx) => riskDetail(ctx, orgId, await createRisk(ctx, orgId, request.body)));
+    return reply.status(201).send(risk);
   });
 
-  app.get(item, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "One risk with its controls, its acceptance needs and its decisions (stale ones say what changed)",
-      params: RiskParamsSchema,
-      response: { 200: RiskDetailSchema },
-    },
-    handler: async (request) => riskDetail(db, requireMember(request).orgId, request.params.riskId),
-  });
+  serveEndpoint(app, riskEndpoints.get, (request) => riskDetail(db, requireMember(request).orgId, request.params.riskId));
 
   updateRoutes(app, {
     url: item,
@@ -127,106 +69,45 @@ export const riskRoutes: RouteModule = (app, { db, config }) => {
     },
   });
 
-  app.delete(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Remove a risk that carries no decision (close it otherwise)",
-      params: RiskParamsSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => deleteRisk(ctx, orgId, request.params.riskId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, riskEndpoints.remove, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => deleteRisk(ctx, orgId, request.params.riskId));
+    return { ok: true as const };
   });
 
-  app.get(`${item}/quant`, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Monte Carlo of the risk's estimates: expected annual loss, percentiles, loss exceedance curves and treatment value",
-      params: RiskParamsSchema,
-      querystring: QuantQuerySchema,
-      response: { 200: RiskQuantResultSchema },
-    },
-    handler: async (request) => riskQuant(db, runner, requireMember(request).orgId, request.params.riskId, request.query),
+  serveEndpoint(app, riskEndpoints.riskQuant, (request) =>
+    riskQuant(db, runner, requireMember(request).orgId, request.params.riskId, request.query),
+  );
+
+  serveEndpoint(app, riskEndpoints.decide, async (request, reply) => {
+    const { orgId, role, principal } = requireMember(request);
+    const detail = await withWrite(db, writeMeta(request), async (ctx) => {
+      await decide(ctx, orgId, request.params.riskId, { userId: principal.userId, role }, request.body);
+      return riskDetail(ctx, orgId, request.params.riskId);
+    });
+    return reply.status(201).send(detail);
   });
 
-  app.post(`${item}/decisions`, {
-    config: { access: access.org(riskDecisionPolicy, "decide") },
-    schema: {
-      tags,
-      summary:
-        "The risk owner approves the treatment plan (kind treatment); the authority the method names accepts the residual risk (kind acceptance, with expiry)",
-      params: RiskParamsSchema,
-      body: DecisionInputSchema,
-      response: { 201: RiskDetailSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId, role, principal } = requireMember(request);
-      const detail = await withWrite(db, writeMeta(request), async (ctx) => {
-        await decide(ctx, orgId, request.params.riskId, { userId: principal.userId, role }, request.body);
-        return riskDetail(ctx, orgId, request.params.riskId);
-      });
-      return reply.status(201).send(detail);
-    },
+  serveEndpoint(app, riskEndpoints.revokeDecision, (request) => {
+    const { orgId, role, principal } = requireMember(request);
+    const { riskId, decisionId } = request.params;
+    return withWrite(db, writeMeta(request), async (ctx) => {
+      await revokeDecision(ctx, orgId, riskId, decisionId, { userId: principal.userId, role }, request.body.reason);
+      return riskDetail(ctx, orgId, riskId);
+    });
   });
 
-  app.post(`${item}/decisions/:decisionId/revoke`, {
-    config: { access: access.org(riskDecisionPolicy, "decide") },
-    schema: {
-      tags,
-      summary: "Revoke a decision, with a reason (the person who took it, an ISMS manager or top management)",
-      params: DecisionParamsSchema,
-      body: RevokeDecisionSchema,
-      response: { 200: RiskDetailSchema },
-    },
-    handler: async (request) => {
-      const { orgId, role, principal } = requireMember(request);
-      const { riskId, decisionId } = request.params;
-      return withWrite(db, writeMeta(request), async (ctx) => {
-        await revokeDecision(ctx, orgId, riskId, decisionId, { userId: principal.userId, role }, request.body.reason);
-        return riskDetail(ctx, orgId, riskId);
-      });
-    },
+  serveEndpoint(app, riskEndpoints.coverage, (request) => coverage(db, requireMember(request).orgId));
+
+  serveEndpoint(app, riskEndpoints.setExemption, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => setExemption(ctx, orgId, request.params.assetId, request.body.justification));
+    return { ok: true as const };
   });
 
-  app.get("/orgs/:orgId/risk-coverage", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Every primary asset in scope with the risks that cover it, or its 'no risk identified' decision",
-      params: OrgParamsSchema,
-      response: { 200: CoverageSchema },
-    },
-    handler: async (request) => coverage(db, requireMember(request).orgId),
-  });
-
-  app.put("/orgs/:orgId/assets/:assetId/risk-exemption", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Record that no risk was identified for a primary asset, with the justification",
-      params: ExemptionParamsSchema,
-      body: ExemptionInputSchema,
-      response: { 200: OkSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => setExemption(ctx, orgId, request.params.assetId, request.body.justification));
-      return { ok: true as const };
-    },
-  });
-
-  app.delete("/orgs/:orgId/assets/:assetId/risk-exemption", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: { tags, summary: "Withdraw a 'no risk identified' decision", params: ExemptionParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => removeExemption(ctx, orgId, request.params.assetId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, riskEndpoints.removeExemption, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => removeExemption(ctx, orgId, request.params.assetId));
+    return { ok: true as const };
   });
 };

@@ -19,11 +19,11 @@ import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
-import { listControls } from "../controls/controls.repo.js";
+import { listControls } from "../controls/index.js";
 import { implementationByControl } from "../plan/index.js";
-import { loadMethods } from "../risk-method/risk-method.repo.js";
-import { decisionStates } from "../risks/risk-views.js";
-import type { SoaEntriesTable } from "../risks/risks.tables.js";
+import { loadMethods } from "../risk-method/index.js";
+import type { SoaEntriesTable } from "../risks/index.js";
+import { decisionStates } from "../risks/index.js";
 
 const ENTRY = "SoA entry";
 

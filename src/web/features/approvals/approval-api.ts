@@ -1,31 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
 import {
   type Approval,
-  type ApprovalSchema,
+  approvalEndpoints,
   DecideApprovalSchema,
-  type GateArtifactSchema,
   RequestApprovalSchema,
   RevokeApprovalSchema,
 } from "../../../contracts/approvals";
-import type { pageOf } from "../../../contracts/common";
-import { api, parseWith } from "../../app/api-client";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { call, parseWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
-export type GateArtifact = z.infer<typeof GateArtifactSchema>;
-type ApprovalPage = z.infer<ReturnType<typeof pageOf<typeof ApprovalSchema>>>;
+export type GateArtifact = EndpointOutput<typeof approvalEndpoints.gate>;
 
 const HISTORY_SIZE = 50;
 
 /** What the gate would approve now, its latest request and what changed since the last approval. */
 export function useGate(orgId: string, gateId: string) {
-  return useQuery({ queryKey: ["gates", orgId, gateId], queryFn: () => api.get<GateArtifact>(`/orgs/${orgId}/gates/${gateId}`) });
+  return useQuery({ queryKey: ["gates", orgId, gateId], queryFn: () => call(approvalEndpoints.gate, { params: { orgId, gateId } }) });
 }
 
 export function useApprovalHistory(orgId: string, gateId: string) {
   return useQuery({
     queryKey: ["gates", orgId, gateId, "history"],
-    queryFn: () => api.get<ApprovalPage>(`/orgs/${orgId}/approvals`, { query: { gateId, limit: HISTORY_SIZE } }),
+    queryFn: () => call(approvalEndpoints.list, { params: { orgId }, query: { gateId, limit: HISTORY_SIZE } }),
   });
 }
 
@@ -43,7 +40,7 @@ export function useRequestApproval(orgId: string, gateId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.post<Approval>(`/orgs/${orgId}/gates/${gateId}/approvals`, parseWith(RequestApprovalSchema, values)),
+      call(approvalEndpoints.request, { params: { orgId, gateId }, body: parseWith(RequestApprovalSchema, values) }),
     onSettled: refresh,
   });
 }
@@ -55,10 +52,10 @@ export function useDecide(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ approval, decision, values }: { approval: Approval; decision: Decision; values: Record<string, unknown> }) =>
-      api.post<Approval>(
-        `/orgs/${orgId}/approvals/${approval.id}/${decision}`,
-        parseWith(DecideApprovalSchema, { ...values, version: approval.version }),
-      ),
+      call(approvalEndpoints[decision], {
+        params: { orgId, approvalId: approval.id },
+        body: parseWith(DecideApprovalSchema, { ...values, version: approval.version }),
+      }),
     onSettled: refresh,
   });
 }
@@ -67,10 +64,10 @@ export function useRevoke(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ approval, values }: { approval: Approval; values: Record<string, unknown> }) =>
-      api.post<Approval>(
-        `/orgs/${orgId}/approvals/${approval.id}/revoke`,
-        parseWith(RevokeApprovalSchema, { ...values, version: approval.version }),
-      ),
+      call(approvalEndpoints.revoke, {
+        params: { orgId, approvalId: approval.id },
+        body: parseWith(RevokeApprovalSchema, { ...values, version: approval.version }),
+      }),
     onSettled: refresh,
   });
 }

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
-import { GapAssessInputSchema, type GapItemView, type GapSummarySchema } from "../../../contracts/gap";
-import { api, patchWith } from "../../app/api-client";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { GapAssessInputSchema, type GapItemView, gapEndpoints } from "../../../contracts/gap";
+import { api, call, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
-export type GapSummary = z.infer<typeof GapSummarySchema>;
+export type GapSummary = EndpointOutput<typeof gapEndpoints.summary>;
 
 export const GAP_KEY = "gap";
 const PAGE_SIZE = 200;
@@ -20,9 +20,7 @@ export function useGapItems(orgId: string) {
       const items: GapItemView[] = [];
       let cursor: string | undefined;
       do {
-        const page = await api.get<{ items: GapItemView[]; nextCursor: string | null }>(`/orgs/${orgId}/gap`, {
-          query: { limit: PAGE_SIZE, cursor },
-        });
+        const page = await call(gapEndpoints.list, { params: { orgId }, query: { limit: PAGE_SIZE, cursor } });
         items.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -32,7 +30,7 @@ export function useGapItems(orgId: string) {
 }
 
 export function useGapSummary(orgId: string) {
-  return useQuery({ queryKey: [GAP_KEY, orgId, "summary"], queryFn: () => api.get<GapSummary>(`/orgs/${orgId}/gap/summary`) });
+  return useQuery({ queryKey: [GAP_KEY, orgId, "summary"], queryFn: () => call(gapEndpoints.summary, { params: { orgId } }) });
 }
 
 export function useAssess(orgId: string) {

@@ -4,10 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "react-router";
 import type { z } from "zod";
-import { CatalogEntryInputSchema, type CatalogEntrySchema, type StarterLoadSchema } from "../../../contracts/risks";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { CatalogEntryInputSchema, type CatalogEntrySchema, riskEndpoints } from "../../../contracts/risks";
 import { CustomControlInputSchema, type CustomControlSchema } from "../../../contracts/soa";
 import { registerPolicy } from "../../../core/access/policies";
-import { api } from "../../app/api-client";
+import { call } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -19,7 +20,7 @@ import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 type CustomControl = z.infer<typeof CustomControlSchema>;
-type StarterLoad = z.infer<typeof StarterLoadSchema>;
+type StarterLoad = EndpointOutput<typeof riskEndpoints.loadStarterCatalog>;
 
 const OBJECTIVES = ["confidentiality", "integrity", "availability"] as const;
 const OBJECTIVE_LABELS: Record<(typeof OBJECTIVES)[number], string> = {
@@ -126,7 +127,7 @@ const tabOfHash = (hash: string): Tab => TABS.find((t) => t.value === hash.slice
 function useLoadStarter(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<StarterLoad>(`/orgs/${orgId}/risk-catalog/starter`, {}),
+    mutationFn: () => call(riskEndpoints.loadStarterCatalog, { params: { orgId } }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ["register", orgId, "threats"] }),

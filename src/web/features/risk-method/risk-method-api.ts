@@ -1,25 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { RiskMethodOverviewSchema, RiskMethodSchema, RiskMethodVersion } from "../../../contracts/risk-method";
-import { api } from "../../app/api-client";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { type RiskMethodSchema, type RiskMethodVersion, riskMethodEndpoints } from "../../../contracts/risk-method";
+import { api, call } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const RISK_METHOD_KEY = "risk-method";
 
-export type RiskMethodOverview = z.infer<typeof RiskMethodOverviewSchema>;
+export type RiskMethodOverview = EndpointOutput<typeof riskMethodEndpoints.overview>;
 export type RiskMethodDefinition = z.infer<typeof RiskMethodSchema>;
 
 export function useRiskMethod(orgId: string) {
   return useQuery({
     queryKey: [RISK_METHOD_KEY, orgId],
-    queryFn: () => api.get<RiskMethodOverview>(`/orgs/${orgId}/risk-method`),
+    queryFn: () => call(riskMethodEndpoints.overview, { params: { orgId } }),
   });
 }
 
 export function useMethodVersion(orgId: string, methodId: string | null) {
   return useQuery({
     queryKey: [RISK_METHOD_KEY, orgId, "version", methodId],
-    queryFn: () => api.get<RiskMethodVersion>(`/orgs/${orgId}/risk-method/versions/${methodId}`),
+    queryFn: () => call(riskMethodEndpoints.get, { params: { orgId, methodId: methodId as string } }),
     enabled: methodId !== null,
   });
 }
@@ -40,7 +41,7 @@ export function useMethodMutations(orgId: string) {
   const refresh = useRefresh(orgId);
   return {
     start: useMutation({
-      mutationFn: (note: string | null) => api.post<RiskMethodVersion>(`/orgs/${orgId}/risk-method/versions`, { note }),
+      mutationFn: (note: string | null) => call(riskMethodEndpoints.createDraft, { params: { orgId }, body: { note } }),
       onSettled: refresh,
     }),
     save: useMutation({
@@ -50,7 +51,7 @@ export function useMethodMutations(orgId: string) {
     }),
     approve: useMutation({
       mutationFn: ({ draft, comment }: { draft: RiskMethodVersion; comment: string | null }) =>
-        api.post<RiskMethodVersion>(`/orgs/${orgId}/risk-method/versions/${draft.id}/approve`, { comment }),
+        call(riskMethodEndpoints.approve, { params: { orgId, methodId: draft.id }, body: { comment } }),
       onSettled: refresh,
     }),
   };

@@ -1,8 +1,8 @@
 import { Anchor, Paper, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import type { Risk } from "../../../contracts/risks";
-import { api } from "../../app/api-client";
+import { riskEndpoints } from "../../../contracts/risks";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { QueryState } from "../../components/query-state";
 import { KIND_LABELS, LevelBadge, TREATMENT_LABELS } from "./risk-labels";
@@ -12,7 +12,7 @@ import { RISKS_KEY } from "./risks-api";
 export function AssetRisks({ orgId, assetId }: { orgId: string; assetId: string }) {
   const risks = useQuery({
     queryKey: [RISKS_KEY, orgId, "of-asset", assetId],
-    queryFn: () => api.get<{ items: Risk[]; nextCursor: string | null }>(`/orgs/${orgId}/risks`, { query: { assetId, limit: 100 } }),
+    queryFn: () => call(riskEndpoints.list, { params: { orgId }, query: { assetId, limit: 100 } }),
   });
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="asset-risks-title">

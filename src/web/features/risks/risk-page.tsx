@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
-import type { RiskDetail } from "../../../contracts/risks";
+import { type RiskDetail, riskEndpoints } from "../../../contracts/risks";
 import { registerPolicy } from "../../../core/access/policies";
-import { api, isStaleVersion } from "../../app/api-client";
+import { call, isStaleVersion } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { DeleteButton } from "../../components/delete-button";
@@ -37,7 +37,7 @@ export function RiskPage() {
   const navigate = useNavigate();
   const refresh = useRefreshRisks(org.id);
   const loadStarter = useMutation({
-    mutationFn: () => api.post(`/orgs/${org.id}/risk-catalog/starter`, {}),
+    mutationFn: () => call(riskEndpoints.loadStarterCatalog, { params: { orgId: org.id } }),
     onSettled: refresh,
   });
   useScrollToHash();

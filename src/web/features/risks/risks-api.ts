@@ -1,26 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { Asset } from "../../../contracts/assets";
-import type {
-  CatalogEntrySchema,
-  CoverageSchema,
-  HeatmapSchema,
-  Risk,
-  RiskDashboardSchema,
-  RiskDetail,
-  RiskQuantResultSchema,
-} from "../../../contracts/risks";
-import type { Control } from "../../../contracts/soa";
-import { api } from "../../app/api-client";
+import type { EndpointInput, EndpointOutput } from "../../../contracts/endpoint";
+import { type CatalogEntrySchema, type Risk, type RiskDetail, RiskInputSchema, riskEndpoints } from "../../../contracts/risks";
+import { soaEndpoints } from "../../../contracts/soa";
+import { api, call, parseWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const RISKS_KEY = "risks";
 export const PAGE_SIZE = 25;
 
-export type Heatmap = z.infer<typeof HeatmapSchema>;
-export type RiskDashboard = z.infer<typeof RiskDashboardSchema>;
-export type Coverage = z.infer<typeof CoverageSchema>;
-export type RiskQuantResult = z.infer<typeof RiskQuantResultSchema>;
+export type Heatmap = EndpointOutput<typeof riskEndpoints.heatmap>;
+export type RiskDashboard = EndpointOutput<typeof riskEndpoints.dashboard>;
+export type Coverage = EndpointOutput<typeof riskEndpoints.coverage>;
+export type RiskQuantResult = EndpointOutput<typeof riskEndpoints.riskQuant>;
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type ScoreCase = "inherent" | "current" | "residual";
 
@@ -46,8 +39,14 @@ export function useRisks(orgId: string, filters: RiskFilters, cursor: string | u
   return useQuery({
     queryKey: [RISKS_KEY, orgId, "list", filters, cursor],
     queryFn: () =>
-      api.get<Page<Risk>>(`/orgs/${orgId}/risks`, {
-        query: { ...rest, ...(cell ?? {}), overdue: overdue ? "true" : undefined, cursor, limit: PAGE_SIZE },
+      call(riskEndpoints.list, {
+        params: { orgId },
+        // A filter left empty ("any") is not sent; the form's values are the contract's enums.
+        query: Object.fromEntries(
+          Object.entries({ ...rest, ...(cell ?? {}), overdue: overdue ? "true" : undefined, cursor, limit: PAGE_SIZE }).filter(
+            ([, value]) => value !== "" && value !== undefined,
+          ),
+        ) as EndpointInput<typeof riskEndpoints.list>["query"],
       }),
     placeholderData: keepPreviousData,
   });
@@ -56,7 +55,7 @@ export function useRisks(orgId: string, filters: RiskFilters, cursor: string | u
 export function useRisk(orgId: string, riskId: string, enabled = true) {
   return useQuery({
     queryKey: [RISKS_KEY, orgId, "detail", riskId],
-    queryFn: () => api.get<RiskDetail>(`/orgs/${orgId}/risks/${riskId}`),
+    queryFn: () => call(riskEndpoints.get, { params: { orgId, riskId } }),
     enabled,
   });
 }
@@ -64,14 +63,14 @@ export function useRisk(orgId: string, riskId: string, enabled = true) {
 export function useHeatmap(orgId: string, scoreCase: ScoreCase) {
   return useQuery({
     queryKey: [RISKS_KEY, orgId, "heatmap", scoreCase],
-    queryFn: () => api.get<Heatmap>(`/orgs/${orgId}/risks/heatmap`, { query: { case: scoreCase } }),
+    queryFn: () => call(riskEndpoints.heatmap, { params: { orgId }, query: { case: scoreCase } }),
   });
 }
 
 export function useRiskDashboard(orgId: string) {
   return useQuery({
     queryKey: [RISKS_KEY, orgId, "dashboard"],
-    queryFn: () => api.get<RiskDashboard>(`/orgs/${orgId}/risks/dashboard`),
+    queryFn: () => call(riskEndpoints.dashboard, { params: { orgId } }),
   });
 }
 
@@ -79,7 +78,7 @@ export function useRiskQuant(orgId: string, riskId: string, enabled: boolean, ve
   return useQuery({
     // The version makes a saved change of estimates run the simulation again.
     queryKey: [RISKS_KEY, orgId, "quant", riskId, version],
-    queryFn: () => api.get<RiskQuantResult>(`/orgs/${orgId}/risks/${riskId}/quant`),
+    queryFn: () => call(riskEndpoints.riskQuant, { params: { orgId, riskId } }),
     enabled,
   });
 }
@@ -87,7 +86,7 @@ export function useRiskQuant(orgId: string, riskId: string, enabled: boolean, ve
 export function useCoverage(orgId: string) {
   return useQuery({
     queryKey: [RISKS_KEY, orgId, "coverage"],
-    queryFn: () => api.get<Coverage>(`/orgs/${orgId}/risk-coverage`),
+    queryFn: () => call(riskEndpoints.coverage, { params: { orgId } }),
   });
 }
 
@@ -110,7 +109,7 @@ export function useRiskOptions(orgId: string) {
   });
   const controls = useQuery({
     queryKey: ["controls", orgId],
-    queryFn: () => api.get<{ items: Control[] }>(`/orgs/${orgId}/controls`),
+    queryFn: () => call(soaEndpoints.controls, { params: { orgId } }),
     select: (page) => page.items,
   });
   return { assets, threats, vulnerabilities, controls };
@@ -135,7 +134,8 @@ export function useRiskMutations(orgId: string) {
   const refresh = useRefreshRisks(orgId);
   return {
     create: useMutation({
-      mutationFn: (input: Record<string, unknown>) => api.post<RiskDetail>(`/orgs/${orgId}/risks`, input),
+      mutationFn: (input: Record<string, unknown>) =>
+        call(riskEndpoints.create, { params: { orgId }, body: parseWith(RiskInputSchema, input) }),
       onSuccess: refresh,
     }),
     update: useMutation({
@@ -144,7 +144,7 @@ export function useRiskMutations(orgId: string) {
       onSettled: refresh,
     }),
     remove: useMutation({
-      mutationFn: (risk: Risk) => api.delete(`/orgs/${orgId}/risks/${risk.id}`),
+      mutationFn: (risk: Risk) => call(riskEndpoints.remove, { params: { orgId, riskId: risk.id } }),
       onSettled: refresh,
     }),
     decide: useMutation({
@@ -156,21 +156,21 @@ export function useRiskMutations(orgId: string) {
         kind: "treatment" | "acceptance";
         justification: string;
         expiresOn: string | null;
-      }) => api.post<RiskDetail>(`/orgs/${orgId}/risks/${riskId}/decisions`, body),
+      }) => call(riskEndpoints.decide, { params: { orgId, riskId }, body }),
       onSettled: refresh,
     }),
     revoke: useMutation({
       mutationFn: ({ riskId, decisionId, reason }: { riskId: string; decisionId: string; reason: string }) =>
-        api.post<RiskDetail>(`/orgs/${orgId}/risks/${riskId}/decisions/${decisionId}/revoke`, { reason }),
+        call(riskEndpoints.revokeDecision, { params: { orgId, riskId, decisionId }, body: { reason } }),
       onSettled: refresh,
     }),
     exempt: useMutation({
       mutationFn: ({ assetId, justification }: { assetId: string; justification: string }) =>
-        api.put(`/orgs/${orgId}/assets/${assetId}/risk-exemption`, { justification }),
+        call(riskEndpoints.setExemption, { params: { orgId, assetId }, body: { justification } }),
       onSettled: refresh,
     }),
     unexempt: useMutation({
-      mutationFn: (assetId: string) => api.delete(`/orgs/${orgId}/assets/${assetId}/risk-exemption`),
+      mutationFn: (assetId: string) => call(riskEndpoints.removeExemption, { params: { orgId, assetId } }),
       onSettled: refresh,
     }),
   };

@@ -1,29 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { ProcessSettingsSchema } from "../../../contracts/approvals";
 import { ProcessSettingsInputSchema, ProposeSodSchema } from "../../../contracts/approvals";
-import { type CatalogInfoSchema, CatalogUploadSchema, NotApplicableInputSchema, type Roadmap } from "../../../contracts/process";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { CatalogUploadSchema, NotApplicableInputSchema, processEndpoints, type Roadmap } from "../../../contracts/process";
 import type { ProcessCatalog } from "../../../core/process/catalog";
-import { api, parseWith } from "../../app/api-client";
+import { api, call, parseWith } from "../../app/api-client";
 
 export const ROADMAP_KEY = "roadmap";
 
 export type RoadmapActivity = Roadmap["activities"][number];
 export type ActivityStatus = RoadmapActivity["status"];
 export type GateState = NonNullable<RoadmapActivity["gate"]>["state"];
-export type CatalogInfo = z.infer<typeof CatalogInfoSchema>;
-export type ProcessSettings = z.infer<typeof ProcessSettingsSchema>;
+export type CatalogInfo = EndpointOutput<typeof processEndpoints.resetCatalog>;
+export type ProcessSettings = EndpointOutput<typeof processEndpoints.settings>;
 
 /** The roadmap is derived from every register at once, so it is refetched whenever a page showing it opens. */
 export function useRoadmap(orgId: string) {
-  return useQuery({ queryKey: [ROADMAP_KEY, orgId], queryFn: () => api.get<Roadmap>(`/orgs/${orgId}/roadmap`) });
+  return useQuery({ queryKey: [ROADMAP_KEY, orgId], queryFn: () => call(processEndpoints.roadmap, { params: { orgId } }) });
 }
 
 /** The catalog the organization runs; the server validated it, so its shape is the catalog schema's. */
 export function useCatalog(orgId: string) {
   return useQuery({
     queryKey: ["catalog", orgId],
-    queryFn: () => api.get<{ info: CatalogInfo; catalog: ProcessCatalog }>(`/orgs/${orgId}/process/catalog`),
+    queryFn: async () => {
+      const { info, catalog } = await call(processEndpoints.catalog, { params: { orgId } });
+      return { info, catalog: catalog as ProcessCatalog };
+    },
   });
 }
 
@@ -38,18 +40,19 @@ function useRefreshProcess(orgId: string) {
 
 export function useNotApplicable(orgId: string, activityId: string) {
   const refresh = useRefreshProcess(orgId);
-  const path = `/orgs/${orgId}/activities/${encodeURIComponent(activityId)}/not-applicable`;
+  const params = { orgId, activityId };
   return {
     mark: useMutation({
-      mutationFn: (values: Record<string, unknown>) => api.put(path, parseWith(NotApplicableInputSchema, values)),
+      mutationFn: (values: Record<string, unknown>) =>
+        call(processEndpoints.markNotApplicable, { params, body: parseWith(NotApplicableInputSchema, values) }),
       onSuccess: refresh,
     }),
-    clear: useMutation({ mutationFn: () => api.delete(path), onSuccess: refresh }),
+    clear: useMutation({ mutationFn: () => call(processEndpoints.clearNotApplicable, { params }), onSuccess: refresh }),
   };
 }
 
 export function useProcessSettings(orgId: string) {
-  return useQuery({ queryKey: ["process-settings", orgId], queryFn: () => api.get<ProcessSettings>(`/orgs/${orgId}/process/settings`) });
+  return useQuery({ queryKey: ["process-settings", orgId], queryFn: () => call(processEndpoints.settings, { params: { orgId } }) });
 }
 
 export function useSaveProcessSettings(orgId: string) {
@@ -65,21 +68,21 @@ export function useUploadCatalog(orgId: string) {
   const refresh = useRefreshProcess(orgId);
   return useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.put<CatalogInfo>(`/orgs/${orgId}/process/catalog`, parseWith(CatalogUploadSchema, values)),
+      call(processEndpoints.uploadCatalog, { params: { orgId }, body: parseWith(CatalogUploadSchema, values) }),
     onSuccess: refresh,
   });
 }
 
 export function useResetCatalog(orgId: string) {
   const refresh = useRefreshProcess(orgId);
-  return useMutation({ mutationFn: () => api.delete<CatalogInfo>(`/orgs/${orgId}/process/catalog`), onSuccess: refresh });
+  return useMutation({ mutationFn: () => call(processEndpoints.resetCatalog, { params: { orgId } }), onSuccess: refresh });
 }
 
 export function useProposeSod(orgId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (values: Record<string, unknown>) =>
-      api.post(`/orgs/${orgId}/process/settings/separation-of-duties/proposals`, parseWith(ProposeSodSchema, values)),
+      call(processEndpoints.proposeSod, { params: { orgId }, body: parseWith(ProposeSodSchema, values) }),
     onSettled: () => client.invalidateQueries({ queryKey: ["process-settings", orgId] }),
   });
 }
@@ -88,7 +91,10 @@ export function useDecideSod(orgId: string) {
   const refresh = useRefreshProcess(orgId);
   return useMutation({
     mutationFn: ({ id, decision, version }: { id: string; decision: "approve" | "reject"; version: number }) =>
-      api.post(`/orgs/${orgId}/process/settings/separation-of-duties/proposals/${id}/${decision}`, { comment: null, version }),
+      call(processEndpoints[decision === "approve" ? "approveSod" : "rejectSod"], {
+        params: { orgId, proposalId: id },
+        body: { comment: null, version },
+      }),
     onSettled: refresh,
   });
 }

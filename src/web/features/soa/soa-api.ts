@@ -1,36 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
-import {
-  SoaBulkInputSchema,
-  type SoaBulkResultSchema,
-  SoaEntryInputSchema,
-  type SoaRow,
-  type SoaSchema,
-  type SoaVersionDetailSchema,
-  SoaVersionInputSchema,
-  type SoaVersionSchema,
-  type TreatmentPlanSchema,
-} from "../../../contracts/soa";
-import { api, parseWith, patchWith } from "../../app/api-client";
+import type { EndpointOutput } from "../../../contracts/endpoint";
+import { SoaBulkInputSchema, SoaEntryInputSchema, type SoaRow, SoaVersionInputSchema, soaEndpoints } from "../../../contracts/soa";
+import { api, call, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
-export type Soa = z.infer<typeof SoaSchema>;
-export type SoaVersion = z.infer<typeof SoaVersionSchema>;
-export type SoaVersionDetail = z.infer<typeof SoaVersionDetailSchema>;
-export type TreatmentPlan = z.infer<typeof TreatmentPlanSchema>;
+export type Soa = EndpointOutput<typeof soaEndpoints.read>;
+export type SoaVersion = EndpointOutput<typeof soaEndpoints.issue>;
+export type SoaVersionDetail = EndpointOutput<typeof soaEndpoints.version>;
+export type TreatmentPlan = EndpointOutput<typeof soaEndpoints.treatmentPlan>;
 export type TreatmentPlanRow = TreatmentPlan["rows"][number];
 
 export const SOA_KEY = "soa";
 
 /** Every control with its applicability: about a hundred rows, read whole so filters are instant and the counts agree with the table. */
 export function useSoa(orgId: string) {
-  return useQuery({ queryKey: [SOA_KEY, orgId, "current"], queryFn: () => api.get<Soa>(`/orgs/${orgId}/soa`) });
+  return useQuery({ queryKey: [SOA_KEY, orgId, "current"], queryFn: () => call(soaEndpoints.read, { params: { orgId } }) });
 }
 
 export function useSoaVersions(orgId: string) {
   return useQuery({
     queryKey: [SOA_KEY, orgId, "versions"],
-    queryFn: async () => (await api.get<{ items: SoaVersion[] }>(`/orgs/${orgId}/soa/versions`)).items,
+    queryFn: async () => (await call(soaEndpoints.versions, { params: { orgId } })).items,
   });
 }
 
@@ -38,7 +28,7 @@ export function useSoaVersions(orgId: string) {
 export function useSoaVersion(orgId: string, number: number | null) {
   return useQuery({
     queryKey: [SOA_KEY, orgId, "version", number],
-    queryFn: () => api.get<SoaVersionDetail>(`/orgs/${orgId}/soa/versions/${number}`),
+    queryFn: () => call(soaEndpoints.version, { params: { orgId, number: number as number } }),
     enabled: number !== null,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -80,7 +70,7 @@ export function useDecideSeveral(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: (input: { controlIds: string[]; decision: "include" | "exclude"; justification: string }) =>
-      api.post<z.infer<typeof SoaBulkResultSchema>>(`/orgs/${orgId}/soa/bulk`, parseWith(SoaBulkInputSchema, input)),
+      call(soaEndpoints.bulk, { params: { orgId }, body: parseWith(SoaBulkInputSchema, input) }),
     onSettled: refresh,
   });
 }
@@ -88,7 +78,7 @@ export function useDecideSeveral(orgId: string) {
 export function useIssueSoaVersion(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
-    mutationFn: (note: string | null) => api.post<SoaVersion>(`/orgs/${orgId}/soa/versions`, parseWith(SoaVersionInputSchema, { note })),
+    mutationFn: (note: string | null) => call(soaEndpoints.issue, { params: { orgId }, body: parseWith(SoaVersionInputSchema, { note }) }),
     onSettled: refresh,
   });
 }
@@ -96,6 +86,6 @@ export function useIssueSoaVersion(orgId: string) {
 export function useTreatmentPlan(orgId: string) {
   return useQuery({
     queryKey: [SOA_KEY, orgId, "treatment-plan"],
-    queryFn: async () => (await api.get<TreatmentPlan>(`/orgs/${orgId}/treatment-plan`)).rows,
+    queryFn: async () => (await call(soaEndpoints.treatmentPlan, { params: { orgId } })).rows,
   });
 }
