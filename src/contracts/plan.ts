@@ -40,6 +40,11 @@ export type TaskInput = z.infer<typeof TaskInputSchema>;
 
 export const TaskUpdateSchema = TaskInputSchema.extend({ version: VersionSchema });
 
+/** A row of a task import (tasks register): the task as the API takes it, known by its reference; its predecessors are the importer's links. */
+export const TaskImportRowSchema = TaskInputSchema.omit({ predecessors: true }).extend({
+  externalRef: z.string().trim().max(20).nullable().default(null).describe("the task's reference, T-0001; blank for a new task"),
+});
+
 const TaskRef = z.object({ id: IdSchema, ref: z.string(), title: z.string() });
 
 export const TaskSchema = z.object({

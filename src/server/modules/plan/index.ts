@@ -1,5 +1,6 @@
 /** The plan module's public surface for other modules. */
 
 export { g4Artifact } from "./g4.js";
-export { compareWithBaseline, readSchedule } from "./plan.repo.js";
+export { compareWithBaseline, planMembers, readSchedule, taskSourceIds } from "./plan.repo.js";
 export { implementationByControl, loadPlanData } from "./plan-data.js";
+export { taskExportRows } from "./plan-export.js";
