@@ -125,6 +125,53 @@ describe("gate G4 requested and approved in the browser", () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   }, 120_000);
 
+  it("the ISMS manager imports tasks from a CSV: a cycle is refused naming it, a good file adds the tasks", async () => {
+    const { page } = manager;
+    await page.goto(`/orgs/${orgId}/plan`);
+    await pageTitle(page, "Implementation plan").waitFor();
+    const csv = (rows: string[][]) => ({
+      name: "tasks.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${rows.map((r) => r.join(",")).join("\n")}\n`),
+    });
+    const header = ["Ref", "Title", "Owner", "Effort (person-days)", "Predecessors"];
+    await page.getByRole("button", { name: "Import tasks" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import tasks" });
+    const fileInput = dialog.locator('input[type="file"]');
+    await fileInput.setInputFiles(
+      csv([
+        header,
+        ["", "Pilot the new VPN", "ivan@acme.example", "2", "Roll out the new VPN"],
+        ["", "Roll out the new VPN", "", "5", "Pilot the new VPN+1d"],
+      ]),
+    );
+    const problems = dialog.getByRole("table", { name: "Problems in the file" });
+    await problems.getByRole("row").filter({ hasText: "would form a cycle" }).first().waitFor();
+    expect(await problems.textContent()).toContain('"Pilot the new VPN" (row 2)');
+    expect(await dialog.getByRole("button", { name: "Import" }).isDisabled()).toBe(true);
+    await screenshot(page, "import-cycle-refused");
+    expect(await accessibilityProblems(page, '[role="dialog"]')).toEqual([]);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    await page.getByRole("button", { name: "Import tasks" }).click();
+    await fileInput.setInputFiles(
+      csv([header, ["", "Pilot the new VPN", "ivan@acme.example", "2", ""], ["", "Roll out the new VPN", "", "5", "Pilot the new VPN+1d"]]),
+    );
+    await dialog.getByText("2 to create").waitFor();
+    await dialog.getByRole("button", { name: "Import" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const register = page.getByRole("region", { name: "Tasks and milestones" });
+    await register.getByRole("textbox", { name: "Search" }).fill("Roll out the new VPN");
+    await register
+      .getByRole("row")
+      .filter({ hasText: "Roll out the new VPN" })
+      .getByText(/^T-\d{4} \+1d$/)
+      .waitFor();
+    await screenshot(page, "tasks-imported");
+    expect(await accessibilityProblems(page)).toEqual([]);
+  }, 120_000);
+
   it("nothing went wrong in any browser", () => {
     for (const person of [admin, manager, approver]) expect(person.watch.errors).toEqual([]);
   });
