@@ -40,6 +40,11 @@ export type TaskInput = z.infer<typeof TaskInputSchema>;
 
 export const TaskUpdateSchema = TaskInputSchema.extend({ version: VersionSchema });
 
+/** A row of a task import (tasks register): the task as the API takes it, known by its reference; its predecessors are the importer's links. */
+export const TaskImportRowSchema = TaskInputSchema.omit({ predecessors: true }).extend({
+  externalRef: z.string().trim().max(20).nullable().default(null).describe("the task's reference, T-0001; blank for a new task"),
+});
+
 const TaskRef = z.object({ id: IdSchema, ref: z.string(), title: z.string() });
 
 export const TaskSchema = z.object({
@@ -182,6 +187,97 @@ export const GenerateInputSchema = z.strictObject({
     .describe("create a task for each included control, phase 1 milestone and risk treatment that has none yet"),
 });
 export const GenerateResultSchema = z.object({ created: z.number().int(), tasks: z.array(TaskRef) });
+
+const PLAN_TAGS = ["implementation plan"];
+
+/** The plan's schedule, load, calendar, baselines and task generation. */
+export const planEndpoints = {
+  generate: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/plan/generate",
+    access: access.org(registerPolicy, "write"),
+    tags: PLAN_TAGS,
+    summary: "Create a task for each included control, phase 1 milestone and risk treatment that has none",
+    params: OrgParamsSchema,
+    body: GenerateInputSchema,
+    response: GenerateResultSchema,
+  }),
+  schedule: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/schedule",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "The schedule: earliest and latest start and finish, slack and the critical path, on working days",
+    params: OrgParamsSchema,
+    response: ScheduleSchema,
+  }),
+  load: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/load",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "Each person's planned work per week, over-allocation marked",
+    params: OrgParamsSchema,
+    response: LoadSchema,
+  }),
+  calendar: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/calendar",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "The organization's working calendar: weekend days and holidays",
+    params: OrgParamsSchema,
+    response: CalendarSchema,
+  }),
+  saveCalendar: defineEndpoint({
+    method: "PUT",
+    path: "/orgs/:orgId/plan/calendar",
+    access: access.org(registerPolicy, "write"),
+    tags: PLAN_TAGS,
+    summary: "Set the working calendar",
+    params: OrgParamsSchema,
+    body: CalendarInputSchema,
+    response: CalendarSchema,
+  }),
+  baselines: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/baselines",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "Frozen baselines, newest first",
+    params: OrgParamsSchema,
+    response: z.object({ items: z.array(BaselineSchema) }),
+  }),
+  freezeBaseline: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/plan/baselines",
+    access: access.org(registerPolicy, "write"),
+    tags: PLAN_TAGS,
+    summary: "Freeze the schedule as it stands as a new baseline",
+    params: OrgParamsSchema,
+    body: BaselineInputSchema,
+    response: BaselineSchema,
+    status: 201,
+  }),
+  baseline: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/baselines/:number",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "One baseline as frozen",
+    params: BaselineParamsSchema,
+    response: BaselineDetailSchema,
+  }),
+  comparison: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/comparison",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "The plan now against the latest baseline: slipped tasks and milestones, added and removed tasks",
+    params: OrgParamsSchema,
+    response: BaselineComparisonSchema,
+  }),
+};
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ICS_TYPE = "text/calendar";

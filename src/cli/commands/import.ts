@@ -77,7 +77,11 @@ export function registerImport(program: Command, io: CliIo): void {
     .description(
       "import a register from a CSV or XLSX file with the columns `isms export` writes: rows are matched to records by external reference (or by name where there is none) and applied all at once, or not at all when any row has a problem",
     )
-    .argument("[register]", "scope-elements, interested-parties, requirements, assets or gap-assessment", parseWith(ImportRegisterSchema))
+    .argument(
+      "[register]",
+      "scope-elements, interested-parties, requirements, assets, gap-assessment or tasks",
+      parseWith(ImportRegisterSchema),
+    )
     .argument("[file]", "the file; its format is read from the name (.csv, .xlsx) unless --format is given")
     .option("--org <id-or-name>", "the organization (not needed when there is only one)")
     .option("--format <format>", "csv or xlsx", parseWith(FileFormatSchema))

@@ -2,6 +2,7 @@ import { ASSET_KINDS } from "../assets/inventory.js";
 import type { ValuationScale } from "../assets/valuation.js";
 import { THEMES } from "../gap/reference.js";
 import { GAP_STATUSES, MAX_MATURITY } from "../gap/summary.js";
+import { TASK_SOURCES, TASK_STATUSES } from "../plan/tasks.js";
 import { OBLIGATION_KINDS, PARTY_KINDS } from "../requirements/kinds.js";
 import { INTERFACE_DIRECTIONS, KIND_LABELS, SCOPE_ELEMENT_KINDS } from "../scope/data.js";
 
@@ -13,7 +14,7 @@ import { INTERFACE_DIRECTIONS, KIND_LABELS, SCOPE_ELEMENT_KINDS } from "../scope
  * Domain rules are not checked here: cells become the same input the API takes, and the API's
  * schemas and checks judge it.
  */
-export const IMPORT_REGISTERS = ["scope-elements", "interested-parties", "requirements", "assets", "gap-assessment"] as const;
+export const IMPORT_REGISTERS = ["scope-elements", "interested-parties", "requirements", "assets", "gap-assessment", "tasks"] as const;
 export type ImportRegister = (typeof IMPORT_REGISTERS)[number];
 /** Registers that are exported but not imported: their records are tied to others. */
 export const EXPORT_ONLY_REGISTERS = ["boundary-interfaces", "obligations"] as const;
@@ -420,6 +421,134 @@ export const GAP_ASSESSMENT_COLUMNS: readonly Column[] = [
   column("Assessed at", "assessedAt", textCell(), `When it was assessed last${ignored}`, "2027-01-15T10:00:00.000Z", { readOnly: true }),
 ];
 
+/** A number, fractions allowed (effort, cost); whether it is in range is the schema's business. */
+export const decimalCell: CellType = {
+  parse: (cell) => {
+    const text = cell.trim();
+    if (text === "") return ok(null);
+    const number = Number(text);
+    return Number.isFinite(number) ? ok(number) : { ok: false, message: "must be a number (a point for decimals, no thousands separator)" };
+  },
+  format: asText,
+  type: "number",
+  values: [],
+};
+
+/** Texts separated by semicolons (a task's deliverables); `\;` stands for a semicolon in one of them. */
+export const listCell: CellType = {
+  parse: (cell) => ok(splitReferences(cell)),
+  format: (value) => (Array.isArray(value) ? value.map((v) => escapeReference(String(v))).join(`${LIST_SEPARATOR} `) : ""),
+  type: `texts separated by "${LIST_SEPARATOR}"`,
+  values: [],
+};
+
+/** A choice whose blank cell leaves the field to its default (a new record's) or as it is (an existing one's). */
+const optionalChoice = (labels: Readonly<Record<string, string>>): CellType => {
+  const inner = choiceCell(labels);
+  return { ...inner, parse: (cell) => (cell.trim() === "" ? ok(undefined) : inner.parse(cell)) };
+};
+
+/** The most working days a predecessor's lag may be (as the task API allows). */
+export const MAX_LAG_DAYS = 365;
+const PREDECESSOR = /^(.*?)(?:\s*\+\s*(\d+)\s*d?)?$/i;
+
+/**
+ * One predecessor of a task as a cell writes it: the task's reference (or, for a task of the same
+ * file without one, its title), then optionally `+<n>d`, a lag of n working days: `T-0003+2d`.
+ */
+export function parsePredecessor(text: string): { reference: string; lagDays: number } | { message: string } {
+  const match = PREDECESSOR.exec(text.trim()) as RegExpExecArray;
+  const reference = (match[1] ?? "").trim();
+  if (reference === "") return { message: `"${text}": names no task` };
+  if (match[2] === undefined && /\+\s*[^+\s]+$/.test(reference))
+    return { message: `"${text}": a lag is written as + and a number of working days, e.g. +2d` };
+  const lagDays = match[2] === undefined ? 0 : Number(match[2]);
+  if (lagDays > MAX_LAG_DAYS) return { message: `"${text}": the lag must be at most ${MAX_LAG_DAYS} working days` };
+  return { reference, lagDays };
+}
+
+export const formatPredecessor = (reference: string, lagDays: number) => (lagDays > 0 ? `${reference}+${lagDays}d` : reference);
+
+/** A task's predecessors: `T-0002; T-0003+2d`. */
+export const predecessorsCell: CellType = {
+  // Each item's form is checked with the task it names (server/imports/links), so that every problem of a list is reported.
+  parse: (cell) => ok(splitReferences(cell)),
+  format: (value) => (Array.isArray(value) ? value.map((v) => escapeReference(String(v))).join(`${LIST_SEPARATOR} `) : ""),
+  type: `tasks that must finish first, separated by "${LIST_SEPARATOR}": each one's reference (T-0002), or the title of a new task of the same file, optionally followed by a lag of working days (+2d)`,
+  values: [],
+};
+
+const TASK_STATUS_LABELS: Record<string, string> = spelledOut(TASK_STATUSES);
+const scheduled = "; written by the plan export from the schedule, ignored on import";
+
+/**
+ * Implementation tasks (the plan, 9.3 and 9.5). The plan's XLSX export writes exactly these
+ * columns on its first sheet, the schedule's included, so it imports back.
+ */
+export const TASK_COLUMNS: readonly Column[] = [
+  column(
+    "Ref",
+    "externalRef",
+    textCell(),
+    "The task's reference (T-0001): a row with one updates that task; leave it blank for a new task, which gets the next reference",
+    "T-0001",
+  ),
+  column("Title", "title", textCell(true), "What is to be done, in a line", "Write the access control policy", { required: true }),
+  DESCRIPTION("Draft, review with IT and HR, submit for approval"),
+  column(
+    "Source",
+    "source",
+    optionalChoice(spelledOut(TASK_SOURCES)),
+    "Where the work comes from; blank is other (or, for an existing task, as it is)",
+    "control",
+  ),
+  column(
+    "Source reference",
+    "sourceId",
+    textCell(),
+    "The control it implements (its SoA reference, A.5.15) for a control task; the milestone's or risk's id for those",
+    "A.5.15",
+  ),
+  column(
+    "Owner",
+    "ownerUserId",
+    referenceCell("member"),
+    "The member responsible for it, by e-mail address (or display name)",
+    "pat@example.com",
+  ),
+  column("Effort (person-days)", "effortDays", decimalCell, "The work it takes, in person-days", "3"),
+  column("Cost", "cost", decimalCell, "What it costs besides the effort, in the organization's currency", "1500"),
+  column("Planned start", "startDate", textCell(), "The day it may start at the earliest, YYYY-MM-DD", "2027-03-01"),
+  column("Due", "dueDate", textCell(), "The day it must be done by, YYYY-MM-DD", "2027-03-31"),
+  column("Milestone", "milestone", yesNoCell, "Whether it is a milestone (takes no time); blank is no", "no"),
+  column(
+    "Status",
+    "status",
+    optionalChoice(TASK_STATUS_LABELS),
+    "How far it is; blank is planned (or, for an existing task, as it is)",
+    "planned",
+  ),
+  column(
+    "Predecessors",
+    "predecessors",
+    predecessorsCell,
+    "Finish-to-start dependencies: the tasks that must finish first, which may be rows of the same file, each optionally with a lag in working days; a blank cell removes them, a file without this column leaves them as they are; a cycle refuses the file",
+    "T-0002; T-0003+2d",
+  ),
+  column("Deliverables", "deliverables", listCell, "What the task produces", "Access control policy; Access review records"),
+  column("Duration (working days)", "duration", textCell(), `How long it takes${scheduled}`, "3", { readOnly: true }),
+  column("Early start", "earlyStart", textCell(), `The earliest day it can start${scheduled}`, "2027-03-01", { readOnly: true }),
+  column("Early finish", "earlyFinish", textCell(), `The earliest day it can finish${scheduled}`, "2027-03-03", { readOnly: true }),
+  column("Late start", "lateStart", textCell(), `The latest day it can start without delaying the plan${scheduled}`, "2027-03-05", {
+    readOnly: true,
+  }),
+  column("Late finish", "lateFinish", textCell(), `The latest day it can finish without delaying the plan${scheduled}`, "2027-03-09", {
+    readOnly: true,
+  }),
+  column("Slack (working days)", "slack", textCell(), `How far it may slip${scheduled}`, "4", { readOnly: true }),
+  column("Critical", "critical", yesNoCell, `Whether it is on the critical path${scheduled}`, "no", { readOnly: true }),
+];
+
 /** The columns an export writes: for an importable register, exactly those its import takes. */
 export function exportColumns(register: ExportRegister, scale: ValuationScale): readonly Column[] {
   switch (register) {
@@ -444,6 +573,8 @@ export function importColumns(register: ImportRegister, scale: ValuationScale): 
       return assetColumns(scale);
     case "gap-assessment":
       return GAP_ASSESSMENT_COLUMNS;
+    case "tasks":
+      return TASK_COLUMNS;
   }
 }
 

@@ -14,6 +14,7 @@ export const REGISTER_TITLES: Record<ImportRegister, string> = {
   requirements: "Requirements",
   assets: "Assets",
   "gap-assessment": "Gap assessment",
+  tasks: "Implementation tasks",
 };
 
 const required = (c: Column) => (c.required ? "yes" : c.readOnly ? "no (ignored on import)" : "no");
@@ -50,6 +51,14 @@ export function importFormatsMarkdown(scale: ValuationScale): string {
     "organization's valuation scale: the columns and levels below are those of the default scale, and",
     "an organization with its own scale has a column per security objective of its scale. In a list",
     `of references, \`${LIST_SEPARATOR}\` separates them; a reference that contains \`${LIST_SEPARATOR}\` writes it as \`\\${LIST_SEPARATOR}\`.`,
+    "",
+    "Implementation tasks are matched by their reference (T-0001); a row without one adds a task, which",
+    "gets the next reference. A predecessor is written as the task's reference, or as the title of a new",
+    "task of the same file, optionally followed by a lag of working days: `T-0002; T-0003+2d` means the",
+    "task starts once T-0002 has finished, and two working days after T-0003 has. A file whose",
+    "dependencies (with the plan's other tasks) would form a cycle is refused, naming the cycle. The",
+    "plan's XLSX export (`GET /api/v1/orgs/{orgId}/plan/export.xlsx`) writes these columns on its first",
+    "sheet, the schedule included, and imports back.",
   ];
   for (const register of IMPORT_REGISTERS) {
     lines.push("", `## ${REGISTER_TITLES[register]} (\`${register}\`)`, "");

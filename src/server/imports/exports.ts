@@ -3,6 +3,7 @@ import { referenceText } from "../../core/imports/matching.js";
 import { reader } from "../db/audited.js";
 import type { Db } from "../db/database.js";
 import { listGap } from "../modules/gap/index.js";
+import { taskExportRows } from "../modules/plan/index.js";
 
 /**
  * Registers that are exported but not imported. Each gives its records as field values, a page
@@ -30,7 +31,14 @@ async function* keyset<T extends { id: string }>(load: (after: string | null) =>
 const named = (externalRef: string | null, name: string | null) => (name === null ? null : referenceText({ externalRef, name }));
 
 /** The export-only registers, and the gap assessment, whose rows are the standard's items, assessed or not. */
-export const EXPORT_SOURCES: Record<(typeof EXPORT_ONLY_REGISTERS)[number] | "gap-assessment", ExportSource> = {
+export const EXPORT_SOURCES: Record<(typeof EXPORT_ONLY_REGISTERS)[number] | "gap-assessment" | "tasks", ExportSource> = {
+  // The tasks with their schedule, as the plan's workbook writes them.
+  tasks: {
+    title: "Plan",
+    async *pages(db, orgId) {
+      yield await taskExportRows(db, orgId, new Date().toISOString().slice(0, 10));
+    },
+  },
   "boundary-interfaces": {
     title: "Boundary interfaces",
     pages: (db, orgId) =>

@@ -3,10 +3,18 @@ import { type Kysely, sql } from "kysely";
 import { type FileFormat, type ImportJob, PROBLEMS_LISTED } from "../../contracts/imports.js";
 import { diffFields } from "../../core/audit/chain.js";
 import { uuidv7 } from "../../core/ids.js";
-import { type ExportRegister, exportColumns, formatRow, type ImportProblem, type ImportRegister } from "../../core/imports/columns.js";
+import {
+  type ExportRegister,
+  exportColumns,
+  formatPredecessor,
+  formatRow,
+  type ImportProblem,
+  type ImportRegister,
+} from "../../core/imports/columns.js";
 import { referenceText } from "../../core/imports/matching.js";
 import { recordEvent, type WriteContext, type WriteMeta, withWrite } from "../db/audited.js";
 import type { Db } from "../db/database.js";
+import { nextNumber } from "../db/numbering.js";
 import type { Database } from "../db/schema.js";
 import { conflict, HttpProblem, notFound } from "../http/errors.js";
 import type { InputLimits } from "../http/limits.js";
@@ -94,8 +102,16 @@ export async function planFile(db: Db | WriteContext, orgId: string, register: I
  * chain at the start; each batch is prepared (rows, events, their hashes) while the database
  * writes the one before.
  */
-async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegister, total: number, onProgress?: Progress) {
-  const { table, entity, stamp, links } = BINDINGS[register];
+async function planWriter(
+  ctx: WriteContext,
+  orgId: string,
+  register: ImportRegister,
+  total: number,
+  numbers: number[],
+  onProgress?: Progress,
+) {
+  const { table, entity, stamp, links, numbered } = BINDINGS[register];
+  let numbersUsed = 0;
   const linkChanges: { from: string; links: PlannedLinks }[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
   const trx = ctx.trx as Kysely<any>;
@@ -120,6 +136,8 @@ async function planWriter(ctx: WriteContext, orgId: string, register: ImportRegi
                 org_id: orgId,
                 ...p.columns,
                 ...stamp?.(ctx),
+                // More creates than numbers taken: the plan differs from the preview's, which the fingerprint tells.
+                ...(numbered ? numbered.columns(numbers[numbersUsed++] ?? Number.NaN) : {}),
                 created_at: ctx.now,
                 updated_at: ctx.now,
                 version: 1,
@@ -235,6 +253,10 @@ export interface CommitOptions {
  */
 export async function commitTable(ctx: WriteContext, orgId: string, register: ImportRegister, table: Table, options: CommitOptions) {
   const { expected } = options;
+  // A numbered register's numbers are taken first, before the audit chain's head is locked, as every create takes them.
+  const numbered = BINDINGS[register].numbered;
+  const numbers: number[] = [];
+  if (numbered) for (let i = 0; i < expected.creates; i++) numbers.push(await nextNumber(ctx, numbered.table, orgId));
   await recordEvent(ctx, {
     orgId,
     action: "import.committed",
@@ -250,7 +272,7 @@ export async function commitTable(ctx: WriteContext, orgId: string, register: Im
       unchanged: expected.unchanged,
     }),
   });
-  const writer = await planWriter(ctx, orgId, register, expected.creates + expected.updates, options.onProgress);
+  const writer = await planWriter(ctx, orgId, register, expected.creates + expected.updates, numbers, options.onProgress);
   let plan: Plan;
   try {
     plan = await planImport(ctx, orgId, register, table, writer.write);
@@ -610,16 +632,17 @@ async function linkedTexts(db: Db, orgId: string, binding: RegisterBinding): Pro
     .where("org_id", "=", orgId)
     .execute()) as unknown as Stored[];
   const texts = new Map(keys.map((r) => [r.id, referenceText(binding.keyOf(r))]));
-  const rows = await db.kysely
+  const rows = (await db.kysely
     .selectFrom(links.table)
-    .select([`${links.from} as from`, `${links.to} as to`])
+    .select([`${links.from} as from`, `${links.to} as to`, ...(links.lag ? [`${links.lag} as lag`] : [])] as never)
     .where("org_id", "=", orgId)
     .orderBy("id")
-    .execute();
+    .execute()) as unknown as { from: string; to: string; lag?: number }[];
   const byRecord = new Map<string, string[]>();
-  for (const { from, to } of rows) {
-    const text = texts.get(to as string);
-    if (text !== undefined) byRecord.set(from as string, [...(byRecord.get(from as string) ?? []), text]);
+  for (const { from, to, lag } of rows) {
+    const text = texts.get(to);
+    if (text !== undefined)
+      byRecord.set(from, [...(byRecord.get(from) ?? []), links.lag ? formatPredecessor(text, Number(lag ?? 0)) : text]);
   }
   return byRecord;
 }

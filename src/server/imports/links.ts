@@ -1,6 +1,6 @@
-import { uuidv7 } from "../../core/ids.js";
+import { parsePredecessor } from "../../core/imports/columns.js";
 import { type KeyedRecord, referenceResolver } from "../../core/imports/matching.js";
-import { deleteAudited, insertAudited, reader, type WriteContext } from "../db/audited.js";
+import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../db/audited.js";
 import { breathe } from "../workers/breathe.js";
 import type { FieldProblem, PlannedRow, Source, Stored } from "./registers.js";
 
@@ -13,12 +13,19 @@ import type { FieldProblem, PlannedRow, Source, Stored } from "./registers.js";
 export interface LinkBinding {
   /** The input field of the column. */
   field: string;
-  table: "asset_supports";
+  table: "asset_supports" | "plan_dependencies";
   /** The entity type of the links' audit events, as the register's routes write it. */
   entity: string;
   /** The table columns of the linking and the linked record. */
-  from: "supporting_asset_id";
-  to: "primary_asset_id";
+  from: "supporting_asset_id" | "successor_id";
+  to: "primary_asset_id" | "predecessor_id";
+  /**
+   * The column of a lag each link carries (a task's predecessor: `T-0003+2d`); the list's items
+   * then name the record and the lag (core/imports `parsePredecessor`).
+   */
+  lag?: "lag_days";
+  /** A new link's row, as the register's routes store it. */
+  row(ctx: WriteContext, orgId: string, from: string, to: string, lag: number): Record<string, unknown>;
   /** What a linked record is called in messages. */
   what: string;
   /** The register's rule for a link between two records as the import would leave them: why it may not be, or null. */
@@ -38,16 +45,22 @@ interface StoredLink {
   id: string;
   from: string;
   to: string;
+  lag: number;
 }
 
 /** A row's links before and after: what the commit adds and removes. */
 export interface PlannedLinks {
   before: StoredLink[];
   after: string[];
+  /** Each link's lag, in the order of `after` (0 where the links carry none). */
+  lags: number[];
 }
 
+const lagAfter = (links: PlannedLinks, to: string) => links.lags[links.after.indexOf(to)] ?? 0;
+
 export const linksChanged = (links: PlannedLinks | undefined) =>
-  links !== undefined && (links.before.length !== links.after.length || links.before.some((l) => !links.after.includes(l.to)));
+  links !== undefined &&
+  (links.before.length !== links.after.length || links.before.some((l) => !links.after.includes(l.to) || l.lag !== lagAfter(links, l.to)));
 
 /** A file row as the links see it: its record's id (new records get theirs when planned), key and kind. */
 export interface LinkRowKey extends KeyedRecord {
@@ -83,10 +96,10 @@ export async function planLinks(
   const stored = (
     await reader(source)
       .selectFrom(binding.table)
-      .select(["id", `${binding.from} as from`, `${binding.to} as to`])
+      .select(["id", `${binding.from} as from`, `${binding.to} as to`, ...(binding.lag ? [`${binding.lag} as lag`] : [])] as never)
       .where("org_id", "=", orgId)
       .execute()
-  ).map((l) => ({ id: l.id, from: l.from as string, to: l.to as string }));
+  ).map((l: Record<string, unknown>) => ({ id: l.id as string, from: l.from as string, to: l.to as string, lag: Number(l.lag ?? 0) }));
   const outgoing = new Map<string, StoredLink[]>();
   await breathe();
   for (const link of stored) outgoing.set(link.from, [...(outgoing.get(link.from) ?? []), link]);
@@ -103,11 +116,20 @@ export async function planLinks(
       delete values[binding.field];
       return options.present ? (list ?? []) : undefined;
     },
+    /** The problems of a list on a row its schema refused: the references that name no record. */
+    unresolved(row: number, list: string[] | undefined): FieldProblem[] {
+      return (list ?? []).flatMap((text) => {
+        const item = binding.lag ? parsePredecessor(text) : { reference: text, lagDays: 0 };
+        if ("message" in item) return [{ row, field: binding.field, message: item.message }];
+        const found = resolve(item.reference);
+        return found.ok ? [] : [{ row, field: binding.field, message: found.message }];
+      });
+    },
     /** The row's links and their problems, for a row its schema accepted. */
     plan(p: PlannedRow, list: string[] | undefined): { links?: PlannedLinks; problems: FieldProblem[] } {
       const problems: FieldProblem[] = [];
       const id = p.id as string;
-      const self: LinkEnd = { id, name: String(p.columns.name ?? ""), kind: String(p.columns.kind) };
+      const self: LinkEnd = { id, name: String(p.columns.name ?? p.columns.title ?? ""), kind: String(p.columns.kind) };
       if (p.before) {
         const count = standing.filter((l) => l.from === id || l.to === id).length;
         const problem = binding.standing(p.before, p.columns, count);
@@ -115,8 +137,14 @@ export async function planLinks(
       }
       if (list === undefined) return { problems };
       const after: string[] = [];
+      const lags: number[] = [];
       for (const text of list) {
-        const found = resolve(text);
+        const item = binding.lag ? parsePredecessor(text) : { reference: text, lagDays: 0 };
+        if ("message" in item) {
+          problems.push({ row: p.row, field: binding.field, message: item.message });
+          continue;
+        }
+        const found = resolve(item.reference);
         if (!found.ok) {
           problems.push({ row: p.row, field: binding.field, message: found.message });
           continue;
@@ -124,9 +152,14 @@ export async function planLinks(
         const other = ends.get(found.id) as LinkEnd;
         const problem = binding.problem(self, other);
         if (problem) problems.push({ row: p.row, field: binding.field, message: `"${text}": ${problem}` });
-        else if (!after.includes(found.id)) after.push(found.id);
+        else if (after.includes(found.id)) {
+          if (binding.lag) problems.push({ row: p.row, field: binding.field, message: `"${item.reference}" is listed twice` });
+        } else {
+          after.push(found.id);
+          lags.push(item.lagDays);
+        }
       }
-      return { links: { before: outgoing.get(id) ?? [], after }, problems };
+      return { links: { before: outgoing.get(id) ?? [], after, lags }, problems };
     },
   };
 }
@@ -136,13 +169,19 @@ export async function writeLinks(ctx: WriteContext, orgId: string, binding: Link
   for (const { from, links } of changes) {
     for (const link of links.before)
       if (!links.after.includes(link.to)) await deleteAudited(ctx, binding.table, link.id, { orgId, entityType: binding.entity });
-    for (const to of links.after)
-      if (!links.before.some((l) => l.to === to))
-        await insertAudited(
+      else if (binding.lag && link.lag !== lagAfter(links, link.to))
+        await updateAudited(
           ctx,
-          binding.table,
-          { id: uuidv7(), org_id: orgId, supporting_asset_id: from, primary_asset_id: to, created_at: ctx.now },
-          { orgId, entityType: binding.entity },
+          binding.table as "plan_dependencies",
+          link.id,
+          { lag_days: lagAfter(links, link.to) },
+          { orgId, entityType: binding.entity, scope: { org_id: orgId } },
         );
+    for (const [i, to] of links.after.entries())
+      if (!links.before.some((l) => l.to === to))
+        await insertAudited(ctx, binding.table, binding.row(ctx, orgId, from, to, links.lags[i] ?? 0) as never, {
+          orgId,
+          entityType: binding.entity,
+        });
   }
 }

@@ -159,6 +159,13 @@ export async function planImport(source: Source, orgId: string, register: Import
     if (m.kind === "problem")
       problemsOf(row).push({ row, column: columnOf([m.field === "externalRef" ? keyField : m.field], columns), message: m.message });
     else if (m.kind === "existing") ids.set(row, m.id);
+    // A numbered register gives new records their references itself.
+    else if (binding.numbered && withRefs && key.externalRef !== null)
+      problemsOf(row).push({
+        row,
+        column: columnOf([keyField], columns),
+        message: `no ${binding.entity} has the reference "${key.externalRef}"; leave it blank for a new one, which gets the next reference`,
+      });
     else if (reference?.withinFile || binding.links) ids.set(row, uuidv7());
   }
 
@@ -264,6 +271,8 @@ export async function planImport(source: Source, orgId: string, register: Import
             const column = blame(issue.path);
             if (!blamed.has(column)) problemsOf(row).push({ row, column, message: issue.message });
           }
+          for (const problem of linker?.unresolved(row, list) ?? [])
+            problemsOf(row).push({ row, column: blame(problem.field.split(".")), message: problem.message });
         } else {
           const p: PlannedRow = { row, id, before, columns: binding.columnsOf(result.data as Record<string, unknown>) };
           if (linker) {

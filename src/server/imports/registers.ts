@@ -5,6 +5,7 @@ import { InterestedPartyInputSchema, RequirementInputSchema } from "../../contra
 import { ScopeElementInputSchema } from "../../contracts/scope.js";
 import { categoryChangeProblem, supportLinkProblem } from "../../core/assets/inventory.js";
 import { ciaNeeds, levelProblems, type Valuation, type ValuationScale } from "../../core/assets/valuation.js";
+import { uuidv7 } from "../../core/ids.js";
 import type { ImportRegister, RowValues } from "../../core/imports/columns.js";
 import { REGISTER_TITLES } from "../../core/imports/guide.js";
 import type { KeyedRecord } from "../../core/imports/matching.js";
@@ -15,6 +16,7 @@ import { SUPPORT } from "../modules/assets/index.js";
 import { assessableItem, assessmentColumns, GAP_ENTITY } from "../modules/gap/index.js";
 import { ELEMENT } from "../modules/scope/index.js";
 import type { LinkBinding, PlannedLinks } from "./links.js";
+import { tasks } from "./tasks.js";
 
 /**
  * How each importable register is read, checked and written. Rows are validated with the API's
@@ -23,7 +25,7 @@ import type { LinkBinding, PlannedLinks } from "./links.js";
  */
 export type Source = Db | WriteContext;
 export type Stored = Record<string, unknown> & { id: string; version: number };
-export type ImportTable = "scope_elements" | "interested_parties" | "security_requirements" | "assets" | "gap_assessments";
+export type ImportTable = "scope_elements" | "interested_parties" | "security_requirements" | "assets" | "gap_assessments" | "plan_tasks";
 
 /** A row the schema accepted: the record it writes and the columns it would store. */
 export interface PlannedRow {
@@ -84,6 +86,8 @@ export interface RegisterBinding {
   wholeFile?: boolean;
   /** Columns a write sets besides the row's (who assessed and when); they do not make a row changed. */
   stamp?(ctx: WriteContext): Record<string, unknown>;
+  /** A numbered register (T-0001): each new record takes the next number, taken before the commit's audited writes. */
+  numbered?: { table: "plan_tasks"; columns(n: number): Record<string, unknown> };
   /** A row for a record not stored yet that says only what no record means (an item not assessed): it writes nothing. */
   isDefault?(columns: Record<string, unknown>): boolean;
 }
@@ -343,6 +347,7 @@ const assets: RegisterBinding = {
     from: "supporting_asset_id",
     to: "primary_asset_id",
     what: "asset",
+    row: (ctx, orgId, from, to) => ({ id: uuidv7(), org_id: orgId, supporting_asset_id: from, primary_asset_id: to, created_at: ctx.now }),
     problem: (from, to) => {
       const problem = supportLinkProblem(from, to);
       if (!problem) return null;
@@ -402,6 +407,7 @@ export const BINDINGS: Record<ImportRegister, RegisterBinding> = {
   requirements,
   assets,
   "gap-assessment": gapAssessment,
+  tasks,
 };
 
 /** The register's records in creation order, a page at a time (keyset on the id, which is time-ordered). */

@@ -77,6 +77,21 @@ const content = fc.record({
     }),
     { maxLength: 4 },
   ),
+  tasks: fc.array(
+    fc.record({
+      title: awkward,
+      description: optionalText,
+      effortDays: fc.option(fc.constantFrom(0.5, 1, 3, 12.25), { nil: null }),
+      status: fc.constantFrom("planned", "in_progress", "implemented", "verified"),
+      deliverables: fc.array(
+        awkward.filter((d) => d.trim() !== ""),
+        { maxLength: 2 },
+      ),
+      /** Which of the tasks recorded before it must finish first, with what lag. */
+      predecessors: fc.array(fc.record({ task: fc.nat(), lagDays: fc.integer({ min: 0, max: 5 }) }), { maxLength: 2 }),
+    }),
+    { maxLength: 4 },
+  ),
   format: fc.constantFrom("csv" as const, "xlsx" as const),
 });
 type Content = typeof content extends fc.Arbitrary<infer T> ? T : never;
@@ -140,6 +155,21 @@ async function record(c: Content): Promise<string> {
     }
     assets.push({ id, kind: a.kind });
   }
+  const tasks: string[] = [];
+  for (const [i, t] of c.tasks.entries()) {
+    const predecessors = new Map<string, number>();
+    for (const p of t.predecessors) if (tasks.length > 0) predecessors.set(tasks[p.task % tasks.length] as string, p.lagDays);
+    tasks.push(
+      await created(`${base}/plan/tasks`, {
+        title: named("T", i, t.title),
+        description: t.description,
+        effortDays: t.effortDays,
+        status: t.status,
+        deliverables: t.deliverables.map((d) => d.trim()),
+        predecessors: [...predecessors].map(([taskId, lagDays]) => ({ taskId, lagDays })),
+      }),
+    );
+  }
   const items = (await admin.get(`${base}/gap?limit=200`)).body.items as { itemId: string; version: number }[];
   const assessed = new Set<string>();
   for (const g of c.gap) {
@@ -158,6 +188,7 @@ const LISTS = {
   requirements: "requirements",
   assets: "assets",
   "gap-assessment": "gap",
+  tasks: "plan/tasks",
 } as const;
 
 const everything = async (base: string) => ({
@@ -165,7 +196,8 @@ const everything = async (base: string) => ({
     await Promise.all(
       Object.entries(LISTS).map(async ([register, path]) => [
         register,
-        (await admin.get(`${base}/${path}?limit=200${register === "gap-assessment" ? "" : "&sort=createdAt"}`)).body.items,
+        (await admin.get(`${base}/${path}?limit=200${register === "gap-assessment" || register === "tasks" ? "" : "&sort=createdAt"}`)).body
+          .items,
       ]),
     ),
   ),

@@ -1,69 +1,69 @@
 import ExcelJS from "exceljs";
 import ical from "ical-generator";
+import { formatPredecessor, type RowValues, TASK_COLUMNS } from "../../../core/imports/columns.js";
 import type { Db } from "../../db/database.js";
 import { escapeFormula } from "../../imports/file-format.js";
-import { presentTasks, readLoad, readSchedule } from "./plan.repo.js";
+import { planMembers, presentTasks, readLoad, readSchedule, taskAsInput } from "./plan.repo.js";
+
+const WIDTHS: Record<string, number> = { externalRef: 9, title: 48, description: 40, ownerUserId: 28, predecessors: 28, deliverables: 40 };
 
 /** Text a spreadsheet would run as a formula is written as text. */
 const cell = (value: string | null | undefined) => (value == null ? null : escapeFormula(value));
 
 /**
- * The plan as an XLSX workbook (exceljs): the tasks with their schedule, the load per person and
- * week, and the calendar. Dates are written as text (YYYY-MM-DD) so they read the same everywhere.
+ * The tasks as the task import reads them (TASK_COLUMNS' fields), with their schedule: the first
+ * sheet of the plan's workbook and the tasks register's CSV/XLSX export, so both import back.
+ * The owner is written by e-mail address, the predecessors as `T-0002; T-0003+2d`.
+ */
+export async function taskExportRows(db: Db, orgId: string, today: string): Promise<RowValues[]> {
+  const [tasks, schedule, members] = await Promise.all([presentTasks(db, orgId), readSchedule(db, orgId, today), planMembers(db, orgId)]);
+  const emails = new Map(members.map((m) => [m.id, m.email]));
+  const scheduled = new Map(schedule.tasks.map((s) => [s.id, s]));
+  return tasks.map((t) => {
+    const s = scheduled.get(t.id);
+    const { predecessors: _, version: __, ...input } = taskAsInput(t);
+    return {
+      ...input,
+      externalRef: t.ref,
+      ownerUserId: t.owner ? (emails.get(t.owner.id) ?? t.owner.name) : null,
+      predecessors: t.predecessors.map((p) => formatPredecessor(p.ref, p.lagDays)),
+      duration: s?.duration,
+      earlyStart: s?.earlyStart,
+      earlyFinish: s?.earlyFinish,
+      lateStart: s?.lateStart,
+      lateFinish: s?.lateFinish,
+      slack: s?.slack,
+      critical: s?.critical,
+    };
+  });
+}
+
+/**
+ * The plan as an XLSX workbook (exceljs): the tasks with their schedule in the task import's
+ * columns, the load per person and week, and the calendar. Dates are written as text
+ * (YYYY-MM-DD) so they read the same everywhere.
  */
 export async function planWorkbook(db: Db, orgId: string, today: string): Promise<Buffer> {
-  const [tasks, schedule, load] = await Promise.all([presentTasks(db, orgId), readSchedule(db, orgId, today), readLoad(db, orgId, today)]);
-  const scheduled = new Map(schedule.tasks.map((s) => [s.id, s]));
+  const [rows, schedule, load] = await Promise.all([
+    taskExportRows(db, orgId, today),
+    readSchedule(db, orgId, today),
+    readLoad(db, orgId, today),
+  ]);
   const book = new ExcelJS.Workbook();
   book.creator = "ISMS Workbench";
   const sheet = book.addWorksheet("Plan");
-  sheet.columns = [
-    { header: "Ref", key: "ref", width: 9 },
-    { header: "Title", key: "title", width: 48 },
-    { header: "Owner", key: "owner", width: 24 },
-    { header: "Status", key: "status", width: 13 },
-    { header: "Milestone", key: "milestone", width: 10 },
-    { header: "Effort (person-days)", key: "effort", width: 12 },
-    { header: "Cost", key: "cost", width: 12 },
-    { header: "Planned start", key: "start", width: 13 },
-    { header: "Due", key: "due", width: 13 },
-    { header: "Predecessors", key: "predecessors", width: 28 },
-    { header: "Source", key: "source", width: 36 },
-    { header: "Duration (working days)", key: "duration", width: 12 },
-    { header: "Early start", key: "es", width: 13 },
-    { header: "Early finish", key: "ef", width: 13 },
-    { header: "Late start", key: "ls", width: 13 },
-    { header: "Late finish", key: "lf", width: 13 },
-    { header: "Slack (working days)", key: "slack", width: 10 },
-    { header: "Critical", key: "critical", width: 9 },
-    { header: "Deliverables", key: "deliverables", width: 40 },
-  ];
+  sheet.columns = TASK_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: WIDTHS[c.field] ?? 13 }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: "frozen", ySplit: 1 }];
-  for (const t of tasks) {
-    const s = scheduled.get(t.id);
-    sheet.addRow({
-      ref: t.ref,
-      title: cell(t.title),
-      owner: cell(t.owner?.name),
-      status: t.status,
-      milestone: t.milestone ? "yes" : "no",
-      effort: t.effortDays,
-      cost: t.cost,
-      start: t.startDate,
-      due: t.dueDate,
-      predecessors: t.predecessors.map((p) => (p.lagDays ? `${p.ref}+${p.lagDays}` : p.ref)).join(", "),
-      source: cell(t.sourceLabel),
-      duration: s?.duration,
-      es: s?.earlyStart,
-      ef: s?.earlyFinish,
-      ls: s?.lateStart,
-      lf: s?.lateFinish,
-      slack: s?.slack,
-      critical: s?.critical ? "yes" : "no",
-      deliverables: cell(t.deliverables.join("; ")),
-    });
-  }
+  for (const values of rows)
+    sheet.addRow(
+      Object.fromEntries(
+        TASK_COLUMNS.map((c) => {
+          const value = values[c.field];
+          return [c.field, typeof value === "number" ? value : cell(c.cell.format(value) || null)];
+        }),
+      ),
+    );
   const people = book.addWorksheet("Load");
   people.columns = [
     { header: "Person", key: "name", width: 28 },

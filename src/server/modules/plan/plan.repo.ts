@@ -28,14 +28,18 @@ export async function loadTasks(db: Db | WriteContext, orgId: string) {
   return { tasks, links };
 }
 
-async function names(db: Db | WriteContext, orgId: string): Promise<Map<string, string>> {
-  const rows = await reader(db)
+/** The organization's members: who may own a task. */
+export async function planMembers(db: Db | WriteContext, orgId: string) {
+  return reader(db)
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["u.id", "u.display_name", "u.email"])
     .where("m.org_id", "=", orgId)
     .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name || r.email]));
+}
+
+async function names(db: Db | WriteContext, orgId: string): Promise<Map<string, string>> {
+  return new Map((await planMembers(db, orgId)).map((r) => [r.id, r.display_name || r.email]));
 }
 
 async function sourceLabels(db: Db | WriteContext, orgId: string): Promise<Map<string, string>> {
@@ -155,11 +159,29 @@ async function check(ctx: WriteContext, orgId: string, input: TaskInput, id: str
   if (errors.length > 0) throw badRequest(`the task cannot be saved: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
 }
 
+/** The ids a task's source may name, by source, as `check` reads them: what a task import checks its rows against. */
+export async function taskSourceIds(db: Db | WriteContext, orgId: string): Promise<Record<"control" | "milestone" | "risk", Set<string>>> {
+  const k = reader(db);
+  const [controls, milestones, risks] = await Promise.all([
+    listControls(db, orgId),
+    k.selectFrom("milestones").select("id").where("org_id", "=", orgId).execute(),
+    k.selectFrom("risks").select("id").where("org_id", "=", orgId).execute(),
+  ]);
+  return {
+    control: new Set(controls.map((c) => c.id)),
+    milestone: new Set(milestones.map((m) => m.id)),
+    risk: new Set(risks.map((r) => r.id)),
+  };
+}
+
+/** Blank text is stored as none, as a spreadsheet's blank cell reads, so an exported plan imports back unchanged. */
+const blankAsNull = (text: string | null) => (text === null || text.trim() === "" ? null : text);
+
 const toRow = (input: TaskInput) => ({
   title: input.title,
-  description: input.description,
+  description: blankAsNull(input.description),
   source: input.source,
-  source_id: input.source === "other" ? input.sourceId : input.sourceId,
+  source_id: blankAsNull(input.sourceId),
   owner_user_id: input.ownerUserId,
   effort_days: input.effortDays,
   cost: input.cost,

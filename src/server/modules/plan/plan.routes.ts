@@ -1,18 +1,7 @@
-import { z } from "zod";
 import { OkSchema, OrgParamsSchema, pageOf } from "../../../contracts/common.js";
 import {
-  BaselineComparisonSchema,
-  BaselineDetailSchema,
-  BaselineInputSchema,
-  BaselineParamsSchema,
-  BaselineSchema,
-  CalendarInputSchema,
-  CalendarSchema,
-  GenerateInputSchema,
-  GenerateResultSchema,
-  LoadSchema,
+  planEndpoints,
   planExportEndpoints,
-  ScheduleSchema,
   TaskInputSchema,
   TaskListQuerySchema,
   TaskParamsSchema,
@@ -129,117 +118,35 @@ export const planRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.post("/orgs/:orgId/plan/generate", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Create a task for each included control, phase 1 milestone and risk treatment that has none",
-      params: OrgParamsSchema,
-      body: GenerateInputSchema,
-      response: { 200: GenerateResultSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const ids = await withWrite(db, writeMeta(request), (ctx) => generateTasks(ctx, orgId, request.body.from));
-      const all = await presentTasks(db, orgId);
-      const wanted = new Set(ids);
-      return { created: ids.length, tasks: all.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, ref: t.ref, title: t.title })) };
-    },
+  serveEndpoint(app, planEndpoints.generate, async (request) => {
+    const { orgId } = requireMember(request);
+    const ids = await withWrite(db, writeMeta(request), (ctx) => generateTasks(ctx, orgId, request.body.from));
+    const all = await presentTasks(db, orgId);
+    const wanted = new Set(ids);
+    return { created: ids.length, tasks: all.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, ref: t.ref, title: t.title })) };
   });
 
-  app.get("/orgs/:orgId/plan/schedule", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The schedule: earliest and latest start and finish, slack and the critical path, on working days",
-      params: OrgParamsSchema,
-      response: { 200: ScheduleSchema },
-    },
-    handler: async (request) => readSchedule(db, requireMember(request).orgId, today()),
+  serveEndpoint(app, planEndpoints.schedule, (request) => readSchedule(db, requireMember(request).orgId, today()));
+  serveEndpoint(app, planEndpoints.load, (request) => readLoad(db, requireMember(request).orgId, today()));
+  serveEndpoint(app, planEndpoints.calendar, (request) => readCalendar(db, requireMember(request).orgId));
+
+  serveEndpoint(app, planEndpoints.saveCalendar, async (request) => {
+    const { orgId } = requireMember(request);
+    await withWrite(db, writeMeta(request), (ctx) => writeCalendar(ctx, orgId, request.body));
+    return readCalendar(db, orgId);
   });
 
-  app.get("/orgs/:orgId/plan/load", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Each person's planned work per week, over-allocation marked",
-      params: OrgParamsSchema,
-      response: { 200: LoadSchema },
-    },
-    handler: async (request) => readLoad(db, requireMember(request).orgId, today()),
+  serveEndpoint(app, planEndpoints.baselines, (request) => listBaselines(db, requireMember(request).orgId));
+
+  serveEndpoint(app, planEndpoints.freezeBaseline, async (request, reply) => {
+    const { orgId, principal } = requireMember(request);
+    const label = await personLabel(db, principal.userId);
+    const baseline = await withWrite(db, writeMeta(request), (ctx) => freezeBaseline(ctx, orgId, request.body.note, label, today()));
+    return reply.status(201).send(baseline);
   });
 
-  app.get("/orgs/:orgId/plan/calendar", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The organization's working calendar: weekend days and holidays",
-      params: OrgParamsSchema,
-      response: { 200: CalendarSchema },
-    },
-    handler: async (request) => readCalendar(db, requireMember(request).orgId),
-  });
-
-  app.put("/orgs/:orgId/plan/calendar", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Set the working calendar",
-      params: OrgParamsSchema,
-      body: CalendarInputSchema,
-      response: { 200: CalendarSchema },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await withWrite(db, writeMeta(request), (ctx) => writeCalendar(ctx, orgId, request.body));
-      return readCalendar(db, orgId);
-    },
-  });
-
-  app.get("/orgs/:orgId/plan/baselines", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "Frozen baselines, newest first",
-      params: OrgParamsSchema,
-      response: { 200: z.object({ items: z.array(BaselineSchema) }) },
-    },
-    handler: async (request) => listBaselines(db, requireMember(request).orgId),
-  });
-
-  app.post("/orgs/:orgId/plan/baselines", {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Freeze the schedule as it stands as a new baseline",
-      params: OrgParamsSchema,
-      body: BaselineInputSchema,
-      response: { 201: BaselineSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId, principal } = requireMember(request);
-      const label = await personLabel(db, principal.userId);
-      const baseline = await withWrite(db, writeMeta(request), (ctx) => freezeBaseline(ctx, orgId, request.body.note, label, today()));
-      return reply.status(201).send(baseline);
-    },
-  });
-
-  app.get("/orgs/:orgId/plan/baselines/:number", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: { tags, summary: "One baseline as frozen", params: BaselineParamsSchema, response: { 200: BaselineDetailSchema } },
-    handler: async (request) => readBaseline(db, requireMember(request).orgId, request.params.number),
-  });
-
-  app.get("/orgs/:orgId/plan/comparison", {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The plan now against the latest baseline: slipped tasks and milestones, added and removed tasks",
-      params: OrgParamsSchema,
-      response: { 200: BaselineComparisonSchema },
-    },
-    handler: async (request) => compareWithBaseline(db, requireMember(request).orgId, today()),
-  });
+  serveEndpoint(app, planEndpoints.baseline, (request) => readBaseline(db, requireMember(request).orgId, request.params.number));
+  serveEndpoint(app, planEndpoints.comparison, (request) => compareWithBaseline(db, requireMember(request).orgId, today()));
 
   serveEndpoint(app, planExportEndpoints.xlsx, async (request, reply) => {
     const { orgId } = requireMember(request);

@@ -27,7 +27,7 @@ interface ImportDialogProps {
 /** A register filled from a CSV or XLSX file: previewed first, with every problem by row and column, then applied all or nothing. */
 export function ImportDialog({ orgId, register, noun, opened, onClose, refresh }: ImportDialogProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Import ${noun}`} size="xl">
+    <Modal opened={opened} onClose={onClose} title={`Import ${noun}`} size="xl" closeButtonProps={{ "aria-label": "Close" }}>
       {/* Remounted at each opening, so a new import never starts from the last one's file or preview. */}
       {opened && <ImportSteps orgId={orgId} register={register} noun={noun} onClose={onClose} refresh={refresh} />}
     </Modal>
@@ -72,6 +72,7 @@ function ImportSteps({ orgId, register, noun, onClose, refresh }: Omit<ImportDia
         value={file}
         onChange={choose}
         clearable
+        clearButtonProps={{ "aria-label": "Clear the file" }}
         disabled={commit.isPending}
       />
       {preview.isPending && <Text size="sm">Checking the file…</Text>}

@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type {
-  BaselineComparisonSchema,
-  BaselineSchema,
-  CalendarSchema,
-  GenerateResultSchema,
-  LoadSchema,
-  ScheduleSchema,
-  TaskSchema,
+import {
+  type BaselineComparisonSchema,
+  type BaselineSchema,
+  type CalendarSchema,
+  type LoadSchema,
+  planEndpoints,
+  type ScheduleSchema,
+  type TaskSchema,
 } from "../../../contracts/plan";
-import { api } from "../../app/api-client";
+import { call } from "../../app/api-client";
 import { useRegisterItems } from "../registers/register-api";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
@@ -26,15 +26,15 @@ export const TASKS_PATH = "plan/tasks";
 const key = (orgId: string, what: string) => ["register", orgId, TASKS_PATH, what] as const;
 
 export const useSchedule = (orgId: string) =>
-  useQuery({ queryKey: key(orgId, "schedule"), queryFn: () => api.get<Schedule>(`/orgs/${orgId}/plan/schedule`), retry: false });
+  useQuery({ queryKey: key(orgId, "schedule"), queryFn: () => call(planEndpoints.schedule, { params: { orgId } }), retry: false });
 export const useLoad = (orgId: string) =>
-  useQuery({ queryKey: key(orgId, "load"), queryFn: () => api.get<Load>(`/orgs/${orgId}/plan/load`), retry: false });
+  useQuery({ queryKey: key(orgId, "load"), queryFn: () => call(planEndpoints.load, { params: { orgId } }), retry: false });
 export const useCalendar = (orgId: string) =>
-  useQuery({ queryKey: key(orgId, "calendar"), queryFn: () => api.get<Calendar>(`/orgs/${orgId}/plan/calendar`) });
+  useQuery({ queryKey: key(orgId, "calendar"), queryFn: () => call(planEndpoints.calendar, { params: { orgId } }) });
 export const useBaselines = (orgId: string) =>
-  useQuery({ queryKey: key(orgId, "baselines"), queryFn: () => api.get<{ items: Baseline[] }>(`/orgs/${orgId}/plan/baselines`) });
+  useQuery({ queryKey: key(orgId, "baselines"), queryFn: () => call(planEndpoints.baselines, { params: { orgId } }) });
 export const useComparison = (orgId: string) =>
-  useQuery({ queryKey: key(orgId, "comparison"), queryFn: () => api.get<Comparison>(`/orgs/${orgId}/plan/comparison`), retry: false });
+  useQuery({ queryKey: key(orgId, "comparison"), queryFn: () => call(planEndpoints.comparison, { params: { orgId } }), retry: false });
 
 function usePlanRefresh(orgId: string) {
   const client = useQueryClient();
@@ -49,8 +49,7 @@ function usePlanRefresh(orgId: string) {
 export function useGenerate(orgId: string) {
   const refresh = usePlanRefresh(orgId);
   return useMutation({
-    mutationFn: (from: ("controls" | "milestones" | "risks")[]) =>
-      api.post<z.infer<typeof GenerateResultSchema>>(`/orgs/${orgId}/plan/generate`, { from }),
+    mutationFn: (from: ("controls" | "milestones" | "risks")[]) => call(planEndpoints.generate, { params: { orgId }, body: { from } }),
     onSuccess: refresh,
   });
 }
@@ -59,7 +58,7 @@ export function useSaveCalendar(orgId: string) {
   const refresh = usePlanRefresh(orgId);
   return useMutation({
     mutationFn: (input: { weekends: number[]; holidays: string[]; version: number }) =>
-      api.put<Calendar>(`/orgs/${orgId}/plan/calendar`, input),
+      call(planEndpoints.saveCalendar, { params: { orgId }, body: input }),
     onSettled: refresh,
   });
 }
@@ -67,7 +66,7 @@ export function useSaveCalendar(orgId: string) {
 export function useFreezeBaseline(orgId: string) {
   const refresh = usePlanRefresh(orgId);
   return useMutation({
-    mutationFn: (note: string | null) => api.post<Baseline>(`/orgs/${orgId}/plan/baselines`, { note }),
+    mutationFn: (note: string | null) => call(planEndpoints.freezeBaseline, { params: { orgId }, body: { note } }),
     onSuccess: refresh,
   });
 }

@@ -12,9 +12,11 @@ import { FormError } from "../../components/form-error";
 import { formatDateTime, formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { ImportExportActions } from "../imports/import-export-actions";
 import { useMemberOptions } from "../members/member-api";
 import type { FieldSpec } from "../registers/fields";
 import { type Column, RegisterTable } from "../registers/register-table";
+import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 import { GanttChart } from "./gantt-chart";
 import {
   planExportHref,
@@ -63,6 +65,18 @@ export function PlanPage() {
         description="Activities 9.3 and 9.5: the work that implements the controls, the phase 1 milestones and the risk treatments, in one plan with finish-to-start dependencies, scheduled on your working days. Top management approves the final plan with the ISMS design at gate G4."
         actions={
           <Group gap="xs">
+            <ImportExportActions
+              orgId={org.id}
+              register="tasks"
+              noun="tasks"
+              named
+              canImport={canEdit}
+              refresh={[
+                ["register", org.id, TASKS_PATH],
+                [ROADMAP_KEY, org.id],
+                ["gates", org.id],
+              ]}
+            />
             <Button component="a" variant="default" href={planExportHref(org.id, "xlsx")} download>
               Download plan (XLSX)
             </Button>
