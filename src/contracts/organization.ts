@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { SOD_RULE_KINDS } from "../core/organization/sod.js";
 import { IdSchema, TimestampSchema } from "./common.js";
+import { registerEndpoints, singletonEndpoints } from "./register.js";
+
+const tags = ["security organization"];
 
 const Text = (max: number) =>
   z
@@ -38,6 +41,13 @@ export const CommitteeSchema = z.object({
   updatedAt: TimestampSchema,
   version: z.number().int(),
 });
+export const committeeEndpoints = registerEndpoints({
+  path: "committees",
+  entity: "committee",
+  tags,
+  item: CommitteeSchema,
+  input: CommitteeInputSchema,
+});
 
 // --- reporting lines and deputies -----------------------------------------------------------------
 
@@ -57,6 +67,13 @@ export const SecurityOrganizationSchema = z.object({
     z.object({ id: z.string(), roleKey: z.string(), reportsToRoleKey: z.string().nullable(), deputyUserId: z.string().nullable() }),
   ),
   version: z.number().int(),
+});
+export const securityOrganizationEndpoints = singletonEndpoints({
+  path: "security-organization",
+  entity: "security organization",
+  tags,
+  schema: SecurityOrganizationSchema,
+  input: SecurityOrganizationInputSchema,
 });
 
 // --- segregation-of-duties rules -----------------------------------------------------------------
@@ -93,6 +110,13 @@ export const SodRulesSchema = z.object({
     z.object({ id: z.string(), kind: z.enum(SOD_RULE_KINDS), title: z.string(), enabled: z.boolean(), roleKeys: z.array(z.string()) }),
   ),
   version: z.number().int().describe("0 while the defaults have never been changed"),
+});
+export const sodRulesEndpoints = singletonEndpoints({
+  path: "sod-rules",
+  entity: "segregation-of-duties rules",
+  tags,
+  schema: SodRulesSchema,
+  input: SodRulesInputSchema,
 });
 
 // --- the review --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INTERFACE_DIRECTIONS, SCOPE_ELEMENT_KINDS } from "../core/scope/data.js";
 import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { singletonEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded; blank is stored as "not written". */
 const Text = (max: number) =>
@@ -129,6 +130,13 @@ export const ScopeNarrativeSchema = z.object({
 export const ScopeNarrativeInputSchema = z.strictObject({
   narrative: Text(20000).nullable(),
   version: z.number().int().min(0),
+});
+export const scopeNarrativeEndpoints = singletonEndpoints({
+  path: "scope/narrative",
+  entity: "scope narrative",
+  tags: ["scope and boundaries"],
+  schema: ScopeNarrativeSchema,
+  input: ScopeNarrativeInputSchema,
 });
 
 export const ScopeStatementSchema = z.object({

@@ -1,5 +1,5 @@
 import { OrgParamsSchema } from "../../../contracts/common.js";
-import { CatalogEntryInputSchema, CatalogEntrySchema, StarterLoadSchema } from "../../../contracts/risks.js";
+import { StarterLoadSchema, threatEndpoints, vulnerabilityEndpoints } from "../../../contracts/risks.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
@@ -11,8 +11,7 @@ import { loadStarter } from "./risk-catalog.repo.js";
 
 const tags = ["threats and vulnerabilities"];
 
-const present = (row: Record<string, unknown>) => {
-  const r = row as unknown as CatalogEntriesTable;
+const present = (r: CatalogEntriesTable) => {
   return {
     id: r.id,
     // A created entry is presented from the values written, which leave the starter key to the column's default.
@@ -44,14 +43,11 @@ const usedBy = (column: "threat_id" | "vulnerability_id") => async (db: Db, orgI
     .join(", ")}${risks.length > 5 ? " and more" : ""} refer to it`;
 };
 
-const catalogRegister = (path: "threats" | "vulnerabilities", entity: string) =>
+const catalogRegister = (path: "threats" | "vulnerabilities") =>
   registerRoutes({
-    path,
+    endpoints: path === "threats" ? threatEndpoints : vulnerabilityEndpoints,
     table: path,
-    entity,
-    tags,
-    item: CatalogEntrySchema,
-    input: CatalogEntryInputSchema,
+    keep: ["starter_key"],
     toRow: (input) => ({
       title: input.title,
       description: input.description,
@@ -63,8 +59,8 @@ const catalogRegister = (path: "threats" | "vulnerabilities", entity: string) =>
   });
 
 export const riskCatalogRoutes: RouteModule = (app, deps) => {
-  catalogRegister("threats", "threat")(app, deps);
-  catalogRegister("vulnerabilities", "vulnerability")(app, deps);
+  catalogRegister("threats")(app, deps);
+  catalogRegister("vulnerabilities")(app, deps);
   app.post("/orgs/:orgId/risk-catalog/starter", {
     config: { access: access.org(registerPolicy, "write") },
     schema: {
