@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { registerPolicy } from "../core/access/policies.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, VersionSchema } from "./common.js";
-import { type Access, access, defineEndpoint } from "./endpoint.js";
+import { type Access, access, defineEndpoint, type Endpoint } from "./endpoint.js";
 
 /**
  * The endpoints of a register, described once from its fields: a register is a list of
@@ -196,3 +196,23 @@ export function singletonEndpoints<Doc extends z.ZodType, Input extends z.ZodObj
 export type SingletonEndpoints<Doc extends z.ZodType = z.ZodType, Input extends z.ZodObject = z.ZodObject> = ReturnType<
   typeof singletonEndpoints<Doc, Input>
 >;
+
+type Read = Endpoint<z.ZodType, undefined, undefined, z.ZodType>;
+type Write = Endpoint<z.ZodType, undefined, z.ZodType, z.ZodType>;
+/** Any register's endpoints, as code common to every register takes them (the web's register table). */
+export interface AnyRegisterEndpoints {
+  entity: string;
+  list: Endpoint<z.ZodType, z.ZodType, undefined, z.ZodType>;
+  create: Write;
+  get: Read;
+  replace: Write;
+  patch: Write;
+  remove: Read;
+}
+/** Any singleton document's endpoints. */
+export interface AnySingletonEndpoints {
+  entity: string;
+  get: Read;
+  replace: Write;
+  patch: Write;
+}

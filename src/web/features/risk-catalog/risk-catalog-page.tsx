@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "react-router";
 import type { z } from "zod";
-import { CatalogEntryInputSchema, type CatalogEntrySchema, type StarterLoadSchema } from "../../../contracts/risks";
-import { CustomControlInputSchema, type CustomControlSchema } from "../../../contracts/soa";
+import { type CatalogEntrySchema, type StarterLoadSchema, threatEndpoints, vulnerabilityEndpoints } from "../../../contracts/risks";
+import { type CustomControlSchema, customControlEndpoints } from "../../../contracts/soa";
 import { registerPolicy } from "../../../core/access/policies";
 import { api } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -148,9 +148,9 @@ export function RiskCatalogPage() {
   const canEdit = registerPolicy.can({ role }, "write");
   const { hash } = useLocation();
   const [tab, setTab] = useState<Tab>(() => tabOfHash(hash));
-  const threats = useRegisterItems<CatalogEntry>(org.id, "threats");
-  const vulnerabilities = useRegisterItems<CatalogEntry>(org.id, "vulnerabilities");
-  const controls = useRegisterItems<CustomControl>(org.id, "custom-controls");
+  const threats = useRegisterItems<CatalogEntry>(org.id, threatEndpoints);
+  const vulnerabilities = useRegisterItems<CatalogEntry>(org.id, vulnerabilityEndpoints);
+  const controls = useRegisterItems<CustomControl>(org.id, customControlEndpoints);
   const starter = useLoadStarter(org.id);
   const [loaded, setLoaded] = useState<StarterLoad | null>(null);
   const load = () =>
@@ -212,8 +212,7 @@ export function RiskCatalogPage() {
           <Tabs.Panel value="threats">
             <RegisterTable<CatalogEntry>
               orgId={org.id}
-              path="threats"
-              input={CatalogEntryInputSchema}
+              endpoints={threatEndpoints}
               fields={entryFields(true)}
               columns={THREAT_COLUMNS}
               id="threats"
@@ -230,8 +229,7 @@ export function RiskCatalogPage() {
           <Tabs.Panel value="vulnerabilities">
             <RegisterTable<CatalogEntry>
               orgId={org.id}
-              path="vulnerabilities"
-              input={CatalogEntryInputSchema}
+              endpoints={vulnerabilityEndpoints}
               fields={entryFields(false)}
               columns={VULNERABILITY_COLUMNS}
               id="vulnerabilities"
@@ -247,8 +245,7 @@ export function RiskCatalogPage() {
           <Tabs.Panel value="custom-controls">
             <RegisterTable<CustomControl>
               orgId={org.id}
-              path="custom-controls"
-              input={CustomControlInputSchema}
+              endpoints={customControlEndpoints}
               fields={CONTROL_FIELDS}
               columns={CONTROL_COLUMNS}
               id="custom-controls"
