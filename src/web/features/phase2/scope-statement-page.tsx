@@ -15,8 +15,6 @@ import { Markdown } from "./markdown";
 import classes from "./phase2.module.css";
 import { useFreezeStatement, useScopeStatement, useStatementDiff, useStatementVersions } from "./scope-api";
 
-const NARRATIVE_PATH = "scope/narrative";
-
 const NARRATIVE_FIELDS: FieldSpec[] = [
   {
     name: "narrative",

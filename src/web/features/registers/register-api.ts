@@ -78,60 +78,47 @@ export function useRegisterMutations<T extends RegisterItem>(
   itemPath?: string,
 ) {
   const refresh = useRefresh(orgId, registerPath(source));
-  if (typeof source !== "string") return useContractMutations<T>(orgId, source, refresh);
-  return usePathMutations<T>(orgId, source, input as z.ZodObject, itemPath ?? source, refresh);
+  const writes =
+    typeof source === "string" ? pathWrites<T>(orgId, source, input as z.ZodObject, itemPath ?? source) : contractWrites<T>(orgId, source);
+  return {
+    create: useMutation({ mutationFn: writes.create, onSuccess: refresh }),
+    update: useMutation({ mutationFn: writes.update, onSettled: refresh }),
+    remove: useMutation({ mutationFn: writes.remove, onSettled: refresh }),
+  };
+}
+
+interface Writes<T> {
+  create(values: Record<string, unknown>): Promise<T>;
+  update(change: { item: T; values: Record<string, unknown> }): Promise<T>;
+  remove(item: T): Promise<unknown>;
 }
 
 /** The schema a contract's body is checked against before sending (register contracts always have one). */
 const bodyOf = (endpoint: { body?: z.ZodType }) => endpoint.body as z.ZodObject;
 
-function useContractMutations<T extends RegisterItem>(orgId: string, endpoints: AnyRegisterEndpoints, refresh: () => Promise<unknown>) {
+function contractWrites<T extends RegisterItem>(orgId: string, endpoints: AnyRegisterEndpoints): Writes<T> {
   return {
-    create: useMutation({
-      mutationFn: async (values: Record<string, unknown>) =>
-        (await call(endpoints.create, {
-          params: { orgId },
-          body: parseWith(bodyOf(endpoints.create), values) as Record<string, unknown>,
-        })) as T,
-      onSuccess: refresh,
-    }),
-    update: useMutation({
-      mutationFn: async ({ item, values }: { item: T; values: Record<string, unknown> }) =>
-        (await call(endpoints.patch, {
-          params: { orgId, itemId: item.id },
-          body: patchWith(bodyOf(endpoints.replace), { ...values, version: item.version }) as { version: number },
-        })) as T,
-      onSettled: refresh,
-    }),
-    remove: useMutation({
-      mutationFn: (item: T) => call(endpoints.remove, { params: { orgId, itemId: item.id } }),
-      onSettled: refresh,
-    }),
+    create: async (values) =>
+      (await call(endpoints.create, {
+        params: { orgId },
+        body: parseWith(bodyOf(endpoints.create), values) as Record<string, unknown>,
+      })) as T,
+    update: async ({ item, values }) =>
+      (await call(endpoints.patch, {
+        params: { orgId, itemId: item.id },
+        body: patchWith(bodyOf(endpoints.replace), { ...values, version: item.version }) as { version: number },
+      })) as T,
+    remove: (item) => call(endpoints.remove, { params: { orgId, itemId: item.id } }),
   };
 }
 
-function usePathMutations<T extends RegisterItem>(
-  orgId: string,
-  path: string,
-  input: z.ZodObject,
-  itemPath: string,
-  refresh: () => Promise<unknown>,
-) {
+function pathWrites<T extends RegisterItem>(orgId: string, path: string, input: z.ZodObject, itemPath: string): Writes<T> {
   const update = UpdateOf(input);
   return {
-    create: useMutation({
-      mutationFn: (values: Record<string, unknown>) => api.post<T>(`/orgs/${orgId}/${path}`, parseWith(input, values)),
-      onSuccess: refresh,
-    }),
-    update: useMutation({
-      mutationFn: ({ item, values }: { item: T; values: Record<string, unknown> }) =>
-        api.patch<T>(`/orgs/${orgId}/${itemPath}/${item.id}`, patchWith(update, { ...values, version: item.version })),
-      onSettled: refresh,
-    }),
-    remove: useMutation({
-      mutationFn: (item: T) => api.delete(`/orgs/${orgId}/${itemPath}/${item.id}`),
-      onSettled: refresh,
-    }),
+    create: (values) => api.post<T>(`/orgs/${orgId}/${path}`, parseWith(input, values)),
+    update: ({ item, values }) =>
+      api.patch<T>(`/orgs/${orgId}/${itemPath}/${item.id}`, patchWith(update, { ...values, version: item.version })),
+    remove: (item) => api.delete(`/orgs/${orgId}/${itemPath}/${item.id}`),
   };
 }
 
