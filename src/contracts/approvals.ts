@@ -161,4 +161,14 @@ export const approvalEndpoints = {
     params: GateParamsSchema,
     response: GateArtifactSchema,
   }),
+  covering: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/approvals/covering",
+    access: access.org(approvalPolicy, "read"),
+    tags: ["approvals"],
+    summary: "The valid approvals (gates, risk decisions) a change to a record or document would make stale, with the fields they cover",
+    params: OrgParamsSchema,
+    query: ApprovalCoverageQuerySchema,
+    response: ApprovalCoverageSchema,
+  }),
 };

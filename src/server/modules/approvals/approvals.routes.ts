@@ -1,6 +1,4 @@
 import {
-  ApprovalCoverageQuerySchema,
-  ApprovalCoverageSchema,
   ApprovalDetailSchema,
   ApprovalParamsSchema,
   ApprovalSchema,
@@ -10,7 +8,6 @@ import {
   RequestApprovalSchema,
   RevokeApprovalSchema,
 } from "../../../contracts/approvals.js";
-import { OrgParamsSchema } from "../../../contracts/common.js";
 import { approvalPolicy } from "../../../core/access/policies.js";
 import { decisionBlocker } from "../../../core/approvals/approvals.js";
 import { withWrite } from "../../db/audited.js";
@@ -65,17 +62,7 @@ export const approvalRoutes: RouteModule = (app, { db }) => {
     return listApprovals(db, orgId, { gateId, status }, page);
   });
 
-  app.get("/orgs/:orgId/approvals/covering", {
-    config: { access: access.org(approvalPolicy, "read") },
-    schema: {
-      tags,
-      summary: "The valid approvals (gates, risk decisions) a change to a record or document would make stale, with the fields they cover",
-      params: OrgParamsSchema,
-      querystring: ApprovalCoverageQuerySchema,
-      response: { 200: ApprovalCoverageSchema },
-    },
-    handler: async (request) => approvalsCovering(db, requireMember(request).orgId, request.query),
-  });
+  serveEndpoint(app, approvalEndpoints.covering, async (request) => approvalsCovering(db, requireMember(request).orgId, request.query));
 
   app.get("/orgs/:orgId/approvals/:approvalId", {
     config: { access: access.org(approvalPolicy, "read") },
