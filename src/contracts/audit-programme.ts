@@ -2,7 +2,7 @@ import { z } from "zod";
 import { internalAuditPolicy } from "../core/access/policies.js";
 import { IdSchema, OkSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { RegisterItemParamsSchema } from "./phase1.js";
+import { RegisterItemParamsSchema, registerEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded. */
 const Text = (max: number) =>
@@ -33,6 +33,16 @@ export const ProgrammeInputSchema = z.strictObject({
   cycleStart: IsoDate.describe("the first day of the cycle"),
   cycleYears: z.number().int().min(1, { error: "must be 1 to 5 years" }).max(5, { error: "must be 1 to 5 years" }).default(3),
   objectives: Text(4000).nullable().default(null),
+});
+
+/** The programme over a cycle: a plain register, planned by those who plan audits. */
+export const programmeEndpoints = registerEndpoints({
+  path: "audit-programmes",
+  entity: "audit programme",
+  tags: ["internal audit"],
+  item: ProgrammeSchema,
+  input: ProgrammeInputSchema,
+  access: { read: access.org(internalAuditPolicy, "read"), write: access.org(internalAuditPolicy, "plan") },
 });
 
 export const AuditScopeSchema = z.strictObject({

@@ -3,6 +3,9 @@ import { registerPolicy } from "../core/access/policies.js";
 import { SOD_RULE_KINDS } from "../core/organization/sod.js";
 import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { registerEndpoints, singletonEndpoints } from "./register.js";
+
+const tags = ["security organization"];
 
 const Text = (max: number) =>
   z
@@ -40,6 +43,13 @@ export const CommitteeSchema = z.object({
   updatedAt: TimestampSchema,
   version: z.number().int(),
 });
+export const committeeEndpoints = registerEndpoints({
+  path: "committees",
+  entity: "committee",
+  tags,
+  item: CommitteeSchema,
+  input: CommitteeInputSchema,
+});
 
 // --- reporting lines and deputies -----------------------------------------------------------------
 
@@ -59,6 +69,13 @@ export const SecurityOrganizationSchema = z.object({
     z.object({ id: z.string(), roleKey: z.string(), reportsToRoleKey: z.string().nullable(), deputyUserId: z.string().nullable() }),
   ),
   version: z.number().int(),
+});
+export const securityOrganizationEndpoints = singletonEndpoints({
+  path: "security-organization",
+  entity: "security organization",
+  tags,
+  schema: SecurityOrganizationSchema,
+  input: SecurityOrganizationInputSchema,
 });
 
 // --- segregation-of-duties rules -----------------------------------------------------------------
@@ -96,6 +113,13 @@ export const SodRulesSchema = z.object({
   ),
   version: z.number().int().describe("0 while the defaults have never been changed"),
 });
+export const sodRulesEndpoints = singletonEndpoints({
+  path: "sod-rules",
+  entity: "segregation-of-duties rules",
+  tags,
+  schema: SodRulesSchema,
+  input: SodRulesInputSchema,
+});
 
 // --- the review --------------------------------------------------------------------------------------
 
@@ -123,8 +147,6 @@ export const SecurityOrganizationReviewSchema = z.object({
   ),
   checks: z.array(CheckSchema),
 });
-
-const tags = ["security organization"];
 
 /** The security organization's own endpoints (its registers are served by the register kit). */
 export const organizationEndpoints = {

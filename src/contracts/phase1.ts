@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OBLIGATION_KINDS } from "../core/requirements/kinds.js";
-import { IdSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, TimestampSchema } from "./common.js";
+import { registerEndpoints, singletonEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded, blank means "not written". */
 const Text = (max: number) =>
@@ -10,6 +11,7 @@ const Text = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` });
 const Title = z.string().trim().min(1, { error: "must not be empty" }).max(300, { error: "must be at most 300 characters" });
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
+const tags = ["phase 1"];
 
 /** Fields every register item carries. */
 const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };
@@ -17,6 +19,13 @@ const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSch
 export const ObjectiveSchema = z.object({ ...Item, title: z.string(), description: z.string().nullable() });
 export const ObjectiveInputSchema = z.strictObject({ title: Title, description: Text(4000).nullable().default(null) });
 export type Objective = z.infer<typeof ObjectiveSchema>;
+export const objectiveEndpoints = registerEndpoints({
+  path: "objectives",
+  entity: "objective",
+  tags,
+  item: ObjectiveSchema,
+  input: ObjectiveInputSchema,
+});
 
 export { OBLIGATION_KINDS };
 export const ObligationKindSchema = z.enum(OBLIGATION_KINDS, { error: `must be one of ${OBLIGATION_KINDS.join(", ")}` });
@@ -40,6 +49,13 @@ export const ObligationInputSchema = z.strictObject({
   notes: Text(4000).nullable().default(null),
 });
 export type Obligation = z.infer<typeof ObligationSchema>;
+export const obligationEndpoints = registerEndpoints({
+  path: "obligations",
+  entity: "obligation",
+  tags,
+  item: ObligationSchema,
+  input: ObligationInputSchema,
+});
 
 export const CostSchema = z.object({ ...Item, title: z.string(), amount: z.number(), currency: z.string() });
 export const CostInputSchema = z.strictObject({
@@ -52,6 +68,13 @@ export const CostInputSchema = z.strictObject({
     .regex(/^[A-Z]{3}$/, { error: "must be a three-letter ISO 4217 code such as EUR" }),
 });
 export type Cost = z.infer<typeof CostSchema>;
+export const costEndpoints = registerEndpoints({
+  path: "business-case/costs",
+  entity: "cost",
+  tags,
+  item: CostSchema,
+  input: CostInputSchema,
+});
 
 export const MilestoneSchema = z.object({
   ...Item,
@@ -67,16 +90,13 @@ export const MilestoneInputSchema = z.strictObject({
   done: z.boolean().default(false),
 });
 export type Milestone = z.infer<typeof MilestoneSchema>;
-
-/** Every register list takes the same page, sort and search parameters. */
-export const RegisterListQuerySchema = z.object({
-  ...PageQuery,
-  q: z.string().max(200).optional(),
-  sort: z.enum(["createdAt", "title"]).default("createdAt"),
+export const milestoneEndpoints = registerEndpoints({
+  path: "milestones",
+  entity: "milestone",
+  tags,
+  item: MilestoneSchema,
+  input: MilestoneInputSchema,
 });
-
-export const RegisterItemParamsSchema = z.strictObject({ orgId: IdSchema, itemId: IdSchema });
-export const UpdateOf = <T extends z.ZodObject>(input: T) => input.extend({ version: VersionSchema });
 
 /** Documents of which an organization has exactly one: read whole, written whole with their version. */
 export const PrioritiesSchema = z.object({
@@ -89,6 +109,13 @@ export const PrioritiesInputSchema = z.strictObject({
   statement: Text(10000).nullable(),
   existingSystems: Text(10000).nullable(),
   version: z.number().int().min(0),
+});
+export const prioritiesEndpoints = singletonEndpoints({
+  path: "priorities",
+  entity: "priorities",
+  tags,
+  schema: PrioritiesSchema,
+  input: PrioritiesInputSchema,
 });
 
 export const PreliminaryScopeSchema = z.object({
@@ -108,6 +135,13 @@ export const PreliminaryScopeInputSchema = z.strictObject({
   sites: NameList,
   version: z.number().int().min(0),
 });
+export const preliminaryScopeEndpoints = singletonEndpoints({
+  path: "preliminary-scope",
+  entity: "preliminary scope",
+  tags,
+  schema: PreliminaryScopeSchema,
+  input: PreliminaryScopeInputSchema,
+});
 
 export const BusinessCaseSchema = z.object({
   objectives: z.string().nullable(),
@@ -125,6 +159,13 @@ export const BusinessCaseInputSchema = z.strictObject({
   timeline: Text(10000).nullable(),
   risksOfNotImplementing: Text(10000).nullable(),
   version: z.number().int().min(0),
+});
+export const businessCaseEndpoints = singletonEndpoints({
+  path: "business-case",
+  entity: "business case",
+  tags,
+  schema: BusinessCaseSchema,
+  input: BusinessCaseInputSchema,
 });
 
 export const ProjectRoleSchema = z.object({

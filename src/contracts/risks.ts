@@ -5,6 +5,7 @@ import { ChangeSchema } from "./approvals.js";
 import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { registerEndpoints } from "./register.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
 const Ref = z.object({ id: IdSchema, ref: z.string(), title: z.string() });
@@ -336,6 +337,22 @@ export const CatalogEntryInputSchema = z.strictObject({
     .array(z.enum(["confidentiality", "integrity", "availability"], { error: "must be confidentiality, integrity or availability" }))
     .max(3)
     .default([]),
+});
+
+/** The threat and vulnerability catalogs: plain registers of the same entries. */
+export const threatEndpoints = registerEndpoints({
+  path: "threats",
+  entity: "threat",
+  tags: ["threats and vulnerabilities"],
+  item: CatalogEntrySchema,
+  input: CatalogEntryInputSchema,
+});
+export const vulnerabilityEndpoints = registerEndpoints({
+  path: "vulnerabilities",
+  entity: "vulnerability",
+  tags: ["threats and vulnerabilities"],
+  item: CatalogEntrySchema,
+  input: CatalogEntryInputSchema,
 });
 export const StarterLoadSchema = z.object({ threatsAdded: z.number().int(), vulnerabilitiesAdded: z.number().int() });
 

@@ -3,6 +3,7 @@ import { registerPolicy } from "../core/access/policies.js";
 import { INTERFACE_DIRECTIONS, SCOPE_ELEMENT_KINDS } from "../core/scope/data.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { singletonEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded; blank is stored as "not written". */
 const Text = (max: number) =>
@@ -131,6 +132,13 @@ export const ScopeNarrativeSchema = z.object({
 export const ScopeNarrativeInputSchema = z.strictObject({
   narrative: Text(20000).nullable(),
   version: z.number().int().min(0),
+});
+export const scopeNarrativeEndpoints = singletonEndpoints({
+  path: "scope/narrative",
+  entity: "scope narrative",
+  tags: ["scope and boundaries"],
+  schema: ScopeNarrativeSchema,
+  input: ScopeNarrativeInputSchema,
 });
 
 export const ScopeStatementSchema = z.object({

@@ -3,6 +3,7 @@ import { approvalPolicy, registerPolicy } from "../core/access/policies.js";
 import { Label, OptionalText } from "./assets.js";
 import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { registerEndpoints } from "./register.js";
 
 export const ControlSourceSchema = z.enum(["annex-a", "custom"]);
 export const ControlSchema = z.object({
@@ -34,6 +35,15 @@ export const CustomControlInputSchema = z.strictObject({
   title: Label(300),
   description: OptionalText(4000),
   category: OptionalText(100),
+});
+
+/** Controls the organization defines beyond Annex A: a plain register. */
+export const customControlEndpoints = registerEndpoints({
+  path: "custom-controls",
+  entity: "custom control",
+  tags: ["controls"],
+  item: CustomControlSchema,
+  input: CustomControlInputSchema,
 });
 
 export const ImplementationSchema = z.enum(["not_started", "planned", "partial", "implemented"], {

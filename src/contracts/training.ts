@@ -4,6 +4,7 @@ import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js"
 import { access, defineEndpoint } from "./endpoint.js";
 import { ImportPreviewInputSchema } from "./imports.js";
 import { DateSchema } from "./measures.js";
+import { registerEndpoints } from "./register.js";
 
 const text = (max: number) =>
   z
@@ -31,6 +32,22 @@ export const RequirementInputSchema = z.strictObject({
 });
 export const RequirementUpdateSchema = RequirementInputSchema.extend({ version: VersionSchema });
 export const RequirementSchema = RequirementInputSchema.extend({ id: z.string(), version: z.number().int() });
+
+const tags = ["training and awareness"];
+export const courseEndpoints = registerEndpoints({
+  path: "training/courses",
+  entity: "training course",
+  tags,
+  item: CourseSchema,
+  input: CourseInputSchema,
+});
+export const requirementEndpoints = registerEndpoints({
+  path: "training/requirements",
+  entity: "competence requirement",
+  tags,
+  item: RequirementSchema,
+  input: RequirementInputSchema,
+});
 
 export const RecordInputSchema = z.strictObject({
   courseId: IdSchema,

@@ -122,7 +122,7 @@ export interface AuditHeadsTable {
 }
 
 /** Columns every organization-scoped, editable record has. */
-interface OrgRecord {
+export interface OrgRecord {
   id: string;
   org_id: string;
   created_at: string;

@@ -1,81 +1,90 @@
 import type { Kysely } from "kysely";
 import type { z } from "zod";
-import { OrgParamsSchema } from "../../contracts/common.js";
-import { registerPolicy } from "../../core/access/policies.js";
+import type { SingletonEndpoints } from "../../contracts/register.js";
 import { insertAudited, updateAudited, withWrite } from "../db/audited.js";
 import type { Db } from "../db/database.js";
 import type { AuditedTable, Database } from "../db/schema.js";
-import { access, requireMember, writeMeta } from "../http/access.js";
+import { requireMember, writeMeta } from "../http/access.js";
+import { serveEndpoint } from "../http/endpoint.js";
 import { conflict } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
+import type { RegisterColumns } from "./register-routes.js";
 import { updateRoutes } from "./update-routes.js";
 
-type Row = Record<string, unknown> & { id: string; version: number; updated_at: string };
+type RecordShape = { id: string; org_id: string; created_at: string; updated_at: string; version: number };
+
+/** Audited tables whose rows are organization-scoped records: what a singleton document can be kept in (its id is the organization's). */
+export type SingletonTable = { [T in AuditedTable]: Database[T] extends RecordShape ? T : never }[AuditedTable];
 
 /**
- * A document an organization has exactly one of (priorities, preliminary scope, business case):
- * read whole, replaced whole (PUT) or changed field by field (PATCH). Its id is the organization's id; version 0 means "not written yet".
+ * A document an organization has exactly one of (priorities, preliminary scope, business case),
+ * described by its contract (`singletonEndpoints` in src/contracts/register.ts): read whole,
+ * replaced whole (PUT) or changed field by field (PATCH). Its id is the organization's id;
+ * version 0 means "not written yet".
  */
-export interface SingletonDefinition<Input extends z.ZodObject> {
-  path: string;
-  table: AuditedTable;
-  entity: string;
-  tags: string[];
-  schema: z.ZodType;
-  input: Input;
-  toRow(input: Omit<z.infer<Input>, "version">): Record<string, unknown>;
+export interface SingletonDefinition<T extends SingletonTable, Doc extends z.ZodType, Input extends z.ZodObject> {
+  endpoints: SingletonEndpoints<Doc, Input>;
+  table: T;
+  toRow(input: Omit<z.output<Input>, "version">): RegisterColumns<T>;
   /** The document as the API shows it; `null` when nothing was written yet. */
-  present(row: Row | null): unknown;
+  present(row: Database[T] | null): z.input<Doc>;
   /** A refusal of the input (e.g. a person who is not a member), thrown before it is written. */
-  check?(db: Db, orgId: string, input: Omit<z.infer<Input>, "version">): Promise<void>;
+  check?(db: Db, orgId: string, input: Omit<z.output<Input>, "version">): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time
-type AnyKysely = Kysely<any>;
+const records = (k: Kysely<unknown>) => k as unknown as Kysely<Record<string, RecordShape>>;
 
-async function findById(k: AnyKysely, tableName: AuditedTable, id: string): Promise<Row | null> {
-  return ((await k.selectFrom(tableName).selectAll().where("id", "=", id).executeTakeFirst()) as Row | undefined) ?? null;
+async function findById<T extends SingletonTable>(k: Kysely<unknown>, table: T, id: string): Promise<Database[T] | null> {
+  const row = await records(k)
+    .selectFrom(table as string)
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return (row as Database[T] | undefined) ?? null;
 }
 
-export const readSingleton = (db: Db, tableName: AuditedTable, orgId: string) => findById(db.kysely, tableName, orgId);
+export const readSingleton = <T extends SingletonTable>(db: Db, table: T, orgId: string) =>
+  findById(db.kysely as Kysely<unknown>, table, orgId);
 
-export function singletonRoutes<Input extends z.ZodObject>(def: SingletonDefinition<Input>): RouteModule {
-  const path = `/orgs/:orgId/${def.path}`;
+export function singletonRoutes<T extends SingletonTable, Doc extends z.ZodType, Input extends z.ZodObject>(
+  def: SingletonDefinition<T, Doc, Input>,
+): RouteModule {
+  const { endpoints, table } = def;
+  const entity = endpoints.entity;
   return (app, { db }) => {
-    app.get(path, {
-      config: { access: access.org(registerPolicy, "read") },
-      schema: { tags: def.tags, summary: `The ${def.entity}`, params: OrgParamsSchema, response: { 200: def.schema } },
-      handler: async (request) => def.present(await readSingleton(db, def.table, requireMember(request).orgId)),
-    });
+    serveEndpoint(app, endpoints.get, async (request) => def.present(await readSingleton(db, table, requireMember(request).orgId)));
 
     updateRoutes(app, {
-      url: path,
-      access: access.org(registerPolicy, "write"),
-      tags: def.tags,
-      summary: `the ${def.entity} (send the version you read; 0 the first time)`,
-      params: OrgParamsSchema,
-      body: def.input,
-      response: def.schema,
-      current: async (request) => def.present(await readSingleton(db, def.table, requireMember(request).orgId)),
+      endpoints,
+      current: async (request) => def.present(await readSingleton(db, table, requireMember(request).orgId)),
       write: async (request, _params, body) => {
         const { orgId } = requireMember(request);
-        const { version, ...input } = body as z.infer<Input> & { version: number };
-        await def.check?.(db, orgId, input as Omit<z.infer<Input>, "version">);
+        const { version, ...input } = body as z.output<Input> & { version: number };
+        await def.check?.(db, orgId, input);
         const row = await withWrite(db, writeMeta(request), async (ctx) => {
-          const current = await findById(ctx.trx, def.table, orgId);
-          const values = def.toRow(input as Omit<z.infer<Input>, "version">);
+          const current = await findById(ctx.trx as unknown as Kysely<unknown>, table, orgId);
+          const values = def.toRow(input);
           if (!current) {
-            if (version !== 0) throw conflict(`the ${def.entity} does not exist yet; send version 0`, def.present(null));
-            const created = { id: orgId, org_id: orgId, ...values, created_at: ctx.now, updated_at: ctx.now, version: 1 } as Row;
-            await insertAudited(ctx, def.table, created as never, { orgId, entityType: def.entity });
+            if (version !== 0) throw conflict(`the ${entity} does not exist yet; send version 0`, def.present(null));
+            const created = {
+              id: orgId,
+              org_id: orgId,
+              ...values,
+              created_at: ctx.now,
+              updated_at: ctx.now,
+              version: 1,
+            } as unknown as Database[T] & {
+              id: string;
+            };
+            await insertAudited(ctx, table, created, { orgId, entityType: entity });
             return created;
           }
-          return updateAudited(ctx, def.table, orgId, values as Partial<Database[AuditedTable]>, {
+          return (await updateAudited(ctx, table, orgId, values as Partial<Database[T]>, {
             orgId,
-            entityType: def.entity,
+            entityType: entity,
             expectedVersion: version,
-            present: (r) => def.present(r as Row),
-          }) as Promise<Row>;
+            present: (r) => def.present(r as unknown as Database[T]),
+          })) as unknown as Database[T];
         });
         return def.present(row);
       },

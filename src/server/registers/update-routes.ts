@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { AnyEndpoint, Endpoint } from "../../contracts/endpoint.js";
+import { updateEndpoints } from "../../contracts/register.js";
 import type { Access } from "../http/access.js";
 import { badRequest } from "../http/errors.js";
 import type { ZodApp } from "../http/routes.js";
@@ -43,6 +45,23 @@ export interface UpdateRouteDefinition<Body extends z.ZodObject, Params extends 
   /** The record as it is now, as GET shows it or in input form; throws 404 when it does not exist. */
   current(request: FastifyRequest, params: z.output<Params>): Promise<unknown>;
   /** Writes a complete, validated body: the one write behind PUT and PATCH. */
+  write(request: FastifyRequest, params: z.output<Params>, body: z.output<Body>): Promise<z.input<Response>>;
+}
+
+/** The PUT and PATCH contracts of one record (`updateEndpoints` in src/contracts/register.ts). */
+export interface UpdateEndpointPair<
+  Params extends Schema = Schema,
+  Body extends z.ZodObject = z.ZodObject,
+  Response extends Schema = Schema,
+> {
+  replace: Endpoint<Params, undefined, Body, Response>;
+  patch: AnyEndpoint;
+}
+
+/** The same, served from contracts: paths, access, summaries and schemas come from `endpoints`. */
+export interface UpdateEndpointsDefinition<Params extends Schema, Body extends z.ZodObject, Response extends Schema> extends RecordMapping {
+  endpoints: UpdateEndpointPair<Params, Body, Response>;
+  current(request: FastifyRequest, params: z.output<Params>): Promise<unknown>;
   write(request: FastifyRequest, params: z.output<Params>, body: z.output<Body>): Promise<z.input<Response>>;
 }
 
@@ -144,44 +163,50 @@ const documentedWhole = (body: z.ZodObject, optional: string[]) =>
   z.strictObject(
     Object.fromEntries(Object.entries(body.shape).map(([k, f]) => [k, optional.includes(k) ? f : (f as Schema).nonoptional()])),
   );
-/** The same fields, each optional but `version`: how PATCH's body is documented. */
-const documentedPatch = (body: z.ZodObject) =>
-  z
-    .strictObject(Object.fromEntries(Object.entries(body.shape).map(([k, f]) => [k, k === "version" ? f : (f as Schema).optional()])))
-    .describe(
-      "a JSON merge patch (RFC 7396): only the fields sent change; null clears a field, objects are merged, arrays replaced" +
-        ("version" in body.shape ? "; send the version you read" : ""),
-    );
-
 /** Registers `PUT url` (replace) and `PATCH url` (merge patch) over one write. */
 export function updateRoutes<Body extends z.ZodObject, Params extends Schema, Response extends Schema>(
   app: ZodApp,
-  def: UpdateRouteDefinition<Body, Params, Response>,
+  def: UpdateRouteDefinition<Body, Params, Response> | UpdateEndpointsDefinition<Params, Body, Response>,
 ): void {
+  const { replace, patch } =
+    "endpoints" in def
+      ? def.endpoints
+      : updateEndpoints({
+          path: def.url,
+          params: def.params,
+          body: def.body,
+          response: def.response,
+          access: def.access,
+          summary: def.summary,
+          tags: def.tags,
+        });
+  const body = replace.body as Body;
+  const params = replace.params as Params;
+  const response = replace.response as Response;
   const optional = def.instructions ?? [];
-  const shape = def.body.shape as Record<string, unknown>;
-  const toInput = (value: unknown) => inputFromRecord(value, def.body, def.response, def.references);
+  const shape = body.shape as Record<string, unknown>;
+  const toInput = (value: unknown) => inputFromRecord(value, body, response, def.references);
   // The documented body is not the validated one: validation always runs the register's own schema.
   const validateWith =
-    (body: Schema) =>
+    (input: Schema) =>
     ({ schema, httpPart, method, url }: { schema: unknown; httpPart?: string; method: string; url: string }) =>
-      validatorCompiler({ schema: (httpPart === "body" ? body : schema) as Schema, method, url });
+      validatorCompiler({ schema: (httpPart === "body" ? input : schema) as Schema, method, url });
   const handler = (request: FastifyRequest) => def.write(request, request.params as z.output<Params>, request.body as z.output<Body>);
 
   // The routes are typed by `def`; Fastify's own inference cannot follow the generic schemas.
   const untyped = app as unknown as FastifyInstance;
   untyped.route({
     method: "PUT",
-    url: def.url,
-    config: { access: def.access },
+    url: replace.path,
+    config: { access: replace.access },
     schema: {
-      tags: def.tags,
-      summary: `Replace ${def.summary}: send every field (as GET returns them); fields left out are refused`,
-      params: def.params,
-      body: documentedWhole(def.body, optional),
-      response: { 200: def.response },
+      tags: replace.tags,
+      summary: replace.summary,
+      params,
+      body: documentedWhole(body, optional),
+      response: { 200: response },
     } as FastifySchema,
-    validatorCompiler: validateWith(def.body),
+    validatorCompiler: validateWith(body),
     preValidation: async (request) => {
       if (!isPlainObject(request.body)) return;
       const body = toInput(request.body) as Record<string, unknown>;
@@ -193,22 +218,22 @@ export function updateRoutes<Body extends z.ZodObject, Params extends Schema, Re
 
   untyped.route({
     method: "PATCH",
-    url: def.url,
-    config: { access: def.access },
+    url: patch.path,
+    config: { access: patch.access },
     schema: {
-      tags: def.tags,
-      summary: `Change ${def.summary}: only the fields sent (JSON merge patch)`,
-      params: def.params,
-      body: documentedPatch(def.body),
+      tags: patch.tags,
+      summary: patch.summary,
+      params,
+      body: patch.body,
       consumes: ["application/merge-patch+json", "application/json"],
-      response: { 200: def.response },
+      response: { 200: response },
     } as FastifySchema,
-    validatorCompiler: validateWith(def.body),
+    validatorCompiler: validateWith(body),
     preValidation: async (request) => {
-      const params = def.params.safeParse(request.params);
+      const parsed = params.safeParse(request.params);
       // Bad parameters or a body that is no object: validation answers with the usual 400.
-      if (!params.success || !isPlainObject(request.body)) return;
-      const current = toInput(await def.current(request, params.data)) as Record<string, unknown>;
+      if (!parsed.success || !isPlainObject(request.body)) return;
+      const current = toInput(await def.current(request, parsed.data)) as Record<string, unknown>;
       for (const key of ["version", ...optional]) delete current[key];
       const body = mergePatch(current, toInput(request.body)) as Record<string, unknown>;
       requireWhole(body, shape, optional, "PATCH");

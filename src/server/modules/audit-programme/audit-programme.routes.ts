@@ -7,9 +7,14 @@ import {
   FindingInputSchema,
   FindingParamsSchema,
   FindingSchema,
+  IssueReportSchema,
   ProgrammeInputSchema,
   ProgrammeSchema,
+  programmeEndpoints,
+  ReportSchema,
 } from "../../../contracts/audit-programme.js";
+import { OkSchema, pageOf } from "../../../contracts/common.js";
+import { RegisterItemParamsSchema } from "../../../contracts/register.js";
 import { internalAuditPolicy } from "../../../core/access/policies.js";
 import type { ChecklistLine } from "../../../core/audit-programme/checklist.js";
 import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
@@ -41,7 +46,6 @@ import {
   refuseIssued,
   updateAudit,
 } from "./audit-programme.repo.js";
-import type { AuditProgrammesTable } from "./audit-programme.tables.js";
 
 const tags = ["internal audit"];
 const read = access.org(internalAuditPolicy, "read");
@@ -50,15 +54,10 @@ const record = access.org(internalAuditPolicy, "record");
 
 /** The programme over a cycle: a plain register. */
 const programmeRoutes = registerRoutes({
-  path: "audit-programmes",
+  endpoints: programmeEndpoints,
   table: "audit_programmes",
-  entity: "audit programme",
-  tags,
-  item: ProgrammeSchema,
-  input: ProgrammeInputSchema,
-  policy: { read, write: plan },
   toRow: (input) => ({ title: input.title, cycle_start: input.cycleStart, cycle_years: input.cycleYears, objectives: input.objectives }),
-  present: (row) => presentProgramme(row as unknown as AuditProgrammesTable),
+  present: presentProgramme,
   inUse: async (db, orgId, id) => {
     const audit = await db.kysely
       .selectFrom("audits")

@@ -1,5 +1,14 @@
-import { CustomControlInputSchema, CustomControlSchema, soaEndpoints } from "../../../contracts/soa.js";
-import { requireMember } from "../../http/access.js";
+import { z } from "zod";
+import { OrgParamsSchema } from "../../../contracts/common.js";
+import {
+  ControlSchema,
+  CustomControlInputSchema,
+  CustomControlSchema,
+  customControlEndpoints,
+  soaEndpoints,
+} from "../../../contracts/soa.js";
+import { registerPolicy } from "../../../core/access/policies.js";
+import { access, requireMember } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -11,26 +20,19 @@ const tags = ["controls"];
 
 /** Controls the organization defines beyond Annex A (group policies, sector requirements, …). */
 const customControlRoutes = registerRoutes({
-  path: "custom-controls",
+  endpoints: customControlEndpoints,
   table: "custom_controls",
-  entity: "custom control",
-  tags,
-  item: CustomControlSchema,
-  input: CustomControlInputSchema,
   toRow: (input) => ({ ref: input.ref, title: input.title, description: input.description, category: input.category }),
-  present: (row) => {
-    const r = row as unknown as CustomControlsTable;
-    return {
-      id: r.id,
-      ref: r.ref,
-      title: r.title,
-      description: r.description,
-      category: r.category,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      version: r.version,
-    };
-  },
+  present: (r) => ({
+    id: r.id,
+    ref: r.ref,
+    title: r.title,
+    description: r.description,
+    category: r.category,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  }),
   check: async (db, orgId, input, id) => {
     const clash = await db.kysely
       .selectFrom("custom_controls")

@@ -1,12 +1,18 @@
+import type { z } from "zod";
+import { OrgParamsSchema } from "../../../contracts/common.js";
 import {
   type CommitteeInput,
   CommitteeInputSchema,
   CommitteeSchema,
+  committeeEndpoints,
   organizationEndpoints,
   SecurityOrganizationInputSchema,
+  SecurityOrganizationReviewSchema,
   SecurityOrganizationSchema,
   SodRulesInputSchema,
-  SodRulesSchema,
+  type SodRulesSchema,
+  securityOrganizationEndpoints,
+  sodRulesEndpoints,
 } from "../../../contracts/organization.js";
 import { DEFAULT_SOD_RULES } from "../../../core/organization/sod.js";
 import type { Db } from "../../db/database.js";
@@ -19,9 +25,6 @@ import { singletonRoutes } from "../../registers/singleton-routes.js";
 import { membersOf, organizationReview, type RoleLine } from "./organization.repo.js";
 
 const tags = ["security organization"];
-
-type Row = Record<string, unknown>;
-const meta = (r: Row) => ({ createdAt: r.created_at as string, updatedAt: r.updated_at as string, version: r.version as number });
 
 /** Refuses people who are not members of the organization, naming the field. */
 async function checkMembers(db: Db, orgId: string, fields: { field: string; ids: (string | null)[] }[]): Promise<void> {
@@ -37,12 +40,8 @@ async function checkMembers(db: Db, orgId: string, fields: { field: string; ids:
 }
 
 const committeeRoutes = registerRoutes({
-  path: "committees",
+  endpoints: committeeEndpoints,
   table: "committees",
-  entity: "committee",
-  tags,
-  item: CommitteeSchema,
-  input: CommitteeInputSchema,
   toRow: (i: CommitteeInput) => ({
     title: i.title,
     chair_user_id: i.chairUserId,
@@ -52,12 +51,14 @@ const committeeRoutes = registerRoutes({
   }),
   present: (r) => ({
     id: r.id,
-    title: r.title as string,
-    chairUserId: (r.chair_user_id as string | null) ?? null,
-    memberUserIds: JSON.parse(r.member_user_ids as string) as string[],
-    meetingFrequency: r.meeting_frequency as string,
-    remit: r.remit as string,
-    ...meta(r),
+    title: r.title,
+    chairUserId: r.chair_user_id ?? null,
+    memberUserIds: JSON.parse(r.member_user_ids) as string[],
+    meetingFrequency: r.meeting_frequency,
+    remit: r.remit,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
   }),
   check: async (db, orgId, input, id) => {
     await checkMembers(db, orgId, [
@@ -79,16 +80,12 @@ const committeeRoutes = registerRoutes({
 });
 
 const lineRoutes = singletonRoutes({
-  path: "security-organization",
+  endpoints: securityOrganizationEndpoints,
   table: "security_organizations",
-  entity: "security organization",
-  tags,
-  schema: SecurityOrganizationSchema,
-  input: SecurityOrganizationInputSchema,
   toRow: (i) => ({ roles: JSON.stringify(i.roles) }),
   present: (r) => ({
-    roles: r ? (JSON.parse(r.roles as string) as RoleLine[]).map((l) => ({ id: l.roleKey, ...l })) : [],
-    version: r ? (r.version as number) : 0,
+    roles: r ? (JSON.parse(r.roles) as RoleLine[]).map((l) => ({ id: l.roleKey, ...l })) : [],
+    version: r?.version ?? 0,
   }),
   check: async (db, orgId, input) => {
     await checkMembers(
@@ -121,16 +118,12 @@ const lineRoutes = singletonRoutes({
 });
 
 const sodRuleRoutes = singletonRoutes({
-  path: "sod-rules",
+  endpoints: sodRulesEndpoints,
   table: "sod_rule_sets",
-  entity: "segregation-of-duties rules",
-  tags,
-  schema: SodRulesSchema,
-  input: SodRulesInputSchema,
   toRow: (i) => ({ rules: JSON.stringify(i.rules) }),
   present: (r) => ({
-    rules: r ? JSON.parse(r.rules as string) : DEFAULT_SOD_RULES.map((d) => ({ ...d })),
-    version: r ? (r.version as number) : 0,
+    rules: r ? (JSON.parse(r.rules) as z.input<typeof SodRulesSchema>["rules"]) : DEFAULT_SOD_RULES.map((d) => ({ ...d })),
+    version: r?.version ?? 0,
   }),
 });
 

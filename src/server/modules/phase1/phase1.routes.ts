@@ -1,63 +1,40 @@
 import {
-  BusinessCaseInputSchema,
-  BusinessCaseSchema,
-  CostInputSchema,
-  CostSchema,
-  MilestoneInputSchema,
-  MilestoneSchema,
-  ObjectiveInputSchema,
-  ObjectiveSchema,
-  ObligationInputSchema,
-  ObligationSchema,
-  PreliminaryScopeInputSchema,
-  PreliminaryScopeSchema,
-  PrioritiesInputSchema,
-  PrioritiesSchema,
+  businessCaseEndpoints,
+  costEndpoints,
+  milestoneEndpoints,
+  type Obligation,
+  objectiveEndpoints,
+  obligationEndpoints,
+  preliminaryScopeEndpoints,
+  prioritiesEndpoints,
 } from "../../../contracts/phase1.js";
+import type { OrgRecord } from "../../db/schema.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import { singletonRoutes } from "../../registers/singleton-routes.js";
 
 /** Phase 1 (clause 5): priorities, obligations, preliminary scope, business case and initial plan. */
-const tags = ["phase 1"];
-
-type Row = Record<string, unknown>;
-const item = (r: Row) => ({
-  id: r.id as string,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-  version: r.version as number,
-});
-const meta = (r: Row | null) => ({
-  version: (r?.version as number | undefined) ?? 0,
-  updatedAt: (r?.updated_at as string | undefined) ?? null,
-});
-const text = (r: Row | null, column: string) => (r?.[column] as string | null | undefined) ?? null;
-const list = (r: Row | null, column: string): string[] => (r ? (JSON.parse(r[column] as string) as string[]) : []);
+const item = (r: OrgRecord) => ({ id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version });
+const meta = (r: OrgRecord | null) => ({ version: r?.version ?? 0, updatedAt: r?.updated_at ?? null });
+const list = (json: string | undefined): string[] => (json ? (JSON.parse(json) as string[]) : []);
 
 export const objectiveRoutes = registerRoutes({
-  path: "objectives",
+  endpoints: objectiveEndpoints,
   table: "objectives",
-  entity: "objective",
-  tags,
-  item: ObjectiveSchema,
-  input: ObjectiveInputSchema,
   toRow: (i) => ({ title: i.title, description: i.description }),
   present: (r) => ({ ...item(r), title: r.title, description: r.description }),
 });
 
 export const obligationRoutes = registerRoutes({
-  path: "obligations",
+  endpoints: obligationEndpoints,
   table: "obligations",
-  entity: "obligation",
-  tags,
-  item: ObligationSchema,
-  input: ObligationInputSchema,
+  // Classification and links that the requirements register sets on the same rows.
+  keep: ["confidentiality", "integrity", "availability", "external_ref", "interested_party_id"],
   toRow: (i) => ({ ...i }),
   present: (r) => ({
     ...item(r),
     title: r.title,
-    kind: r.kind,
+    kind: r.kind as Obligation["kind"],
     source: r.source,
     jurisdiction: r.jurisdiction,
     reference: r.reference,
@@ -67,56 +44,36 @@ export const obligationRoutes = registerRoutes({
 });
 
 export const costRoutes = registerRoutes({
-  path: "business-case/costs",
+  endpoints: costEndpoints,
   table: "business_case_costs",
-  entity: "cost",
-  tags,
-  item: CostSchema,
-  input: CostInputSchema,
   toRow: (i) => ({ ...i }),
   present: (r) => ({ ...item(r), title: r.title, amount: Number(r.amount), currency: r.currency }),
 });
 
 export const milestoneRoutes = registerRoutes({
-  path: "milestones",
+  endpoints: milestoneEndpoints,
   table: "milestones",
-  entity: "milestone",
-  tags,
-  item: MilestoneSchema,
-  input: MilestoneInputSchema,
   toRow: (i) => ({ title: i.title, due_date: i.dueDate, owner: i.owner, done: i.done ? 1 : 0 }),
   present: (r) => ({ ...item(r), title: r.title, dueDate: r.due_date, owner: r.owner, done: r.done === 1 }),
 });
 
 export const prioritiesRoutes = singletonRoutes({
-  path: "priorities",
+  endpoints: prioritiesEndpoints,
   table: "priorities",
-  entity: "priorities",
-  tags,
-  schema: PrioritiesSchema,
-  input: PrioritiesInputSchema,
   toRow: (i) => ({ statement: i.statement || null, existing_systems: i.existingSystems || null }),
-  present: (r) => ({ statement: text(r, "statement"), existingSystems: text(r, "existing_systems"), ...meta(r) }),
+  present: (r) => ({ statement: r?.statement ?? null, existingSystems: r?.existing_systems ?? null, ...meta(r) }),
 });
 
 export const preliminaryScopeRoutes = singletonRoutes({
-  path: "preliminary-scope",
+  endpoints: preliminaryScopeEndpoints,
   table: "preliminary_scopes",
-  entity: "preliminary scope",
-  tags,
-  schema: PreliminaryScopeSchema,
-  input: PreliminaryScopeInputSchema,
   toRow: (i) => ({ statement: i.statement || null, units: JSON.stringify(i.units), sites: JSON.stringify(i.sites) }),
-  present: (r) => ({ statement: text(r, "statement"), units: list(r, "units"), sites: list(r, "sites"), ...meta(r) }),
+  present: (r) => ({ statement: r?.statement ?? null, units: list(r?.units), sites: list(r?.sites), ...meta(r) }),
 });
 
 export const businessCaseRoutes = singletonRoutes({
-  path: "business-case",
+  endpoints: businessCaseEndpoints,
   table: "business_cases",
-  entity: "business case",
-  tags,
-  schema: BusinessCaseSchema,
-  input: BusinessCaseInputSchema,
   toRow: (i) => ({
     objectives: i.objectives || null,
     benefits: i.benefits || null,
@@ -125,11 +82,11 @@ export const businessCaseRoutes = singletonRoutes({
     risks_of_not_implementing: i.risksOfNotImplementing || null,
   }),
   present: (r) => ({
-    objectives: text(r, "objectives"),
-    benefits: text(r, "benefits"),
-    resources: text(r, "resources"),
-    timeline: text(r, "timeline"),
-    risksOfNotImplementing: text(r, "risks_of_not_implementing"),
+    objectives: r?.objectives ?? null,
+    benefits: r?.benefits ?? null,
+    resources: r?.resources ?? null,
+    timeline: r?.timeline ?? null,
+    risksOfNotImplementing: r?.risks_of_not_implementing ?? null,
     ...meta(r),
   }),
 });

@@ -1,4 +1,13 @@
-import { CatalogEntryInputSchema, CatalogEntrySchema, riskEndpoints } from "../../../contracts/risks.js";
+import { OrgParamsSchema } from "../../../contracts/common.js";
+import {
+  CatalogEntryInputSchema,
+  CatalogEntrySchema,
+  riskEndpoints,
+  StarterLoadSchema,
+  threatEndpoints,
+  vulnerabilityEndpoints,
+} from "../../../contracts/risks.js";
+import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { requireMember, writeMeta } from "../../http/access.js";
@@ -10,8 +19,7 @@ import { loadStarter } from "./risk-catalog.repo.js";
 
 const tags = ["threats and vulnerabilities"];
 
-const present = (row: Record<string, unknown>) => {
-  const r = row as unknown as CatalogEntriesTable;
+const present = (r: CatalogEntriesTable) => {
   return {
     id: r.id,
     // A created entry is presented from the values written, which leave the starter key to the column's default.
@@ -43,14 +51,11 @@ const usedBy = (column: "threat_id" | "vulnerability_id") => async (db: Db, orgI
     .join(", ")}${risks.length > 5 ? " and more" : ""} refer to it`;
 };
 
-const catalogRegister = (path: "threats" | "vulnerabilities", entity: string) =>
+const catalogRegister = (path: "threats" | "vulnerabilities") =>
   registerRoutes({
-    path,
+    endpoints: path === "threats" ? threatEndpoints : vulnerabilityEndpoints,
     table: path,
-    entity,
-    tags,
-    item: CatalogEntrySchema,
-    input: CatalogEntryInputSchema,
+    keep: ["starter_key"],
     toRow: (input) => ({
       title: input.title,
       description: input.description,
@@ -62,8 +67,8 @@ const catalogRegister = (path: "threats" | "vulnerabilities", entity: string) =>
   });
 
 export const riskCatalogRoutes: RouteModule = (app, deps) => {
-  catalogRegister("threats", "threat")(app, deps);
-  catalogRegister("vulnerabilities", "vulnerability")(app, deps);
+  catalogRegister("threats")(app, deps);
+  catalogRegister("vulnerabilities")(app, deps);
   serveEndpoint(app, riskEndpoints.loadStarterCatalog, (request) => {
     const { orgId } = requireMember(request);
     return withWrite(deps.db, writeMeta(request), (ctx) => loadStarter(ctx, orgId));

@@ -7,7 +7,16 @@ import {
   ScopeElementUpdateSchema,
   ScopeNarrativeInputSchema,
   ScopeNarrativeSchema,
+  ScopeStatementDiffQuerySchema,
+  ScopeStatementDiffSchema,
+  ScopeStatementFreezeSchema,
+  ScopeStatementSchema,
+  ScopeStatementVersionListQuerySchema,
+  ScopeStatementVersionParamsSchema,
+  ScopeStatementVersionSchema,
+  ScopeStatementVersionSummarySchema,
   scopeEndpoints,
+  scopeNarrativeEndpoints,
 } from "../../../contracts/scope.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { diffLines } from "../../../core/scope/statement.js";
@@ -144,15 +153,11 @@ const interfaceRoutes: RouteModule = (app, { db }) => {
 };
 
 const narrativeRoutes = singletonRoutes({
-  path: "scope/narrative",
+  endpoints: scopeNarrativeEndpoints,
   table: "scope_narratives",
-  entity: "scope narrative",
-  tags,
-  schema: ScopeNarrativeSchema,
-  input: ScopeNarrativeInputSchema,
   toRow: (i) => ({ narrative: i.narrative || null }),
   present: (r) => ({
-    narrative: (r?.narrative as string | null | undefined) ?? null,
+    narrative: r?.narrative ?? null,
     version: r?.version ?? 0,
     updatedAt: r?.updated_at ?? null,
   }),

@@ -2,10 +2,13 @@ import { importBodyLimit } from "../../../contracts/imports.js";
 import {
   CourseInputSchema,
   CourseSchema,
+  CoverageSchema,
+  courseEndpoints,
+  RecordImportResultSchema,
+  RecordInputSchema,
   RecordSchema,
   RecordUpdateSchema,
-  RequirementInputSchema,
-  RequirementSchema,
+  requirementEndpoints,
   TrainingParamsSchema,
   trainingEndpoints,
 } from "../../../contracts/training.js";
@@ -29,12 +32,8 @@ const tags = ["training and awareness"];
 const RECORD = "training record";
 
 const courseRoutes = registerRoutes({
-  path: "training/courses",
+  endpoints: courseEndpoints,
   table: "training_courses",
-  entity: "training course",
-  tags,
-  item: CourseSchema,
-  input: CourseInputSchema,
   toRow: (input) => ({
     title: input.title,
     kind: input.kind,
@@ -45,7 +44,7 @@ const courseRoutes = registerRoutes({
     starts_on: input.startsOn,
     owner_user_id: input.ownerUserId,
   }),
-  present: (row) => presentCourse(row as never),
+  present: presentCourse,
   check: (db, orgId, input) =>
     checkReferences(db, orgId, {
       roleIds: input.targetRoleIds.map((id, i) => ({ field: `targetRoleIds.${i}`, id })),
@@ -64,18 +63,14 @@ const courseRoutes = registerRoutes({
 });
 
 const requirementRoutes = registerRoutes({
-  path: "training/requirements",
+  endpoints: requirementEndpoints,
   table: "competence_requirements",
-  entity: "competence requirement",
-  tags,
-  item: RequirementSchema,
-  input: RequirementInputSchema,
   toRow: (input) => ({ role_id: input.roleId, title: input.title, course_id: input.courseId }),
   present: (row) => ({
     id: row.id,
-    roleId: row.role_id as string,
-    title: row.title as string,
-    courseId: row.course_id as string | null,
+    roleId: row.role_id,
+    title: row.title,
+    courseId: row.course_id,
     version: row.version,
   }),
   check: (db, orgId, input) =>

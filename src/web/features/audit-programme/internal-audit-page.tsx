@@ -6,6 +6,7 @@ import {
   auditProgrammeEndpoints,
   type Programme,
   ProgrammeInputSchema,
+  programmeEndpoints,
 } from "../../../contracts/audit-programme";
 import { internalAuditPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
@@ -82,7 +83,7 @@ function CoverageMatrix({ orgId, programme }: { orgId: string; programme: Progra
 export function InternalAuditPage() {
   const { org, role } = useCurrentOrg();
   const canPlan = internalAuditPolicy.can({ role }, "plan");
-  const programmes = useRegisterItems<Programme>(org.id, "audit-programmes");
+  const programmes = useRegisterItems<Programme>(org.id, programmeEndpoints);
   const members = useMemberOptions(org.id);
   const people = [{ value: "", label: "—" }, ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.displayName }))];
   const programmeOptions = (programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }));
@@ -128,8 +129,7 @@ export function InternalAuditPage() {
       <Stack gap="xl" maw={1100}>
         <RegisterTable<Programme & { title: string }>
           orgId={org.id}
-          path="audit-programmes"
-          input={ProgrammeInputSchema}
+          endpoints={programmeEndpoints}
           fields={PROGRAMME_FIELDS}
           columns={[
             { header: "Programme", cell: (p) => p.title },

@@ -18,7 +18,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link } from "react-router";
-import { CommitteeInputSchema } from "../../../contracts/organization";
+import { committeeEndpoints } from "../../../contracts/organization";
 import type { IsmsRole } from "../../../contracts/raci";
 import { processPolicy, registerPolicy } from "../../../core/access/policies";
 import { activityHref } from "../../app/org-paths";
@@ -84,8 +84,7 @@ export function SecurityOrganizationPage() {
         <Roles people={people} canEdit={canEdit} canAssign={canAssign} />
         <RegisterTable<Committee>
           orgId={org.id}
-          path="committees"
-          input={CommitteeInputSchema}
+          endpoints={committeeEndpoints}
           id="committees"
           title="Committees and forums"
           noun="committee"

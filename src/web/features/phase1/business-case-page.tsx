@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import { lazy, Suspense } from "react";
-import { BusinessCaseInputSchema, type Cost, CostInputSchema, type Milestone, MilestoneInputSchema } from "../../../contracts/phase1";
+import { businessCaseEndpoints, type Cost, costEndpoints, type Milestone, milestoneEndpoints } from "../../../contracts/phase1";
 import { registerPolicy } from "../../../core/access/policies";
 import { formatMoney } from "../../../core/money/money";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -98,16 +98,14 @@ export function BusinessCasePage() {
       <Stack gap="xl" maw={1100}>
         <DocumentForm
           orgId={org.id}
-          path="business-case"
-          input={BusinessCaseInputSchema}
+          endpoints={businessCaseEndpoints}
           fields={withCompletion("business-case", BUSINESS_CASE_FIELDS)}
           title="Business case"
           canEdit={canEdit}
         />
         <RegisterTable<Cost>
           orgId={org.id}
-          path="business-case/costs"
-          input={CostInputSchema}
+          endpoints={costEndpoints}
           fields={withCompletion("costs", COST_FIELDS)}
           columns={costColumns(org.locale)}
           id="costs"
@@ -118,8 +116,7 @@ export function BusinessCasePage() {
         />
         <RegisterTable<Milestone>
           orgId={org.id}
-          path="milestones"
-          input={MilestoneInputSchema}
+          endpoints={milestoneEndpoints}
           fields={withCompletion("milestones", MILESTONE_FIELDS)}
           columns={MILESTONE_COLUMNS}
           id="milestones"

@@ -1,5 +1,5 @@
 import { Stack } from "@mantine/core";
-import { PreliminaryScopeInputSchema } from "../../../contracts/phase1";
+import { preliminaryScopeEndpoints } from "../../../contracts/phase1";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
@@ -29,8 +29,7 @@ export function PreliminaryScopePage() {
       <Stack maw={880}>
         <DocumentForm
           orgId={org.id}
-          path="preliminary-scope"
-          input={PreliminaryScopeInputSchema}
+          endpoints={preliminaryScopeEndpoints}
           fields={FIELDS}
           title="Scope statement"
           canEdit={registerPolicy.can({ role }, "write")}

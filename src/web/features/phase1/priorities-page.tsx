@@ -2,10 +2,10 @@ import { Badge, Stack } from "@mantine/core";
 import {
   OBLIGATION_KINDS,
   type Objective,
-  ObjectiveInputSchema,
   type Obligation,
-  ObligationInputSchema,
-  PrioritiesInputSchema,
+  objectiveEndpoints,
+  obligationEndpoints,
+  prioritiesEndpoints,
 } from "../../../contracts/phase1";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -91,16 +91,14 @@ export function PrioritiesPage() {
       <Stack gap="xl" maw={1100}>
         <DocumentForm
           orgId={org.id}
-          path="priorities"
-          input={PrioritiesInputSchema}
+          endpoints={prioritiesEndpoints}
           fields={PRIORITIES_FIELDS}
           title="Security priorities"
           canEdit={canEdit}
         />
         <RegisterTable<Objective>
           orgId={org.id}
-          path="objectives"
-          input={ObjectiveInputSchema}
+          endpoints={objectiveEndpoints}
           fields={OBJECTIVE_FIELDS}
           columns={OBJECTIVE_COLUMNS}
           id="objectives"
@@ -110,8 +108,7 @@ export function PrioritiesPage() {
         />
         <RegisterTable<Obligation>
           orgId={org.id}
-          path="obligations"
-          input={ObligationInputSchema}
+          endpoints={obligationEndpoints}
           fields={OBLIGATION_FIELDS}
           columns={OBLIGATION_COLUMNS}
           id="obligations"

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import { ScopeNarrativeInputSchema } from "../../../contracts/scope";
+import { scopeNarrativeEndpoints } from "../../../contracts/scope";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError } from "../../components/form-error";
@@ -14,8 +14,6 @@ import { useDocument } from "../registers/register-api";
 import { Markdown } from "./markdown";
 import classes from "./phase2.module.css";
 import { useFreezeStatement, useScopeStatement, useStatementDiff, useStatementVersions } from "./scope-api";
-
-const NARRATIVE_PATH = "scope/narrative";
 
 const NARRATIVE_FIELDS: FieldSpec[] = [
   {
@@ -39,8 +37,7 @@ export function ScopeStatementPage() {
       <Stack gap="xl" maw={1100}>
         <DocumentForm
           orgId={org.id}
-          path={NARRATIVE_PATH}
-          input={ScopeNarrativeInputSchema}
+          endpoints={scopeNarrativeEndpoints}
           fields={NARRATIVE_FIELDS}
           title="Scope narrative"
           canEdit={canEdit}
@@ -54,7 +51,7 @@ export function ScopeStatementPage() {
 
 function StatementSection({ canEdit }: { canEdit: boolean }) {
   const { org } = useCurrentOrg();
-  const narrative = useDocument(org.id, NARRATIVE_PATH);
+  const narrative = useDocument(org.id, scopeNarrativeEndpoints);
   const statement = useScopeStatement(org.id, narrative.data?.version);
   const freeze = useFreezeStatement(org.id);
   const [note, setNote] = useState("");
@@ -165,7 +162,7 @@ function StatementComparison({ numbers }: { numbers: readonly number[] }) {
   const shownFrom = from ?? (sorted.length > 1 ? (sorted.at(-2) as number) : (sorted[0] as number));
   const shownTo = to ?? (sorted.length > 1 ? String(sorted.at(-1)) : NOW);
   const toNumber = shownTo === NOW ? null : Number(shownTo);
-  const narrative = useDocument(org.id, NARRATIVE_PATH);
+  const narrative = useDocument(org.id, scopeNarrativeEndpoints);
   const diff = useStatementDiff(org.id, shownFrom, toNumber, narrative.data?.version);
   const options = sorted.map((n) => ({ value: String(n), label: `Version ${n}` }));
   const label = `Changes from version ${shownFrom} to ${toNumber === null ? "the document as it reads now" : `version ${toNumber}`}`;

@@ -1,7 +1,7 @@
 import { Alert } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import type { ApprovalCoverage } from "../../../contracts/approvals";
-import { api } from "../../app/api-client";
+import { approvalEndpoints } from "../../../contracts/approvals";
+import { call } from "../../app/api-client";
 
 /** A register item by its id, or a document the organization has one of by its path. */
 export type CoverageTarget = { recordId: string } | { document: string };
@@ -13,7 +13,7 @@ export type CoverageTarget = { recordId: string } | { document: string };
 export function useCoveringApprovals(orgId: string, target: CoverageTarget | null) {
   return useQuery({
     queryKey: ["gates", orgId, "covering", target],
-    queryFn: () => api.get<ApprovalCoverage>(`/orgs/${orgId}/approvals/covering`, { query: target ?? {} }),
+    queryFn: () => call(approvalEndpoints.covering, { params: { orgId }, query: target ?? {} }),
     enabled: target !== null,
   });
 }

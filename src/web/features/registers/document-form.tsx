@@ -1,29 +1,28 @@
 import { Button, Group, Paper, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import type { z } from "zod";
+import type { AnySingletonEndpoints } from "../../../contracts/register";
 import { fieldErrors } from "../../app/api-client";
 import { SaveError } from "../../components/form-error";
 import { QueryState } from "../../components/query-state";
 import { changedFields, StaleApprovalWarning } from "./approval-warning";
 import { type FieldSpec, Fields, initialState, toInput } from "./fields";
-import { type RegisterDocument, useDocument, useSaveDocument } from "./register-api";
+import { type RegisterDocument, registerPath, useDocument, useSaveDocument } from "./register-api";
 
 interface DocumentFormProps {
   orgId: string;
-  /** The document's path below /orgs/:orgId/, e.g. "business-case". */
-  path: string;
-  /** The contract's input schema, which the values are checked against before sending. */
-  input: z.ZodObject;
+  /** The document's contracts (src/contracts); the values are checked against its input schema before sending. */
+  endpoints: AnySingletonEndpoints;
   fields: readonly FieldSpec[];
   title: string;
   canEdit: boolean;
 }
 
 /** A document the organization has one of (priorities, preliminary scope, business case), read and written whole. */
-export function DocumentForm({ orgId, path, input, fields, title, canEdit }: DocumentFormProps) {
-  const document = useDocument<RegisterDocument & Record<string, unknown>>(orgId, path);
-  const save = useSaveDocument(orgId, path, input);
+export function DocumentForm({ orgId, endpoints, fields, title, canEdit }: DocumentFormProps) {
+  const path = registerPath(endpoints);
+  const document = useDocument<RegisterDocument & Record<string, unknown>>(orgId, endpoints);
+  const save = useSaveDocument(orgId, endpoints);
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${path}-title`} id={path} tabIndex={-1}>
       <Title order={2} size="h4" id={`${path}-title`} mb="md">

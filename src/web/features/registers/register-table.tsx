@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { type ReactNode, useState } from "react";
 import type { z } from "zod";
+import type { AnyRegisterEndpoints } from "../../../contracts/register";
 import { DeleteButton } from "../../components/delete-button";
 import { QueryState } from "../../components/query-state";
 import type { FieldSpec } from "./fields";
@@ -15,12 +16,14 @@ export interface Column<T> {
 
 interface RegisterTableProps<T extends RegisterItem> {
   orgId: string;
-  /** The register's path below /orgs/:orgId/, e.g. "obligations". */
-  path: string;
+  /** The register's endpoints (src/contracts, `registerEndpoints`). */
+  endpoints?: AnyRegisterEndpoints;
+  /** For a list not described by contracts yet: its path below /orgs/:orgId/ (e.g. "obligations"), with `input`. */
+  path?: string;
   /** Where one item is changed and removed, when not below `path` (e.g. "findings" for an audit's findings). */
   itemPath?: string;
-  /** The contract's input schema; the update schema adds the version to it. */
-  input: z.ZodObject;
+  /** With a path: the contract's input schema; the update schema adds the version to it. */
+  input?: z.ZodObject;
   fields: readonly FieldSpec[];
   columns: readonly Column<T>[];
   /** The section's id, which links from the roadmap point at. */
@@ -48,6 +51,7 @@ const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
 export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<T>) {
   const {
     orgId,
+    endpoints,
     path,
     itemPath,
     input,
@@ -64,8 +68,9 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
     fromForm,
     empty,
   } = props;
-  const items = useRegisterItems<T>(orgId, path);
-  const { create, update, remove } = useRegisterMutations<T>(orgId, path, input, itemPath);
+  const source = endpoints ?? path ?? "";
+  const items = useRegisterItems<T>(orgId, source);
+  const { create, update, remove } = useRegisterMutations<T>(orgId, source, input, itemPath);
   const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<T>(create, update);
   const [q, setQ] = useState("");
   const all = items.data ?? [];

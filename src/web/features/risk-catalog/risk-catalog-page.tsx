@@ -5,8 +5,15 @@ import { useState } from "react";
 import { useLocation } from "react-router";
 import type { z } from "zod";
 import type { EndpointOutput } from "../../../contracts/endpoint";
-import { CatalogEntryInputSchema, type CatalogEntrySchema, riskEndpoints } from "../../../contracts/risks";
-import { CustomControlInputSchema, type CustomControlSchema } from "../../../contracts/soa";
+import {
+  CatalogEntryInputSchema,
+  type CatalogEntrySchema,
+  riskEndpoints,
+  type StarterLoadSchema,
+  threatEndpoints,
+  vulnerabilityEndpoints,
+} from "../../../contracts/risks";
+import { CustomControlInputSchema, type CustomControlSchema, customControlEndpoints } from "../../../contracts/soa";
 import { registerPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -149,9 +156,9 @@ export function RiskCatalogPage() {
   const canEdit = registerPolicy.can({ role }, "write");
   const { hash } = useLocation();
   const [tab, setTab] = useState<Tab>(() => tabOfHash(hash));
-  const threats = useRegisterItems<CatalogEntry>(org.id, "threats");
-  const vulnerabilities = useRegisterItems<CatalogEntry>(org.id, "vulnerabilities");
-  const controls = useRegisterItems<CustomControl>(org.id, "custom-controls");
+  const threats = useRegisterItems<CatalogEntry>(org.id, threatEndpoints);
+  const vulnerabilities = useRegisterItems<CatalogEntry>(org.id, vulnerabilityEndpoints);
+  const controls = useRegisterItems<CustomControl>(org.id, customControlEndpoints);
   const starter = useLoadStarter(org.id);
   const [loaded, setLoaded] = useState<StarterLoad | null>(null);
   const load = () =>
@@ -213,8 +220,7 @@ export function RiskCatalogPage() {
           <Tabs.Panel value="threats">
             <RegisterTable<CatalogEntry>
               orgId={org.id}
-              path="threats"
-              input={CatalogEntryInputSchema}
+              endpoints={threatEndpoints}
               fields={entryFields(true)}
               columns={THREAT_COLUMNS}
               id="threats"
@@ -231,8 +237,7 @@ export function RiskCatalogPage() {
           <Tabs.Panel value="vulnerabilities">
             <RegisterTable<CatalogEntry>
               orgId={org.id}
-              path="vulnerabilities"
-              input={CatalogEntryInputSchema}
+              endpoints={vulnerabilityEndpoints}
               fields={entryFields(false)}
               columns={VULNERABILITY_COLUMNS}
               id="vulnerabilities"
@@ -248,8 +253,7 @@ export function RiskCatalogPage() {
           <Tabs.Panel value="custom-controls">
             <RegisterTable<CustomControl>
               orgId={org.id}
-              path="custom-controls"
-              input={CustomControlInputSchema}
+              endpoints={customControlEndpoints}
               fields={CONTROL_FIELDS}
               columns={CONTROL_COLUMNS}
               id="custom-controls"

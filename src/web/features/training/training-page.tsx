@@ -3,12 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { IsmsRole } from "../../../contracts/raci";
 import {
-  CourseInputSchema,
   type CourseSchema,
+  type CoverageSchema,
+  courseEndpoints,
   RecordInputSchema,
   type RecordSchema,
-  RequirementInputSchema,
   type RequirementSchema,
+  requirementEndpoints,
   trainingEndpoints,
 } from "../../../contracts/training";
 import { registerPolicy } from "../../../core/access/policies";
@@ -34,7 +35,7 @@ export function TrainingPage() {
   const { org, role } = useCurrentOrg();
   const canEdit = registerPolicy.can({ role }, "write");
   const roles = useRegisterItems<IsmsRole & { version: number }>(org.id, "isms-roles");
-  const courses = useRegisterItems<Course>(org.id, "training/courses");
+  const courses = useRegisterItems<Course>(org.id, courseEndpoints);
   const members = useMemberOptions(org.id);
   const coverage = useQuery({
     // Below the records' key: a completion recorded refreshes it.
@@ -195,8 +196,7 @@ export function TrainingPage() {
         </Paper>
         <RegisterTable<Requirement>
           orgId={org.id}
-          path="training/requirements"
-          input={RequirementInputSchema}
+          endpoints={requirementEndpoints}
           fields={requirementFields}
           columns={requirementColumns}
           id="requirements"
@@ -207,8 +207,7 @@ export function TrainingPage() {
         />
         <RegisterTable<Course>
           orgId={org.id}
-          path="training/courses"
-          input={CourseInputSchema}
+          endpoints={courseEndpoints}
           fields={courseFields}
           columns={courseColumns}
           id="courses"
