@@ -10,6 +10,7 @@ import type { AuditedTable, Database } from "../db/schema.js";
 import { type Access, access, requireMember, writeMeta } from "../http/access.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
+import { readOrgSettings } from "../modules/orgs/index.js";
 import { type RecordMapping, updateRoutes } from "./update-routes.js";
 
 type Row = Record<string, unknown> & { id: string; org_id: string; created_at: string; updated_at: string; version: number };
@@ -28,8 +29,8 @@ export interface RegisterDefinition<Input extends z.ZodObject> {
   tags: string[];
   item: z.ZodType;
   input: Input;
-  /** Column values from validated input. */
-  toRow(input: z.infer<Input>): Record<string, unknown>;
+  /** Column values from validated input; `context` carries what a default may come from (the organization's currency). */
+  toRow(input: z.infer<Input>, context: RowContext): Record<string, unknown>;
   present(row: Row): unknown;
   /** What still refers to a record, in words, so that deleting it is refused instead of breaking the reference. */
   inUse?(db: Db, orgId: string, id: string): Promise<string | null>;
@@ -40,6 +41,16 @@ export interface RegisterDefinition<Input extends z.ZodObject> {
   /** A refusal of the input (e.g. a duplicate identifier), thrown before it is written; `id` is null on create. */
   check?(db: Db, orgId: string, input: z.infer<Input>, id: string | null): Promise<void>;
 }
+
+/** What a row may depend on beyond its input: the organization and its settings, read in the write's transaction. */
+export interface RowContext {
+  orgId: string;
+  settings: { currency: string; locale: string };
+}
+const rowContext = async (db: Parameters<typeof readOrgSettings>[0], orgId: string): Promise<RowContext> => ({
+  orgId,
+  settings: await readOrgSettings(db, orgId),
+});
 
 // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
 type ExpressionBuilder = any;
@@ -89,7 +100,7 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
           const values = {
             id: uuidv7(),
             org_id: orgId,
-            ...def.toRow(request.body as z.infer<Input>),
+            ...def.toRow(request.body as z.infer<Input>, await rowContext(ctx, orgId)),
             created_at: ctx.now,
             updated_at: ctx.now,
             version: 1,
@@ -123,14 +134,20 @@ export function registerRoutes<Input extends z.ZodObject>(def: RegisterDefinitio
         const { orgId } = requireMember(request);
         const { version, ...input } = body as z.infer<Input> & { version: number };
         await def.check?.(db, orgId, input as z.infer<Input>, params.itemId);
-        const after = await withWrite(db, writeMeta(request), (ctx) =>
-          updateAudited(ctx, def.table, params.itemId, def.toRow(input as z.infer<Input>) as Partial<Database[AuditedTable]>, {
-            orgId,
-            entityType: def.entity,
-            expectedVersion: version,
-            scope: { org_id: orgId },
-            present: (row) => def.present(row as Row),
-          }),
+        const after = await withWrite(db, writeMeta(request), async (ctx) =>
+          updateAudited(
+            ctx,
+            def.table,
+            params.itemId,
+            def.toRow(input as z.infer<Input>, await rowContext(ctx, orgId)) as Partial<Database[AuditedTable]>,
+            {
+              orgId,
+              entityType: def.entity,
+              expectedVersion: version,
+              scope: { org_id: orgId },
+              present: (row) => def.present(row as Row),
+            },
+          ),
         );
         return def.present(after as Row);
       },

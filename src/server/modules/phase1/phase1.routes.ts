@@ -73,7 +73,8 @@ export const costRoutes = registerRoutes({
   tags,
   item: CostSchema,
   input: CostInputSchema,
-  toRow: (i) => ({ ...i }),
+  // The currency is stored on the line: a later change of the organization's currency leaves the line as it was.
+  toRow: (i, { settings }) => ({ ...i, currency: i.currency ?? settings.currency }),
   present: (r) => ({ ...item(r), title: r.title, amount: Number(r.amount), currency: r.currency }),
 });
 
