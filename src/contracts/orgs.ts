@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { orgPolicy } from "../core/access/policies.js";
-import { CURRENCIES, LOCALES } from "../core/money/money.js";
+import { CURRENCIES, isCurrencyCode, LOCALES } from "../core/money/money.js";
 import { IdSchema, OrgParamsSchema, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { RoleSchema } from "./members.js";
@@ -28,7 +28,8 @@ export const CurrencySchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{3}$/, { error: `must be a three-letter ISO 4217 code such as ${CURRENCIES.slice(0, 3).join(", ")}` });
+  .regex(/^[A-Z]{3}$/, { error: `must be a three-letter ISO 4217 code such as ${CURRENCIES.slice(0, 3).join(", ")}`, abort: true })
+  .refine(isCurrencyCode, { error: "is not an ISO 4217 currency code" });
 export const LocaleSchema = z.enum(
   LOCALES.map((l) => l.value),
   { error: `must be one of ${LOCALES.map((l) => l.value).join(", ")}` },

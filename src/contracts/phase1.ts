@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OBLIGATION_KINDS } from "../core/requirements/kinds.js";
 import { IdSchema, TimestampSchema } from "./common.js";
+import { CurrencySchema } from "./orgs.js";
 import { registerEndpoints, singletonEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded, blank means "not written". */
@@ -61,11 +62,9 @@ export const CostSchema = z.object({ ...Item, title: z.string(), amount: z.numbe
 export const CostInputSchema = z.strictObject({
   title: Title.describe("what the cost is for"),
   amount: z.number({ error: "must be a number" }).min(0, { error: "must not be negative" }).max(1e12, { error: "is too large" }),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, { error: "must be a three-letter ISO 4217 code such as EUR" }),
+  currency: CurrencySchema.optional().describe(
+    "ISO 4217 code; left out: the organization's currency, stored on the line so that a later change of the organization's currency leaves it as it is",
+  ),
 });
 export type Cost = z.infer<typeof CostSchema>;
 export const costEndpoints = registerEndpoints({

@@ -5,6 +5,7 @@ import { ChangeSchema } from "./approvals.js";
 import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { CurrencySchema } from "./orgs.js";
 import { registerEndpoints } from "./register.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
@@ -61,11 +62,9 @@ export const QuantSpecSchema = z.strictObject({
   current: QuantCaseSchema,
   residual: QuantCaseSchema.nullable().default(null).describe("after the planned treatment"),
   annualControlCost: amount(QUANT_LIMITS.annualControlCost).default(0),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{3}$/, { error: "must be a three-letter currency code like EUR" })
-    .default("EUR"),
+  currency: CurrencySchema.optional().describe(
+    "ISO 4217 code; left out: the organization's currency, stored with the estimates so that a later change of the organization's currency leaves them as they are",
+  ),
 });
 export type QuantSpec = z.infer<typeof QuantSpecSchema>;
 
@@ -86,6 +85,8 @@ export const StoredQuantSpecSchema = z.object({
   annualControlCost: z.number(),
   currency: z.string(),
 });
+/** Estimates as stored: always with their currency (the organization's when none was given). */
+export type StoredQuantSpec = z.infer<typeof StoredQuantSpecSchema>;
 
 export const LossCurvePointSchema = z.object({ loss: z.number(), probability: z.number() });
 export const SimulationSummarySchema = z.object({

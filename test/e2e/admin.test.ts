@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -70,4 +71,24 @@ describe("administration: backups", () => {
     expect(await accessibilityProblems(page, "#main")).toEqual([]);
     await screenshot(page, "refused");
   }, 120_000);
+
+  it("lets the organization's administrator download its backup from the organization's settings (issue 11)", async () => {
+    const { page } = admin;
+    await navigate(page, "Process settings");
+    const settings = page.getByRole("region", { name: "Organization" });
+    const link = settings.getByRole("link", { name: "Download backup" });
+    expect(await link.getAttribute("href")).toMatch(/^\/api\/v1\/orgs\/[^/]+\/backup$/);
+    expect(await accessibilityProblems(page, "#main")).toEqual([]);
+    await link.scrollIntoViewIfNeeded();
+    await screenshot(page, "org-settings-backup");
+
+    const download = page.waitForEvent("download");
+    // By keyboard, as every action must work.
+    await link.focus();
+    await page.keyboard.press("Enter");
+    const file = join(tmpdir(), `isms-e2e-org-${Date.now()}.isms-backup`);
+    await (await download).saveAs(file);
+    const lines = gunzipSync(readFileSync(file)).toString("utf8");
+    expect(lines).toContain("Acme Corporation");
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { criteriaProblems, crossings, type DecisionCriteria, indicatorStatus } from "./indicator.js";
+import { criteriaProblems, crossings, type DecisionCriteria, indicatorStatus, statusText } from "./indicator.js";
 
 describe("decision criteria", () => {
   const coverage: DecisionCriteria = { direction: "higher_is_better", onTarget: 90, act: 75 };
@@ -36,5 +36,18 @@ describe("decision criteria", () => {
         },
       ),
     );
+  });
+});
+
+describe("what a point's status reads as (issue 11)", () => {
+  const criteria = { onTarget: 90, act: 70 };
+  it("names the status, and says why there is none: no value, or a value but no criteria", () => {
+    expect(statusText("on_target", 95, criteria)).toBe("On target");
+    expect(statusText("act", 10, criteria)).toBe("Act");
+    expect(statusText(null, null, criteria)).toBe("no value");
+    expect(statusText(undefined, undefined, { onTarget: null, act: null })).toBe("no value");
+    expect(statusText(null, 95, { onTarget: null, act: null })).toBe("no criteria");
+    expect(statusText(null, 95, { onTarget: 90, act: null })).toBe("no criteria");
+    expect(statusText(null, 0, { onTarget: null, act: 10 })).toBe("no criteria");
   });
 });

@@ -30,6 +30,20 @@ export function criteriaProblems(c: DecisionCriteria, prefix = ""): { field: str
   return bad ? [{ field: `${prefix}act`, message: bad }] : [];
 }
 
+/**
+ * What a point's status reads as: its label, or why it has none. A value without decision
+ * criteria has "no criteria" (it was measured, there is nothing to read it by), not "no value".
+ */
+export function statusText(
+  status: IndicatorStatus | null | undefined,
+  value: number | null | undefined,
+  criteria: { onTarget: number | null; act: number | null },
+): string {
+  if (status) return STATUS_LABELS[status];
+  if (value === null || value === undefined) return "no value";
+  return criteria.onTarget === null || criteria.act === null ? "no criteria" : "no status";
+}
+
 export function indicatorStatus(value: number, c: DecisionCriteria): IndicatorStatus {
   if (c.direction === "higher_is_better") return value >= c.onTarget ? "on_target" : value < c.act ? "act" : "watch";
   return value <= c.onTarget ? "on_target" : value > c.act ? "act" : "watch";

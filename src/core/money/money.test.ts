@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { amountText, formatMoney, parseAmount } from "./money.js";
+import { amountText, formatDate, formatMoney, formatNumber, isCurrencyCode, parseAmount } from "./money.js";
 
 const value = (text: string, locale: string) => {
   const r = parseAmount(text, locale);
@@ -55,5 +55,19 @@ describe("amounts as people type them (issue 11, item 10)", () => {
     expect(formatMoney(18000, "EUR", "de-DE")).toBe("18.000,00\u00a0€");
     expect(formatMoney(18000, "EUR", "en-GB")).toBe("€18,000.00");
     expect(formatMoney(5, "XXZ", "en-GB")).toMatch(/5/);
+  });
+
+  it("knows the ISO 4217 codes, not any three letters", () => {
+    for (const code of ["EUR", "CHF", "USD", "JPY", "SEK"]) expect(isCurrencyCode(code)).toBe(true);
+    for (const code of ["XXZ", "EURO", "eur", ""]) expect(isCurrencyCode(code)).toBe(false);
+  });
+
+  it("writes numbers and dates the locale's way", () => {
+    expect(formatNumber(12500.456, "de-DE")).toBe("12.500,46");
+    expect(formatNumber(12500.456, "en-GB")).toBe("12,500.46");
+    expect(formatDate("2027-03-31", "de-DE")).toBe("31.03.2027");
+    expect(formatDate("2027-03-31T23:30:00.000Z", "en-GB")).toBe("31/03/2027");
+    expect(formatDate("2027-03-31", "en-US")).toBe("03/31/2027");
+    expect(formatDate("not a date", "de-DE")).toBe("not a date");
   });
 });

@@ -124,3 +124,23 @@ export function amountText(amount: number, locale: string = DEFAULT_LOCALE): str
   const { decimal } = separators(locale);
   return String(amount).replace(".", decimal);
 }
+
+const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
+
+/** Whether `code` is an ISO 4217 currency code ("EUR", "CHF"); three letters alone ("XXZ", "EUR0") are not enough. */
+export function isCurrencyCode(code: string): boolean {
+  return ISO_CURRENCIES.has(code);
+}
+
+/** A number as the locale writes it: "12.500,5" in de-DE. */
+export function formatNumber(value: number, locale: string = DEFAULT_LOCALE, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+/** A calendar date ("2027-03-31", or the date of a timestamp) as the locale writes it: "31.03.2027" in de-DE, "31/03/2027" in en-GB. */
+export function formatDate(isoDate: string, locale: string = DEFAULT_LOCALE): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }).format(date);
+}

@@ -10,6 +10,7 @@ import { requireMember, writeMeta } from "../http/access.js";
 import { serveEndpoint } from "../http/endpoint.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
+import { readOrgSettings } from "../modules/orgs/index.js";
 import { type RecordMapping, updateRoutes } from "./update-routes.js";
 
 /** The columns the kit writes itself on every organization-scoped record. */
@@ -39,8 +40,8 @@ export interface RegisterDefinition<
   /** The register's endpoints, from src/contracts. */
   endpoints: RegisterEndpoints<Item, Input>;
   table: T;
-  /** Column values from validated input. */
-  toRow(input: z.output<Input>): RegisterColumns<T, Keep>;
+  /** Column values from validated input; `context` carries what a default may come from (the organization's currency). */
+  toRow(input: z.output<Input>, context: RowContext): RegisterColumns<T, Keep>;
   /** Columns `toRow` leaves alone: their default on create, unchanged on update (e.g. a catalog entry's starter key). */
   keep?: readonly Keep[];
   /** The record as the API shows it; a created record is presented from the values written (without the kept columns). */
@@ -58,6 +59,16 @@ export interface RegisterDefinition<
  * (org_id, id, title, created_at), which Kysely cannot check through the generic table name.
  */
 const records = (db: Db) => db.kysely as unknown as Kysely<Record<string, RecordShape & { title: string }>>;
+
+/** What a row may depend on beyond its input: the organization and its settings, read in the write's transaction. */
+export interface RowContext {
+  orgId: string;
+  settings: { currency: string; locale: string };
+}
+const rowContext = async (db: Parameters<typeof readOrgSettings>[0], orgId: string): Promise<RowContext> => ({
+  orgId,
+  settings: await readOrgSettings(db, orgId),
+});
 
 export function registerRoutes<
   T extends RegisterTable,
@@ -99,7 +110,7 @@ export function registerRoutes<
         const values = {
           id: uuidv7(),
           org_id: orgId,
-          ...def.toRow(input),
+          ...def.toRow(input, await rowContext(ctx, orgId)),
           created_at: ctx.now,
           updated_at: ctx.now,
           version: 1,
@@ -122,14 +133,20 @@ export function registerRoutes<
         const { orgId } = requireMember(request);
         const { version, ...input } = body as z.output<Input> & { version: number };
         await def.check?.(db, orgId, input as z.output<Input>, params.itemId);
-        const after = await withWrite(db, writeMeta(request), (ctx) =>
-          updateAudited(ctx, table, params.itemId, def.toRow(input as z.output<Input>) as Partial<Database[T]>, {
-            orgId,
-            entityType: entity,
-            expectedVersion: version,
-            scope: { org_id: orgId },
-            present,
-          }),
+        const after = await withWrite(db, writeMeta(request), async (ctx) =>
+          updateAudited(
+            ctx,
+            table,
+            params.itemId,
+            def.toRow(input as z.output<Input>, await rowContext(ctx, orgId)) as Partial<Database[T]>,
+            {
+              orgId,
+              entityType: entity,
+              expectedVersion: version,
+              scope: { org_id: orgId },
+              present,
+            },
+          ),
         );
         return present(after);
       },

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Asset, AssetDetail, AssetRef, ValuationScaleDocument } from "../../../contracts/assets.js";
 import {
   type AssetCategory,

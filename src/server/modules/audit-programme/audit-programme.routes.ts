@@ -7,14 +7,8 @@ import {
   FindingInputSchema,
   FindingParamsSchema,
   FindingSchema,
-  IssueReportSchema,
-  ProgrammeInputSchema,
-  ProgrammeSchema,
   programmeEndpoints,
-  ReportSchema,
 } from "../../../contracts/audit-programme.js";
-import { OkSchema, pageOf } from "../../../contracts/common.js";
-import { RegisterItemParamsSchema } from "../../../contracts/register.js";
 import { internalAuditPolicy } from "../../../core/access/policies.js";
 import type { ChecklistLine } from "../../../core/audit-programme/checklist.js";
 import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
@@ -48,7 +42,6 @@ import {
 } from "./audit-programme.repo.js";
 
 const tags = ["internal audit"];
-const read = access.org(internalAuditPolicy, "read");
 const plan = access.org(internalAuditPolicy, "plan");
 const record = access.org(internalAuditPolicy, "record");
 

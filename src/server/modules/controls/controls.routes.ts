@@ -1,22 +1,10 @@
-import { z } from "zod";
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import {
-  ControlSchema,
-  CustomControlInputSchema,
-  CustomControlSchema,
-  customControlEndpoints,
-  soaEndpoints,
-} from "../../../contracts/soa.js";
-import { registerPolicy } from "../../../core/access/policies.js";
-import { access, requireMember } from "../../http/access.js";
+import { customControlEndpoints, soaEndpoints } from "../../../contracts/soa.js";
+import { requireMember } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
-import type { CustomControlsTable } from "../risks/index.js";
 import { listControls } from "./controls.repo.js";
-
-const tags = ["controls"];
 
 /** Controls the organization defines beyond Annex A (group policies, sector requirements, …). */
 const customControlRoutes = registerRoutes({

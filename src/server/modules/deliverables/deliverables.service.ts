@@ -25,6 +25,7 @@ import {
   storeFile,
   updateJob,
 } from "./deliverables.repo.js";
+import { orgDocFormat } from "./format.js";
 import { gateApproval, type Loaded } from "./loaders.js";
 import { registerIssue } from "./register.js";
 import { bodyChildren, renderDocx } from "./render/docx.js";
@@ -88,7 +89,7 @@ export async function buildModel(db: Db, orgId: string, entry: DeliverableEntry,
   if (!entry.load) throw notFound("deliverable");
   const [branding, loaded, approval] = await Promise.all([
     brandingFor(db, orgId),
-    entry.load(db, orgId),
+    orgDocFormat(db, orgId).then((format) => entry.load?.(db, orgId, format) as Promise<Loaded>),
     entry.gate ? gateApproval(db, orgId, entry.gate) : Promise.resolve(null),
   ]);
   const { classification, ...brand } = branding;
@@ -225,11 +226,12 @@ export async function issueDeliverable(
 /** Every deliverable of the catalogue with its availability, freshness, last issue and template. */
 export async function listDeliverables(db: Db, orgId: string): Promise<Deliverable[]> {
   const [issues, templates] = await Promise.all([listIssues(db, orgId), listTemplates(db, orgId)]);
+  const format = await orgDocFormat(db, orgId);
   const out: Deliverable[] = [];
   for (const entry of CATALOGUE) {
     const last = issues.find((i) => i.deliverable_id === entry.id);
     const template = templates.find((t) => t.deliverable_id === entry.id);
-    const hash = entry.load ? contentHashOf(await entry.load(db, orgId)) : null;
+    const hash = entry.load ? contentHashOf(await entry.load(db, orgId, format)) : null;
     out.push({
       id: entry.id,
       title: entry.title,

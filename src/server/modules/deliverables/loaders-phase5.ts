@@ -87,7 +87,7 @@ export const topicPolicies: Loader = async (db, orgId) => {
 /** The chart shows at most this many tasks (critical and milestones first); the table lists them all. */
 export const GANTT_MAX_TASKS = 60;
 
-export const projectPlan: Loader = async (db, orgId) => {
+export const projectPlan: Loader = async (db, orgId, format) => {
   const S = STRINGS.projectPlan;
   const now = today();
   let schedule: Awaited<ReturnType<typeof readSchedule>>;
@@ -128,13 +128,13 @@ export const projectPlan: Loader = async (db, orgId) => {
           {
             kind: "fields",
             rows: [
-              [S.cols.start, schedule.start],
-              [S.cols.finish, schedule.finish],
+              [S.cols.start, format.date(schedule.start)],
+              [S.cols.finish, format.date(schedule.finish)],
               [S.tasks, String(schedule.tasks.length)],
               [S.critical, `${criticalRefs.length} task(s)`],
               ["Tasks finishing after their due date", String(late)],
-              ["Effort (days)", schedule.effortDays.toLocaleString("en")],
-              ["Cost", schedule.cost.toLocaleString("en")],
+              ["Effort (days)", format.number(schedule.effortDays)],
+              ["Cost", format.money(schedule.cost)],
             ],
           },
         ],
@@ -183,8 +183,8 @@ export const projectPlan: Loader = async (db, orgId) => {
               t.ref,
               `${t.title}${t.milestone ? " (milestone)" : ""}`,
               t.ownerName ?? "",
-              t.earlyStart,
-              t.earlyFinish,
+              format.date(t.earlyStart),
+              format.date(t.earlyFinish),
               String(t.slack),
               words(t.status),
               t.critical ? { text: STRINGS.common.yes, fill: "#ffc9c9", bold: true } : STRINGS.common.no,
@@ -200,9 +200,9 @@ export const projectPlan: Loader = async (db, orgId) => {
               {
                 kind: "fields",
                 rows: [
-                  ["Baseline", `${comparison.baseline.number} (${comparison.baseline.createdAt.slice(0, 10)})`],
-                  ["Finish in the baseline", text(comparison.baselineFinish)],
-                  ["Finish now", text(comparison.currentFinish)],
+                  ["Baseline", `${comparison.baseline.number} (${format.date(comparison.baseline.createdAt)})`],
+                  ["Finish in the baseline", format.date(comparison.baselineFinish)],
+                  ["Finish now", format.date(comparison.currentFinish)],
                   ["Tasks added since", String(comparison.added.length)],
                   ["Tasks removed since", String(comparison.removed.length)],
                 ],
@@ -221,8 +221,8 @@ export const projectPlan: Loader = async (db, orgId) => {
                 rows: [...comparison.slippedMilestones, ...comparison.slipped].map((s) => [
                   s.ref,
                   s.title,
-                  s.baselineFinish,
-                  s.currentFinish,
+                  format.date(s.baselineFinish),
+                  format.date(s.currentFinish),
                   String(s.daysLate),
                 ]),
               },
@@ -237,14 +237,14 @@ export const projectPlan: Loader = async (db, orgId) => {
 /** Trend charts drawn at most (the values table holds every measure). */
 export const MAX_TRENDS = 24;
 
-export const measurementReport: Loader = async (db, orgId) => {
+export const measurementReport: Loader = async (db, orgId, format) => {
   const S = STRINGS.measurementReport;
   const measures = await listMeasures(db, orgId);
   if (measures.length === 0) return { sections: [{ id: "summary", title: S.summary, blocks: [para(S.none)] }] };
   const series = await Promise.all(
     measures.map(async (m) => ({ m, points: await seriesOf(db, orgId, await measureRow(db, orgId, m.id)) })),
   );
-  const num = (v: number | null) => (v === null ? "—" : v.toLocaleString("en", { maximumFractionDigits: 2 }));
+  const num = (v: number | null) => (v === null ? "—" : format.number(v));
   const STATUS_FILL: Record<string, string> = { on_target: "#b2f2bb", monitor: "#ffec99", act: "#ffc9c9" };
   const statusCell = (s: string | null): Cell => (s ? { text: words(s), ...(STATUS_FILL[s] ? { fill: STATUS_FILL[s] } : {}) } : "—");
   const withValues = series.filter((s) => s.points.some((p) => p.value !== null));
@@ -328,7 +328,7 @@ interface FrozenReport {
   findings?: { id: string; ref: string; kind: string; target: string; title: string; description: string | null }[];
 }
 
-export const internalAuditReport: Loader = async (db, orgId) => {
+export const internalAuditReport: Loader = async (db, orgId, format) => {
   const S = STRINGS.auditReport;
   const k = reader(db);
   const programme = await k
@@ -377,12 +377,12 @@ export const internalAuditReport: Loader = async (db, orgId) => {
             [S.cols.status, words(a.status)],
             [S.cols.lead, a.leadAuditor?.name ?? "—"],
             ["Team", a.team.map((t) => t.name).join(", ") || "—"],
-            [S.cols.dates, `${text(a.startDate) || "?"} – ${text(a.endDate) || "?"}`],
+            [S.cols.dates, `${format.date(a.startDate) || "?"} – ${format.date(a.endDate) || "?"}`],
             ["Clauses", a.scope.clauses.join(", ") || "—"],
             ["Controls", a.scope.controls.join(", ") || "—"],
             ["Areas", a.scope.areas.join(", ") || "—"],
             ["Criteria", text(a.criteria) || "—"],
-            [S.cols.issued, a.reportIssuedAt ? `${a.reportIssuedAt.slice(0, 10)} (SHA-256 ${row?.report_hash ?? ""})` : "not yet"],
+            [S.cols.issued, a.reportIssuedAt ? `${format.date(a.reportIssuedAt)} (SHA-256 ${row?.report_hash ?? ""})` : "not yet"],
           ],
         },
         ...(a.conclusion ? [{ kind: "heading", text: S.cols.conclusion } as Block, ...markdownBlocks(a.conclusion)] : []),
@@ -457,7 +457,7 @@ export const internalAuditReport: Loader = async (db, orgId) => {
 };
 
 // --- 9.4 management review minutes ------------------------------------------------------------------
-export const managementReviewMinutes: Loader = async (db, orgId) => {
+export const managementReviewMinutes: Loader = async (db, orgId, format) => {
   const S = STRINGS.managementReview;
   const rows = await reader(db)
     .selectFrom("management_reviews")
@@ -507,7 +507,7 @@ export const managementReviewMinutes: Loader = async (db, orgId) => {
               { key: "due", title: S.cols.due, width: 1 },
               { key: "status", title: S.cols.status, width: 0.8 },
             ],
-            rows: r.outputs.map((o) => [words(o.kind), o.title, o.owner?.name ?? "", text(o.dueDate), o.status]),
+            rows: r.outputs.map((o) => [words(o.kind), o.title, o.owner?.name ?? "", format.date(o.dueDate), o.status]),
           },
         ],
       }),

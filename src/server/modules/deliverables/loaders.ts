@@ -11,6 +11,7 @@ import { methodInForce } from "../risk-method/index.js";
 import { aggregateQuant, dashboard, heatmap, inThread, listRisks } from "../risks/index.js";
 import { currentStatement } from "../scope/index.js";
 import { readSoa, treatmentPlan } from "../soa/index.js";
+import type { DocFormat } from "./format.js";
 
 /**
  * Data loaders: one per deliverable, each reading the registers through their modules' public
@@ -23,7 +24,8 @@ export interface Loaded {
   fingerprint?: unknown;
 }
 
-export type Loader = (db: Db, orgId: string) => Promise<Loaded>;
+/** A loader writes amounts, numbers and dates with `format`: the organization's locale and currency. */
+export type Loader = (db: Db, orgId: string, format: DocFormat) => Promise<Loaded>;
 
 const BATCH = 500;
 const text = (v: string | null | undefined) => (v ?? "").trim();
@@ -85,7 +87,7 @@ export async function gateApproval(db: Db, orgId: string, activityId: string) {
 }
 
 // --- 5.4 management approval package ---------------------------------------------------------
-export const approvalPackage: Loader = async (db, orgId) => {
+export const approvalPackage: Loader = async (db, orgId, format) => {
   const S = STRINGS.approvalPackage;
   const k = reader(db);
   const [objectives, priorities, prelim, artifact, roles, decision] = await Promise.all([
@@ -158,7 +160,7 @@ export const approvalPackage: Loader = async (db, orgId) => {
               { key: "amount", title: S.cols.amount, width: 1 },
               { key: "currency", title: S.cols.currency, width: 1 },
             ],
-            rows: (g1?.costs ?? []).map((c) => [c.title, c.amount.toLocaleString("en"), c.currency]),
+            rows: (g1?.costs ?? []).map((c) => [c.title, format.money(c.amount, c.currency), c.currency]),
           },
         ],
       },
@@ -175,7 +177,7 @@ export const approvalPackage: Loader = async (db, orgId) => {
               { key: "due", title: S.cols.due, width: 1 },
               { key: "owner", title: S.cols.owner, width: 1 },
             ],
-            rows: (g1?.milestones ?? []).map((m) => [m.title, text(m.dueDate), text(m.owner)]),
+            rows: (g1?.milestones ?? []).map((m) => [m.title, format.date(m.dueDate), text(m.owner)]),
           },
         ],
       },
@@ -661,7 +663,7 @@ export const riskMethodology: Loader = async (db, orgId) => {
 const levelCell = (s: { levelName: string | null; colour: string | null } | null): Cell =>
   s ? { text: s.levelName ?? "", ...(s.colour ? { fill: s.colour } : {}) } : "";
 
-export const riskReport: Loader = async (db, orgId) => {
+export const riskReport: Loader = async (db, orgId, format) => {
   const S = STRINGS.riskReport;
   const [dash, inherent, residual, quant, digest] = await Promise.all([
     dashboard(db, orgId),
@@ -712,6 +714,8 @@ export const riskReport: Loader = async (db, orgId) => {
       cursor = page.nextCursor;
     }
   }
+  const lossCurrency = quant.currencies[0] ?? format.currency;
+  const loss = (amount: number) => format.money(Math.round(amount), lossCurrency, 0);
   const quantBlocks: Block[] =
     quant.current && quant.currencies.length > 0
       ? [
@@ -730,18 +734,18 @@ export const riskReport: Loader = async (db, orgId) => {
               width: 700,
               height: 320,
             },
-            alt: `${quant.risks} quantified risk(s): expected annual loss ${Math.round(quant.current.ale)} now${quant.residual ? `, ${Math.round(quant.residual.ale)} after treatment` : ""}`,
+            alt: `${quant.risks} quantified risk(s): expected annual loss ${loss(quant.current.ale)} now${quant.residual ? `, ${loss(quant.residual.ale)} after treatment` : ""}`,
           },
           {
             kind: "fields",
             rows: [
               ["Quantified risks", String(quant.risks)],
-              ["Expected annual loss (current)", Math.round(quant.current.ale).toLocaleString("en")],
-              ["1 in 10 years above (current)", Math.round(quant.current.p90).toLocaleString("en")],
+              ["Expected annual loss (current)", loss(quant.current.ale)],
+              ["1 in 10 years above (current)", loss(quant.current.p90)],
               ...(quant.residual
                 ? ([
-                    ["Expected annual loss (residual)", Math.round(quant.residual.ale).toLocaleString("en")],
-                    ["1 in 10 years above (residual)", Math.round(quant.residual.p90).toLocaleString("en")],
+                    ["Expected annual loss (residual)", loss(quant.residual.ale)],
+                    ["1 in 10 years above (residual)", loss(quant.residual.p90)],
                   ] as [string, string][])
                 : []),
             ],
@@ -882,7 +886,7 @@ export const statementOfApplicability: Loader = async (db, orgId) => {
 };
 
 // --- 8.3/8.4 risk treatment plan ----------------------------------------------------------------
-export const riskTreatmentPlan: Loader = async (db, orgId) => {
+export const riskTreatmentPlan: Loader = async (db, orgId, format) => {
   const S = STRINGS.treatmentPlan;
   const [plan, decisions] = await Promise.all([
     treatmentPlan(db, orgId),
@@ -920,7 +924,7 @@ export const riskTreatmentPlan: Loader = async (db, orgId) => {
               r.treatment,
               r.controls.map((c) => c.ref).join(", "),
               text(r.owner),
-              text(r.due),
+              format.date(r.due),
               { text: text(r.currentLevel), ...(r.currentLevelColour ? { fill: r.currentLevelColour } : {}) },
               { text: text(r.expectedResidualLevel), ...(r.expectedResidualColour ? { fill: r.expectedResidualColour } : {}) },
               r.approval,
@@ -947,8 +951,8 @@ export const riskTreatmentPlan: Loader = async (db, orgId) => {
               `${d.ref} ${d.title}`,
               d.kind,
               d.decided_by_label,
-              d.created_at.slice(0, 10),
-              d.revoked_at ? `revoked ${d.revoked_at.slice(0, 10)}` : d.expires_on ? `until ${d.expires_on}` : "in force",
+              format.date(d.created_at),
+              d.revoked_at ? `revoked ${format.date(d.revoked_at)}` : d.expires_on ? `until ${format.date(d.expires_on)}` : "in force",
             ]),
           },
         ],

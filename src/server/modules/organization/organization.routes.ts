@@ -1,15 +1,8 @@
 import type { z } from "zod";
-import { OrgParamsSchema } from "../../../contracts/common.js";
 import {
   type CommitteeInput,
-  CommitteeInputSchema,
-  CommitteeSchema,
   committeeEndpoints,
   organizationEndpoints,
-  SecurityOrganizationInputSchema,
-  SecurityOrganizationReviewSchema,
-  SecurityOrganizationSchema,
-  SodRulesInputSchema,
   type SodRulesSchema,
   securityOrganizationEndpoints,
   sodRulesEndpoints,
@@ -23,8 +16,6 @@ import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import { singletonRoutes } from "../../registers/singleton-routes.js";
 import { membersOf, organizationReview, type RoleLine } from "./organization.repo.js";
-
-const tags = ["security organization"];
 
 /** Refuses people who are not members of the organization, naming the field. */
 async function checkMembers(db: Db, orgId: string, fields: { field: string; ids: (string | null)[] }[]): Promise<void> {

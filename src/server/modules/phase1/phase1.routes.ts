@@ -46,7 +46,8 @@ export const obligationRoutes = registerRoutes({
 export const costRoutes = registerRoutes({
   endpoints: costEndpoints,
   table: "business_case_costs",
-  toRow: (i) => ({ ...i }),
+  // The currency is stored on the line: a later change of the organization's currency leaves the line as it was.
+  toRow: (i, { settings }) => ({ ...i, currency: i.currency ?? settings.currency }),
   present: (r) => ({ ...item(r), title: r.title, amount: Number(r.amount), currency: r.currency }),
 });
 

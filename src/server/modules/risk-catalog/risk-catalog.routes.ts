@@ -1,13 +1,4 @@
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import {
-  CatalogEntryInputSchema,
-  CatalogEntrySchema,
-  riskEndpoints,
-  StarterLoadSchema,
-  threatEndpoints,
-  vulnerabilityEndpoints,
-} from "../../../contracts/risks.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { riskEndpoints, threatEndpoints, vulnerabilityEndpoints } from "../../../contracts/risks.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { requireMember, writeMeta } from "../../http/access.js";
@@ -16,8 +7,6 @@ import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import type { CatalogEntriesTable } from "../risks/index.js";
 import { loadStarter } from "./risk-catalog.repo.js";
-
-const tags = ["threats and vulnerabilities"];
 
 const present = (r: CatalogEntriesTable) => {
   return {

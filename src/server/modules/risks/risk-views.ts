@@ -3,9 +3,9 @@ import type { z } from "zod";
 import type {
   AggregateQuantSchema,
   HeatmapSchema,
-  QuantSpec,
   RiskDashboardSchema,
   RiskQuantResultSchema,
+  StoredQuantSpec,
 } from "../../../contracts/risks.js";
 import { PRIMARY_ASSET_KINDS } from "../../../core/assets/inventory.js";
 import { uuidv7 } from "../../../core/ids.js";
@@ -402,7 +402,7 @@ export async function riskQuant(
 ): Promise<z.infer<typeof RiskQuantResultSchema>> {
   const row = await findRisk(db, orgId, riskId);
   if (!row.quant) throw notFound("quantitative estimate for this risk");
-  const spec = JSON.parse(row.quant) as QuantSpec;
+  const spec = JSON.parse(row.quant) as StoredQuantSpec;
   const problems = quantSpecProblems(spec, "quant");
   if (problems.length > 0)
     throw new HttpProblem(
@@ -445,10 +445,10 @@ export async function aggregateQuant(
     .where("quant", "is not", null)
     .orderBy("number")
     .execute();
-  const specs: QuantSpec[] = [];
+  const specs: StoredQuantSpec[] = [];
   const excluded: z.infer<typeof AggregateQuantSchema>["excluded"] = [];
   for (const r of rows) {
-    const spec = JSON.parse(r.quant as string) as QuantSpec;
+    const spec = JSON.parse(r.quant as string) as StoredQuantSpec;
     const problems = quantSpecProblems(spec, "quant");
     if (problems.length === 0) specs.push(spec);
     else excluded.push({ id: r.id, ref: r.ref, title: r.title, errors: problems.map((p) => ({ field: p.path, message: p.message })) });

@@ -12,6 +12,7 @@ import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
 import { unknownControls } from "../controls/index.js";
+import { readOrgSettings } from "../orgs/index.js";
 import { loadMethods, type Methods, methodForScoring } from "../risk-method/index.js";
 import type { RisksTable } from "./risks.tables.js";
 
@@ -391,10 +392,17 @@ async function validated(ctx: WriteContext, orgId: string, input: RiskInput, met
   if (errors.length > 0) throw badRequest(`the risk cannot be saved: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
 }
 
-export async function createRisk(ctx: WriteContext, orgId: string, input: RiskInput): Promise<string> {
+/** Estimates without a currency are in the organization's: stored with it, so a later change of that currency leaves them as they are. */
+async function withQuantCurrency(ctx: WriteContext, orgId: string, input: RiskInput): Promise<RiskInput> {
+  if (!input.quant || input.quant.currency) return input;
+  return { ...input, quant: { ...input.quant, currency: (await readOrgSettings(ctx, orgId)).currency } };
+}
+
+export async function createRisk(ctx: WriteContext, orgId: string, given: RiskInput): Promise<string> {
   // First, before any other write: concurrent creates queue here, so the second sees the method
   // draft the first may start, and every lock is taken in the same order (see nextNumber).
   const number = await nextNumber(ctx, "risks", orgId);
+  const input = await withQuantCurrency(ctx, orgId, given);
   const method = hasScores(input) ? await methodForScoring(ctx, orgId) : null;
   await validated(ctx, orgId, input, method?.method ?? (await methodOrDefault(ctx, orgId)));
   const row = {
@@ -428,9 +436,10 @@ const sameScores = (before: RisksTable, input: RiskInput) =>
  * `rescore`) reads them with the method in force; otherwise the risk keeps its method version
  * and its levels, and shows "re-score needed" when that version is no longer in force.
  */
-export async function updateRisk(ctx: WriteContext, orgId: string, id: string, input: RiskInput, version: number, rescore: boolean) {
+export async function updateRisk(ctx: WriteContext, orgId: string, id: string, given: RiskInput, version: number, rescore: boolean) {
   const before = await ctx.trx.selectFrom("risks").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
   if (!before) throw notFound(RISK);
+  const input = await withQuantCurrency(ctx, orgId, given);
   if (before.version !== version)
     throw conflict(
       `the risk was changed by someone else (you sent version ${version}, it is now at ${before.version}); reload and try again`,

@@ -1,11 +1,6 @@
 import { importBodyLimit } from "../../../contracts/imports.js";
 import {
-  CourseInputSchema,
-  CourseSchema,
-  CoverageSchema,
   courseEndpoints,
-  RecordImportResultSchema,
-  RecordInputSchema,
   RecordSchema,
   RecordUpdateSchema,
   requirementEndpoints,

@@ -5,6 +5,7 @@ import { backupEndpoints, type RestoreResult } from "../../../contracts/backup";
 import { currentCsrfToken, endpointHref } from "../../app/api-client";
 import { PageHeader } from "../../components/page-header";
 import { ORGS_KEY, useOrgs } from "../orgs/org-api";
+import { BackupDownload, INSTANCE_BACKUP_HREF, orgBackupHref } from "./backup-download";
 
 /** The largest upload the server accepts by default (ISMS_RESTORE_MAX_BYTES); the server has the last word. */
 const MAX_BYTES = 1024 ** 3;
@@ -77,9 +78,7 @@ export function BackupPage() {
             Download
           </Title>
           <Group align="flex-end">
-            <Button component="a" href={endpointHref(backupEndpoints.instance, {})} download>
-              Download the whole instance
-            </Button>
+            <BackupDownload href={INSTANCE_BACKUP_HREF}>Download the whole instance</BackupDownload>
           </Group>
           <Group align="flex-end" mt="sm">
             <NativeSelect
@@ -89,15 +88,9 @@ export function BackupPage() {
               data={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
               w={280}
             />
-            <Button
-              component="a"
-              href={endpointHref(backupEndpoints.instance, { query: { orgId: chosen } })}
-              download
-              variant="default"
-              disabled={!chosen}
-            >
+            <BackupDownload href={orgBackupHref(chosen, true)} variant="default" disabled={!chosen}>
               Download this organization
-            </Button>
+            </BackupDownload>
           </Group>
         </section>
         <section aria-labelledby="restore-heading">

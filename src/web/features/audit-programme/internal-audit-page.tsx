@@ -5,7 +5,6 @@ import {
   AuditInputSchema,
   auditProgrammeEndpoints,
   type Programme,
-  ProgrammeInputSchema,
   programmeEndpoints,
 } from "../../../contracts/audit-programme";
 import { internalAuditPolicy } from "../../../core/access/policies";

@@ -71,7 +71,7 @@ export function MeasurePage() {
                 <Fact label="Target">{m.target === null ? "" : valueText(m.target, m.unit)}</Fact>
                 <Fact label="Reporting">{[m.reportedBy, m.reportedTo].filter(Boolean).join(" → ")}</Fact>
                 <Fact label="Latest status">
-                  <StatusBadge status={m.latest?.status} reason={m.latest?.reason} />
+                  <StatusBadge status={m.latest?.status} reason={m.latest?.reason} value={m.latest?.value} criteria={m} />
                 </Fact>
               </SimpleGrid>
             </Paper>

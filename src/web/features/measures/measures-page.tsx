@@ -125,7 +125,10 @@ export function MeasuresPage() {
       cell: (m) => m.kind + (m.kind === "derived" && m.formula ? `: ${m.formula}` : m.builtinKey ? `: ${m.builtinKey}` : ""),
     },
     { header: "Latest", cell: (m) => (m.latest ? `${valueText(m.latest.value, m.unit)} (${m.latest.period})` : "—") },
-    { header: "Status", cell: (m) => <StatusBadge status={m.latest?.status} reason={m.latest?.reason} /> },
+    {
+      header: "Status",
+      cell: (m) => <StatusBadge status={m.latest?.status} reason={m.latest?.reason} value={m.latest?.value} criteria={m} />,
+    },
     { header: "Owner", cell: (m) => m.ownerName ?? "—" },
   ];
   return (
@@ -175,7 +178,7 @@ export function MeasuresPage() {
                     <Text size="xl" fw={700}>
                       {dashboard.data.counts.noValue}
                     </Text>
-                    <StatusBadge status={null} />
+                    <StatusBadge status={null} label="no value or no criteria" />
                   </Paper>
                 </SimpleGrid>
                 {dashboard.data.overdue.length > 0 && (
@@ -214,7 +217,7 @@ export function MeasuresPage() {
                             </Table.Td>
                             <Table.Td>{m.latest ? `${valueText(m.latest.value, m.unit)} (${m.latest.period})` : "no value yet"}</Table.Td>
                             <Table.Td>
-                              <StatusBadge status={m.latest?.status} reason={m.latest?.reason} />
+                              <StatusBadge status={m.latest?.status} reason={m.latest?.reason} value={m.latest?.value} criteria={m} />
                             </Table.Td>
                             <Table.Td>{m.target === null ? "—" : valueText(m.target, m.unit)}</Table.Td>
                             <Table.Td>

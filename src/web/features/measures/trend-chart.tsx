@@ -1,15 +1,31 @@
 import { Badge, Table } from "@mantine/core";
 import type { Measure, Point } from "../../../contracts/measures";
-import { type IndicatorStatus, STATUS_LABELS } from "../../../core/measurement/indicator";
+import { type IndicatorStatus, STATUS_LABELS, statusText } from "../../../core/measurement/indicator";
 
 export const STATUS_COLOURS: Record<IndicatorStatus, string> = { on_target: "green", watch: "yellow", act: "red" };
 const BAND_FILL: Record<IndicatorStatus, string> = { on_target: "#d3f9d8", watch: "#fff3bf", act: "#ffe3e3" };
 
-export function StatusBadge({ status, reason }: { status: IndicatorStatus | null | undefined; reason?: string | null }) {
+/**
+ * A point's status, or why it has none: "no value", or "no criteria" when a value was measured
+ * but the measure has no decision criteria to read it by (`label` overrides the words).
+ */
+export function StatusBadge({
+  status,
+  reason,
+  value,
+  criteria,
+  label,
+}: {
+  status: IndicatorStatus | null | undefined;
+  reason?: string | null;
+  value?: number | null | undefined;
+  criteria?: { onTarget: number | null; act: number | null };
+  label?: string;
+}) {
   if (!status)
     return (
       <Badge variant="outline" color="gray" title={reason ?? undefined}>
-        no value
+        {label ?? statusText(status, value, criteria ?? { onTarget: null, act: null })}
       </Badge>
     );
   return (
@@ -62,7 +78,7 @@ export function TrendChart({ measure, points }: { measure: Measure; points: Poin
   const latest = points.at(-1);
   const summary = `${measure.ref} ${measure.title}: ${numbers.length} value(s) over ${points.length} period(s)${
     latest
-      ? `; latest ${valueText(latest.value, measure.unit)} for ${latest.period}, ${latest.status ? STATUS_LABELS[latest.status] : "no status"}`
+      ? `; latest ${valueText(latest.value, measure.unit)} for ${latest.period}, ${statusText(latest.status, latest.value, measure)}`
       : ""
   }${measure.target !== null ? `; target ${valueText(measure.target, measure.unit)}` : ""}. The table below lists every value.`;
   return (
@@ -134,7 +150,7 @@ export function TrendChart({ measure, points }: { measure: Measure; points: Poin
               <Table.Td>{p.period}</Table.Td>
               <Table.Td>{p.value === null ? `no value${p.reason ? `: ${p.reason}` : ""}` : valueText(p.value, measure.unit)}</Table.Td>
               <Table.Td>
-                <StatusBadge status={p.status} reason={p.reason} />
+                <StatusBadge status={p.status} reason={p.reason} value={p.value} criteria={measure} />
               </Table.Td>
               <Table.Td>{p.note ?? ""}</Table.Td>
             </Table.Tr>

@@ -5,15 +5,8 @@ import { useState } from "react";
 import { useLocation } from "react-router";
 import type { z } from "zod";
 import type { EndpointOutput } from "../../../contracts/endpoint";
-import {
-  CatalogEntryInputSchema,
-  type CatalogEntrySchema,
-  riskEndpoints,
-  type StarterLoadSchema,
-  threatEndpoints,
-  vulnerabilityEndpoints,
-} from "../../../contracts/risks";
-import { CustomControlInputSchema, type CustomControlSchema, customControlEndpoints } from "../../../contracts/soa";
+import { type CatalogEntrySchema, riskEndpoints, threatEndpoints, vulnerabilityEndpoints } from "../../../contracts/risks";
+import { type CustomControlSchema, customControlEndpoints } from "../../../contracts/soa";
 import { registerPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";

@@ -9,6 +9,7 @@ import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
+import { BackupDownload, orgBackupHref } from "../admin/backup-download";
 import { useUpdateOrg } from "../orgs/org-api";
 import {
   useCatalog,
@@ -93,6 +94,16 @@ function OrganizationSettings() {
           <SaveError error={update.error} what="the organization's settings" />
         </Stack>
       </form>
+      {canEdit && (
+        <Group mt="md" align="center">
+          <BackupDownload href={orgBackupHref(org.id)} variant="default">
+            Download backup
+          </BackupDownload>
+          <Text size="sm" c="dimmed">
+            Everything of this organization in one file; an instance administrator restores it.
+          </Text>
+        </Group>
+      )}
     </Paper>
   );
 }

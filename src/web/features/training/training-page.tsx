@@ -4,7 +4,6 @@ import type { z } from "zod";
 import type { IsmsRole } from "../../../contracts/raci";
 import {
   type CourseSchema,
-  type CoverageSchema,
   courseEndpoints,
   RecordInputSchema,
   type RecordSchema,
