@@ -10,7 +10,7 @@ import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext 
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
-import { listControls } from "../controls/controls.repo.js";
+import { listControls } from "../controls/index.js";
 import type { PlanTasksTable } from "./plan.tables.js";
 import "./plan.tables.js";
 

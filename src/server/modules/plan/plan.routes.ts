@@ -14,7 +14,7 @@ import { access, requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
-import { personLabel } from "../risks/people.js";
+import { personLabel } from "../risks/index.js";
 import { generateTasks } from "./generate.js";
 import {
   compareWithBaseline,
