@@ -2,7 +2,7 @@ import { z } from "zod";
 import { internalAuditPolicy } from "../core/access/policies.js";
 import { IdSchema, OkSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { RegisterItemParamsSchema, registerEndpoints } from "./register.js";
+import { RegisterItemParamsSchema, registerEndpoints, updateEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded. */
 const Text = (max: number) =>
@@ -190,6 +190,26 @@ export type Finding = z.infer<typeof FindingSchema>;
 
 const auditProgrammeTags = ["internal audit"];
 export const auditProgrammeEndpoints = {
+  /** `PUT` and `PATCH` of one audit. */
+  updateAudit: updateEndpoints({
+    path: "/orgs/:orgId/audits/:auditId",
+    access: access.org(internalAuditPolicy, "plan"),
+    tags: auditProgrammeTags,
+    summary: "an audit",
+    params: AuditParamsSchema,
+    body: AuditInputSchema.extend({ version: z.number().int().min(1) }),
+    response: AuditSchema,
+  }),
+  /** `PUT` and `PATCH` of one finding. */
+  updateFinding: updateEndpoints({
+    path: "/orgs/:orgId/findings/:findingId",
+    access: access.org(internalAuditPolicy, "record"),
+    tags: auditProgrammeTags,
+    summary: "a finding",
+    params: FindingParamsSchema,
+    body: FindingInputSchema.extend({ version: z.number().int().min(1) }),
+    response: FindingSchema,
+  }),
   coverage: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/audit-programmes/:itemId/coverage",

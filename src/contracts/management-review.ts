@@ -2,6 +2,7 @@ import { z } from "zod";
 import { managementReviewPolicy } from "../core/access/policies.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 const Text = (max: number) =>
   z
@@ -86,6 +87,26 @@ export type ManagementReview = z.infer<typeof ManagementReviewSchema>;
 
 const managementReviewTags = ["management review"];
 export const managementReviewEndpoints = {
+  /** `PUT` and `PATCH` of one management review. */
+  update: updateEndpoints({
+    path: "/orgs/:orgId/management-reviews/:reviewId",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "a management review (refused once its minutes are approved)",
+    params: ReviewParamsSchema,
+    body: ManagementReviewInputSchema.extend({ version: z.number().int().min(1) }),
+    response: ManagementReviewSchema,
+  }),
+  /** `PUT` and `PATCH` of one decision or action. */
+  updateOutput: updateEndpoints({
+    path: "/orgs/:orgId/review-outputs/:outputId",
+    access: access.org(managementReviewPolicy, "write"),
+    tags: managementReviewTags,
+    summary: "a decision or action (after approval only its status)",
+    params: OutputParamsSchema,
+    body: ReviewOutputInputSchema.extend({ version: z.number().int().min(1) }),
+    response: ReviewOutputSchema,
+  }),
   list: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/management-reviews",

@@ -3,6 +3,7 @@ import { memberPolicy } from "../core/access/policies.js";
 import { ROLES } from "../core/access/roles.js";
 import { EmailSchema, IdSchema, OkSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 
@@ -34,6 +35,16 @@ const MemberOrgParamsSchema = MemberParamsSchema.pick({ orgId: true });
 
 /** The membership endpoints, described once for the server, the OpenAPI document and the typed clients. */
 export const memberEndpoints = {
+  /** A member's role: `PUT` and `PATCH` of /orgs/:orgId/members/:userId. */
+  role: updateEndpoints({
+    path: "/orgs/:orgId/members/:userId",
+    access: access.org(memberPolicy, "manage"),
+    tags: ["members"],
+    summary: "a member's role",
+    params: MemberParamsSchema,
+    body: UpdateMemberBodySchema,
+    response: MemberSchema,
+  }),
   list: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/members",

@@ -3,6 +3,7 @@ import { nonconformityPolicy } from "../core/access/policies.js";
 import { NC_SOURCES } from "../core/nonconformities/closing.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 const Text = (max: number) =>
   z
@@ -87,6 +88,26 @@ export type Nonconformity = z.infer<typeof NonconformitySchema>;
 const Versioned = z.strictObject({ version: z.number().int().min(1) });
 const nonconformityTags = ["nonconformities"];
 export const nonconformityEndpoints = {
+  /** `PUT` and `PATCH` of one nonconformity. */
+  update: updateEndpoints({
+    path: "/orgs/:orgId/nonconformities/:ncId",
+    access: access.org(nonconformityPolicy, "write"),
+    tags: nonconformityTags,
+    summary: "a nonconformity (correction, root cause, …)",
+    params: NcParamsSchema,
+    body: NonconformityInputSchema.extend({ version: z.number().int().min(1) }),
+    response: NonconformitySchema,
+  }),
+  /** `PUT` and `PATCH` of one corrective action. */
+  updateAction: updateEndpoints({
+    path: "/orgs/:orgId/corrective-actions/:actionId",
+    access: access.org(nonconformityPolicy, "write"),
+    tags: nonconformityTags,
+    summary: "a corrective action",
+    params: ActionParamsSchema,
+    body: CorrectiveActionInputSchema.extend({ version: z.number().int().min(1) }),
+    response: CorrectiveActionSchema,
+  }),
   list: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/nonconformities",

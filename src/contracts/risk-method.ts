@@ -3,6 +3,7 @@ import { approvalPolicy, processPolicy } from "../core/access/policies.js";
 import { OptionalText } from "./assets.js";
 import { IdSchema, OrgParamsSchema, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: "must be a colour like #d9480f" });
 const Bound = z.number({ error: "must be a number" }).finite({ error: "must be a finite number" }).nullable().default(null);
@@ -86,6 +87,16 @@ export const MethodUpdateSchema = z.strictObject({ definition: RiskMethodSchema,
 export const MethodApproveSchema = z.strictObject({ comment: OptionalText(2000) });
 
 export const riskMethodEndpoints = {
+  /** A draft: `PUT` and `PATCH` of /orgs/:orgId/risk-method/versions/:methodId. */
+  draft: updateEndpoints({
+    path: "/orgs/:orgId/risk-method/versions/:methodId",
+    access: access.org(processPolicy, "manage"),
+    tags: ["risk method"],
+    summary: "a draft; refused with every problem named when the method does not hold together, and once it has scored risks",
+    params: MethodParamsSchema,
+    body: MethodUpdateSchema,
+    response: RiskMethodVersionSchema,
+  }),
   overview: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/risk-method",

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { approvalPolicy, registerPolicy } from "../core/access/policies.js";
 import { Label, OptionalText } from "./assets.js";
-import { IdSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { registerEndpoints } from "./register.js";
+import { registerEndpoints, updateEndpoints } from "./register.js";
 
 export const ControlSourceSchema = z.enum(["annex-a", "custom"]);
 export const ControlSchema = z.object({
@@ -135,6 +135,17 @@ export const TreatmentPlanSchema = z.object({
 });
 
 export const soaEndpoints = {
+  /** A control's entry: `PUT` and `PATCH` of /orgs/:orgId/soa/controls/:controlId. */
+  entry: updateEndpoints({
+    path: "/orgs/:orgId/soa/controls/:controlId",
+    access: access.org(registerPolicy, "write"),
+    tags: ["statement of applicability"],
+    summary:
+      "a control's SoA entry: its decision (include with a note, exclude with a justification), implementation status, owner and requirements",
+    params: SoaControlParamsSchema,
+    body: SoaEntryInputSchema,
+    response: OkSchema,
+  }),
   read: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/soa",

@@ -1,19 +1,9 @@
-import { z } from "zod";
-import {
-  AuditInputSchema,
-  AuditParamsSchema,
-  AuditSchema,
-  auditProgrammeEndpoints,
-  FindingInputSchema,
-  FindingParamsSchema,
-  FindingSchema,
-  programmeEndpoints,
-} from "../../../contracts/audit-programme.js";
-import { internalAuditPolicy } from "../../../core/access/policies.js";
+import type { z } from "zod";
+import { auditProgrammeEndpoints, type FindingSchema, programmeEndpoints } from "../../../contracts/audit-programme.js";
 import type { ChecklistLine } from "../../../core/audit-programme/checklist.js";
 import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
 import { paginate } from "../../db/paginate.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -40,10 +30,6 @@ import {
   refuseIssued,
   updateAudit,
 } from "./audit-programme.repo.js";
-
-const tags = ["internal audit"];
-const plan = access.org(internalAuditPolicy, "plan");
-const record = access.org(internalAuditPolicy, "record");
 
 /** The programme over a cycle: a plain register. */
 const programmeRoutes = registerRoutes({
@@ -92,13 +78,7 @@ const auditRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/audits/:auditId",
-    access: plan,
-    tags,
-    summary: "an audit",
-    params: AuditParamsSchema,
-    body: AuditInputSchema.extend({ version: z.number().int().min(1) }),
-    response: AuditSchema,
+    endpoints: auditProgrammeEndpoints.updateAudit,
     references: { leadAuditor: "leadAuditorUserId", team: "teamUserIds" },
     current: async (request, params) =>
       presentAudit(db, requireMember(request).orgId, await findAudit(db, requireMember(request).orgId, params.auditId)),
@@ -177,13 +157,7 @@ const auditRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/findings/:findingId",
-    access: record,
-    tags,
-    summary: "a finding",
-    params: FindingParamsSchema,
-    body: FindingInputSchema.extend({ version: z.number().int().min(1) }),
-    response: FindingSchema,
+    endpoints: auditProgrammeEndpoints.updateFinding,
     current: async (request, params) => {
       const { orgId } = requireMember(request);
       return (await presentFindings(db, orgId, [await findFinding(db, orgId, params.findingId)]))[0];

@@ -1,17 +1,8 @@
-import { z } from "zod";
-import {
-  ManagementReviewInputSchema,
-  ManagementReviewSchema,
-  managementReviewEndpoints,
-  OutputParamsSchema,
-  ReviewOutputInputSchema,
-  ReviewOutputSchema,
-  ReviewParamsSchema,
-} from "../../../contracts/management-review.js";
-import { managementReviewPolicy } from "../../../core/access/policies.js";
+import type { z } from "zod";
+import { managementReviewEndpoints, type ReviewOutputSchema } from "../../../contracts/management-review.js";
 import { deleteAudited, withWrite } from "../../db/audited.js";
 import { paginate } from "../../db/paginate.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -31,9 +22,6 @@ import {
   updateOutput,
   updateReview,
 } from "./management-review.repo.js";
-
-const tags = ["management review"];
-const write = access.org(managementReviewPolicy, "write");
 
 export const managementReviewRoutes: RouteModule = (app, { db }) => {
   const outputView = async (orgId: string, outputId: string) => {
@@ -59,13 +47,7 @@ export const managementReviewRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, managementReviewEndpoints.get, async (request) => current(requireMember(request).orgId, request.params.reviewId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/management-reviews/:reviewId",
-    access: write,
-    tags,
-    summary: "a management review (refused once its minutes are approved)",
-    params: ReviewParamsSchema,
-    body: ManagementReviewInputSchema.extend({ version: z.number().int().min(1) }),
-    response: ManagementReviewSchema,
+    endpoints: managementReviewEndpoints.update,
     current: async (request, params) => current(requireMember(request).orgId, params.reviewId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -98,13 +80,7 @@ export const managementReviewRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/review-outputs/:outputId",
-    access: write,
-    tags,
-    summary: "a decision or action (after approval only its status)",
-    params: OutputParamsSchema,
-    body: ReviewOutputInputSchema.extend({ version: z.number().int().min(1) }),
-    response: ReviewOutputSchema,
+    endpoints: managementReviewEndpoints.updateOutput,
     references: { owner: "ownerUserId" },
     current: async (request, params) => outputView(requireMember(request).orgId, params.outputId),
     write: async (request, params, body) => {

@@ -1,13 +1,10 @@
-import { MemberParamsSchema, MemberSchema, memberEndpoints, UpdateMemberBodySchema } from "../../../contracts/members.js";
-import { memberPolicy } from "../../../core/access/policies.js";
+import { memberEndpoints } from "../../../contracts/members.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { addExistingUser, changeRole, getMember, listMembers, removeMember } from "./members.repo.js";
-
-const tags = ["members"];
 
 export const memberRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, memberEndpoints.list, async (request) => {
@@ -24,13 +21,7 @@ export const memberRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/members/:userId",
-    access: access.org(memberPolicy, "manage"),
-    tags,
-    summary: "a member's role",
-    params: MemberParamsSchema,
-    body: UpdateMemberBodySchema,
-    response: MemberSchema,
+    endpoints: memberEndpoints.role,
     current: (request, params) => getMember(db, requireMember(request).orgId, params.userId),
     write: (request, params, body) =>
       withWrite(db, writeMeta(request), (ctx) => changeRole(ctx, requireMember(request).orgId, params.userId, body.role, body.version)),

@@ -1,17 +1,8 @@
-import { z } from "zod";
-import {
-  ActionParamsSchema,
-  CorrectiveActionInputSchema,
-  CorrectiveActionSchema,
-  NcParamsSchema,
-  NonconformityInputSchema,
-  NonconformitySchema,
-  nonconformityEndpoints,
-} from "../../../contracts/nonconformities.js";
-import { nonconformityPolicy } from "../../../core/access/policies.js";
+import type { z } from "zod";
+import { type CorrectiveActionSchema, nonconformityEndpoints } from "../../../contracts/nonconformities.js";
 import { deleteAudited, withWrite } from "../../db/audited.js";
 import { paginate } from "../../db/paginate.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -30,9 +21,6 @@ import {
   updateAction,
   updateNc,
 } from "./nonconformities.repo.js";
-
-const tags = ["nonconformities"];
-const write = access.org(nonconformityPolicy, "write");
 
 export const nonconformityRoutes: RouteModule = (app, { db }) => {
   const actionView = async (orgId: string, actionId: string) => {
@@ -63,13 +51,7 @@ export const nonconformityRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/nonconformities/:ncId",
-    access: write,
-    tags,
-    summary: "a nonconformity (correction, root cause, …)",
-    params: NcParamsSchema,
-    body: NonconformityInputSchema.extend({ version: z.number().int().min(1) }),
-    response: NonconformitySchema,
+    endpoints: nonconformityEndpoints.update,
     references: { finding: "findingId" },
     current: async (request, params) =>
       presentNc(db, requireMember(request).orgId, await findNc(db, requireMember(request).orgId, params.ncId)),
@@ -98,13 +80,7 @@ export const nonconformityRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, nonconformityEndpoints.action, async (request) => actionView(requireMember(request).orgId, request.params.actionId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/corrective-actions/:actionId",
-    access: write,
-    tags,
-    summary: "a corrective action",
-    params: ActionParamsSchema,
-    body: CorrectiveActionInputSchema.extend({ version: z.number().int().min(1) }),
-    response: CorrectiveActionSchema,
+    endpoints: nonconformityEndpoints.updateAction,
     references: { owner: "ownerUserId" },
     current: async (request, params) => actionView(requireMember(request).orgId, params.actionId),
     write: async (request, params, body) => {

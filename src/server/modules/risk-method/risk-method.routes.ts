@@ -1,19 +1,14 @@
-import { MethodParamsSchema, MethodUpdateSchema, RiskMethodVersionSchema, riskMethodEndpoints } from "../../../contracts/risk-method.js";
-import { processPolicy } from "../../../core/access/policies.js";
+import { riskMethodEndpoints } from "../../../contracts/risk-method.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { personLabel } from "../risks/index.js";
 import { approveMethod, createDraft, methodOverview, presentMethod, readMethodVersion, updateDraft } from "./risk-method.repo.js";
 
-const tags = ["risk method"];
-
 /** The risk method (8.2): scales, matrix and acceptance criteria, versioned and approved by management. */
 export const riskMethodRoutes: RouteModule = (app, { db }) => {
-  const item = "/orgs/:orgId/risk-method/versions/:methodId";
-
   serveEndpoint(app, riskMethodEndpoints.overview, (request) => methodOverview(db, requireMember(request).orgId));
 
   serveEndpoint(app, riskMethodEndpoints.createDraft, async (request, reply) => {
@@ -25,13 +20,7 @@ export const riskMethodRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, riskMethodEndpoints.get, (request) => readMethodVersion(db, requireMember(request).orgId, request.params.methodId));
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(processPolicy, "manage"),
-    tags,
-    summary: "a draft; refused with every problem named when the method does not hold together, and once it has scored risks",
-    params: MethodParamsSchema,
-    body: MethodUpdateSchema,
-    response: RiskMethodVersionSchema,
+    endpoints: riskMethodEndpoints.draft,
     current: (request, params) => readMethodVersion(db, requireMember(request).orgId, params.methodId),
     write: (request, params, { definition, note, version }) =>
       withWrite(db, writeMeta(request), (ctx) =>

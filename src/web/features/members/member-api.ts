@@ -2,7 +2,7 @@ import { notifications } from "@mantine/notifications";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AddMemberBodySchema, type Member, memberEndpoints } from "../../../contracts/members";
 import { ROLE_LABELS, type Role } from "../../../core/access/roles";
-import { api, call, errorMessage, isStaleVersion, parseWith } from "../../app/api-client";
+import { call, errorMessage, isStaleVersion, parseWith } from "../../app/api-client";
 import { ORGS_KEY } from "../orgs/org-api";
 
 const PAGE_SIZE = 25;
@@ -36,7 +36,7 @@ export function useChangeRole(orgId: string) {
   return useMutation({
     // The version read with the list lets the server refuse a change made on stale information.
     mutationFn: ({ member, role }: { member: Member; role: Role }) =>
-      api.patch<Member>(`/orgs/${orgId}/members/${member.userId}`, { role, version: member.version }),
+      call(memberEndpoints.role.patch, { params: { orgId, userId: member.userId }, body: { role, version: member.version } }),
     onSuccess: (member) =>
       notifications.show({ color: "teal", message: `${member.displayName}'s role is now ${ROLE_LABELS[member.role]}.` }),
     onError: (error, { member }) => {

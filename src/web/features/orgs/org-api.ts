@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { demoEndpoints } from "../../../contracts/demo";
 import { CreateOrgBodySchema, type Org, orgEndpoints } from "../../../contracts/orgs";
 import { isRole, type Role } from "../../../core/access/roles";
 import { api, call, parseWith } from "../../app/api-client";
@@ -30,7 +31,7 @@ export function useCreateOrg() {
 export function useCreateDemo() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ orgId: string; created: boolean }>("/demo"),
+    mutationFn: () => call(demoEndpoints.create, {}),
     // The organization pages resolve the organization from this list, so it must hold the demo before they open.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
   });

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { type RiskMethodSchema, type RiskMethodVersion, riskMethodEndpoints } from "../../../contracts/risk-method";
-import { api, call } from "../../app/api-client";
+import { call } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const RISK_METHOD_KEY = "risk-method";
@@ -46,7 +46,10 @@ export function useMethodMutations(orgId: string) {
     }),
     save: useMutation({
       mutationFn: ({ draft, definition, note }: { draft: RiskMethodVersion; definition: RiskMethodDefinition; note: string | null }) =>
-        api.put<RiskMethodVersion>(`/orgs/${orgId}/risk-method/versions/${draft.id}`, { definition, note, version: draft.version }),
+        call(riskMethodEndpoints.draft.replace, {
+          params: { orgId, methodId: draft.id },
+          body: { definition, note, version: draft.version },
+        }),
       onSettled: refresh,
     }),
     approve: useMutation({

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { SoaBulkInputSchema, SoaEntryInputSchema, type SoaRow, SoaVersionInputSchema, soaEndpoints } from "../../../contracts/soa";
-import { api, call, parseWith, patchWith } from "../../app/api-client";
+import { call, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type Soa = EndpointOutput<typeof soaEndpoints.read>;
@@ -57,10 +57,10 @@ export function useSaveSoaEntry(orgId: string) {
   const refresh = useRefresh(orgId);
   return useMutation({
     mutationFn: ({ row, values }: { row: SoaRow; values: SoaEntryValues }) =>
-      api.patch<{ ok: true }>(
-        `/orgs/${orgId}/soa/controls/${encodeURIComponent(row.control.id)}`,
-        patchWith(SoaEntryInputSchema, { ...values, version: row.version }),
-      ),
+      call(soaEndpoints.entry.patch, {
+        params: { orgId, controlId: row.control.id },
+        body: { ...patchWith(SoaEntryInputSchema, { ...values, version: row.version }), version: row.version },
+      }),
     onSettled: refresh,
   });
 }
