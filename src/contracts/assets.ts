@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { registerPolicy } from "../core/access/policies.js";
+import { processPolicy, registerPolicy } from "../core/access/policies.js";
 import { ASSET_KINDS, assetCategory } from "../core/assets/inventory.js";
 import { MAX_LEVELS } from "../core/assets/valuation.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 /** Optional text written by people: trimmed and bounded; blank means "not written" and becomes null. */
 export const OptionalText = (max: number) =>
@@ -256,5 +257,23 @@ export const assetEndpoints = {
     summary: "Remove a supports link",
     params: SupportParamsSchema,
     response: OkSchema,
+  }),
+  updateValuationScale: updateEndpoints({
+    path: "/orgs/:orgId/valuation-scale",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "the valuation scale (send the version you read; 0 while the defaults apply); refused while recorded values would not fit",
+    params: OrgParamsSchema,
+    body: ValuationScaleInputSchema,
+    response: ValuationScaleSchema,
+  }),
+  update: updateEndpoints({
+    path: "/orgs/:orgId/assets/:assetId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "an asset",
+    params: AssetParamsSchema,
+    body: AssetUpdateSchema,
+    response: AssetDetailSchema,
   }),
 };

@@ -3,6 +3,7 @@ import { deliverablePolicy, orgPolicy } from "../core/access/policies.js";
 import { FORMATS, MEDIA_TYPES } from "../core/deliverables/freshness.js";
 import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint, fileResponse } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 export const FormatSchema = z.enum(FORMATS, { error: `must be one of ${FORMATS.join(", ")}` });
 export const DeliverableIdSchema = z
@@ -245,6 +246,15 @@ export const deliverableEndpoints = {
     tags: deliverableTags,
     summary: "Remove the logo",
     params: OrgParamsSchema,
+    response: BrandingSchema,
+  }),
+  updateBranding: updateEndpoints({
+    path: "/orgs/:orgId/branding",
+    access: access.org(orgPolicy, "update"),
+    tags: deliverableTags,
+    summary: "the documents' colour and classification marking",
+    params: OrgParamsSchema,
+    body: BrandingInputSchema,
     response: BrandingSchema,
   }),
 };

@@ -4,6 +4,7 @@ import { THEMES } from "../core/gap/reference.js";
 import { GAP_STATUSES, MAX_MATURITY } from "../core/gap/summary.js";
 import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 export const ThemeSchema = z.enum(THEMES, { error: `must be one of ${THEMES.join(", ")}` });
 export const GapStatusSchema = z.enum(GAP_STATUSES, { error: `must be one of ${GAP_STATUSES.join(", ")}` });
@@ -160,5 +161,14 @@ export const gapEndpoints = {
     params: OrgParamsSchema,
     body: GapBulkInputSchema,
     response: GapBulkResultSchema,
+  }),
+  assess: updateEndpoints({
+    path: "/orgs/:orgId/gap/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags: ["gap assessment"],
+    summary: "one item's assessment (send the version you read; 0 the first time)",
+    params: GapItemParamsSchema,
+    body: GapAssessInputSchema,
+    response: GapItemSchema,
   }),
 };

@@ -6,6 +6,7 @@ import { FREQUENCIES, isIsoDate } from "../core/work/recurrence.js";
 import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { ImportPreviewInputSchema } from "./imports.js";
+import { updateEndpoints } from "./register.js";
 import { DueItemSchema } from "./work.js";
 
 export const MEASURE_KINDS = ["base", "derived", "builtin"] as const;
@@ -221,5 +222,23 @@ export const measureEndpoints = {
     summary: "The measurement dashboard: every indicator with its recent trend, counts by status, and overdue data collections",
     params: OrgParamsSchema,
     response: DashboardSchema,
+  }),
+  update: updateEndpoints({
+    path: "/orgs/:orgId/measures/:measureId",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary: "a measure",
+    params: MeasureParamsSchema,
+    body: MeasureUpdateSchema,
+    response: MeasureSchema,
+  }),
+  updateValue: updateEndpoints({
+    path: "/orgs/:orgId/measures/:measureId/values/:valueId",
+    access: access.org(registerPolicy, "write"),
+    tags: measureTags,
+    summary: "a base measure's value",
+    params: ValueParamsSchema,
+    body: ValueUpdateSchema,
+    response: SeriesSchema.shape.points.element,
   }),
 };

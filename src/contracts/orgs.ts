@@ -4,6 +4,7 @@ import { CURRENCIES, isCurrencyCode, LOCALES } from "../core/money/money.js";
 import { IdSchema, OrgParamsSchema, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { RoleSchema } from "./members.js";
+import { updateEndpoints } from "./register.js";
 
 const OrgNameSchema = z.string().trim().min(1, { error: "must not be empty" }).max(200, { error: "must be at most 200 characters" });
 
@@ -68,6 +69,15 @@ export const orgEndpoints = {
     tags: ["organizations"],
     summary: "One organization",
     params: OrgParamsSchema,
+    response: OrgSchema,
+  }),
+  update: updateEndpoints({
+    path: "/orgs/:orgId",
+    access: access.org(orgPolicy, "update"),
+    tags: ["organizations"],
+    summary: "an organization's name, currency and locale",
+    params: OrgParamsSchema,
+    body: UpdateOrgBodySchema,
     response: OrgSchema,
   }),
 };

@@ -3,6 +3,7 @@ import { registerPolicy } from "../core/access/policies.js";
 import { TASK_SOURCES, TASK_STATUSES } from "../core/plan/tasks.js";
 import { IdSchema, OrgParamsSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint, fileResponse } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
 const Title = z.string().trim().min(1, { error: "must not be empty" }).max(300, { error: "must be at most 300 characters" });
@@ -276,6 +277,15 @@ export const planEndpoints = {
     summary: "The plan now against the latest baseline: slipped tasks and milestones, added and removed tasks",
     params: OrgParamsSchema,
     response: BaselineComparisonSchema,
+  }),
+  update: updateEndpoints({
+    path: "/orgs/:orgId/plan/tasks/:taskId",
+    access: access.org(registerPolicy, "write"),
+    tags: PLAN_TAGS,
+    summary: "a task",
+    params: TaskParamsSchema,
+    body: TaskUpdateSchema,
+    response: TaskSchema,
   }),
 };
 

@@ -4,7 +4,7 @@ import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js"
 import { access, defineEndpoint } from "./endpoint.js";
 import { ImportPreviewInputSchema } from "./imports.js";
 import { DateSchema } from "./measures.js";
-import { registerEndpoints } from "./register.js";
+import { registerEndpoints, updateEndpoints } from "./register.js";
 
 const text = (max: number) =>
   z
@@ -139,5 +139,14 @@ export const trainingEndpoints = {
       "Training coverage per ISMS role and overall (completions still valid), who misses what, and refreshers due in the next 90 days",
     params: OrgParamsSchema,
     response: CoverageSchema,
+  }),
+  updateRecord: updateEndpoints({
+    path: "/orgs/:orgId/training/records/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags: trainingTags,
+    summary: "a completion record",
+    params: TrainingParamsSchema,
+    body: RecordUpdateSchema,
+    response: RecordSchema,
   }),
 };

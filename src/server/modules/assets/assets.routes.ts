@@ -1,15 +1,6 @@
-import {
-  AssetDetailSchema,
-  AssetParamsSchema,
-  AssetUpdateSchema,
-  assetEndpoints,
-  ValuationScaleInputSchema,
-  ValuationScaleSchema,
-} from "../../../contracts/assets.js";
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { processPolicy, registerPolicy } from "../../../core/access/policies.js";
+import { assetEndpoints } from "../../../contracts/assets.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -26,23 +17,12 @@ import {
   writeScale,
 } from "./assets.repo.js";
 
-const tags = ["asset inventory"];
-
 /** The asset inventory (7.3): assets, their supports links and dependency graph, and the valuation scale. */
 export const assetRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/assets";
-  const item = `${base}/:assetId`;
-
   serveEndpoint(app, assetEndpoints.valuationScale, async (request) => readScaleDocument(db, requireMember(request).orgId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/valuation-scale",
-    access: access.org(processPolicy, "manage"),
-    tags,
-    summary: "the valuation scale (send the version you read; 0 while the defaults apply); refused while recorded values would not fit",
-    params: OrgParamsSchema,
-    body: ValuationScaleInputSchema,
-    response: ValuationScaleSchema,
+    endpoints: assetEndpoints.updateValuationScale,
     current: (request) => readScaleDocument(db, requireMember(request).orgId),
     write: (request, _params, body) =>
       withWrite(db, writeMeta(request), (ctx) => writeScale(ctx, requireMember(request).orgId, body.objectives, body.version)),
@@ -72,13 +52,7 @@ export const assetRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, assetEndpoints.get, async (request) => assetDetail(db, requireMember(request).orgId, request.params.assetId));
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "an asset",
-    params: AssetParamsSchema,
-    body: AssetUpdateSchema,
-    response: AssetDetailSchema,
+    endpoints: assetEndpoints.update,
     current: (request, params) => assetDetail(db, requireMember(request).orgId, params.assetId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);

@@ -1,9 +1,7 @@
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { BrandingInputSchema, BrandingSchema, deliverableEndpoints } from "../../../contracts/deliverables.js";
-import { orgPolicy } from "../../../core/access/policies.js";
+import { deliverableEndpoints } from "../../../contracts/deliverables.js";
 import { type Format, MEDIA_TYPES } from "../../../core/deliverables/freshness.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, HttpProblem } from "../../http/errors.js";
 import { inputLimits, limitExceeded } from "../../http/limits.js";
@@ -28,7 +26,6 @@ import {
 } from "./deliverables.repo.js";
 import { issueDeliverable, listDeliverables, readDeliverable, renderStream, startPack } from "./deliverables.service.js";
 
-const tags = ["deliverables"];
 const LOGO_MAX_BYTES = 256 * 1024;
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
 
@@ -148,13 +145,7 @@ export const deliverableRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, deliverableEndpoints.branding, async (request) => presentBranding(db, requireMember(request).orgId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/branding",
-    access: access.org(orgPolicy, "update"),
-    tags,
-    summary: "the documents' colour and classification marking",
-    params: OrgParamsSchema,
-    body: BrandingInputSchema,
-    response: BrandingSchema,
+    endpoints: deliverableEndpoints.updateBranding,
     current: (request) => presentBranding(db, requireMember(request).orgId),
     write: async (request, _params, body) => {
       const { orgId } = requireMember(request);

@@ -1,6 +1,5 @@
-import { GapAssessInputSchema, GapBulkInputSchema, GapItemParamsSchema, GapItemSchema, gapEndpoints } from "../../../contracts/gap.js";
-import { registerPolicy } from "../../../core/access/policies.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { GapBulkInputSchema, gapEndpoints } from "../../../contracts/gap.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -25,8 +24,6 @@ function bulkSchemaErrors(body: unknown): BulkItemError[] {
 }
 
 /** Activity 7.4: the current state of every ISO/IEC 27001:2022 clause item and Annex A control. */
-const tags = ["gap assessment"];
-
 export const gapRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, gapEndpoints.reference, () => iso27001Reference().reference);
 
@@ -55,13 +52,7 @@ export const gapRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/gap/:itemId",
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "one item's assessment (send the version you read; 0 the first time)",
-    params: GapItemParamsSchema,
-    body: GapAssessInputSchema,
-    response: GapItemSchema,
+    endpoints: gapEndpoints.assess,
     current: (request, params) => gapItem(db, requireMember(request).orgId, params.itemId),
     write: (request, params, body) => assess(db, writeMeta(request), requireMember(request).orgId, params.itemId, body),
   });

@@ -1,13 +1,5 @@
 import { importBodyLimit } from "../../../contracts/imports.js";
-import {
-  MeasureParamsSchema,
-  MeasureSchema,
-  MeasureUpdateSchema,
-  measureEndpoints,
-  SeriesSchema,
-  ValueParamsSchema,
-  ValueUpdateSchema,
-} from "../../../contracts/measures.js";
+import { measureEndpoints } from "../../../contracts/measures.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { compileFormula } from "../../../core/measurement/formula.js";
@@ -44,7 +36,7 @@ import {
 import { recomputeBuiltins } from "./recompute.js";
 import "./review-input.js";
 
-const tags = ["measurement"];
+const _tags = ["measurement"];
 
 async function valueRow(db: Db, orgId: string, measureId: string, valueId: string): Promise<MeasureValuesTable> {
   const row = await db.kysely
@@ -79,7 +71,7 @@ const periodFor = (row: Parameters<typeof periodStart>[0], date: string) => {
 
 export const measureRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
-  const write = access.org(registerPolicy, "write");
+  const _write = access.org(registerPolicy, "write");
 
   serveEndpoint(app, measureEndpoints.list, async (request) => ({ items: await listMeasures(db, requireMember(request).orgId) }));
 
@@ -111,13 +103,7 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, measureEndpoints.get, async (request) => findMeasure(db, requireMember(request).orgId, request.params.measureId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/measures/:measureId",
-    access: write,
-    tags,
-    summary: "a measure",
-    params: MeasureParamsSchema,
-    body: MeasureUpdateSchema,
-    response: MeasureSchema,
+    endpoints: measureEndpoints.update,
     current: (request, params) => findMeasure(db, requireMember(request).orgId, params.measureId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -202,15 +188,8 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
     return reply.status(201).send(presentPoint(value, criteriaOf(row)));
   });
 
-  const PointResponse = SeriesSchema.shape.points.element;
   updateRoutes(app, {
-    url: "/orgs/:orgId/measures/:measureId/values/:valueId",
-    access: write,
-    tags,
-    summary: "a base measure's value",
-    params: ValueParamsSchema,
-    body: ValueUpdateSchema,
-    response: PointResponse,
+    endpoints: measureEndpoints.updateValue,
     current: async (request, params) => {
       const { orgId } = requireMember(request);
       const row = await measureRow(db, orgId, params.measureId);

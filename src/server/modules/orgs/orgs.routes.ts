@@ -1,15 +1,11 @@
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { OrgSchema, orgEndpoints, UpdateOrgBodySchema } from "../../../contracts/orgs.js";
-import { orgPolicy } from "../../../core/access/policies.js";
+import { orgEndpoints } from "../../../contracts/orgs.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, requirePrincipal, writeMeta } from "../../http/access.js";
+import { requireMember, requirePrincipal, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { forbidden } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { createOrg, getOrg, listOrgsOf, renameOrg } from "./orgs.repo.js";
-
-const tags = ["organizations"];
 
 export const orgRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, orgEndpoints.list, async (request) => {
@@ -30,13 +26,7 @@ export const orgRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId",
-    access: access.org(orgPolicy, "update"),
-    tags,
-    summary: "an organization's name, currency and locale",
-    params: OrgParamsSchema,
-    body: UpdateOrgBodySchema,
-    response: OrgSchema,
+    endpoints: orgEndpoints.update,
     current: (request) => {
       const { orgId, role } = requireMember(request);
       return getOrg(db, orgId, role);

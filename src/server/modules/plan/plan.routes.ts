@@ -6,7 +6,6 @@ import {
   TaskListQuerySchema,
   TaskParamsSchema,
   TaskSchema,
-  TaskUpdateSchema,
 } from "../../../contracts/plan.js";
 import { registerPolicy } from "../../../core/access/policies.js";
 import { withWrite } from "../../db/audited.js";
@@ -91,13 +90,7 @@ export const planRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a task",
-    params: TaskParamsSchema,
-    body: TaskUpdateSchema,
-    response: TaskSchema,
+    endpoints: planEndpoints.update,
     current: async (request, params) => taskAsInput(await readTask(db, requireMember(request).orgId, params.taskId)),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);

@@ -1,18 +1,10 @@
 import { importBodyLimit } from "../../../contracts/imports.js";
-import {
-  courseEndpoints,
-  RecordSchema,
-  RecordUpdateSchema,
-  requirementEndpoints,
-  TrainingParamsSchema,
-  trainingEndpoints,
-} from "../../../contracts/training.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { courseEndpoints, requirementEndpoints, trainingEndpoints } from "../../../contracts/training.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { addDaysTo } from "../../../core/work/recurrence.js";
 import { deleteAudited, insertAudited, reader, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
@@ -23,7 +15,7 @@ import { today } from "../risks/index.js";
 import { dateProblem, type RowProblem, readRows, refuseProblems } from "./import.js";
 import { checkReferences, coverageReport, presentCourse, presentRecord, type TrainingRecordsTable } from "./training.repo.js";
 
-const tags = ["training and awareness"];
+const _tags = ["training and awareness"];
 const RECORD = "training record";
 
 const courseRoutes = registerRoutes({
@@ -153,13 +145,7 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/training/records/:itemId",
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a completion record",
-    params: TrainingParamsSchema,
-    body: RecordUpdateSchema,
-    response: RecordSchema,
+    endpoints: trainingEndpoints.updateRecord,
     current: async (request, params) => {
       const { orgId } = requireMember(request);
       const row = await recordRow(db, orgId, params.itemId);

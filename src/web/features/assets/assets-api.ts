@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { Asset, AssetDetail, AssetListQuerySchema } from "../../../contracts/assets";
+import type { Asset, AssetListQuerySchema } from "../../../contracts/assets";
 import { AssetInputSchema, AssetUpdateSchema, assetEndpoints } from "../../../contracts/assets";
 import { scopeEndpoints } from "../../../contracts/scope";
-import { api, call, parseWith, patchWith } from "../../app/api-client";
+import { call, parseWith, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export const ASSETS_KEY = "assets";
@@ -108,7 +108,10 @@ export function useAssetMutations(orgId: string) {
     }),
     update: useMutation({
       mutationFn: ({ asset, values }: { asset: Asset; values: Record<string, unknown> }) =>
-        api.patch<AssetDetail>(`/orgs/${orgId}/assets/${asset.id}`, patchWith(AssetUpdateSchema, { ...values, version: asset.version })),
+        call(assetEndpoints.update.patch, {
+          params: { orgId, assetId: asset.id },
+          body: { ...patchWith(AssetUpdateSchema, { ...values, version: asset.version }), version: asset.version },
+        }),
       onSettled: refresh,
     }),
     remove: useMutation({

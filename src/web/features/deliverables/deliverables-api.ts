@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type BrandingSchema, type Deliverable, deliverableEndpoints, type Issue, type Job } from "../../../contracts/deliverables";
 import type { Format } from "../../../core/deliverables/freshness";
-import { api, call, endpointHref } from "../../app/api-client";
+import { call, endpointHref } from "../../app/api-client";
 
 export type { Deliverable, Issue, Job };
 export type Branding = z.infer<typeof BrandingSchema>;
@@ -69,7 +69,8 @@ export function useBranding(orgId: string) {
 export function useSaveBranding(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { colour: string; classification: string; version: number }) => api.put<Branding>(`/orgs/${orgId}/branding`, input),
+    mutationFn: (input: { colour: string; classification: string; version: number }) =>
+      call(deliverableEndpoints.updateBranding.replace, { params: { orgId }, body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
   });
 }

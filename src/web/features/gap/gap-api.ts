@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { GapAssessInputSchema, type GapItemView, gapEndpoints } from "../../../contracts/gap";
-import { api, call, patchWith } from "../../app/api-client";
+import { call, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type GapSummary = EndpointOutput<typeof gapEndpoints.summary>;
@@ -37,10 +37,10 @@ export function useAssess(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ item, values }: { item: GapItemView; values: Record<string, unknown> }) =>
-      api.patch<GapItemView>(
-        `/orgs/${orgId}/gap/${encodeURIComponent(item.itemId)}`,
-        patchWith(GapAssessInputSchema, { ...values, version: item.version }),
-      ),
+      call(gapEndpoints.assess.patch, {
+        params: { orgId, itemId: item.itemId },
+        body: { ...patchWith(GapAssessInputSchema, { ...values, version: item.version }), version: item.version },
+      }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: [GAP_KEY, orgId] }),

@@ -7,8 +7,10 @@ import {
   type SecurityOrganizationSchema,
   SodRulesInputSchema,
   type SodRulesSchema,
+  securityOrganizationEndpoints,
+  sodRulesEndpoints,
 } from "../../../contracts/organization";
-import { api, call, parseWith } from "../../app/api-client";
+import { call, parseWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 export type OrganizationReview = EndpointOutput<typeof organizationEndpoints.review>;
@@ -32,24 +34,24 @@ export function useOrganizationReview(orgId: string) {
 }
 
 export function useRoleLines(orgId: string) {
-  return useQuery({ queryKey: [KEY, orgId, "lines"], queryFn: () => api.get<RoleLines>(`/orgs/${orgId}/security-organization`) });
+  return useQuery({ queryKey: [KEY, orgId, "lines"], queryFn: () => call(securityOrganizationEndpoints.get, { params: { orgId } }) });
 }
 
 export function useSodRules(orgId: string) {
-  return useQuery({ queryKey: [KEY, orgId, "rules"], queryFn: () => api.get<SodRules>(`/orgs/${orgId}/sod-rules`) });
+  return useQuery({ queryKey: [KEY, orgId, "rules"], queryFn: () => call(sodRulesEndpoints.get, { params: { orgId } }) });
 }
 
 export function useSaveRoleLines(orgId: string) {
   const refresh = useRefreshOrganization(orgId);
   return useMutation({
     mutationFn: (body: { roles: RoleLines["roles"]; version: number }) =>
-      api.put<RoleLines>(
-        `/orgs/${orgId}/security-organization`,
-        parseWith(SecurityOrganizationInputSchema, {
+      call(securityOrganizationEndpoints.replace, {
+        params: { orgId },
+        body: parseWith(SecurityOrganizationInputSchema, {
           roles: body.roles.map(({ roleKey, reportsToRoleKey, deputyUserId }) => ({ roleKey, reportsToRoleKey, deputyUserId })),
           version: body.version,
         }),
-      ),
+      }),
     onSettled: refresh,
   });
 }
@@ -57,7 +59,7 @@ export function useSaveRoleLines(orgId: string) {
 export function useSaveSodRules(orgId: string) {
   const refresh = useRefreshOrganization(orgId);
   return useMutation({
-    mutationFn: (body: SodRules) => api.put<SodRules>(`/orgs/${orgId}/sod-rules`, parseWith(SodRulesInputSchema, body)),
+    mutationFn: (body: SodRules) => call(sodRulesEndpoints.replace, { params: { orgId }, body: parseWith(SodRulesInputSchema, body) }),
     onSettled: refresh,
   });
 }

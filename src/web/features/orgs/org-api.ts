@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { demoEndpoints } from "../../../contracts/demo";
-import { CreateOrgBodySchema, type Org, orgEndpoints } from "../../../contracts/orgs";
+import { CreateOrgBodySchema, type Org, orgEndpoints, UpdateOrgBodySchema } from "../../../contracts/orgs";
 import { isRole, type Role } from "../../../core/access/roles";
-import { api, call, parseWith } from "../../app/api-client";
+import { call, parseWith } from "../../app/api-client";
 
 export const ORGS_KEY = ["orgs"] as const;
 
@@ -14,7 +14,8 @@ export function useOrgs() {
 export function useUpdateOrg(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (values: { name: string; currency: string; locale: string; version: number }) => api.patch<Org>(`/orgs/${orgId}`, values),
+    mutationFn: (values: { name: string; currency: string; locale: string; version: number }) =>
+      call(orgEndpoints.update.patch, { params: { orgId }, body: parseWith(UpdateOrgBodySchema, values) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
   });
 }
