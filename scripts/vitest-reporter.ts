@@ -11,13 +11,15 @@ export default class CountingReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+      let failedInModule = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedInModule++;
         else skipped++;
       }
+      // A file that failed outside its tests (an import, a beforeAll) counts as a failure, even when its tests were skipped.
+      failed += failedInModule > 0 ? failedInModule : module.state() === "failed" ? 1 : 0;
     }
     const label = process.env.ISMS_TEST_LABEL ? `${process.env.ISMS_TEST_LABEL}: ` : "";
     process.stdout.write(`\n${label}${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);

@@ -6,7 +6,6 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import { signHeads, verifyAuditChain } from "../../audit/audit.repo.js";
 import { SYSTEM_CHAIN } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { migrationNames } from "../../db/migrate.js";
 import type { Database } from "../../db/schema.js";
 import { breathe } from "../../workers/breathe.js";
 
@@ -19,6 +18,12 @@ import { breathe } from "../../workers/breathe.js";
  * table's row count and the SHA-256 of its lines. A restore reads the file twice: first only to
  * check every checksum (nothing changes when one fails), then to write it in one transaction.
  */
+/**
+ * The migrations this version knows. Loaded on use: the migrator gathers them from the list of
+ * areas, which imports every area's routes, this module's among them.
+ */
+export const knownMigrations = async (): Promise<readonly string[]> => (await import("../../db/migrate.js")).migrationNames();
+
 export const BACKUP_FORMAT = "isms-backup";
 export const BACKUP_VERSION = 2;
 /** Versions this one reads: 1 (whole instance, before organization backups) and 2. */
@@ -252,7 +257,7 @@ export async function backupTo(
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
-      migrations: [...migrationNames()],
+      migrations: [...(await knownMigrations())],
       sourceDialect: db.dialect,
       createdAt: new Date().toISOString(),
       ...chosen.header,
@@ -425,7 +430,8 @@ export async function restoreFrom(
   const { header, manifest } = await checkBackup(file, undefined, maxExpandedBytes);
   if (header.scope === "organization")
     throw new BackupRefused("this is an organization's backup: restore it with `isms restore <file> --org` (it adds the organization)");
-  const missing = header.migrations.filter((m) => !migrationNames().includes(m));
+  const known = await knownMigrations();
+  const missing = header.migrations.filter((m) => !known.includes(m));
   if (missing.length > 0)
     throw new BackupRefused(`the backup comes from a newer version (migrations ${missing.join(", ")}); upgrade first`);
   const targetTables = new Map((await listTables(db)).map((t) => [t.name, t]));

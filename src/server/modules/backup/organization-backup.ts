@@ -6,7 +6,6 @@ import { uuidv7 } from "../../../core/ids.js";
 import { verifyAuditChain } from "../../audit/audit.repo.js";
 import { insertAudited, recordEvent, SYSTEM_CHAIN, type WriteMeta, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { migrationNames } from "../../db/migrate.js";
 import type { Database } from "../../db/schema.js";
 import { sha256 } from "../../security/hashing.js";
 import { breathe } from "../../workers/breathe.js";
@@ -15,6 +14,7 @@ import {
   BackupRefused,
   backupTo,
   checkBackup,
+  knownMigrations,
   listTables,
   type Manifest,
   readLines,
@@ -229,7 +229,8 @@ export async function restoreOrganizationFrom(
   const org = header.organization;
   if (header.scope !== "organization" || !org)
     throw new BackupRefused("this is a backup of a whole instance: restore it into an empty database with `isms restore <file>`");
-  const missing = header.migrations.filter((m) => !migrationNames().includes(m));
+  const known = await knownMigrations();
+  const missing = header.migrations.filter((m) => !known.includes(m));
   if (missing.length > 0)
     throw new BackupRefused(`the backup comes from a newer version (migrations ${missing.join(", ")}); upgrade first`);
   if (source.problem)
