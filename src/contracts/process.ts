@@ -3,7 +3,7 @@ import { approvalPolicy, processPolicy, registerPolicy } from "../core/access/po
 import { DecideApprovalSchema, ProcessSettingsSchema, ProposeSodSchema, SodProposalParamsSchema, SodProposalSchema } from "./approvals.js";
 import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { ProjectRoleSchema } from "./phase1.js";
+import { ProjectRoleSchema } from "./mandate.js";
 
 export const ActivityStatusSchema = z.enum(["blocked", "ready", "in_progress", "complete", "approved", "not_applicable"]);
 export const GateStateSchema = z.enum(["none", "pending", "approved", "stale", "rejected", "revoked"]);

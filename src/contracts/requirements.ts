@@ -4,7 +4,7 @@ import { PARTY_KINDS } from "../core/requirements/kinds.js";
 import { AssetParamsSchema, AssetRefSchema, Label, LevelSchema, OptionalText } from "./assets.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { ObligationKindSchema, ObligationSchema } from "./phase1.js";
+import { ObligationKindSchema, ObligationSchema } from "./mandate.js";
 
 /** Fields every register item carries. */
 const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };

@@ -17,12 +17,12 @@ import { manifest as gap } from "./gap/manifest.js";
 import { manifest as inbox } from "./inbox/manifest.js";
 import { manifest as invites } from "./invites/manifest.js";
 import { manifest as managementReview } from "./management-review/manifest.js";
+import { manifest as mandate } from "./mandate/manifest.js";
 import { manifest as measures } from "./measures/manifest.js";
 import { manifest as members } from "./members/manifest.js";
 import { manifest as nonconformities } from "./nonconformities/manifest.js";
 import { manifest as organization } from "./organization/manifest.js";
 import { manifest as orgs } from "./orgs/manifest.js";
-import { manifest as phase1 } from "./phase1/manifest.js";
 import { manifest as plan } from "./plan/manifest.js";
 import { manifest as process } from "./process/manifest.js";
 import { manifest as raci } from "./raci/manifest.js";
@@ -52,7 +52,7 @@ export const AREAS: readonly AreaManifest[] = [
   invites,
   tokens,
   { name: "audit", routes: [auditRoutes] },
-  phase1,
+  mandate,
   process,
   approvals,
   raci,

@@ -9,12 +9,11 @@ import { gapPages } from "../features/gap/pages";
 import { helpPages } from "../features/help/pages";
 import { invitesPages } from "../features/invites/pages";
 import { managementReviewPages } from "../features/management-review/pages";
+import { mandatePages } from "../features/mandate/pages";
 import { measuresPages } from "../features/measures/pages";
 import { membersPages } from "../features/members/pages";
 import { nonconformitiesPages } from "../features/nonconformities/pages";
 import { organizationPages } from "../features/organization/pages";
-import { phase1Pages } from "../features/phase1/pages";
-import { phase2Pages } from "../features/phase2/pages";
 import { planPages } from "../features/plan/pages";
 import { raciPages } from "../features/raci/pages";
 import { requirementsPages } from "../features/requirements/pages";
@@ -22,6 +21,7 @@ import { riskCatalogPages } from "../features/risk-catalog/pages";
 import { riskMethodPages } from "../features/risk-method/pages";
 import { risksPages } from "../features/risks/pages";
 import { processSettingsPages, roadmapPages } from "../features/roadmap/pages";
+import { scopePages } from "../features/scope/pages";
 import { soaPages } from "../features/soa/pages";
 import { tokensPages } from "../features/tokens/pages";
 import { trainingPages } from "../features/training/pages";
@@ -37,8 +37,8 @@ export const AREA_PAGES: readonly (readonly AreaPage[])[] = [
   roadmapPages,
   deliverablesPages,
   workPages,
-  phase1Pages,
-  phase2Pages,
+  mandatePages,
+  scopePages,
   requirementsPages,
   assetsPages,
   gapPages,

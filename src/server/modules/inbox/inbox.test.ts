@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUSINESS_CASE, completePhase1 } from "../../../../test/helpers/phase1.js";
+import { BUSINESS_CASE, completePhase1 } from "../../../../test/helpers/mandate.js";
 import { type ApiClient, addMember, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
 import { addDays } from "../../../core/dates.js";
 

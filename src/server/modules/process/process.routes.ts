@@ -1,6 +1,6 @@
 import { ProcessSettingsInputSchema, ProcessSettingsSchema } from "../../../contracts/approvals.js";
 import { OrgParamsSchema } from "../../../contracts/common.js";
-import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "../../../contracts/phase1.js";
+import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "../../../contracts/mandate.js";
 import { processEndpoints } from "../../../contracts/process.js";
 import { processPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";

@@ -1,5 +1,5 @@
 import type { AssetRef } from "../../../contracts/assets.js";
-import type { Obligation } from "../../../contracts/phase1.js";
+import type { Obligation } from "../../../contracts/mandate.js";
 import type { InterestedParty, ObligationRequirement, Requirement } from "../../../contracts/requirements.js";
 import { ciaNeeds, levelProblems } from "../../../core/assets/valuation.js";
 import { uuidv7 } from "../../../core/ids.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completePhase1 } from "../../../../test/helpers/phase1.js";
+import { completePhase1 } from "../../../../test/helpers/mandate.js";
 import { type ApiClient, addMember, setUpInstance, startTestServer, type TestServer } from "../../../../test/helpers/server.js";
 import { evaluate } from "../../../core/process/engine.js";
 import { RULES } from "../../../core/process/rules.js";

@@ -1,10 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { Asset, AssetListQuerySchema } from "../../../contracts/assets";
 import { AssetInputSchema, AssetUpdateSchema, assetEndpoints } from "../../../contracts/assets";
 import { scopeEndpoints } from "../../../contracts/scope";
 import { call, parseWith, patchWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 export const ASSETS_KEY = "assets";
 export const PAGE_SIZE = 25;
@@ -87,46 +87,36 @@ export function useScopeElements(orgId: string) {
   });
 }
 
-/** Any change to an asset or its links can change other assets' derived values, the graph and the roadmap. */
-function useRefresh(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: [ASSETS_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
-}
-
+/** Any change to an asset or its links can change other assets' derived values and the graph. */
 export function useAssetMutations(orgId: string) {
-  const refresh = useRefresh(orgId);
+  const refresh = { refresh: [[ASSETS_KEY, orgId]] };
   return {
-    create: useMutation({
-      mutationFn: (values: Record<string, unknown>) =>
-        call(assetEndpoints.create, { params: { orgId }, body: parseWith(AssetInputSchema, values) }),
-      onSuccess: refresh,
-    }),
-    update: useMutation({
-      mutationFn: ({ asset, values }: { asset: Asset; values: Record<string, unknown> }) =>
+    create: useOrgWrite(
+      orgId,
+      (values: Record<string, unknown>) => call(assetEndpoints.create, { params: { orgId }, body: parseWith(AssetInputSchema, values) }),
+      { ...refresh, on: "success" },
+    ),
+    update: useOrgWrite(
+      orgId,
+      ({ asset, values }: { asset: Asset; values: Record<string, unknown> }) =>
         call(assetEndpoints.update.patch, {
           params: { orgId, assetId: asset.id },
           body: { ...patchWith(AssetUpdateSchema, { ...values, version: asset.version }), version: asset.version },
         }),
-      onSettled: refresh,
-    }),
-    remove: useMutation({
-      mutationFn: (asset: Asset) => call(assetEndpoints.remove, { params: { orgId, assetId: asset.id } }),
-      onSettled: refresh,
-    }),
-    link: useMutation({
-      mutationFn: ({ assetId, primaryAssetId }: { assetId: string; primaryAssetId: string }) =>
+      refresh,
+    ),
+    remove: useOrgWrite(orgId, (asset: Asset) => call(assetEndpoints.remove, { params: { orgId, assetId: asset.id } }), refresh),
+    link: useOrgWrite(
+      orgId,
+      ({ assetId, primaryAssetId }: { assetId: string; primaryAssetId: string }) =>
         call(assetEndpoints.addSupport, { params: { orgId, assetId }, body: { primaryAssetId } }),
-      onSettled: refresh,
-    }),
-    unlink: useMutation({
-      mutationFn: ({ assetId, primaryAssetId }: { assetId: string; primaryAssetId: string }) =>
+      refresh,
+    ),
+    unlink: useOrgWrite(
+      orgId,
+      ({ assetId, primaryAssetId }: { assetId: string; primaryAssetId: string }) =>
         call(assetEndpoints.removeSupport, { params: { orgId, assetId, primaryAssetId } }),
-      onSettled: refresh,
-    }),
+      refresh,
+    ),
   };
 }

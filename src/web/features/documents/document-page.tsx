@@ -12,13 +12,13 @@ import { formatDateTime, formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { EvidencePanel } from "../evidence/evidence-panel";
-import { useRetireDocument, useUpdateDocument } from "../phase2/policy-api";
 import { RecordForm } from "../registers/record-form";
 import { capitalised, documentFields, fromDocumentForm, toDocumentForm } from "./document-fields";
 import { usePickers } from "./document-register-page";
 import { ApprovalStatus, DocumentText } from "./document-text";
 import { StatusBadge, VersionHistory } from "./document-versions";
 import { useDocumentItem } from "./documents-api";
+import { useRetireDocument, useUpdateDocument } from "./policy-api";
 
 /** One document of the register: its control data, its text and versions, its approval and its evidence. */
 export function DocumentPage() {

@@ -7,11 +7,11 @@ import { fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime } from "../../components/format";
+import { Markdown } from "../../components/markdown";
 import { QueryState } from "../../components/query-state";
-import { Markdown } from "../phase2/markdown";
-import { useDocumentVersion, useDraftActions } from "../phase2/policy-api";
 import { StatusBadge } from "./document-versions";
 import { useApprovalState, useApproveVersion } from "./documents-api";
+import { useDocumentVersion, useDraftActions } from "./policy-api";
 
 /** The type's template sections first, in its order, with their guidance; then those the authors added. */
 export function sectionsOf(document: DocumentItem, version: DocumentVersion) {

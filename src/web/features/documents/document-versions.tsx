@@ -3,10 +3,10 @@ import { useState } from "react";
 import type { DocumentItem } from "../../../contracts/documents";
 import type { VersionStatus } from "../../../core/documents/documents";
 import { useCurrentOrg } from "../../app/org-scope";
+import classes from "../../components/document-text.module.css";
 import { formatDateTime } from "../../components/format";
 import { QueryState } from "../../components/query-state";
-import classes from "../phase2/phase2.module.css";
-import { useDocumentDiff, useDocumentVersions } from "../phase2/policy-api";
+import { useDocumentDiff, useDocumentVersions } from "./policy-api";
 
 /**
  * What every controlled document shows alike, the ISMS policy's page and the document register's:

@@ -17,7 +17,7 @@ export type RegisterReview = z.infer<typeof DocumentRegisterReviewSchema>;
 export type DocumentApproval = z.infer<typeof DocumentApprovalSchema>;
 export type PolicyTemplate = z.infer<typeof PolicyTemplateSchema>;
 
-/** The same key as the ISMS policy's page (phase2/policy-api): a change on either refreshes both. */
+/** The same key as the ISMS policy's page (policy-api.ts): a change on either refreshes both. */
 const KEY = "documents";
 
 function useRefresh(orgId: string) {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
+import type { Objective } from "../../../contracts/mandate";
 import { MEASURE_KINDS, type Measure, MeasureInputSchema, measureEndpoints } from "../../../contracts/measures";
-import type { Objective } from "../../../contracts/phase1";
 import { registerPolicy } from "../../../core/access/policies";
 import { DIRECTIONS, STATUS_LABELS, STATUSES } from "../../../core/measurement/indicator";
 import { FREQUENCIES } from "../../../core/work/recurrence";

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type AnyRegisterEndpoints, type AnySingletonEndpoints, UpdateOf } from "../../../contracts/register";
 import { api, call, parseWith, patchWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 /** Every register item carries these; the server refuses an update sent with a version it has moved past. */
 export interface RegisterItem {
@@ -31,17 +31,6 @@ export type RegisterSource = string | AnyRegisterEndpoints;
 /** The register's path below /orgs/:orgId/: the cache key, the same whether it is named by its contract or by path. */
 export const registerPath = (source: RegisterSource | AnySingletonEndpoints): string =>
   typeof source === "string" ? source : source.get.path.replace(/^\/orgs\/:orgId\//, "").replace(/\/:itemId$/, "");
-
-/** Whatever a register holds changes the roadmap, which is derived from it. */
-function useRefresh(orgId: string, path: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["register", orgId, path] }),
-      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
-}
 
 /**
  * The whole register in creation order. Phase 1 registers hold a handful of lines, and totals
@@ -77,13 +66,13 @@ export function useRegisterMutations<T extends RegisterItem>(
   input?: z.ZodObject,
   itemPath?: string,
 ) {
-  const refresh = useRefresh(orgId, registerPath(source));
+  const refresh = { refresh: [["register", orgId, registerPath(source)]] };
   const writes =
     typeof source === "string" ? pathWrites<T>(orgId, source, input as z.ZodObject, itemPath ?? source) : contractWrites<T>(orgId, source);
   return {
-    create: useMutation({ mutationFn: writes.create, onSuccess: refresh }),
-    update: useMutation({ mutationFn: writes.update, onSettled: refresh }),
-    remove: useMutation({ mutationFn: writes.remove, onSettled: refresh }),
+    create: useOrgWrite(orgId, writes.create, { ...refresh, on: "success" }),
+    update: useOrgWrite(orgId, writes.update, refresh),
+    remove: useOrgWrite(orgId, writes.remove, refresh),
   };
 }
 
@@ -131,16 +120,14 @@ export function useDocument<T extends RegisterDocument>(orgId: string, endpoints
 
 /** Writes the document's fields on the form with the version it was read at (0 the first time). */
 export function useSaveDocument<T extends RegisterDocument>(orgId: string, endpoints: AnySingletonEndpoints) {
-  const queryClient = useQueryClient();
   const path = registerPath(endpoints);
-  const refresh = useRefresh(orgId, path);
-  return useMutation({
-    mutationFn: async ({ values, version }: { values: Record<string, unknown>; version: number }) =>
+  return useOrgWrite(
+    orgId,
+    async ({ values, version }: { values: Record<string, unknown>; version: number }) =>
       (await call(endpoints.patch, {
         params: { orgId },
         body: patchWith(bodyOf(endpoints.replace), { ...values, version }) as { version: number },
       })) as T,
-    onSuccess: (saved) => queryClient.setQueryData(["register", orgId, path], saved),
-    onSettled: refresh,
-  });
+    { refresh: [["register", orgId, path]] },
+  );
 }

@@ -5,7 +5,9 @@ import { CatalogUploadSchema, NotApplicableInputSchema, processEndpoints, type R
 import type { ProcessCatalog } from "../../../core/process/catalog";
 import { api, call, parseWith } from "../../app/api-client";
 
-export const ROADMAP_KEY = "roadmap";
+import { ROADMAP_KEY } from "../../app/org-write";
+
+export { ROADMAP_KEY };
 
 export type RoadmapActivity = Roadmap["activities"][number];
 export type ActivityStatus = RoadmapActivity["status"];

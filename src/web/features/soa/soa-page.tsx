@@ -1,6 +1,6 @@
 import { Button, Drawer, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
-import type { Obligation } from "../../../contracts/phase1";
+import type { Obligation } from "../../../contracts/mandate";
 import type { Requirement } from "../../../contracts/requirements";
 import type { SoaRow } from "../../../contracts/soa";
 import { approvalPolicy, registerPolicy } from "../../../core/access/policies";

@@ -4,7 +4,7 @@ import { GridComponent, MarkLineComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useMemo, useRef } from "react";
-import type { Milestone } from "../../../contracts/phase1";
+import type { Milestone } from "../../../contracts/mandate";
 import { chartGrid } from "../../components/charts";
 import { formatDay } from "../../components/format";
 

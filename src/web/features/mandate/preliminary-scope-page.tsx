@@ -1,5 +1,5 @@
 import { Stack } from "@mantine/core";
-import { preliminaryScopeEndpoints } from "../../../contracts/phase1";
+import { preliminaryScopeEndpoints } from "../../../contracts/mandate";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";

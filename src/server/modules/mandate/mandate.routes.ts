@@ -7,7 +7,7 @@ import {
   obligationEndpoints,
   preliminaryScopeEndpoints,
   prioritiesEndpoints,
-} from "../../../contracts/phase1.js";
+} from "../../../contracts/mandate.js";
 import type { OrgRecord } from "../../db/schema.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
@@ -92,7 +92,7 @@ export const businessCaseRoutes = singletonRoutes({
   }),
 });
 
-export const phase1Routes: RouteModule[] = [
+export const mandateRoutes: RouteModule[] = [
   objectiveRoutes,
   obligationRoutes,
   costRoutes,

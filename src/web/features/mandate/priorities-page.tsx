@@ -6,7 +6,7 @@ import {
   objectiveEndpoints,
   obligationEndpoints,
   prioritiesEndpoints,
-} from "../../../contracts/phase1";
+} from "../../../contracts/mandate";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";

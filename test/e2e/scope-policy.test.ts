@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
-import { completePhase1 } from "../helpers/phase1.js";
+import { completePhase1 } from "../helpers/mandate.js";
 import { ApiClient } from "../helpers/server.js";
 import {
   activityCard,
@@ -16,7 +16,7 @@ import {
   startServer,
 } from "./helpers.js";
 
-const screenshot = screenshots("phase2");
+const screenshot = screenshots("scope-policy");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 

@@ -4,15 +4,15 @@ import { useState } from "react";
 import { scopeNarrativeEndpoints } from "../../../contracts/scope";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
+import classes from "../../components/document-text.module.css";
 import { FormError } from "../../components/form-error";
 import { formatDateTime } from "../../components/format";
+import { Markdown } from "../../components/markdown";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { DocumentForm } from "../registers/document-form";
 import type { FieldSpec } from "../registers/fields";
 import { useDocument } from "../registers/register-api";
-import { Markdown } from "./markdown";
-import classes from "./phase2.module.css";
 import { useFreezeStatement, useScopeStatement, useStatementDiff, useStatementVersions } from "./scope-api";
 
 const NARRATIVE_FIELDS: FieldSpec[] = [

@@ -10,12 +10,12 @@ import { activityHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { FormError, SaveError } from "../../components/form-error";
 import { formatDateTime, formatDay } from "../../components/format";
+import { Markdown } from "../../components/markdown";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { type DraftActions, DraftForm, sectionsOf } from "../documents/document-text";
 import { StatusBadge, VersionHistory } from "../documents/document-versions";
 import { type FieldSpec, Fields, initialState, toInput } from "../registers/fields";
-import { Markdown } from "./markdown";
 import { useCreatePolicy, useDocumentVersion, useDraftActions, useIsmsPolicy, useRetireDocument, useUpdateDocument } from "./policy-api";
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

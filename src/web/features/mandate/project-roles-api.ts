@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { ProjectRoleInputSchema, type ProjectRoleSchema } from "../../../contracts/phase1";
+import { ProjectRoleInputSchema, type ProjectRoleSchema } from "../../../contracts/mandate";
 import { api, patchWith } from "../../app/api-client";
 import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 

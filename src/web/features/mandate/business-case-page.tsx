@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import { lazy, Suspense } from "react";
-import { businessCaseEndpoints, type Cost, costEndpoints, type Milestone, milestoneEndpoints } from "../../../contracts/phase1";
+import { businessCaseEndpoints, type Cost, costEndpoints, type Milestone, milestoneEndpoints } from "../../../contracts/mandate";
 import { registerPolicy } from "../../../core/access/policies";
 import { formatMoney } from "../../../core/money/money";
 import { useCurrentOrg } from "../../app/org-scope";

@@ -1,6 +1,6 @@
 import { Table } from "@mantine/core";
 import type { ReactNode } from "react";
-import classes from "./phase2.module.css";
+import classes from "./document-text.module.css";
 
 /**
  * A small Markdown renderer for the documents the app writes and people type: headings,

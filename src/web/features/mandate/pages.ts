@@ -5,8 +5,8 @@ import { PreliminaryScopePage } from "./preliminary-scope-page";
 import { PrioritiesPage } from "./priorities-page";
 import { ProjectRolesPage } from "./project-roles-page";
 
-/** The phase1 feature's pages in the navigation (section "p1"). */
-export const phase1Pages: readonly AreaPage[] = [
+/** The mandate feature's pages in the navigation (section "p1"). */
+export const mandatePages: readonly AreaPage[] = [
   { section: "p1", path: ORG_PATHS.priorities, label: "Priorities & obligations", visible: canReadRegisters, Page: PrioritiesPage },
   { section: "p1", path: ORG_PATHS.preliminaryScope, label: "Preliminary scope", visible: canReadRegisters, Page: PreliminaryScopePage },
   { section: "p1", path: ORG_PATHS.projectRoles, label: "Project roles", visible: canReadRegisters, Page: ProjectRolesPage },
