@@ -217,10 +217,19 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
     await checklist.getByText("Business case written").waitFor();
     expect(await checklist.getByText("Missing").count()).toBe(0);
     const approval = page.getByRole("region", { name: "Management approval (G1)" });
+    // The gate badges (the page header's and the panel's) show the roadmap's state of the gate.
+    await page.getByText("G1: not requested").first().waitFor();
+    expect(await page.getByText("G1: not requested").count()).toBe(2);
+    // A mark on the page that a reload would wipe: the badges must move on with the write alone.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await approval.getByLabel("Note to the approvers").fill("Business case and first plan, ready for the board");
     await approval.getByRole("button", { name: "Request approval" }).click();
     await approval.getByRole("heading", { name: "Awaiting a decision" }).waitFor();
     await approval.getByText("G1: pending").waitFor();
+    // Every write refreshes the roadmap (useOrgWrite): both badges say pending, without a reload.
+    expect(await page.getByText("G1: pending").count()).toBe(2);
+    expect(await page.getByText("G1: not requested").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await approval.getByRole("table", { name: "Approval history of gate G1" }).getByText("pending").waitFor();
     // The manager asked; only an approver decides.
     expect(await approval.getByRole("button", { name: "Approve" }).count()).toBe(0);

@@ -5,8 +5,8 @@ export const ROADMAP_KEY = "roadmap";
 /** The approvals' gate states: a write to what a gate approved can make it stale. */
 export const GATES_KEY = "gates";
 
-export interface OrgWriteOptions<TResult, TVars> {
-  /** The queries the write changes, besides the roadmap and the gates (refreshed after every write). */
+export interface WriteOptions<TResult, TVars> {
+  /** The queries the write changes. */
   refresh?: readonly QueryKey[] | ((result: TResult | undefined, vars: TVars) => readonly QueryKey[]);
   /**
    * "success" refreshes only after a write that went through (a create: nothing changed otherwise);
@@ -15,6 +15,54 @@ export interface OrgWriteOptions<TResult, TVars> {
   on?: "success" | "settled";
   /** Runs after the refresh of a write that went through (closing a dialog, a notification). */
   onSuccess?: (result: TResult, vars: TVars) => void;
+  /** Runs after the refresh of a refused write (a notification saying why). */
+  onError?: (error: Error, vars: TVars) => void;
+}
+
+/** Every write to an organization's data: the roadmap and the gates are refreshed besides the listed queries. */
+export type OrgWriteOptions<TResult, TVars> = WriteOptions<TResult, TVars>;
+
+/**
+ * A write and the refresh of what it changed, in one place: the writes that are not about an
+ * organization's data (the session, the account, users, organizations, the instance) use it as is.
+ */
+export function useWrite<TResult, TVars = void>(
+  write: (vars: TVars) => Promise<TResult>,
+  options: WriteOptions<TResult, TVars> = {},
+): UseMutationResult<TResult, Error, TVars> {
+  const queryClient = useQueryClient();
+  const refresh = (result: TResult | undefined, vars: TVars) => {
+    const keys = typeof options.refresh === "function" ? options.refresh(result, vars) : (options.refresh ?? []);
+    return Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  };
+  const settled = (options.on ?? "settled") === "settled";
+  return useMutation({
+    mutationFn: write,
+    onSuccess: async (result, vars) => {
+      await refresh(result, vars);
+      options.onSuccess?.(result, vars);
+    },
+    onError: async (error, vars) => {
+      if (settled) await refresh(undefined, vars);
+      options.onError?.(error, vars);
+    },
+  });
+}
+
+/** What is derived from every register: refreshed after any write to an organization's data. */
+const derivedKeys = (orgId: string): QueryKey[] => [
+  [ROADMAP_KEY, orgId],
+  [GATES_KEY, orgId],
+];
+
+/**
+ * The refresh of `useOrgWrite`, for a page that follows a write made by another area's hook with
+ * queries of its own (the security organization's review after a RACI change).
+ */
+export function useRefreshOrg(orgId: string) {
+  const queryClient = useQueryClient();
+  return (keys: readonly QueryKey[] = []) =>
+    Promise.all([...keys, ...derivedKeys(orgId)].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 /**
@@ -27,18 +75,9 @@ export function useOrgWrite<TResult, TVars = void>(
   write: (vars: TVars) => Promise<TResult>,
   options: OrgWriteOptions<TResult, TVars> = {},
 ): UseMutationResult<TResult, Error, TVars> {
-  const queryClient = useQueryClient();
-  const refresh = (result: TResult | undefined, vars: TVars) => {
-    const keys = typeof options.refresh === "function" ? options.refresh(result, vars) : (options.refresh ?? []);
-    return Promise.all([...keys, [ROADMAP_KEY, orgId], [GATES_KEY, orgId]].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-  };
-  const on = options.on ?? "settled";
-  return useMutation({
-    mutationFn: write,
-    onSuccess: async (result, vars) => {
-      await refresh(result, vars);
-      options.onSuccess?.(result, vars);
-    },
-    onError: on === "settled" ? (_error, vars) => refresh(undefined, vars) : undefined,
+  const { refresh } = options;
+  return useWrite(write, {
+    ...options,
+    refresh: (result, vars) => [...(typeof refresh === "function" ? refresh(result, vars) : (refresh ?? [])), ...derivedKeys(orgId)],
   });
 }

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { authEndpoints, ChangePasswordBodySchema } from "../../../contracts/auth";
 import { call, parseWith, validationError } from "../../app/api-client";
+import { useWrite } from "../../app/org-write";
 
 const SESSIONS_KEY = ["my-sessions"] as const;
 
@@ -8,15 +9,11 @@ export function useMySessions() {
   return useQuery({ queryKey: SESSIONS_KEY, queryFn: () => call(authEndpoints.sessions, {}), select: (d) => d.items });
 }
 
-function useRefreshSessions() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
-}
+const refresh = [SESSIONS_KEY];
 
 export function useChangePassword() {
-  const refresh = useRefreshSessions();
-  return useMutation({
-    mutationFn: ({ confirmPassword, ...values }: Record<string, string>) => {
+  return useWrite(
+    ({ confirmPassword, ...values }: Record<string, string>) => {
       const body = parseWith(ChangePasswordBodySchema, values);
       if (confirmPassword !== values.newPassword) {
         throw validationError([{ field: "confirmPassword", message: "does not match the new password" }]);
@@ -24,19 +21,14 @@ export function useChangePassword() {
       return call(authEndpoints.changePassword, { body });
     },
     // The server signs out every other session when the password changes.
-    onSuccess: refresh,
-  });
+    { refresh, on: "success" },
+  );
 }
 
 export function useRevokeSession() {
-  const refresh = useRefreshSessions();
-  return useMutation({
-    mutationFn: (sessionId: string) => call(authEndpoints.revokeSession, { params: { sessionId } }),
-    onSettled: refresh,
-  });
+  return useWrite((sessionId: string) => call(authEndpoints.revokeSession, { params: { sessionId } }), { refresh });
 }
 
 export function useRevokeOtherSessions() {
-  const refresh = useRefreshSessions();
-  return useMutation({ mutationFn: () => call(authEndpoints.revokeAllSessions, {}), onSettled: refresh });
+  return useWrite(() => call(authEndpoints.revokeAllSessions, {}), { refresh });
 }

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { Link } from "react-router";
 import type { Asset, ValuationScaleDocument } from "../../../contracts/assets";
 import { registerPolicy } from "../../../core/access/policies";
-import { isStaleVersion } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
+import { reopenWhenStale } from "../../app/stale-version";
 import { CursorPager, useCursorPages } from "../../components/cursor-pager";
 import { DeleteButton } from "../../components/delete-button";
 import { PageHeader } from "../../components/page-header";
@@ -239,12 +239,7 @@ export function AssetDialog({ orgId, scale, editing, onEditing }: AssetDialogPro
               }
               update.mutate(
                 { asset: editing.asset, values },
-                {
-                  onSuccess: close,
-                  onError: (error) => {
-                    if (isStaleVersion(error)) onEditing({ mode: "edit", asset: error.problem.current as Asset });
-                  },
-                },
+                { onSuccess: close, onError: reopenWhenStale<Asset>({ reopen: (asset) => onEditing({ mode: "edit", asset }) }) },
               );
             }}
           />

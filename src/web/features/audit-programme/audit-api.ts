@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useQuery } from "@tanstack/react-query";
+import { useOrgWrite } from "../../app/org-write";
 
 /**
  * One record read by its endpoint (`read` calls it), cached under the registers' key with the
@@ -11,13 +11,5 @@ export function useOrgRecord<T>(orgId: string, path: string, read: () => Promise
 
 /** A step on a record (issue a report, close, approve …): calls its endpoint, then refreshes every register and the roadmap. */
 export function useOrgAction<T = unknown>(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (step: () => Promise<T>) => step(),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["register", orgId] }),
-        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      ]),
-  });
+  return useOrgWrite(orgId, (step: () => Promise<T>) => step(), { refresh: [["register", orgId]] });
 }

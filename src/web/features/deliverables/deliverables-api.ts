@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type BrandingSchema, type Deliverable, deliverableEndpoints, type Issue, type Job } from "../../../contracts/deliverables";
 import type { Format } from "../../../core/deliverables/freshness";
 import { call, endpointHref } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
 
 export type { Deliverable, Issue, Job };
 export type Branding = z.infer<typeof BrandingSchema>;
@@ -33,16 +34,19 @@ export function useIssues(orgId: string, deliverableId: string | null) {
   });
 }
 
+/** A write to the deliverables (an issue, the branding, a template): done only when it went through. */
+const deliverablesWrite = (orgId: string) => ({ refresh: [[DELIVERABLES_KEY, orgId]], on: "success" as const });
+
 export function useIssue(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { deliverableId: string; formats: Format[]; note: string | null }) =>
+  return useOrgWrite(
+    orgId,
+    (input: { deliverableId: string; formats: Format[]; note: string | null }) =>
       call(deliverableEndpoints.issue, {
         params: { orgId, deliverableId: input.deliverableId },
         body: { formats: input.formats, note: input.note },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
-  });
+    deliverablesWrite(orgId),
+  );
 }
 
 export function useStartPack(orgId: string) {
@@ -67,33 +71,33 @@ export function useBranding(orgId: string) {
 }
 
 export function useSaveBranding(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { colour: string; classification: string; version: number }) =>
+  return useOrgWrite(
+    orgId,
+    (input: { colour: string; classification: string; version: number }) =>
       call(deliverableEndpoints.updateBranding.replace, { params: { orgId }, body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
-  });
+    deliverablesWrite(orgId),
+  );
 }
 
 export function useUploadLogo(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { type: "image/png" | "image/jpeg"; contentBase64: string }) =>
+  return useOrgWrite(
+    orgId,
+    (input: { type: "image/png" | "image/jpeg"; contentBase64: string }) =>
       call(deliverableEndpoints.uploadLogo, { params: { orgId }, body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
-  });
+    deliverablesWrite(orgId),
+  );
 }
 
 export function useUploadTemplate(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { deliverableId: string; filename: string; contentBase64: string }) =>
+  return useOrgWrite(
+    orgId,
+    (input: { deliverableId: string; filename: string; contentBase64: string }) =>
       call(deliverableEndpoints.uploadTemplate, {
         params: { orgId, deliverableId: input.deliverableId },
         body: { filename: input.filename, contentBase64: input.contentBase64 },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [DELIVERABLES_KEY, orgId] }),
-  });
+    deliverablesWrite(orgId),
+  );
 }
 
 /** A file's bytes as base64, for the JSON upload endpoints. */

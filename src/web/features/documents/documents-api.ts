@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import {
   type DocumentApprovalSchema,
@@ -11,7 +11,7 @@ import {
   type PolicyTemplateSchema,
 } from "../../../contracts/documents";
 import { call, parseWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 export type RegisterReview = z.infer<typeof DocumentRegisterReviewSchema>;
 export type DocumentApproval = z.infer<typeof DocumentApprovalSchema>;
@@ -19,11 +19,6 @@ export type PolicyTemplate = z.infer<typeof PolicyTemplateSchema>;
 
 /** The same key as the ISMS policy's page (policy-api.ts): a change on either refreshes both. */
 const KEY = "documents";
-
-function useRefresh(orgId: string) {
-  const queryClient = useQueryClient();
-  return () => Promise.all([KEY, ROADMAP_KEY, "gates"].map((key) => queryClient.invalidateQueries({ queryKey: [key, orgId] })));
-}
 
 /** The whole register: organizations keep tens of documents, not thousands, so pages are followed to the end. */
 export function useDocuments(orgId: string) {
@@ -65,21 +60,21 @@ export function usePolicyTemplates(orgId: string) {
 }
 
 export function useCreateDocument(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
+  return useOrgWrite(
+    orgId,
+    (values: Record<string, unknown>) =>
       call(documentEndpoints.create, { params: { orgId }, body: parseWith(DocumentInputSchema, values) }),
-    onSuccess: refresh,
-  });
+    { refresh: [[KEY, orgId]], on: "success" },
+  );
 }
 
 export function useCreateFromTemplate(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
+  return useOrgWrite(
+    orgId,
+    (values: Record<string, unknown>) =>
       call(documentEndpoints.fromTemplate, { params: { orgId }, body: parseWith(FromTemplateSchema, values) }),
-    onSuccess: refresh,
-  });
+    { refresh: [[KEY, orgId]], on: "success" },
+  );
 }
 
 /** Whether the approval of the version in force still holds, and what changed when it does not. */
@@ -92,13 +87,13 @@ export function useApprovalState(orgId: string, documentId: string) {
 
 /** The approver's decision on a version in review: it binds the content as it is now. */
 export function useApproveVersion(orgId: string, documentId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: ({ version, comment }: { version: DocumentVersion; comment: string | null }) =>
+  return useOrgWrite(
+    orgId,
+    ({ version, comment }: { version: DocumentVersion; comment: string | null }) =>
       call(documentEndpoints.approve, {
         params: { orgId, documentId, number: version.number },
         body: { version: version.version, comment },
       }),
-    onSettled: refresh,
-  });
+    { refresh: [[KEY, orgId]] },
+  );
 }

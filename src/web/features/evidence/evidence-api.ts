@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { endpointPath } from "../../../contracts/endpoint";
 import { type EvidenceFileSchema, type EvidenceTargetSchema, evidenceEndpoints } from "../../../contracts/evidence";
 import { call, endpointHref, sendFile } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
 
 export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
 export type EvidenceOwner = z.infer<typeof EvidenceTargetSchema>;
@@ -21,18 +22,15 @@ export const evidenceHref = (orgId: string, file: EvidenceFile) =>
   endpointHref(evidenceEndpoints.content, { params: { orgId, fileId: file.id } });
 
 export function useEvidenceActions(orgId: string, owner: EvidenceOwner) {
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: key(orgId, owner) });
+  const refresh = [key(orgId, owner)];
   return {
-    upload: useMutation({
-      mutationFn: (file: File) =>
+    upload: useOrgWrite(
+      orgId,
+      (file: File) =>
         sendFile<EvidenceFile>(endpointPath(evidenceEndpoints.upload.path, { orgId }), file, { ...owner, filename: file.name }),
-      onSuccess: refresh,
-    }),
-    remove: useMutation({
-      mutationFn: (file: EvidenceFile) => call(evidenceEndpoints.remove, { params: { orgId, fileId: file.id } }),
-      onSettled: refresh,
-    }),
+      { refresh, on: "success" },
+    ),
+    remove: useOrgWrite(orgId, (file: EvidenceFile) => call(evidenceEndpoints.remove, { params: { orgId, fileId: file.id } }), { refresh }),
   };
 }
 

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { GapAssessInputSchema, type GapItemView, gapEndpoints } from "../../../contracts/gap";
 import { call, patchWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 export type GapSummary = EndpointOutput<typeof gapEndpoints.summary>;
 
@@ -34,18 +34,13 @@ export function useGapSummary(orgId: string) {
 }
 
 export function useAssess(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ item, values }: { item: GapItemView; values: Record<string, unknown> }) =>
+  return useOrgWrite(
+    orgId,
+    ({ item, values }: { item: GapItemView; values: Record<string, unknown> }) =>
       call(gapEndpoints.assess.patch, {
         params: { orgId, itemId: item.itemId },
         body: { ...patchWith(GapAssessInputSchema, { ...values, version: item.version }), version: item.version },
       }),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: [GAP_KEY, orgId] }),
-        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-        queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-      ]),
-  });
+    { refresh: [[GAP_KEY, orgId]] },
+  );
 }

@@ -4,8 +4,8 @@ import type { GapItemView } from "../../../contracts/gap";
 import { registerPolicy } from "../../../core/access/policies";
 import { THEMES } from "../../../core/gap/reference";
 import { GAP_STATUSES, MAX_MATURITY } from "../../../core/gap/summary";
-import { isStaleVersion } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { reopenWhenStale } from "../../app/stale-version";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { ImportExportActions } from "../imports/import-export-actions";
@@ -188,12 +188,7 @@ export function GapPage() {
             onSubmit={(values) =>
               assess.mutate(
                 { item: assessing, values },
-                {
-                  onSuccess: close,
-                  onError: (error) => {
-                    if (isStaleVersion(error)) setAssessing(error.problem.current as GapItemView);
-                  },
-                },
+                { onSuccess: close, onError: reopenWhenStale<GapItemView>({ reopen: setAssessing }) },
               )
             }
           />

@@ -1,11 +1,10 @@
 import { Alert, Button, FileInput, Group, Modal, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { measureEndpoints } from "../../../contracts/measures";
 import type { trainingEndpoints } from "../../../contracts/training";
 import { ApiError, call, errorMessage } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 import { base64Of, formatOf } from "./imports-api";
 
 interface DirectImportProps {
@@ -16,7 +15,7 @@ interface DirectImportProps {
   noun: string;
   /** The columns the file has, for the help text. */
   columns: string;
-  /** The query keys the import changes (registers and the roadmap are refreshed anyway). */
+  /** The query keys the import changes (the registers, the roadmap and the gates are refreshed anyway). */
   refresh?: readonly (readonly unknown[])[];
   /** Says what was imported, from the route's answer. */
   done: (result: Record<string, number>) => string;
@@ -38,9 +37,9 @@ function rowProblems(error: unknown): { row: string; column: string; message: st
 export function DirectImportButton({ orgId, endpoint, noun, columns, refresh = [], done }: DirectImportProps) {
   const [opened, setOpened] = useState(false);
   const [file, setFile] = useState<File | null>(null);
-  const queryClient = useQueryClient();
-  const upload = useMutation({
-    mutationFn: async (chosen: File) => {
+  const upload = useOrgWrite(
+    orgId,
+    async (chosen: File) => {
       const format = formatOf(chosen.name);
       if (!format) throw new Error("Choose a .csv or .xlsx file.");
       const result: Record<string, number> = await call(endpoint, {
@@ -49,17 +48,16 @@ export function DirectImportButton({ orgId, endpoint, noun, columns, refresh = [
       });
       return result;
     },
-    onSuccess: async (result) => {
-      notifications.show({ color: "green", message: done(result) });
-      setOpened(false);
-      setFile(null);
-      await Promise.all([
-        ...refresh.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-        queryClient.invalidateQueries({ queryKey: ["register", orgId] }),
-        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      ]);
+    {
+      refresh: [...refresh, ["register", orgId]],
+      on: "success",
+      onSuccess: (result) => {
+        notifications.show({ color: "green", message: done(result) });
+        setOpened(false);
+        setFile(null);
+      },
     },
-  });
+  );
   const problems = rowProblems(upload.error);
   const close = () => {
     setOpened(false);

@@ -4,14 +4,7 @@ import { useState } from "react";
 import type { ImportJob } from "../../../contracts/imports";
 import { errorMessage, sentence } from "../../app/api-client";
 import { FormError } from "../../components/form-error";
-import {
-  type ImportRegister,
-  templateHref,
-  useCommitImport,
-  useImportProgress,
-  usePreviewImport,
-  useRefreshAfterImport,
-} from "./imports-api";
+import { type ImportRegister, templateHref, useCommitImport, useImportProgress, usePreviewImport } from "./imports-api";
 
 interface ImportDialogProps {
   orgId: string;
@@ -37,10 +30,9 @@ export function ImportDialog({ orgId, register, noun, opened, onClose, refresh }
 function ImportSteps({ orgId, register, noun, onClose, refresh }: Omit<ImportDialogProps, "opened">) {
   const [file, setFile] = useState<File | null>(null);
   const preview = usePreviewImport(orgId, register);
-  const commit = useCommitImport(orgId);
+  const commit = useCommitImport(orgId, refresh);
   const job = preview.data ?? null;
   const progress = useImportProgress(orgId, commit.isPending && job ? job.id : null);
-  const refreshLists = useRefreshAfterImport(orgId, refresh);
 
   const choose = (next: File | null) => {
     setFile(next);
@@ -101,8 +93,7 @@ function ImportSteps({ orgId, register, noun, onClose, refresh }: Omit<ImportDia
           onClick={() =>
             job &&
             commit.mutate(job, {
-              onSuccess: async (done) => {
-                await refreshLists();
+              onSuccess: (done) => {
                 notifications.show({
                   color: "teal",
                   message: `${sentence(noun, false)} imported: ${done.create} added, ${done.update} updated.`,

@@ -9,7 +9,7 @@ interface ImportExportActionsProps {
   /** What the file holds, in lower case plural: "assets", "interested parties". */
   noun: string;
   canImport: boolean;
-  /** The query keys of the lists an import changes. */
+  /** The query keys of the lists an import changes (the roadmap and the gates are refreshed anyway). */
   refresh: readonly (readonly unknown[])[];
   /** Only where a page offers several registers: names the buttons after the register. */
   named?: boolean;

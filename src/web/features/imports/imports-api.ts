@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useMutation, useQuery } from "@tanstack/react-query";
 import { type FileFormat, type ImportJob, importEndpoints } from "../../../contracts/imports";
 import type { ExportRegister } from "../../../core/imports/columns";
 import { call, endpointHref } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 /** The registers a file can fill, as the API names them. */
 export type ImportRegister = ImportJob["register"];
@@ -37,8 +37,12 @@ export function usePreviewImport(orgId: string, register: ImportRegister) {
   });
 }
 
-export function useCommitImport(orgId: string) {
-  return useMutation({ mutationFn: (job: ImportJob) => call(importEndpoints.commit, { params: { orgId, importId: job.id } }) });
+/** An import changes its register (`refresh`, the register's queries) and whatever is derived from it. */
+export function useCommitImport(orgId: string, refresh: readonly QueryKey[]) {
+  return useOrgWrite(orgId, (job: ImportJob) => call(importEndpoints.commit, { params: { orgId, importId: job.id } }), {
+    refresh,
+    on: "success",
+  });
 }
 
 /** The commit answers only once it is done, so its progress is asked for alongside while it runs. */
@@ -49,17 +53,6 @@ export function useImportProgress(orgId: string, importId: string | null) {
     enabled: importId !== null,
     refetchInterval: POLL_MS,
   });
-}
-
-/** An import changes its register and whatever is derived from it. */
-export function useRefreshAfterImport(orgId: string, queryKeys: readonly (readonly unknown[])[]) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      ...queryKeys.map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
 }
 
 /** The export is a plain download: the browser sends the session cookie and saves the attachment. */

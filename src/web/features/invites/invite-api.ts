@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { CreateInviteBodySchema, type Invite, inviteEndpoints } from "../../../contracts/invites";
 import { call, parseWith } from "../../app/api-client";
+import { useWrite } from "../../app/org-write";
 
 export type InviteInfo = EndpointOutput<typeof inviteEndpoints.info>;
 export type CreatedInvite = EndpointOutput<typeof inviteEndpoints.create>;
@@ -18,20 +19,15 @@ export function useInvites(orgId: string, status: InviteStatus | null, cursor: s
 }
 
 export function useCreateInvite(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
+  return useWrite(
+    (values: Record<string, unknown>) =>
       call(inviteEndpoints.create, { params: { orgId }, body: parseWith(CreateInviteBodySchema, values) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["invites", orgId] }),
-  });
+    { refresh: [["invites", orgId]], on: "success" },
+  );
 }
 
 export function useRevokeInvite(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (inviteId: string) => call(inviteEndpoints.revoke, { params: { orgId, inviteId } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["invites", orgId] }),
-  });
+  return useWrite((inviteId: string) => call(inviteEndpoints.revoke, { params: { orgId, inviteId } }), { refresh: [["invites", orgId]] });
 }
 
 export function useInviteInfo(token: string) {

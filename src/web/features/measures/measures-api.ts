@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type BuiltinSchema, type DashboardSchema, measureEndpoints, type SeriesSchema } from "../../../contracts/measures";
 import { call } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 export type Dashboard = z.infer<typeof DashboardSchema>;
 export type Series = z.infer<typeof SeriesSchema>;
@@ -30,13 +30,5 @@ export function useBuiltins(orgId: string) {
 
 /** A write that changes measures (a call to one of their endpoints): refreshes every register view and the roadmap. */
 export function useMeasureWrite(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (write: () => Promise<unknown>) => write(),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["register", orgId] }),
-        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      ]),
-  });
+  return useOrgWrite(orgId, (write: () => Promise<unknown>) => write(), { refresh: [["register", orgId]] });
 }

@@ -1,8 +1,9 @@
 import { notifications } from "@mantine/notifications";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, type QueryKey, useQuery } from "@tanstack/react-query";
 import { AddMemberBodySchema, type Member, memberEndpoints } from "../../../contracts/members";
 import { ROLE_LABELS, type Role } from "../../../core/access/roles";
 import { call, errorMessage, isStaleVersion, parseWith } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
 import { ORGS_KEY } from "../orgs/org-api";
 
 const PAGE_SIZE = 25;
@@ -25,50 +26,48 @@ export function useMembers(orgId: string, filter: MemberFilter, cursor: string |
 }
 
 /** A change of my own membership changes what I may do, which the organization list carries. */
-function useRefreshMembers(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: ["members", orgId] }), queryClient.invalidateQueries({ queryKey: ORGS_KEY })]);
-}
+const membersKeys = (orgId: string): QueryKey[] => [["members", orgId], ORGS_KEY];
 
 export function useChangeRole(orgId: string) {
-  const refresh = useRefreshMembers(orgId);
-  return useMutation({
+  return useOrgWrite(
+    orgId,
     // The version read with the list lets the server refuse a change made on stale information.
-    mutationFn: ({ member, role }: { member: Member; role: Role }) =>
+    ({ member, role }: { member: Member; role: Role }) =>
       call(memberEndpoints.role.patch, { params: { orgId, userId: member.userId }, body: { role, version: member.version } }),
-    onSuccess: (member) =>
-      notifications.show({ color: "teal", message: `${member.displayName}'s role is now ${ROLE_LABELS[member.role]}.` }),
-    onError: (error, { member }) => {
-      const stale = isStaleVersion(error);
-      notifications.show({
-        color: "orange",
-        title: stale ? `${member.displayName} was changed by someone else` : `Could not change the role of ${member.displayName}`,
-        message: stale
-          ? "The list now shows their current role. Check it, then change it again if you still need to."
-          : errorMessage(error),
-        autoClose: 10_000,
-      });
+    {
+      refresh: membersKeys(orgId),
+      onSuccess: (member) =>
+        notifications.show({ color: "teal", message: `${member.displayName}'s role is now ${ROLE_LABELS[member.role]}.` }),
+      onError: (error, { member }) => {
+        const stale = isStaleVersion(error);
+        notifications.show({
+          color: "orange",
+          title: stale ? `${member.displayName} was changed by someone else` : `Could not change the role of ${member.displayName}`,
+          message: stale
+            ? "The list now shows their current role. Check it, then change it again if you still need to."
+            : errorMessage(error),
+          autoClose: 10_000,
+        });
+      },
     },
-    onSettled: refresh,
-  });
+  );
 }
 
 /** Instance administrators only: an account that already exists joins without an invitation. */
 export function useAddMember(orgId: string) {
-  const refresh = useRefreshMembers(orgId);
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
-      call(memberEndpoints.add, { params: { orgId }, body: parseWith(AddMemberBodySchema, values) }),
-    onSuccess: (member) => notifications.show({ color: "teal", message: `${member.displayName} joined as ${ROLE_LABELS[member.role]}.` }),
-    onSettled: refresh,
-  });
+  return useOrgWrite(
+    orgId,
+    (values: Record<string, unknown>) => call(memberEndpoints.add, { params: { orgId }, body: parseWith(AddMemberBodySchema, values) }),
+    {
+      refresh: membersKeys(orgId),
+      onSuccess: (member) => notifications.show({ color: "teal", message: `${member.displayName} joined as ${ROLE_LABELS[member.role]}.` }),
+    },
+  );
 }
 
 export function useRemoveMember(orgId: string) {
-  const refresh = useRefreshMembers(orgId);
-  return useMutation({
-    mutationFn: (member: Member) => call(memberEndpoints.remove, { params: { orgId, userId: member.userId } }),
+  return useOrgWrite(orgId, (member: Member) => call(memberEndpoints.remove, { params: { orgId, userId: member.userId } }), {
+    refresh: membersKeys(orgId),
     onSuccess: (_, member) => notifications.show({ color: "teal", message: `${member.displayName} was removed from the organization.` }),
     onError: (error, member) =>
       notifications.show({
@@ -77,7 +76,6 @@ export function useRemoveMember(orgId: string) {
         message: errorMessage(error),
         autoClose: 10_000,
       }),
-    onSettled: refresh,
   });
 }
 

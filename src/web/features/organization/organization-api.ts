@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import {
@@ -11,7 +11,7 @@ import {
   sodRulesEndpoints,
 } from "../../../contracts/organization";
 import { call, parseWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { ROADMAP_KEY, useOrgWrite, useRefreshOrg } from "../../app/org-write";
 
 export type OrganizationReview = EndpointOutput<typeof organizationEndpoints.review>;
 export type RoleLines = z.infer<typeof SecurityOrganizationSchema>;
@@ -19,10 +19,13 @@ export type SodRules = z.infer<typeof SodRulesSchema>;
 
 const KEY = "security-organization";
 
-/** Holders, committees, lines and rules all change the review and the roadmap (9.2.1). */
+/** Holders, committees, lines and rules all change the review (under the roadmap's key, 9.2.1), the RACI and the registers. */
+const organizationKeys = (orgId: string): QueryKey[] => [KEY, "raci", "register"].map((key) => [key, orgId]);
+
+/** After a holder is added or removed on this page (a RACI write), what the page shows besides the RACI. */
 export function useRefreshOrganization(orgId: string) {
-  const queryClient = useQueryClient();
-  return () => Promise.all([KEY, ROADMAP_KEY, "raci", "register"].map((key) => queryClient.invalidateQueries({ queryKey: [key, orgId] })));
+  const refresh = useRefreshOrg(orgId);
+  return () => refresh(organizationKeys(orgId));
 }
 
 export function useOrganizationReview(orgId: string) {
@@ -42,9 +45,9 @@ export function useSodRules(orgId: string) {
 }
 
 export function useSaveRoleLines(orgId: string) {
-  const refresh = useRefreshOrganization(orgId);
-  return useMutation({
-    mutationFn: (body: { roles: RoleLines["roles"]; version: number }) =>
+  return useOrgWrite(
+    orgId,
+    (body: { roles: RoleLines["roles"]; version: number }) =>
       call(securityOrganizationEndpoints.replace, {
         params: { orgId },
         body: parseWith(SecurityOrganizationInputSchema, {
@@ -52,14 +55,14 @@ export function useSaveRoleLines(orgId: string) {
           version: body.version,
         }),
       }),
-    onSettled: refresh,
-  });
+    { refresh: organizationKeys(orgId) },
+  );
 }
 
 export function useSaveSodRules(orgId: string) {
-  const refresh = useRefreshOrganization(orgId);
-  return useMutation({
-    mutationFn: (body: SodRules) => call(sodRulesEndpoints.replace, { params: { orgId }, body: parseWith(SodRulesInputSchema, body) }),
-    onSettled: refresh,
-  });
+  return useOrgWrite(
+    orgId,
+    (body: SodRules) => call(sodRulesEndpoints.replace, { params: { orgId }, body: parseWith(SodRulesInputSchema, body) }),
+    { refresh: organizationKeys(orgId) },
+  );
 }

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { demoEndpoints } from "../../../contracts/demo";
 import { CreateOrgBodySchema, type Org, orgEndpoints, UpdateOrgBodySchema } from "../../../contracts/orgs";
 import { isRole, type Role } from "../../../core/access/roles";
 import { call, parseWith } from "../../app/api-client";
+import { useWrite } from "../../app/org-write";
 
 export const ORGS_KEY = ["orgs"] as const;
 
@@ -12,30 +13,24 @@ export function useOrgs() {
 
 /** Saves the organization's name, currency and locale (PATCH with the version read). */
 export function useUpdateOrg(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (values: { name: string; currency: string; locale: string; version: number }) =>
+  return useWrite(
+    (values: { name: string; currency: string; locale: string; version: number }) =>
       call(orgEndpoints.update.patch, { params: { orgId }, body: parseWith(UpdateOrgBodySchema, values) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
-  });
+    { refresh: [ORGS_KEY], on: "success" },
+  );
 }
 
 export function useCreateOrg() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (values: Record<string, string>) => call(orgEndpoints.create, { body: parseWith(CreateOrgBodySchema, values) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
+  return useWrite((values: Record<string, string>) => call(orgEndpoints.create, { body: parseWith(CreateOrgBodySchema, values) }), {
+    refresh: [ORGS_KEY],
+    on: "success",
   });
 }
 
 /** An example organization with phase 1 done and G1 approved, of which the caller is the administrator; asking again finds the same one. */
 export function useCreateDemo() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => call(demoEndpoints.create, {}),
-    // The organization pages resolve the organization from this list, so it must hold the demo before they open.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ORGS_KEY }),
-  });
+  // The organization pages resolve the organization from this list, so it must hold the demo before they open.
+  return useWrite(() => call(demoEndpoints.create, {}), { refresh: [ORGS_KEY], on: "success" });
 }
 
 /** The contract types the caller's role as a string; anything unknown grants nothing. */

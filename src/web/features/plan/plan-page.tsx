@@ -16,7 +16,6 @@ import { ImportExportActions } from "../imports/import-export-actions";
 import { useMemberOptions } from "../members/member-api";
 import type { FieldSpec } from "../registers/fields";
 import { type Column, RegisterTable } from "../registers/register-table";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 import { GanttChart } from "./gantt-chart";
 import {
   planExportHref,
@@ -71,11 +70,7 @@ export function PlanPage() {
               noun="tasks"
               named
               canImport={canEdit}
-              refresh={[
-                ["register", org.id, TASKS_PATH],
-                [ROADMAP_KEY, org.id],
-                ["gates", org.id],
-              ]}
+              refresh={[["register", org.id, TASKS_PATH]]}
             />
             <Button component="a" variant="default" href={planExportHref(org.id, "xlsx")} download>
               Download plan (XLSX)

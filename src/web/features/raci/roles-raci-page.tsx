@@ -20,8 +20,9 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import type { IsmsRole } from "../../../contracts/raci";
 import { processPolicy } from "../../../core/access/policies";
-import { errorMessage, fieldErrors, isStaleVersion } from "../../app/api-client";
+import { errorMessage, fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { reopenWhenStale } from "../../app/stale-version";
 import { DeleteButton } from "../../components/delete-button";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -112,11 +113,10 @@ function Roles({ matrix }: { matrix: RaciMatrix }) {
                 {
                   onSuccess: close,
                   // The refusal carries the stored row, not the role as the API shows it: the form reloads from the list instead.
-                  onError: async (error) => {
-                    if (!isStaleVersion(error) || !editing.role) return;
-                    const stored = (await refetch()).data?.roles.find((r) => r.id === editing.role?.id);
-                    if (stored) setEditing({ role: stored });
-                  },
+                  onError: reopenWhenStale<IsmsRole>({
+                    reload: async () => (await refetch()).data?.roles.find((r) => r.id === editing.role?.id),
+                    reopen: (stored) => setEditing({ role: stored }),
+                  }),
                 },
               )
             }

@@ -2,17 +2,18 @@ import { Alert } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { approvalEndpoints } from "../../../contracts/approvals";
 import { call } from "../../app/api-client";
+import { GATES_KEY } from "../../app/org-write";
 
 /** A register item by its id, or a document the organization has one of by its path. */
 export type CoverageTarget = { recordId: string } | { document: string };
 
 /**
  * The approvals valid now that cover a record, with the fields they cover. Kept under the
- * "gates" key, which every register write refreshes, so it follows a save that makes one stale.
+ * gates' key, which every register write refreshes, so it follows a save that makes one stale.
  */
 export function useCoveringApprovals(orgId: string, target: CoverageTarget | null) {
   return useQuery({
-    queryKey: ["gates", orgId, "covering", target],
+    queryKey: [GATES_KEY, orgId, "covering", target],
     queryFn: () => call(approvalEndpoints.covering, { params: { orgId }, query: target ?? {} }),
     enabled: target !== null,
   });

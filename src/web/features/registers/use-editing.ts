@@ -1,6 +1,6 @@
 import type { UseMutationResult } from "@tanstack/react-query";
 import { useState } from "react";
-import { isStaleVersion } from "../../app/api-client";
+import { reopenWhenStale } from "../../app/stale-version";
 
 export type Editing<T> = { mode: "create" } | { mode: "edit"; item: T };
 
@@ -28,12 +28,7 @@ export function useEditing<T extends { id: string; version: number }>(
     }
     update.mutate(
       { item: editing.item, values },
-      {
-        onSuccess: close,
-        onError: (error) => {
-          if (isStaleVersion(error)) setEditing({ mode: "edit", item: error.problem.current as T });
-        },
-      },
+      { onSuccess: close, onError: reopenWhenStale<T>({ reopen: (item) => setEditing({ mode: "edit", item }) }) },
     );
   };
   return {

@@ -1,6 +1,5 @@
 import { Alert, Badge, Button, Stack, Tabs, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "react-router";
 import type { z } from "zod";
@@ -10,13 +9,13 @@ import { type CustomControlSchema, customControlEndpoints } from "../../../contr
 import { registerPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { useOrgWrite } from "../../app/org-write";
 import { FormError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
 import type { FieldSpec } from "../registers/fields";
 import { useRegisterItems } from "../registers/register-api";
 import type { Column } from "../registers/register-table";
 import { RegisterTable } from "../registers/register-table";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 type CustomControl = z.infer<typeof CustomControlSchema>;
@@ -125,15 +124,11 @@ type Tab = (typeof TABS)[number]["value"];
 const tabOfHash = (hash: string): Tab => TABS.find((t) => t.value === hash.slice(1))?.value ?? "threats";
 
 function useLoadStarter(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => call(riskEndpoints.loadStarterCatalog, { params: { orgId } }),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["register", orgId, "threats"] }),
-        queryClient.invalidateQueries({ queryKey: ["register", orgId, "vulnerabilities"] }),
-        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      ]),
+  return useOrgWrite(orgId, () => call(riskEndpoints.loadStarterCatalog, { params: { orgId } }), {
+    refresh: [
+      ["register", orgId, "threats"],
+      ["register", orgId, "vulnerabilities"],
+    ],
   });
 }
 

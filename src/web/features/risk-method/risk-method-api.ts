@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { type RiskMethodSchema, type RiskMethodVersion, riskMethodEndpoints } from "../../../contracts/risk-method";
 import { call } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 export const RISK_METHOD_KEY = "risk-method";
 
@@ -25,38 +25,35 @@ export function useMethodVersion(orgId: string, methodId: string | null) {
   });
 }
 
-/** A method change moves the roadmap (8.2) and the meaning of every score, so risks are read again too. */
-function useRefresh(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: [RISK_METHOD_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["risks", orgId] }),
-      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
-}
-
 export function useMethodMutations(orgId: string) {
-  const refresh = useRefresh(orgId);
+  /** A method change moves the roadmap (8.2) and the meaning of every score, so risks are read again too. */
+  const refresh = {
+    refresh: [
+      [RISK_METHOD_KEY, orgId],
+      ["risks", orgId],
+    ],
+  };
   return {
-    start: useMutation({
-      mutationFn: (note: string | null) => call(riskMethodEndpoints.createDraft, { params: { orgId }, body: { note } }),
-      onSettled: refresh,
-    }),
-    save: useMutation({
-      mutationFn: ({ draft, definition, note }: { draft: RiskMethodVersion; definition: RiskMethodDefinition; note: string | null }) =>
+    start: useOrgWrite(
+      orgId,
+      (note: string | null) => call(riskMethodEndpoints.createDraft, { params: { orgId }, body: { note } }),
+      refresh,
+    ),
+    save: useOrgWrite(
+      orgId,
+      ({ draft, definition, note }: { draft: RiskMethodVersion; definition: RiskMethodDefinition; note: string | null }) =>
         call(riskMethodEndpoints.draft.replace, {
           params: { orgId, methodId: draft.id },
           body: { definition, note, version: draft.version },
         }),
-      onSettled: refresh,
-    }),
-    approve: useMutation({
-      mutationFn: ({ draft, comment }: { draft: RiskMethodVersion; comment: string | null }) =>
+      refresh,
+    ),
+    approve: useOrgWrite(
+      orgId,
+      ({ draft, comment }: { draft: RiskMethodVersion; comment: string | null }) =>
         call(riskMethodEndpoints.approve, { params: { orgId, methodId: draft.id }, body: { comment } }),
-      onSettled: refresh,
-    }),
+      refresh,
+    ),
   };
 }
 

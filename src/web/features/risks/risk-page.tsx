@@ -3,9 +3,10 @@ import { useMutation } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { type RiskDetail, riskEndpoints } from "../../../contracts/risks";
 import { registerPolicy } from "../../../core/access/policies";
-import { call, isStaleVersion } from "../../app/api-client";
+import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
+import { reopenWhenStale } from "../../app/stale-version";
 import { DeleteButton } from "../../components/delete-button";
 import { FormError, SaveError } from "../../components/form-error";
 import { PageHeader } from "../../components/page-header";
@@ -159,9 +160,8 @@ export function RiskPage() {
                   { risk: data, input },
                   {
                     onSuccess: () => update.reset(),
-                    onError: (e) => {
-                      if (isStaleVersion(e)) void risk.refetch();
-                    },
+                    // The form is keyed by the risk's version: reading the risk again reopens it on what is stored.
+                    onError: reopenWhenStale({ reload: async () => (await risk.refetch()).data }),
                   },
                 )
               }

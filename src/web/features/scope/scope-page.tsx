@@ -22,7 +22,6 @@ import { ExportActions, ImportExportActions } from "../imports/import-export-act
 import { type FieldSpec, Fields, type FormState, initialState, toInput } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
 import { useEditing } from "../registers/use-editing";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 import { ELEMENTS_PATH, useBoundaryInterfaces, useElementMutations, useInterfaceMutations, useScopeElements } from "./scope-api";
 
 const AREAS: readonly { area: ScopeArea; tab: string; title: string; description: string }[] = [
@@ -73,10 +72,7 @@ export function ScopePage() {
             register="scope-elements"
             noun="scope elements"
             canImport={canEdit}
-            refresh={[
-              ["register", org.id, ELEMENTS_PATH],
-              [ROADMAP_KEY, org.id],
-            ]}
+            refresh={[["register", org.id, ELEMENTS_PATH]]}
           />
         }
       />

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { SoaBulkInputSchema, SoaEntryInputSchema, type SoaRow, SoaVersionInputSchema, soaEndpoints } from "../../../contracts/soa";
 import { call, parseWith, patchWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { useOrgWrite } from "../../app/org-write";
 
 export type Soa = EndpointOutput<typeof soaEndpoints.read>;
 export type SoaVersion = EndpointOutput<typeof soaEndpoints.issue>;
@@ -34,16 +34,8 @@ export function useSoaVersion(orgId: string, number: number | null) {
   });
 }
 
-/** The SoA feeds the roadmap (draft and approved SoA) and the G3 gate's artifact. */
-function useRefresh(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: [SOA_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
-}
+/** A write to the SoA (which also feeds the roadmap, draft and approved SoA, and the G3 gate's artifact). */
+const soaWrite = (orgId: string) => ({ refresh: [[SOA_KEY, orgId]] });
 
 export interface SoaEntryValues {
   decision: "include" | "exclude" | null;
@@ -54,33 +46,33 @@ export interface SoaEntryValues {
 }
 
 export function useSaveSoaEntry(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: ({ row, values }: { row: SoaRow; values: SoaEntryValues }) =>
+  return useOrgWrite(
+    orgId,
+    ({ row, values }: { row: SoaRow; values: SoaEntryValues }) =>
       call(soaEndpoints.entry.patch, {
         params: { orgId, controlId: row.control.id },
         body: { ...patchWith(SoaEntryInputSchema, { ...values, version: row.version }), version: row.version },
       }),
-    onSettled: refresh,
-  });
+    soaWrite(orgId),
+  );
 }
 
 /** One decision for several controls; the server applies all or none. */
 export function useDecideSeveral(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: (input: { controlIds: string[]; decision: "include" | "exclude"; justification: string }) =>
+  return useOrgWrite(
+    orgId,
+    (input: { controlIds: string[]; decision: "include" | "exclude"; justification: string }) =>
       call(soaEndpoints.bulk, { params: { orgId }, body: parseWith(SoaBulkInputSchema, input) }),
-    onSettled: refresh,
-  });
+    soaWrite(orgId),
+  );
 }
 
 export function useIssueSoaVersion(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: (note: string | null) => call(soaEndpoints.issue, { params: { orgId }, body: parseWith(SoaVersionInputSchema, { note }) }),
-    onSettled: refresh,
-  });
+  return useOrgWrite(
+    orgId,
+    (note: string | null) => call(soaEndpoints.issue, { params: { orgId }, body: parseWith(SoaVersionInputSchema, { note }) }),
+    soaWrite(orgId),
+  );
 }
 
 export function useTreatmentPlan(orgId: string) {

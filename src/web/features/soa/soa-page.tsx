@@ -4,8 +4,8 @@ import type { Obligation } from "../../../contracts/mandate";
 import type { Requirement } from "../../../contracts/requirements";
 import type { SoaRow } from "../../../contracts/soa";
 import { approvalPolicy, registerPolicy } from "../../../core/access/policies";
-import { ApiError } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { reopenWhenStale } from "../../app/stale-version";
 import { formatDay } from "../../components/format";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
@@ -193,15 +193,14 @@ function EditDrawer({ orgId, editing, setEditing, soa }: EditDrawerProps) {
       { row, values },
       {
         onSuccess: close,
-        onError: async (error) => {
-          // A 409 is either a risk that needs the control or someone else's save: reading the row again tells which.
-          if (!(error instanceof ApiError) || error.status !== 409) return;
-          const fresh = (await soa.refetch()).data?.rows.find((r) => r.control.id === row.control.id);
-          if (fresh && fresh.version !== row.version) {
+        // The refusal carries the stored entry, not the row as the SoA shows it: the drawer reloads from the SoA instead.
+        onError: reopenWhenStale<SoaRow>({
+          reload: async () => (await soa.refetch()).data?.rows.find((r) => r.control.id === row.control.id),
+          reopen: (fresh) => {
             setEditing(fresh);
             setReloaded(true);
-          }
-        },
+          },
+        }),
       },
     );
   };

@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { CreateTokenBodySchema, tokenEndpoints } from "../../../contracts/tokens";
 import { call, parseWith } from "../../app/api-client";
+import { useWrite } from "../../app/org-write";
 
 export type CreatedToken = EndpointOutput<typeof tokenEndpoints.create>;
 
@@ -20,18 +21,12 @@ export function useTokens(orgId: string, includeRevoked: boolean, cursor: string
 }
 
 export function useCreateToken(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
-      call(tokenEndpoints.create, { params: { orgId }, body: parseWith(CreateTokenBodySchema, values) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["tokens", orgId] }),
-  });
+  return useWrite(
+    (values: Record<string, unknown>) => call(tokenEndpoints.create, { params: { orgId }, body: parseWith(CreateTokenBodySchema, values) }),
+    { refresh: [["tokens", orgId]], on: "success" },
+  );
 }
 
 export function useRevokeToken(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (tokenId: string) => call(tokenEndpoints.revoke, { params: { orgId, tokenId } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["tokens", orgId] }),
-  });
+  return useWrite((tokenId: string) => call(tokenEndpoints.revoke, { params: { orgId, tokenId } }), { refresh: [["tokens", orgId]] });
 }

@@ -1,7 +1,8 @@
 import { notifications } from "@mantine/notifications";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type User, userEndpoints } from "../../../contracts/users";
 import { call, errorMessage } from "../../app/api-client";
+import { useWrite } from "../../app/org-write";
 
 const PAGE_SIZE = 25;
 
@@ -22,21 +23,21 @@ export function useUsers(filter: UserFilter, cursor: string | undefined) {
 }
 
 export function useSetUserDisabled() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ user, disabled }: { user: User; disabled: boolean }) =>
+  return useWrite(
+    ({ user, disabled }: { user: User; disabled: boolean }) =>
       call(disabled ? userEndpoints.disable : userEndpoints.enable, { params: { userId: user.id } }),
-    onSuccess: (user) =>
-      notifications.show({
-        color: "teal",
-        message: user.disabled
-          ? `${user.displayName} is disabled and was signed out everywhere.`
-          : `${user.displayName} can sign in again.`,
-      }),
-    onError: (error, { user }) =>
-      notifications.show({ color: "red", title: `Could not change ${user.displayName}`, message: errorMessage(error) }),
-    // Disabled users show as such in every organization's member list too.
-    onSettled: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: ["users"] }), queryClient.invalidateQueries({ queryKey: ["members"] })]),
-  });
+    {
+      // Disabled users show as such in every organization's member list too.
+      refresh: [["users"], ["members"]],
+      onSuccess: (user) =>
+        notifications.show({
+          color: "teal",
+          message: user.disabled
+            ? `${user.displayName} is disabled and was signed out everywhere.`
+            : `${user.displayName} can sign in again.`,
+        }),
+      onError: (error, { user }) =>
+        notifications.show({ color: "red", title: `Could not change ${user.displayName}`, message: errorMessage(error) }),
+    },
+  );
 }
