@@ -1,9 +1,12 @@
+import type { Kysely } from "kysely";
 import type { z } from "zod";
 import type { ValuationScale } from "../../core/assets/valuation.js";
 import type { ImportRegister, RowValues } from "../../core/imports/columns.js";
 import type { KeyedRecord } from "../../core/imports/matching.js";
 import { reader, type WriteContext } from "../db/audited.js";
 import type { Db } from "../db/database.js";
+import type { nextNumber } from "../db/numbering.js";
+import type { AuditedTable } from "../db/schema.js";
 import type { LinkBinding, PlannedLinks } from "./links.js";
 
 /**
@@ -15,7 +18,8 @@ import type { LinkBinding, PlannedLinks } from "./links.js";
  */
 export type Source = Db | WriteContext;
 export type Stored = Record<string, unknown> & { id: string; version: number };
-export type ImportTable = "scope_elements" | "interested_parties" | "security_requirements" | "assets" | "gap_assessments" | "plan_tasks";
+/** An importable register's table: any audited table of an organization's records (with `org_id`, `version`). */
+export type ImportTable = AuditedTable;
 
 /** A row the schema accepted: the record it writes and the columns it would store. */
 export interface PlannedRow {
@@ -77,7 +81,7 @@ export interface RegisterBinding {
   /** Columns a write sets besides the row's (who assessed and when); they do not make a row changed. */
   stamp?(ctx: WriteContext): Record<string, unknown>;
   /** A numbered register (T-0001): each new record takes the next number, taken before the commit's audited writes. */
-  numbered?: { table: "plan_tasks"; columns(n: number): Record<string, unknown> };
+  numbered?: { table: Parameters<typeof nextNumber>[1]; columns(n: number): Record<string, unknown> };
   /** A row for a record not stored yet that says only what no record means (an item not assessed): it writes nothing. */
   isDefault?(columns: Record<string, unknown>): boolean;
 }
@@ -93,7 +97,8 @@ export async function loadRecords(
   orgId: string,
   page?: { after: string | null; limit: number },
 ): Promise<Stored[]> {
-  let query = reader(source).selectFrom(binding.table).selectAll().where("org_id", "=", orgId);
+  // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
+  let query = (reader(source) as Kysely<any>).selectFrom(binding.table).selectAll().where("org_id", "=", orgId);
   if (page?.after) query = query.where("id", ">", page.after);
   if (page) query = query.limit(page.limit);
   return (await query.orderBy("id").execute()) as unknown as Stored[];
