@@ -1,8 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { IMPORT_REGISTERS } from "../../core/imports/columns.js";
 import { combineRules, type Rule } from "../../core/process/rules.js";
 import { migrationNames } from "../db/migrate.js";
+import { importBindings } from "../imports/registers.js";
 import { AREAS } from "./areas.js";
 import { areaRules } from "./process/area-rules.js";
 import { shippedCatalog } from "./process/catalog.repo.js";
@@ -53,6 +55,12 @@ describe("the list of areas", () => {
     const { rules, names } = await areaRules();
     expect([...names].sort()).toEqual(Object.keys(combineRules(sets)).sort());
     for (const set of sets) for (const [name, rule] of Object.entries(set)) expect(rules[name]).toBe(rule);
+  });
+
+  it("binds every importable register in exactly one area", async () => {
+    const registers = AREAS.flatMap((a) => (a.imports ?? []).map((b) => b.register));
+    expect([...registers].sort()).toEqual([...IMPORT_REGISTERS].sort());
+    expect([...(await importBindings()).keys()].sort()).toEqual([...IMPORT_REGISTERS].sort());
   });
 
   it("gathers the migrations of the platform and every area in the order of their numbers", () => {
