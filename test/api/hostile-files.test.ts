@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_VALUATION_SCALE } from "../../src/core/assets/valuation.js";
 import { IMPORT_REGISTERS, type ImportRegister, importColumns } from "../../src/core/imports/columns.js";
 import { encodeCursor } from "../../src/core/pagination/cursor.js";
-import { BINDINGS } from "../../src/server/imports/registers.js";
+import { importBindings } from "../../src/server/imports/registers.js";
 import { backupOrganizationTo } from "../../src/server/modules/backup/index.js";
 import { deepJson, repeated, rowXml, workbook, yamlAliasBomb } from "../helpers/hostile-files.js";
 import { type ApiClient, type ApiResponse, setUpInstance, startTestServer, type TestServer } from "../helpers/server.js";
@@ -45,7 +45,14 @@ async function raw(url: string, method: string, path: string, body: string | Buf
 
 /** Every table an upload could change, counted. */
 async function snapshot(): Promise<Record<string, unknown>> {
-  const tables = [...IMPORT_REGISTERS.map((r) => BINDINGS[r].table), "import_jobs", "audit_events", "users", "process_settings"];
+  const bindings = await importBindings();
+  const tables = [
+    ...IMPORT_REGISTERS.map((r) => bindings.get(r)?.table as string),
+    "import_jobs",
+    "audit_events",
+    "users",
+    "process_settings",
+  ];
   const counts: Record<string, unknown> = {};
   for (const table of tables)
     counts[table] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(server.db.kysely)).rows[0]?.n);

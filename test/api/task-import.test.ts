@@ -155,7 +155,7 @@ describe("task import", () => {
     // The rules a row alone cannot break are checked too: a due date before the start, a control not in the catalogue.
     const ruled = await preview([HEADER, ["", "Backwards", "control", "A.99.1", "", "", "", "2027-04-01", "2027-03-01", "", ""]]);
     expect(ruled.body.errors).toEqual([
-      { row: 2, column: "Due", message: "must not be before the planned start" },
+      { row: 2, column: "Due", message: "must not be before the start date" },
       { row: 2, column: "Source reference", message: expect.stringContaining("must name a control of the organization") },
     ]);
   });

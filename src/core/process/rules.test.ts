@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ASSET_RULES } from "../assets/rules.js";
+import { SCOPE_RULES } from "../scope/rules.js";
 import { emptyProcessData, type Phase1Data, type ProcessData } from "./data.js";
 import { completePhase1 } from "./examples.js";
-import { COMPLETION_FIELDS, REGISTER_NOT_AVAILABLE, RULE_NAMES, RULES } from "./rules.js";
+import { COMPLETION_FIELDS, combineRules, REGISTER_NOT_AVAILABLE, RULE_NAMES, RULES } from "./rules.js";
 
 const PHASE1_RULES = [
   "priorities-clarified",
@@ -194,5 +196,21 @@ describe("phase-1 completion rules", () => {
         }
       }),
     );
+  });
+});
+
+describe("combining the areas' rules", () => {
+  it("lays each area's rules over the placeholders and keeps phase 1's", () => {
+    const combined = combineRules([SCOPE_RULES, ASSET_RULES]);
+    expect(Object.keys(combined).sort()).toEqual(
+      [...new Set([...RULE_NAMES, ...Object.keys(SCOPE_RULES), ...Object.keys(ASSET_RULES)])].sort(),
+    );
+    for (const name of Object.keys(ASSET_RULES)) expect(combined[name]).toBe(ASSET_RULES[name]);
+    for (const name of PHASE1_RULES) expect(combined[name]).toBe(RULES[name]);
+    expect(RULES["asset-inventory-complete"]).not.toBe(ASSET_RULES["asset-inventory-complete"]);
+  });
+
+  it("refuses a rule two areas declare", () => {
+    expect(() => combineRules([ASSET_RULES, { ...ASSET_RULES }])).toThrow(/asset-inventory-complete.*two areas/);
   });
 });

@@ -242,3 +242,20 @@ export const RULES: Readonly<Record<string, Rule>> = {
 };
 
 export const RULE_NAMES: ReadonlySet<string> = new Set(Object.keys(RULES));
+
+/**
+ * The rules the roadmap evaluates: phase 1's and the placeholders above, each area's real rules
+ * laid over the placeholder of the same name. The server passes every area's `rules`; a rule
+ * two areas name is a mistake, so it throws.
+ */
+export function combineRules(areaRules: readonly Readonly<Record<string, Rule>>[]): Readonly<Record<string, Rule>> {
+  const combined: Record<string, Rule> = { ...RULES };
+  const declared = new Set<string>();
+  for (const rules of areaRules)
+    for (const [name, rule] of Object.entries(rules)) {
+      if (declared.has(name)) throw new Error(`the completion rule "${name}" is declared by two areas`);
+      declared.add(name);
+      combined[name] = rule;
+    }
+  return combined;
+}

@@ -118,3 +118,61 @@ export function createsCycle(elementId: string, parentId: string, parentOf: Read
   }
   return current != null;
 }
+
+/** An element as the scope tree holds it. */
+export interface TreeNode {
+  id: string;
+  kind: ScopeElementKind;
+  name: string;
+  parentId: string | null;
+}
+
+export interface PlacementProblem {
+  /** The written element the problem is about. */
+  id: string;
+  field: "parentId" | "kind";
+  message: string;
+}
+
+/**
+ * Where written elements sit in the tree a write leaves (`tree`: every element, the written ones
+ * as written): each inside another element of a kind that may hold it and that does not lie
+ * inside it, and holding only children of kinds it may hold. The one placement rule for the
+ * API's write of one element and an import's of a whole file; a parent missing from the tree is
+ * the caller's to report.
+ */
+export function placementProblems(tree: ReadonlyMap<string, TreeNode>, written: readonly string[]): PlacementProblem[] {
+  const parentOf = new Map([...tree].map(([id, node]) => [id, node.parentId]));
+  const children = new Map<string, TreeNode[]>();
+  for (const node of tree.values()) {
+    if (node.parentId === null) continue;
+    const siblings = children.get(node.parentId);
+    if (siblings) siblings.push(node);
+    else children.set(node.parentId, [node]);
+  }
+  const writing = new Set(written);
+  const problems: PlacementProblem[] = [];
+  for (const id of written) {
+    const node = tree.get(id);
+    if (!node) continue;
+    const parent = node.parentId === null ? undefined : tree.get(node.parentId);
+    if (node.parentId === id) problems.push({ id, field: "parentId", message: "an element cannot contain itself" });
+    else if (parent) {
+      const problem = parentKindProblem(node.kind, parent);
+      if (problem) problems.push({ id, field: "parentId", message: problem });
+      else if (createsCycle(id, parent.id, parentOf))
+        problems.push({ id, field: "parentId", message: `"${parent.name}" lies inside this element, so it cannot also contain it` });
+    }
+    // Written children are checked against their own parent above.
+    const misfits = (children.get(id) ?? [])
+      .filter((c) => !writing.has(c.id) && parentKindProblem(c.kind, node) !== null)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    if (misfits.length > 0)
+      problems.push({
+        id,
+        field: "kind",
+        message: `a ${KIND_LABELS[node.kind].one} cannot hold what this element contains: ${misfits.map((c) => `${KIND_LABELS[c.kind].one} "${c.name}"`).join(", ")}`,
+      });
+  }
+  return problems;
+}

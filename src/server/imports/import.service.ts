@@ -21,11 +21,12 @@ import type { InputLimits } from "../http/limits.js";
 import { readScale } from "../modules/assets/index.js";
 import { breathe } from "../workers/breathe.js";
 import { reserveEvents } from "./audit-batch.js";
+import { loadRecords, type RegisterBinding, type Stored } from "./binding.js";
 import { EXPORT_SOURCES, type ExportSource } from "./exports.js";
 import { defaultLimits, readTable, type Table, UnreadableFile, writeTable } from "./file-format.js";
 import { type LinkBinding, linksChanged, type PlannedLinks, writeLinks } from "./links.js";
 import { type Plan, type PlannedWrite, planImport, type WriteSink } from "./plan.js";
-import { BINDINGS, loadRecords, type RegisterBinding, type Stored } from "./registers.js";
+import { bindingOf } from "./registers.js";
 
 export interface ImportJobsTable {
   id: string;
@@ -96,6 +97,17 @@ export async function planFile(db: Db | WriteContext, orgId: string, register: I
 }
 
 /**
+ * The organization guard of the audited helpers (src/server/db/audited.ts), kept by the batch
+ * writer's own inserts and updates: a record is created with the import's organization and
+ * updated only where it is that organization's (`where org_id`), so a binding's columns may
+ * name neither the record nor its organization.
+ */
+function guardColumns(entity: string, columns: Record<string, unknown>): void {
+  for (const column of ["id", "org_id"])
+    if (column in columns) throw new Error(`${entity}: an import binding may not write "${column}" (organization guard)`);
+}
+
+/**
  * Writes what a plan hands over, batch by batch: new records with one INSERT, changed ones one
  * by one under their version, and one audit event per record. Runs inside the caller's
  * transaction, so any failure undoes it all. The events for `total` records are reserved on the
@@ -110,7 +122,7 @@ async function planWriter(
   numbers: number[],
   onProgress?: Progress,
 ) {
-  const { table, entity, stamp, links, numbered } = BINDINGS[register];
+  const { table, entity, stamp, links, numbered } = await bindingOf(register);
   let numbersUsed = 0;
   const linkChanges: { from: string; links: PlannedLinks }[] = [];
   // biome-ignore lint/suspicious/noExplicitAny: the register's table is chosen at run time
@@ -126,6 +138,7 @@ async function planWriter(
     // More writes than the preview counted: the plan differs, which its fingerprint will tell; stop here.
     if (prepared + batch.length > total) throw changedMeanwhile();
     prepared += batch.length;
+    for (const p of batch) guardColumns(entity, p.columns);
     const creates = batch.flatMap((p) =>
       p.action === "create"
         ? [
@@ -254,7 +267,7 @@ export interface CommitOptions {
 export async function commitTable(ctx: WriteContext, orgId: string, register: ImportRegister, table: Table, options: CommitOptions) {
   const { expected } = options;
   // A numbered register's numbers are taken first, before the audit chain's head is locked, as every create takes them.
-  const numbered = BINDINGS[register].numbered;
+  const numbered = (await bindingOf(register)).numbered;
   const numbers: number[] = [];
   if (numbered) for (let i = 0; i < expected.creates; i++) numbers.push(await nextNumber(ctx, numbered.table, orgId));
   await recordEvent(ctx, {
@@ -296,7 +309,8 @@ const ANALYZE_FROM = 1000;
  * until autovacuum comes by, and could pick a poor plan for list queries meanwhile.
  */
 export async function refreshStatistics(db: Db, register: ImportRegister, written: number): Promise<void> {
-  if (db.dialect === "postgres" && written >= ANALYZE_FROM) await sql`analyze ${sql.table(BINDINGS[register].table)}`.execute(db.kysely);
+  if (db.dialect === "postgres" && written >= ANALYZE_FROM)
+    await sql`analyze ${sql.table((await bindingOf(register)).table)}`.execute(db.kysely);
 }
 
 /** A plan that had problems at commit time. */
@@ -610,7 +624,7 @@ export async function exportRegister(db: Db, orgId: string, register: ExportRegi
   const source =
     register in EXPORT_SOURCES
       ? EXPORT_SOURCES[register as keyof typeof EXPORT_SOURCES]
-      : importableSource(db, orgId, register as ImportRegister);
+      : importableSource(await bindingOf(register as ImportRegister));
   async function* pages() {
     for await (const page of source.pages(db, orgId)) yield page.map((values) => formatRow(values, columns));
   }
@@ -648,12 +662,11 @@ async function linkedTexts(db: Db, orgId: string, binding: RegisterBinding): Pro
 }
 
 /** An importable register's records as the input field values its import reads, references as reference cells. */
-function importableSource(db: Db, orgId: string, register: ImportRegister): ExportSource {
-  const binding = BINDINGS[register];
+function importableSource(binding: RegisterBinding): ExportSource {
   const reference = binding.reference;
   return {
     title: binding.title,
-    async *pages() {
+    async *pages(db, orgId) {
       const referenced = reference ? new Map((await reference.load(db, orgId)).map((r) => [r.id, referenceText(r)])) : null;
       const linked = binding.links ? await linkedTexts(db, orgId, binding) : null;
       let after: string | null = null;

@@ -2,7 +2,7 @@ import { parsePredecessor } from "../../core/imports/columns.js";
 import { type KeyedRecord, referenceResolver } from "../../core/imports/matching.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../db/audited.js";
 import { breathe } from "../workers/breathe.js";
-import type { FieldProblem, PlannedRow, Source, Stored } from "./registers.js";
+import type { FieldProblem, PlannedRow, Source, Stored } from "./binding.js";
 
 /**
  * A column that lists other records of the same register a record links to (an asset's

@@ -16,9 +16,10 @@ import { type KeyedRecord, type Resolution, referenceResolver, rowMatcher } from
 import { reader } from "../db/audited.js";
 import { readScale } from "../modules/assets/index.js";
 import { breathe } from "../workers/breathe.js";
+import type { PlannedRow, RegisterBinding, Source, Stored } from "./binding.js";
 import { type Table, UnreadableFile } from "./file-format.js";
 import { linksChanged, planLinks } from "./links.js";
-import { BINDINGS, type PlannedRow, type RegisterBinding, type Source, type Stored } from "./registers.js";
+import { bindingOf } from "./registers.js";
 
 /** What importing a file would do, decided against the database as it is now. */
 export interface Plan {
@@ -80,7 +81,7 @@ async function recordsById(source: Source, binding: RegisterBinding, orgId: stri
  * whole file (`wholeFile`: the scope's tree) keeps its planned rows to the end.
  */
 export async function planImport(source: Source, orgId: string, register: ImportRegister, table: Table, write?: WriteSink): Promise<Plan> {
-  const binding = BINDINGS[register];
+  const binding = await bindingOf(register);
   const scale = await readScale(source, orgId);
   const columns = importColumns(register, scale);
   const { positions } = mapHeaders(table.header, [], columns);

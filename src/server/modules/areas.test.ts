@@ -1,6 +1,12 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { IMPORT_REGISTERS } from "../../core/imports/columns.js";
+import { combineRules, type Rule } from "../../core/process/rules.js";
 import { migrationNames } from "../db/migrate.js";
+import { importBindings } from "../imports/registers.js";
 import { AREAS } from "./areas.js";
+import { areaRules } from "./process/area-rules.js";
 import { shippedCatalog } from "./process/catalog.repo.js";
 
 describe("the list of areas", () => {
@@ -30,14 +36,31 @@ describe("the list of areas", () => {
     );
   });
 
-  it("declares an artifact for every gate of the shipped catalog, each in one area", () => {
+  it("declares an artifact for every gate of the shipped catalog, each in one area", async () => {
     const activities = AREAS.flatMap((a) => Object.keys(a.gateArtifacts ?? {}));
     expect(new Set(activities).size).toBe(activities.length);
-    expect([...activities].sort()).toEqual(
-      shippedCatalog()
-        .gates.map((g) => g.activity)
-        .sort(),
+    expect([...activities].sort()).toEqual((await shippedCatalog()).gates.map((g) => g.activity).sort());
+  });
+
+  it("declares the completion rules of every core area once, so the roadmap evaluates each and a catalog may name each", async () => {
+    const core = join(import.meta.dirname, "../../core");
+    const files = readdirSync(core).filter((dir) => dir !== "process" && existsSync(join(core, dir, "rules.ts")));
+    const sets = await Promise.all(
+      files.map(async (dir) => {
+        const exports = Object.entries(await import(join(core, dir, "rules.ts")));
+        return exports.find(([name]) => name.endsWith("_RULES"))?.[1] as Readonly<Record<string, Rule>>;
+      }),
     );
+    for (const [i, set] of sets.entries()) expect(AREAS.filter((a) => a.rules === set).length, files[i]).toBe(1);
+    const { rules, names } = await areaRules();
+    expect([...names].sort()).toEqual(Object.keys(combineRules(sets)).sort());
+    for (const set of sets) for (const [name, rule] of Object.entries(set)) expect(rules[name]).toBe(rule);
+  });
+
+  it("binds every importable register in exactly one area", async () => {
+    const registers = AREAS.flatMap((a) => (a.imports ?? []).map((b) => b.register));
+    expect([...registers].sort()).toEqual([...IMPORT_REGISTERS].sort());
+    expect([...(await importBindings()).keys()].sort()).toEqual([...IMPORT_REGISTERS].sort());
   });
 
   it("gathers the migrations of the platform and every area in the order of their numbers", () => {

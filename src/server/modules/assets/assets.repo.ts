@@ -79,7 +79,7 @@ declare module "../../db/schema.js" {
   }
 }
 
-const ASSET = "asset";
+export const ASSET = "asset";
 export const SUPPORT = "asset support";
 const SCALE = "valuation scale";
 /** Links from requirements and obligations to assets; the requirements module writes them too. */
@@ -340,7 +340,8 @@ export interface AssetInput {
   externalRef: string | null;
 }
 
-const assetColumns = (input: AssetInput) => ({
+/** The columns an asset is stored with, by the API and by an import (the folded name included). */
+export const assetColumns = (input: AssetInput) => ({
   kind: input.kind,
   name: input.name,
   name_folded: fold(input.name),
@@ -355,13 +356,15 @@ const assetColumns = (input: AssetInput) => ({
   external_ref: input.externalRef,
 });
 
+/** The valuation's and the override's levels the organization's scale does not have: the API's check and the import's. */
+export const valuationProblems = (scale: ValuationScale, input: Pick<AssetInput, "valuation" | "valuationOverride">) => [
+  ...levelProblems(scale, input.valuation, "refuse").map((p) => ({ field: `valuation.${p.key}`, message: p.message })),
+  ...levelProblems(scale, input.valuationOverride, "refuse").map((p) => ({ field: `valuationOverride.${p.key}`, message: p.message })),
+];
+
 /** What the contract cannot know: the organization's scale, its scope elements and its other assets' references. */
 async function checkAssetInput(ctx: WriteContext, orgId: string, input: AssetInput, id: string | null): Promise<void> {
-  const scale = await readScale(ctx, orgId);
-  const errors = [
-    ...levelProblems(scale, input.valuation, "refuse").map((p) => ({ field: `valuation.${p.key}`, message: p.message })),
-    ...levelProblems(scale, input.valuationOverride, "refuse").map((p) => ({ field: `valuationOverride.${p.key}`, message: p.message })),
-  ];
+  const errors = valuationProblems(await readScale(ctx, orgId), input);
   if (input.locationElementId && !(await isScopeElement(ctx, orgId, input.locationElementId)))
     errors.push({ field: "locationElementId", message: "is not a scope element of this organization" });
   if (errors.length > 0) throw badRequest(`the asset is invalid: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);

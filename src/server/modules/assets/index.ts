@@ -2,4 +2,4 @@
 
 export { loadAssetsData } from "./asset-data.js";
 export { outOfScopeElements } from "./asset-scope.js";
-export { addSupport, assetRef, createAsset, findAsset, REQUIREMENT_LINK, readScale, SUPPORT } from "./assets.repo.js";
+export { addSupport, assetRef, createAsset, findAsset, REQUIREMENT_LINK, readScale } from "./assets.repo.js";

@@ -1,3 +1,4 @@
+import { AUDIT_PROGRAMME_RULES } from "../../../core/audit-programme/rules.js";
 import * as m0015 from "../../db/migrations/0015-internal-audit.js";
 import type { AreaManifest } from "../area.js";
 import { loadAuditProgrammeFacts } from "./audit-programme.repo.js";
@@ -8,5 +9,6 @@ export const manifest: AreaManifest = {
   name: "audit-programme",
   migrations: { "0015-internal-audit": m0015 },
   routes: auditProgrammeRoutes,
+  rules: AUDIT_PROGRAMME_RULES,
   processFacts: { key: "auditProgramme", load: loadAuditProgrammeFacts },
 };

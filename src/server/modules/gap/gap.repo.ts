@@ -148,6 +148,9 @@ export async function loadGapData(db: Db, orgId: string): Promise<GapData> {
 }
 
 /** The columns an assessment stores, as the API and the import store them: a justification only where the item does not apply. */
+/** Who assessed and when: set on every write of an assessment, by the API and by an import. */
+export const assessmentStamp = (ctx: WriteContext) => ({ assessed_by: ctx.actor.id, assessed_at: ctx.now });
+
 export function assessmentColumns(fields: Omit<GapAssessInput, "version">) {
   return {
     status: fields.status,
@@ -169,7 +172,7 @@ export function assessableItem(itemId: string): GapItem | { message: string; unk
 /** Writes one item's assessment over the row read (none: the first assessment, which must be sent with version 0). */
 async function writeAssessment(ctx: WriteContext, orgId: string, item: GapItem, current: Stored | undefined, input: GapAssessInput) {
   const { version, ...fields } = input;
-  const values = { ...assessmentColumns(fields), assessed_by: ctx.actor.id, assessed_at: ctx.now };
+  const values = { ...assessmentColumns(fields), ...assessmentStamp(ctx) };
   if (!current) {
     if (version !== 0) throw conflict(`${item.id} has not been assessed yet; send version 0`, present(item, undefined));
     await insertAudited(

@@ -1,3 +1,4 @@
+import { MANAGEMENT_REVIEW_RULES } from "../../../core/management-review/rules.js";
 import type { AreaManifest } from "../area.js";
 import { loadManagementReviewFacts } from "./management-review.repo.js";
 import { managementReviewRoutes } from "./management-review.routes.js";
@@ -6,5 +7,6 @@ import { managementReviewRoutes } from "./management-review.routes.js";
 export const manifest: AreaManifest = {
   name: "management-review",
   routes: [managementReviewRoutes],
+  rules: MANAGEMENT_REVIEW_RULES,
   processFacts: { key: "managementReview", load: loadManagementReviewFacts },
 };

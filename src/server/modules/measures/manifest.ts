@@ -1,3 +1,4 @@
+import { MEASUREMENT_RULES } from "../../../core/measurement/rules.js";
 import * as m0014 from "../../db/migrations/0014-measure.js";
 import type { AreaManifest } from "../area.js";
 import { loadMeasurementData } from "./measurement-data.js";
@@ -8,5 +9,6 @@ export const manifest: AreaManifest = {
   name: "measures",
   migrations: { "0014-measure": m0014 },
   routes: [measureRoutes],
+  rules: MEASUREMENT_RULES,
   processFacts: { key: "measurement", load: loadMeasurementData },
 };

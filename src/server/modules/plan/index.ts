@@ -5,11 +5,9 @@ export {
   compareWithBaseline,
   computeSchedule,
   freezeBaseline,
-  planMembers,
   readSchedule,
   readTask,
   taskAsInput,
-  taskSourceIds,
   updateTask,
   writeCalendar,
 } from "./plan.repo.js";

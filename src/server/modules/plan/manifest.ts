@@ -1,7 +1,9 @@
+import { PLAN_RULES } from "../../../core/plan/rules.js";
 import * as m0013 from "../../db/migrations/0013-plan.js";
 import type { AreaManifest } from "../area.js";
 import { computeCurrentSoa } from "../soa/index.js";
 import { g4Artifact } from "./g4.js";
+import { tasksImport } from "./import-binding.js";
 import { planRoutes } from "./plan.routes.js";
 import { loadPlanData } from "./plan-data.js";
 
@@ -10,6 +12,8 @@ export const manifest: AreaManifest = {
   name: "plan",
   migrations: { "0013-plan": m0013 },
   routes: [planRoutes],
+  rules: PLAN_RULES,
+  imports: [tasksImport],
   processFacts: {
     key: "plan",
     // The plan's facts follow the SoA: its applicable controls and whether each is implemented.

@@ -14,8 +14,8 @@ import { listControls } from "../controls/index.js";
 import type { PlanTasksTable } from "./plan.tables.js";
 import "./plan.tables.js";
 
-const TASK = "plan task";
-const LINK = "plan dependency";
+export const TASK = "plan task";
+export const LINK = "plan dependency";
 
 type Task = z.infer<typeof TaskSchema>;
 
@@ -127,22 +127,10 @@ export const taskAsInput = (t: Task): TaskInput & { version: number } => ({
 });
 
 async function check(ctx: WriteContext, orgId: string, input: TaskInput, id: string | null): Promise<void> {
-  const errors: { field: string; message: string }[] = [];
-  if (input.startDate && input.dueDate && input.dueDate < input.startDate)
-    errors.push({ field: "dueDate", message: "must not be before the start date" });
+  const sourced = input.source === "control" || input.source === "milestone" || input.source === "risk";
+  const errors = taskProblems(input, sourced ? await taskSourceIds(ctx, orgId) : NO_SOURCES);
   if (input.ownerUserId && !(await names(ctx, orgId)).has(input.ownerUserId))
     errors.push({ field: "ownerUserId", message: "is not a member of this organization" });
-  if (input.source === "control") {
-    const controls = new Set((await listControls(ctx, orgId)).map((c) => c.id));
-    if (!input.sourceId || !controls.has(input.sourceId))
-      errors.push({ field: "sourceId", message: "must name a control of the organization (e.g. A.5.15) for a control task" });
-  } else if (input.source === "milestone" || input.source === "risk") {
-    const table = input.source === "milestone" ? "milestones" : "risks";
-    const found =
-      input.sourceId &&
-      (await ctx.trx.selectFrom(table).select("id").where("org_id", "=", orgId).where("id", "=", input.sourceId).executeTakeFirst());
-    if (!found) errors.push({ field: "sourceId", message: `must name a ${input.source} of this organization` });
-  }
   const seen = new Set<string>();
   const ids = input.predecessors.map((p) => p.taskId);
   const existing = ids.length
@@ -160,7 +148,32 @@ async function check(ctx: WriteContext, orgId: string, input: TaskInput, id: str
 }
 
 /** The ids a task's source may name, by source, as `check` reads them: what a task import checks its rows against. */
-export async function taskSourceIds(db: Db | WriteContext, orgId: string): Promise<Record<"control" | "milestone" | "risk", Set<string>>> {
+export type TaskSources = Record<"control" | "milestone" | "risk", ReadonlySet<string>>;
+const NO_SOURCES: TaskSources = { control: new Set(), milestone: new Set(), risk: new Set() };
+
+/**
+ * A task's own rules: due no earlier than it starts, and a source that names a control,
+ * milestone or risk of the organization. The one check for the API's write of a task and an
+ * import's of many; `sources` holds what the organization has.
+ */
+export function taskProblems(
+  task: Pick<TaskInput, "startDate" | "dueDate" | "source" | "sourceId">,
+  sources: TaskSources,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (task.startDate && task.dueDate && task.dueDate < task.startDate)
+    problems.push({ field: "dueDate", message: "must not be before the start date" });
+  if (task.source === "control") {
+    if (!task.sourceId || !sources.control.has(task.sourceId))
+      problems.push({ field: "sourceId", message: "must name a control of the organization (e.g. A.5.15) for a control task" });
+  } else if (task.source === "milestone" || task.source === "risk") {
+    if (!task.sourceId || !sources[task.source].has(task.sourceId))
+      problems.push({ field: "sourceId", message: `must name a ${task.source} of this organization` });
+  }
+  return problems;
+}
+
+export async function taskSourceIds(db: Db | WriteContext, orgId: string): Promise<TaskSources> {
   const k = reader(db);
   const [controls, milestones, risks] = await Promise.all([
     listControls(db, orgId),

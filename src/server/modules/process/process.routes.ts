@@ -55,7 +55,7 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
 
   serveEndpoint(app, processEndpoints.uploadCatalog, async (request) => {
     const { orgId } = requireMember(request);
-    const result = parseUploadedCatalog(request.body.source, request.body.format, limits);
+    const result = await parseUploadedCatalog(request.body.source, request.body.format, limits);
     if (!result.ok) {
       throw badRequest(
         `the catalog is invalid: ${formatProblems(result.problems)}`,

@@ -1,7 +1,7 @@
-import { ALL_RULES } from "../../../core/process/all-rules.js";
 import type { ProcessCatalog } from "../../../core/process/catalog.js";
 import { evaluate } from "../../../core/process/engine.js";
 import type { Db } from "../../db/database.js";
+import { areaRules } from "./area-rules.js";
 import { type OrgCatalog, orgCatalog } from "./catalog.repo.js";
 import { loadProcessData } from "./process-data.js";
 
@@ -13,8 +13,8 @@ export interface OrgRoadmap {
 /** The organization's roadmap, derived from its data now. */
 export async function computeRoadmap(db: Db, orgId: string): Promise<OrgRoadmap> {
   const org = await orgCatalog(db, orgId);
-  const data = await loadProcessData(db, orgId, org.catalog);
-  return { org, roadmap: evaluate(org.catalog, data, ALL_RULES) };
+  const [data, { rules }] = await Promise.all([loadProcessData(db, orgId, org.catalog), areaRules()]);
+  return { org, roadmap: evaluate(org.catalog, data, rules) };
 }
 
 export const catalogInfo = (catalog: ProcessCatalog, org: Pick<OrgCatalog, "custom" | "uploadedAt">) => ({

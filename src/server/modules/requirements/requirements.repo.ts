@@ -1,7 +1,7 @@
 import type { AssetRef } from "../../../contracts/assets.js";
 import type { Obligation } from "../../../contracts/mandate.js";
 import type { InterestedParty, ObligationRequirement, Requirement } from "../../../contracts/requirements.js";
-import { ciaNeeds, levelProblems } from "../../../core/assets/valuation.js";
+import { ciaNeeds, levelProblems, type ValuationScale } from "../../../core/assets/valuation.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
@@ -66,17 +66,20 @@ declare module "../../db/schema.js" {
   }
 }
 
-const PARTY = "interested party";
-const REQUIREMENT = "requirement";
+export const PARTY = "interested party";
+export const REQUIREMENT = "requirement";
 const OBLIGATION = "obligation";
 
 const item = (r: OrgRecord) => ({ id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version });
 
 const countBy = (rows: { key: string | null; n: string | number | bigint }[]) => new Map(rows.map((r) => [r.key, Number(r.n)]));
 
-/** Field errors for levels above what the organization's scale has for that objective. */
+/** Field problems for levels above what the organization's scale has for that objective: the API's check and the import's. */
+export const needsProblems = (scale: ValuationScale, needs: NeedsColumns) =>
+  levelProblems(scale, ciaNeeds(needs), "allow").map((p) => ({ field: p.key, message: p.message }));
+
 async function needsErrors(ctx: WriteContext, orgId: string, needs: NeedsColumns) {
-  return levelProblems(await readScale(ctx, orgId), ciaNeeds(needs), "allow").map((p) => ({ field: p.key, message: p.message }));
+  return needsProblems(await readScale(ctx, orgId), needs);
 }
 
 async function partyExists(ctx: WriteContext, orgId: string, id: string): Promise<boolean> {
@@ -387,7 +390,8 @@ async function checkRequirement(ctx: WriteContext, orgId: string, input: Require
   await refuseTakenRef(ctx, orgId, "security_requirements", input.externalRef, id);
 }
 
-const requirementColumns = (input: RequirementInput) => ({
+/** The columns a requirement is stored with, by the API and by an import. */
+export const requirementColumns = (input: RequirementInput) => ({
   title: input.title,
   description: input.description,
   party_id: input.partyId,

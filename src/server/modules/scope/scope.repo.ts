@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { BoundaryInterfaceInput, BoundaryInterfaceItem, ScopeElementInput, ScopeElementItem } from "../../../contracts/scope.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { createsCycle, type InterfaceDirection, KIND_LABELS, parentKindProblem, type ScopeElementKind } from "../../../core/scope/data.js";
+import { type InterfaceDirection, KIND_LABELS, placementProblems, type ScopeElementKind, type TreeNode } from "../../../core/scope/data.js";
 import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
@@ -96,7 +96,8 @@ export function presentElement(r: ScopeElementsTable): ScopeElementItem {
   };
 }
 
-const elementColumns = (input: ScopeElementInput) => ({
+/** The columns an element is stored with, by the API and by an import. */
+export const elementColumns = (input: ScopeElementInput) => ({
   kind: input.kind,
   parent_id: input.parentId,
   name: input.name,
@@ -137,66 +138,82 @@ export function listElements(db: Db, orgId: string, filter: ElementFilter, page:
   return paginate(query, page.sort, page, presentElement);
 }
 
+/** The organization's scope tree: every element where it sits now. */
+export async function elementTree(source: Db | WriteContext, orgId: string): Promise<Map<string, TreeNode>> {
+  const rows = await elements(source, orgId).select(["id", "kind", "name", "parent_id"]).execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, kind: r.kind as ScopeElementKind, name: r.name, parentId: r.parent_id }]));
+}
+
 /**
- * Refuses an element that would not fit where it is put: a parent from elsewhere or of the
- * wrong kind, a loop in the tree, children its new kind cannot hold, a reference another
- * element already has, or a change of side that would leave a boundary interface not
- * crossing the boundary. Field problems are reported together.
+ * The boundary interfaces each element moved across the boundary would strand: the inside end
+ * of an interface must stay inside, and the outside end outside. One query for a batch of moves.
  */
-async function checkElement(ctx: WriteContext, orgId: string, id: string | null, input: ScopeElementInput): Promise<void> {
+export async function strandedInterfaces(
+  source: Db | WriteContext,
+  orgId: string,
+  moves: readonly { id: string; inScope: boolean }[],
+): Promise<Map<string, InterfaceRow[]>> {
+  const into = moves.filter((m) => m.inScope).map((m) => m.id);
+  const outOf = moves.filter((m) => !m.inScope).map((m) => m.id);
+  const stranded = new Map<string, InterfaceRow[]>();
+  if (moves.length === 0) return stranded;
+  const rows = await interfaceQuery(source, orgId)
+    .where((eb) =>
+      eb.or([
+        ...(into.length > 0 ? [eb("i.to_element_id", "in", into)] : []),
+        ...(outOf.length > 0 ? [eb("i.from_element_id", "in", outOf)] : []),
+      ]),
+    )
+    .orderBy("i.id")
+    .execute();
+  const add = (id: string, row: InterfaceRow) => stranded.set(id, [...(stranded.get(id) ?? []), row]);
+  const movingIn = new Set(into);
+  const movingOut = new Set(outOf);
+  for (const row of rows) {
+    if (row.to_element_id !== null && movingIn.has(row.to_element_id)) add(row.to_element_id, row);
+    if (movingOut.has(row.from_element_id)) add(row.from_element_id, row);
+  }
+  return stranded;
+}
+
+/** Why an element cannot move across the boundary while these interfaces hang on it. */
+export const strandingMessage = (name: string, inScope: boolean, stranded: readonly InterfaceRow[]) =>
+  `"${name}" is the ${inScope ? "outside" : "inside"} end of ${stranded.length} boundary interface(s) (${listOf(stranded.map(interfaceLabel))}); change or remove them before moving it ${inScope ? "into" : "out of"} the scope`;
+
+/**
+ * Refuses an element that would not fit where it is put: a parent from elsewhere, a placement
+ * the tree forbids (`placementProblems`, the import's check too), a reference another element
+ * already has, or a change of side that would leave a boundary interface not crossing the
+ * boundary. Field problems are reported together.
+ */
+async function checkElement(ctx: WriteContext, orgId: string, id: string, input: ScopeElementInput, isNew: boolean): Promise<void> {
   const errors: { field: string; message: string }[] = [];
-  if (input.parentId !== null) {
-    const parent = await elements(ctx, orgId).select(["id", "kind", "name"]).where("id", "=", input.parentId).executeTakeFirst();
-    if (!parent) errors.push({ field: "parentId", message: "is not an element of this organization" });
-    else if (parent.id === id) errors.push({ field: "parentId", message: "an element cannot contain itself" });
-    else {
-      const problem = parentKindProblem(input.kind, { kind: parent.kind as ScopeElementKind, name: parent.name });
-      if (problem) errors.push({ field: "parentId", message: problem });
-      else if (id !== null) {
-        const tree = await elements(ctx, orgId).select(["id", "parent_id"]).where("parent_id", "is not", null).execute();
-        const parentOf = new Map(tree.map((e) => [e.id, e.parent_id]));
-        if (createsCycle(id, parent.id, parentOf))
-          errors.push({ field: "parentId", message: `"${parent.name}" lies inside this element, so it cannot also contain it` });
-      }
-    }
-  }
-  if (id !== null) {
-    const children = await elements(ctx, orgId).select(["kind", "name"]).where("parent_id", "=", id).orderBy("name").execute();
-    const misfits = children.filter((c) => parentKindProblem(c.kind as ScopeElementKind, { kind: input.kind, name: input.name }) !== null);
-    if (misfits.length > 0)
-      errors.push({
-        field: "kind",
-        message: `a ${KIND_LABELS[input.kind].one} cannot hold what this element contains: ${listOf(misfits.map(nameOf))}`,
-      });
-  }
+  const tree = await elementTree(ctx, orgId);
+  if (input.parentId !== null && input.parentId !== id && !tree.has(input.parentId))
+    errors.push({ field: "parentId", message: "is not an element of this organization" });
+  tree.set(id, { id, kind: input.kind, name: input.name, parentId: input.parentId });
+  for (const { field, message } of placementProblems(tree, [id])) errors.push({ field, message });
   const externalRef = input.externalRef || null;
   if (externalRef !== null) {
     let query = elements(ctx, orgId).select("name").where("external_ref", "=", externalRef);
-    if (id !== null) query = query.where("id", "!=", id);
+    if (!isNew) query = query.where("id", "!=", id);
     const holder = await query.executeTakeFirst();
     if (holder) errors.push({ field: "externalRef", message: `is already the reference of "${holder.name}"` });
   }
   if (errors.length > 0)
     throw badRequest(`the ${ELEMENT} does not fit: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
 
-  if (id !== null) {
-    // The inside end of an interface must stay inside, and the outside end outside.
-    const stranded = await interfaceQuery(ctx, orgId)
-      .where(input.inScope ? "i.to_element_id" : "i.from_element_id", "=", id)
-      .execute();
-    if (stranded.length > 0) {
-      const side = input.inScope ? "outside" : "inside";
-      throw conflict(
-        `"${input.name}" is the ${side} end of ${stranded.length} boundary interface(s) (${listOf(stranded.map(interfaceLabel))}); change or remove them before moving it ${input.inScope ? "into" : "out of"} the scope`,
-      );
-    }
+  if (!isNew) {
+    const stranded = (await strandedInterfaces(ctx, orgId, [{ id, inScope: input.inScope }])).get(id) ?? [];
+    if (stranded.length > 0) throw conflict(strandingMessage(input.name, input.inScope, stranded));
   }
 }
 
 export async function createElement(ctx: WriteContext, orgId: string, input: ScopeElementInput): Promise<ScopeElementsTable> {
-  await checkElement(ctx, orgId, null, input);
+  const id = uuidv7();
+  await checkElement(ctx, orgId, id, input, true);
   const row: ScopeElementsTable = {
-    id: uuidv7(),
+    id,
     org_id: orgId,
     ...elementColumns(input),
     created_at: ctx.now,
@@ -215,7 +232,7 @@ export async function updateElement(
   version: number,
 ): Promise<ScopeElementsTable> {
   assertVersion(await findElement(ctx, orgId, id), version, ELEMENT, presentElement);
-  await checkElement(ctx, orgId, id, input);
+  await checkElement(ctx, orgId, id, input, false);
   return (await updateAudited(ctx, "scope_elements", id, elementColumns(input), {
     orgId,
     entityType: ELEMENT,
@@ -247,7 +264,7 @@ export async function deleteElement(ctx: WriteContext, orgId: string, id: string
 
 // --- boundary interfaces ----------------------------------------------------------------------
 
-type InterfaceRow = BoundaryInterfacesTable & {
+export type InterfaceRow = BoundaryInterfacesTable & {
   from_kind: string;
   from_name: string;
   from_in_scope: number;

@@ -434,7 +434,7 @@ describe("the roadmap on recorded data", () => {
     const fresh = (await admin.post("/api/v1/orgs", { name: "Fresh" })).body.id as string;
     await completePhase1(admin, fresh);
     const at = async () => {
-      const catalog = shippedCatalog();
+      const catalog = await shippedCatalog();
       const data = {
         ...(await loadProcessData(server.db, fresh, catalog)),
         gates: { G1: "approved" as const },

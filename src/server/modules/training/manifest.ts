@@ -1,3 +1,4 @@
+import { TRAINING_RULES } from "../../../core/training/rules.js";
 import type { AreaManifest } from "../area.js";
 import { trainingRoutes } from "./training.routes.js";
 import { loadTrainingData } from "./training-data.js";
@@ -6,5 +7,6 @@ import { loadTrainingData } from "./training-data.js";
 export const manifest: AreaManifest = {
   name: "training",
   routes: trainingRoutes,
+  rules: TRAINING_RULES,
   processFacts: { key: "training", load: loadTrainingData },
 };

@@ -1,4 +1,5 @@
 import type { Roadmap } from "../../../contracts/process";
+import { AREA_PAGES } from "../../app/areas";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 
 export type RegisterLink = NonNullable<Roadmap["nextActions"][number]["link"]>;
@@ -9,40 +10,12 @@ export interface LinkTarget {
   page: string;
 }
 
-const PAGES = {
-  priorities: { path: ORG_PATHS.priorities, page: "Priorities & obligations" },
-  preliminaryScope: { path: ORG_PATHS.preliminaryScope, page: "Preliminary scope" },
-  projectRoles: { path: ORG_PATHS.projectRoles, page: "Project roles" },
-  businessCase: { path: ORG_PATHS.businessCase, page: "Business case & plan" },
-  scope: { path: ORG_PATHS.scope, page: "Scope" },
-  scopeStatement: { path: ORG_PATHS.scopeStatement, page: "Scope statement" },
-  ismsPolicy: { path: ORG_PATHS.ismsPolicy, page: "ISMS policy" },
-  requirements: { path: ORG_PATHS.requirements, page: "Requirements" },
-  assets: { path: ORG_PATHS.assets, page: "Assets" },
-  gapAssessment: { path: ORG_PATHS.gapAssessment, page: "Gap assessment" },
-  riskMethod: { path: ORG_PATHS.riskMethod, page: "Risk method" },
-  risks: { path: ORG_PATHS.risks, page: "Risk register" },
-  riskCoverage: { path: ORG_PATHS.riskCoverage, page: "Risk coverage" },
-  riskCatalog: { path: ORG_PATHS.riskCatalog, page: "Threats & controls" },
-  soa: { path: ORG_PATHS.soa, page: "Statement of Applicability" },
-  ismsRoles: { path: ORG_PATHS.ismsRoles, page: "Roles & RACI" },
-  processSettings: { path: ORG_PATHS.processSettings, page: "Process settings" },
-  internalAudit: { path: ORG_PATHS.internalAudit, page: "Internal audit" },
-  nonconformities: { path: ORG_PATHS.nonconformities, page: "Nonconformities" },
-  managementReviews: { path: ORG_PATHS.managementReviews, page: "Management review" },
-  plan: { path: ORG_PATHS.plan, page: "Implementation plan" },
-  securityOrganization: { path: ORG_PATHS.securityOrganization, page: "Security organization" },
-  documentRegister: { path: ORG_PATHS.documentRegister, page: "Document register" },
-  measures: { path: ORG_PATHS.measures, page: "Measurement" },
-  training: { path: ORG_PATHS.training, page: "Training & awareness" },
-};
-
 /**
- * The engine names logical registers (see src/core/process/rules.ts); each maps to the page,
- * and the field or section on it, where that data is entered. The hash is the id of the
+ * The engine names logical registers (see src/core/process/rules.ts); each maps to the page
+ * (by its path's name), and the field or section on it, where that data is entered. The hash is the id of the
  * element the page scrolls to and focuses; a subpath opens an item's own page below it (an asset's).
  */
-const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof PAGES; hash?: string; subpath?: string }> = {
+const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof ORG_PATHS; hash?: string; subpath?: string }> = {
   objectives: () => ({ page: "priorities", hash: "objectives" }),
   obligations: () => ({ page: "priorities", hash: "obligations" }),
   priorities: () => ({ page: "priorities", hash: "priorities-statement" }),
@@ -81,10 +54,23 @@ const REGISTERS: Record<string, (id: string | undefined) => { page: keyof typeof
   training: (id) => ({ page: "training", hash: id ? "requirements" : "courses" }),
 };
 
+let labels: ReadonlyMap<string, string> | undefined;
+
+/**
+ * A page's label as the navigation shows it, by its path: written once, in the feature's pages.ts.
+ * Read on first use, since the list of pages imports the pages that import this.
+ */
+function pageLabel(path: string): string | undefined {
+  labels ??= new Map(AREA_PAGES.flat().map((page) => [page.path, page.label]));
+  return labels.get(path);
+}
+
 /** Where to enter what a check misses; null for registers this version of the app does not have yet. */
 export function linkTarget(orgId: string, link: RegisterLink | null): LinkTarget | null {
   const target = link ? REGISTERS[link.register]?.(link.id) : undefined;
   if (!target) return null;
-  const { path, page } = PAGES[target.page];
+  const path = ORG_PATHS[target.page];
+  const page = pageLabel(path);
+  if (page === undefined) return null;
   return { href: orgHref(orgId, target.subpath ? `${path}/${encodeURIComponent(target.subpath)}` : path, target.hash), page };
 }

@@ -1,15 +1,11 @@
-import { TaskImportRowSchema } from "../../contracts/plan.js";
-import { uuidv7 } from "../../core/ids.js";
-import { REGISTER_TITLES } from "../../core/imports/guide.js";
-import type { KeyedRecord } from "../../core/imports/matching.js";
-import { findCycle } from "../../core/schedule/cpm.js";
-import { reader } from "../db/audited.js";
-import { planMembers, taskSourceIds } from "../modules/plan/index.js";
-import type { FieldProblem, PlannedRow, RegisterBinding, Source, Stored } from "./registers.js";
-
-/** The plan's entity types, as its routes write them. */
-const TASK = "plan task";
-const DEPENDENCY = "plan dependency";
+import { TaskImportRowSchema, type TaskInput } from "../../../contracts/plan.js";
+import { uuidv7 } from "../../../core/ids.js";
+import { REGISTER_TITLES } from "../../../core/imports/guide.js";
+import type { KeyedRecord } from "../../../core/imports/matching.js";
+import { findCycle } from "../../../core/schedule/cpm.js";
+import { reader } from "../../db/audited.js";
+import type { FieldProblem, PlannedRow, RegisterBinding, Source, Stored } from "../../imports/binding.js";
+import { LINK, planMembers, TASK, type TaskSources, taskProblems, taskSourceIds } from "./plan.repo.js";
 
 const taskRef = (n: number) => `T-${String(n).padStart(4, "0")}`;
 
@@ -21,10 +17,10 @@ async function loadMembers(source: Source, orgId: string): Promise<KeyedRecord[]
 /**
  * Implementation tasks: matched by reference (T-0001), a row without one is a new task that gets
  * the next number; predecessors are links with a lag, checked for cycles with the plan's other
- * tasks as the import would leave them. The rules are the plan repository's (`check`), made for
- * the whole file at once.
+ * tasks as the import would leave them. Each task's own rules are the repository's (`taskProblems`),
+ * the cycle check is made for the whole file at once.
  */
-export const tasks: RegisterBinding = {
+export const tasksImport: RegisterBinding = {
   register: "tasks",
   table: "plan_tasks",
   entity: TASK,
@@ -82,7 +78,7 @@ export const tasks: RegisterBinding = {
   links: {
     field: "predecessors",
     table: "plan_dependencies",
-    entity: DEPENDENCY,
+    entity: LINK,
     from: "successor_id",
     to: "predecessor_id",
     what: "task",
@@ -102,24 +98,24 @@ export const tasks: RegisterBinding = {
   },
 };
 
-/** The plan repository's rules for each task, and the dependencies of the plan the file would leave checked for a cycle. */
+/** The repository's rules for each task, and the dependencies of the plan the file would leave checked for a cycle. */
 function checkTasks(
   planned: PlannedRow[],
-  sources: Record<"control" | "milestone" | "risk", Set<string>>,
+  sources: TaskSources,
   existing: { id: string; ref: string; title: string }[],
   links: { predecessor_id: string; successor_id: string; lag_days: number }[],
 ): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const p of planned) {
-    const c = p.columns;
-    if (c.start_date && c.due_date && (c.due_date as string) < (c.start_date as string))
-      problems.push({ row: p.row, field: "dueDate", message: "must not be before the planned start" });
-    const source = c.source as string;
-    if (source === "control" && !(c.source_id && sources.control.has(c.source_id as string)))
-      problems.push({ row: p.row, field: "sourceId", message: "must name a control of the organization (e.g. A.5.15) for a control task" });
-    else if ((source === "milestone" || source === "risk") && !(c.source_id && sources[source].has(c.source_id as string)))
-      problems.push({ row: p.row, field: "sourceId", message: `must name a ${source} of this organization` });
-  }
+  const problems: FieldProblem[] = planned.flatMap((p) =>
+    taskProblems(
+      {
+        startDate: p.columns.start_date as string | null,
+        dueDate: p.columns.due_date as string | null,
+        source: p.columns.source as TaskInput["source"],
+        sourceId: p.columns.source_id as string | null,
+      },
+      sources,
+    ).map((problem) => ({ row: p.row, ...problem })),
+  );
 
   // The dependencies as the file leaves them: a row's list replaces its task's, the others stand.
   const replaced = new Set(planned.filter((p) => p.links).map((p) => p.id as string));
