@@ -325,3 +325,19 @@ export const auditProgrammeEndpoints = {
     response: OkSchema,
   }),
 };
+
+/** Audits as the register kit takes them: listed and added, changed and removed with their own endpoints. */
+export const auditRegister = {
+  list: auditProgrammeEndpoints.audits,
+  create: auditProgrammeEndpoints.createAudit,
+  ...auditProgrammeEndpoints.updateAudit,
+  remove: auditProgrammeEndpoints.removeAudit,
+};
+
+/** An audit's findings as a register: listed and added under the audit (`auditId`), changed and removed at findings/:findingId. */
+export const findingRegister = {
+  list: auditProgrammeEndpoints.findings,
+  create: auditProgrammeEndpoints.addFinding,
+  ...auditProgrammeEndpoints.updateFinding,
+  remove: auditProgrammeEndpoints.removeFinding,
+};

@@ -215,3 +215,19 @@ export const managementReviewEndpoints = {
     response: OkSchema,
   }),
 };
+
+/** Management reviews as the register kit takes them. */
+export const managementReviewRegister = {
+  list: managementReviewEndpoints.list,
+  create: managementReviewEndpoints.create,
+  ...managementReviewEndpoints.update,
+  remove: managementReviewEndpoints.remove,
+};
+
+/** A review's outputs as a register: listed and added under the review (`reviewId`), changed and removed at review-outputs/:outputId. */
+export const reviewOutputRegister = {
+  list: managementReviewEndpoints.outputs,
+  create: managementReviewEndpoints.addOutput,
+  ...managementReviewEndpoints.updateOutput,
+  remove: managementReviewEndpoints.removeOutput,
+};

@@ -242,3 +242,11 @@ export const measureEndpoints = {
     response: SeriesSchema.shape.points.element,
   }),
 };
+
+/** Measures as the register kit takes them. */
+export const measureRegister = {
+  list: measureEndpoints.list,
+  create: measureEndpoints.create,
+  ...measureEndpoints.update,
+  remove: measureEndpoints.remove,
+};

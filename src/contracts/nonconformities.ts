@@ -197,3 +197,18 @@ export const nonconformityEndpoints = {
     response: NonconformitySchema,
   }),
 };
+
+/** Nonconformities as the register kit takes them: never removed (a nonconformity is closed, and its record kept). */
+export const nonconformityRegister = {
+  list: nonconformityEndpoints.list,
+  create: nonconformityEndpoints.create,
+  ...nonconformityEndpoints.update,
+};
+
+/** A nonconformity's corrective actions as a register: listed and added under it (`ncId`), changed and removed at corrective-actions/:actionId. */
+export const correctiveActionRegister = {
+  list: nonconformityEndpoints.actions,
+  create: nonconformityEndpoints.addAction,
+  ...nonconformityEndpoints.updateAction,
+  remove: nonconformityEndpoints.removeAction,
+};

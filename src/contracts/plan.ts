@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { registerPolicy } from "../core/access/policies.js";
 import { TASK_SOURCES, TASK_STATUSES } from "../core/plan/tasks.js";
-import { IdSchema, OrgParamsSchema, PageQuery, TimestampSchema, VersionSchema } from "./common.js";
+import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint, fileResponse } from "./endpoint.js";
 import { updateEndpoints } from "./register.js";
 
@@ -278,7 +278,42 @@ export const planEndpoints = {
     params: OrgParamsSchema,
     response: BaselineComparisonSchema,
   }),
-  update: updateEndpoints({
+};
+
+/** The plan's tasks: a register whose list filters by status, source and owner and sorts by number. */
+export const taskEndpoints = {
+  entity: "task",
+  list: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/tasks",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "List the plan's tasks, filtered and a page at a time",
+    params: OrgParamsSchema,
+    query: TaskListQuerySchema,
+    response: pageOf(TaskSchema),
+  }),
+  create: defineEndpoint({
+    method: "POST",
+    path: "/orgs/:orgId/plan/tasks",
+    access: access.org(registerPolicy, "write"),
+    tags: PLAN_TAGS,
+    summary: "Add a task; a dependency that would close a cycle is refused with the cycle named",
+    params: OrgParamsSchema,
+    body: TaskInputSchema,
+    response: TaskSchema,
+    status: 201,
+  }),
+  get: defineEndpoint({
+    method: "GET",
+    path: "/orgs/:orgId/plan/tasks/:taskId",
+    access: access.org(registerPolicy, "read"),
+    tags: PLAN_TAGS,
+    summary: "One task",
+    params: TaskParamsSchema,
+    response: TaskSchema,
+  }),
+  ...updateEndpoints({
     path: "/orgs/:orgId/plan/tasks/:taskId",
     access: access.org(registerPolicy, "write"),
     tags: PLAN_TAGS,
@@ -286,6 +321,15 @@ export const planEndpoints = {
     params: TaskParamsSchema,
     body: TaskUpdateSchema,
     response: TaskSchema,
+  }),
+  remove: defineEndpoint({
+    method: "DELETE",
+    path: "/orgs/:orgId/plan/tasks/:taskId",
+    access: access.org(registerPolicy, "write"),
+    tags: PLAN_TAGS,
+    summary: "Remove a task and its dependencies",
+    params: TaskParamsSchema,
+    response: OkSchema,
   }),
 };
 

@@ -199,16 +199,6 @@ export type SingletonEndpoints<Doc extends z.ZodType = z.ZodType, Input extends 
 
 type Read = Endpoint<z.ZodType, undefined, undefined, z.ZodType>;
 type Write = Endpoint<z.ZodType, undefined, z.ZodType, z.ZodType>;
-/** Any register's endpoints, as code common to every register takes them (the web's register table). */
-export interface AnyRegisterEndpoints {
-  entity: string;
-  list: Endpoint<z.ZodType, z.ZodType, undefined, z.ZodType>;
-  create: Write;
-  get: Read;
-  replace: Write;
-  patch: Write;
-  remove: Read;
-}
 /** Any singleton document's endpoints. */
 export interface AnySingletonEndpoints {
   entity: string;

@@ -5,6 +5,7 @@ import { AssetParamsSchema, AssetRefSchema, Label, LevelSchema, OptionalText } f
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { ObligationKindSchema, ObligationSchema } from "./mandate.js";
+import { updateEndpoints } from "./register.js";
 
 /** Fields every register item carries. */
 const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };
@@ -154,6 +155,15 @@ export const requirementsEndpoints = {
     params: ItemParamsSchema,
     response: InterestedPartySchema,
   }),
+  updateParty: updateEndpoints({
+    path: "/orgs/:orgId/interested-parties/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "an interested party",
+    params: ItemParamsSchema,
+    body: InterestedPartyUpdateSchema,
+    response: InterestedPartySchema,
+  }),
   deleteParty: defineEndpoint({
     method: "DELETE",
     path: "/orgs/:orgId/interested-parties/:itemId",
@@ -191,6 +201,15 @@ export const requirementsEndpoints = {
     tags,
     summary: "One requirement, with the assets it applies to",
     params: ItemParamsSchema,
+    response: RequirementDetailSchema,
+  }),
+  updateRequirement: updateEndpoints({
+    path: "/orgs/:orgId/requirements/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a requirement",
+    params: ItemParamsSchema,
+    body: RequirementUpdateSchema,
     response: RequirementDetailSchema,
   }),
   deleteRequirement: defineEndpoint({
@@ -271,4 +290,20 @@ export const requirementsEndpoints = {
     params: ItemAssetParamsSchema,
     response: OkSchema,
   }),
+};
+
+/** Interested parties as the register kit takes them. */
+export const partyRegister = {
+  list: requirementsEndpoints.listParties,
+  create: requirementsEndpoints.createParty,
+  ...requirementsEndpoints.updateParty,
+  remove: requirementsEndpoints.deleteParty,
+};
+
+/** The interested parties' requirements as the register kit takes them. */
+export const requirementRegister = {
+  list: requirementsEndpoints.listRequirements,
+  create: requirementsEndpoints.createRequirement,
+  ...requirementsEndpoints.updateRequirement,
+  remove: requirementsEndpoints.deleteRequirement,
 };

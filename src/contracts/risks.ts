@@ -6,7 +6,7 @@ import { AssetKindSchema, Label, OptionalText } from "./assets.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { CurrencySchema } from "./orgs.js";
-import { registerEndpoints } from "./register.js";
+import { registerEndpoints, updateEndpoints } from "./register.js";
 
 const IsoDate = z.iso.date({ error: "must be a date like 2027-03-31" });
 const Ref = z.object({ id: IdSchema, ref: z.string(), title: z.string() });
@@ -416,6 +416,15 @@ export const riskEndpoints = {
     tags: ["risk register"],
     summary: "One risk with its controls, its acceptance needs and its decisions (stale ones say what changed)",
     params: RiskParamsSchema,
+    response: RiskDetailSchema,
+  }),
+  update: updateEndpoints({
+    path: "/orgs/:orgId/risks/:riskId",
+    access: access.org(registerPolicy, "write"),
+    tags: ["risk register"],
+    summary: "a risk; levels are computed from the method, and changed scores are read with the method in force",
+    params: RiskParamsSchema,
+    body: RiskUpdateSchema,
     response: RiskDetailSchema,
   }),
   remove: defineEndpoint({

@@ -150,3 +150,11 @@ export const trainingEndpoints = {
     response: RecordSchema,
   }),
 };
+
+/** Training records as the register kit takes them. */
+export const trainingRecordRegister = {
+  list: trainingEndpoints.records,
+  create: trainingEndpoints.addRecord,
+  ...trainingEndpoints.updateRecord,
+  remove: trainingEndpoints.removeRecord,
+};

@@ -1,15 +1,6 @@
-import { OkSchema, OrgParamsSchema, pageOf } from "../../../contracts/common.js";
-import {
-  planEndpoints,
-  planExportEndpoints,
-  TaskInputSchema,
-  TaskListQuerySchema,
-  TaskParamsSchema,
-  TaskSchema,
-} from "../../../contracts/plan.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { planEndpoints, planExportEndpoints, taskEndpoints } from "../../../contracts/plan.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -33,64 +24,36 @@ import {
 } from "./plan.repo.js";
 import { planCalendar, planWorkbook } from "./plan-export.js";
 
-const tags = ["implementation plan"];
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The implementation plan (9.3, 9.5): tasks with dependencies, the schedule and critical path, load, calendar and baselines. */
 export const planRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/plan/tasks";
-  const item = `${base}/:taskId`;
-
-  app.get(base, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: {
-      tags,
-      summary: "List the plan's tasks, filtered and a page at a time",
-      params: OrgParamsSchema,
-      querystring: TaskListQuerySchema,
-      response: { 200: pageOf(TaskSchema) },
-    },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      const { q, status, source, owner, cursor, limit, dir, sort } = request.query;
-      let all = await presentTasks(db, orgId);
-      if (q) all = all.filter((t) => `${t.ref} ${t.title}`.toLowerCase().includes(q.toLowerCase()));
-      if (status) all = all.filter((t) => t.status === status);
-      if (source) all = all.filter((t) => t.source === source);
-      if (owner) all = all.filter((t) => t.owner?.id === owner);
-      if (sort === "title") all.sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
-      if (dir === "desc") all.reverse();
-      const offset = cursor ? Number.parseInt(Buffer.from(cursor, "base64url").toString(), 10) || 0 : 0;
-      const items = all.slice(offset, offset + limit);
-      const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString("base64url") : null;
-      return { items, nextCursor: next };
-    },
+  serveEndpoint(app, taskEndpoints.list, async (request) => {
+    const { orgId } = requireMember(request);
+    const { q, status, source, owner, cursor, limit, dir, sort } = request.query;
+    let all = await presentTasks(db, orgId);
+    if (q) all = all.filter((t) => `${t.ref} ${t.title}`.toLowerCase().includes(q.toLowerCase()));
+    if (status) all = all.filter((t) => t.status === status);
+    if (source) all = all.filter((t) => t.source === source);
+    if (owner) all = all.filter((t) => t.owner?.id === owner);
+    if (sort === "title") all.sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1));
+    if (dir === "desc") all.reverse();
+    const offset = cursor ? Number.parseInt(Buffer.from(cursor, "base64url").toString(), 10) || 0 : 0;
+    const items = all.slice(offset, offset + limit);
+    const next = offset + limit < all.length ? Buffer.from(String(offset + limit)).toString("base64url") : null;
+    return { items, nextCursor: next };
   });
 
-  app.post(base, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: {
-      tags,
-      summary: "Add a task; a dependency that would close a cycle is refused with the cycle named",
-      params: OrgParamsSchema,
-      body: TaskInputSchema,
-      response: { 201: TaskSchema },
-    },
-    handler: async (request, reply) => {
-      const { orgId } = requireMember(request);
-      const id = await withWrite(db, writeMeta(request), (ctx) => createTask(ctx, orgId, request.body));
-      return reply.status(201).send(await readTask(db, orgId, id));
-    },
+  serveEndpoint(app, taskEndpoints.create, async (request, reply) => {
+    const { orgId } = requireMember(request);
+    const id = await withWrite(db, writeMeta(request), (ctx) => createTask(ctx, orgId, request.body));
+    return reply.status(201).send(await readTask(db, orgId, id));
   });
 
-  app.get(item, {
-    config: { access: access.org(registerPolicy, "read") },
-    schema: { tags, summary: "One task", params: TaskParamsSchema, response: { 200: TaskSchema } },
-    handler: async (request) => readTask(db, requireMember(request).orgId, request.params.taskId),
-  });
+  serveEndpoint(app, taskEndpoints.get, (request) => readTask(db, requireMember(request).orgId, request.params.taskId));
 
   updateRoutes(app, {
-    endpoints: planEndpoints.update,
+    endpoints: taskEndpoints,
     current: async (request, params) => taskAsInput(await readTask(db, requireMember(request).orgId, params.taskId)),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -100,15 +63,11 @@ export const planRoutes: RouteModule = (app, { db }) => {
     },
   });
 
-  app.delete(item, {
-    config: { access: access.org(registerPolicy, "write") },
-    schema: { tags, summary: "Remove a task and its dependencies", params: TaskParamsSchema, response: { 200: OkSchema } },
-    handler: async (request) => {
-      const { orgId } = requireMember(request);
-      await readTask(db, orgId, request.params.taskId);
-      await withWrite(db, writeMeta(request), (ctx) => deleteTask(ctx, orgId, request.params.taskId));
-      return { ok: true as const };
-    },
+  serveEndpoint(app, taskEndpoints.remove, async (request) => {
+    const { orgId } = requireMember(request);
+    await readTask(db, orgId, request.params.taskId);
+    await withWrite(db, writeMeta(request), (ctx) => deleteTask(ctx, orgId, request.params.taskId));
+    return { ok: true as const };
   });
 
   serveEndpoint(app, planEndpoints.generate, async (request) => {

@@ -1,11 +1,7 @@
 import {
-  InterestedPartySchema,
-  InterestedPartyUpdateSchema,
   ItemParamsSchema,
   ObligationNeedsInputSchema,
   ObligationRequirementDetailSchema,
-  RequirementDetailSchema,
-  RequirementUpdateSchema,
   requirementsEndpoints,
 } from "../../../contracts/requirements.js";
 import { registerPolicy } from "../../../core/access/policies.js";
@@ -40,9 +36,6 @@ const write = { access: access.org(registerPolicy, "write") };
 const column = <S extends string>(sort: S) => (sort === "createdAt" ? "created_at" : sort) as Exclude<S, "createdAt"> | "created_at";
 
 const partyRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/interested-parties";
-  const item = `${base}/:itemId`;
-
   serveEndpoint(app, requirementsEndpoints.listParties, async (request) => {
     const { q, kind, sort, ...page } = request.query;
     return listParties(db, requireMember(request).orgId, { q, kind }, { ...page, sort: column(sort) });
@@ -59,13 +52,7 @@ const partyRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, requirementsEndpoints.getParty, async (request) => partyById(db, requireMember(request).orgId, request.params.itemId));
 
   updateRoutes(app, {
-    url: item,
-    ...write,
-    tags,
-    summary: "an interested party",
-    params: ItemParamsSchema,
-    body: InterestedPartyUpdateSchema,
-    response: InterestedPartySchema,
+    endpoints: requirementsEndpoints.updateParty,
     current: (request, params) => partyById(db, requireMember(request).orgId, params.itemId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -108,9 +95,6 @@ function assetLinkRoutes(
 }
 
 const requirementRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/requirements";
-  const item = `${base}/:itemId`;
-
   serveEndpoint(app, requirementsEndpoints.listRequirements, async (request) => {
     const { q, partyId, owner, sort, ...page } = request.query;
     return listRequirements(db, requireMember(request).orgId, { q, partyId, owner }, { ...page, sort: column(sort) });
@@ -129,13 +113,7 @@ const requirementRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: item,
-    ...write,
-    tags,
-    summary: "a requirement",
-    params: ItemParamsSchema,
-    body: RequirementUpdateSchema,
-    response: RequirementDetailSchema,
+    endpoints: requirementsEndpoints.updateRequirement,
     current: (request, params) => requirementDetail(db, requireMember(request).orgId, params.itemId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);

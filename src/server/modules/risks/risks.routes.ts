@@ -1,7 +1,6 @@
-import { RiskDetailSchema, RiskParamsSchema, RiskUpdateSchema, riskEndpoints } from "../../../contracts/risks.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { riskEndpoints } from "../../../contracts/risks.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -9,8 +8,6 @@ import { QuantRunner } from "./quant-runner.js";
 import { decide, revokeDecision, riskDetail } from "./risk-decisions.js";
 import { aggregateQuant, coverage, dashboard, heatmap, removeExemption, riskQuant, setExemption } from "./risk-views.js";
 import { createRisk, deleteRisk, listRisks, updateRisk } from "./risks.repo.js";
-
-const tags = ["risk register"];
 
 /** A risk as GET shows it names its asset, threat, vulnerability, affected assets and owner by objects; the input by ids. */
 const RISK_REFERENCES = {
@@ -25,8 +22,6 @@ const RISK_REFERENCES = {
 export const riskRoutes: RouteModule = (app, { db, config }) => {
   const runner = new QuantRunner({ workers: config.ISMS_QUANT_WORKERS, perOrg: config.ISMS_QUANT_PER_ORG });
   app.addHook("onClose", () => runner.close());
-  const base = "/orgs/:orgId/risks";
-  const item = `${base}/:riskId`;
 
   serveEndpoint(app, riskEndpoints.list, async (request) => {
     const { orgId } = requireMember(request);
@@ -49,13 +44,7 @@ export const riskRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, riskEndpoints.get, (request) => riskDetail(db, requireMember(request).orgId, request.params.riskId));
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a risk; levels are computed from the method, and changed scores are read with the method in force",
-    params: RiskParamsSchema,
-    body: RiskUpdateSchema,
-    response: RiskDetailSchema,
+    endpoints: riskEndpoints.update,
     references: RISK_REFERENCES,
     instructions: ["rescore"],
     current: (request, params) => riskDetail(db, requireMember(request).orgId, params.riskId),

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useNavigate, useParams } from "react-router";
-import { auditProgrammeEndpoints, FINDING_KINDS, type Finding, FindingInputSchema } from "../../../contracts/audit-programme";
+import { auditProgrammeEndpoints, FINDING_KINDS, type Finding, findingRegister } from "../../../contracts/audit-programme";
 import { nonconformityEndpoints } from "../../../contracts/nonconformities";
 import { internalAuditPolicy, nonconformityPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
@@ -156,9 +156,8 @@ export function AuditDetailPage() {
             </Paper>
             <RegisterTable<Finding>
               orgId={org.id}
-              path={`audits/${auditId}/findings`}
-              itemPath="findings"
-              input={FindingInputSchema}
+              endpoints={findingRegister}
+              params={{ auditId }}
               fields={FINDING_FIELDS}
               columns={columns}
               id="findings"

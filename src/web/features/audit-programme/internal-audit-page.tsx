@@ -1,12 +1,6 @@
 import { Anchor, Badge, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
-import {
-  type Audit,
-  AuditInputSchema,
-  auditProgrammeEndpoints,
-  type Programme,
-  programmeEndpoints,
-} from "../../../contracts/audit-programme";
+import { type Audit, auditProgrammeEndpoints, auditRegister, type Programme, programmeEndpoints } from "../../../contracts/audit-programme";
 import { internalAuditPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -142,8 +136,7 @@ export function InternalAuditPage() {
         {latest && <CoverageMatrix orgId={org.id} programme={latest} />}
         <RegisterTable<Audit>
           orgId={org.id}
-          path="audits"
-          input={AuditInputSchema}
+          endpoints={auditRegister}
           fields={auditFields}
           columns={columns}
           id="audits"

@@ -1,11 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
-import {
-  type ManagementReview,
-  managementReviewEndpoints,
-  OUTPUT_KINDS,
-  ReviewOutputInputSchema,
-} from "../../../contracts/management-review";
+import { type ManagementReview, managementReviewEndpoints, OUTPUT_KINDS, reviewOutputRegister } from "../../../contracts/management-review";
 import { managementReviewPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -139,9 +134,8 @@ export function ManagementReviewPage() {
             </Paper>
             <RegisterTable<Output>
               orgId={org.id}
-              path={`management-reviews/${reviewId}/outputs`}
-              itemPath="review-outputs"
-              input={ReviewOutputInputSchema}
+              endpoints={reviewOutputRegister}
+              params={{ reviewId }}
               fields={outputFields}
               columns={[
                 { header: "Kind", cell: (o) => o.kind },

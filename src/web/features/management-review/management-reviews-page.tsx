@@ -1,6 +1,6 @@
 import { Anchor, Badge, Stack } from "@mantine/core";
 import { Link } from "react-router";
-import { type ManagementReview, ManagementReviewInputSchema } from "../../../contracts/management-review";
+import { type ManagementReview, managementReviewRegister } from "../../../contracts/management-review";
 import { managementReviewPolicy } from "../../../core/access/policies";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -28,8 +28,7 @@ export function ManagementReviewsPage() {
       <Stack gap="xl" maw={1100}>
         <RegisterTable<ManagementReview>
           orgId={org.id}
-          path="management-reviews"
-          input={ManagementReviewInputSchema}
+          endpoints={managementReviewRegister}
           fields={REVIEW_FIELDS}
           columns={[
             {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
-import type { Objective } from "../../../contracts/mandate";
-import { MEASURE_KINDS, type Measure, MeasureInputSchema, measureEndpoints } from "../../../contracts/measures";
+import { type Objective, objectiveEndpoints } from "../../../contracts/mandate";
+import { MEASURE_KINDS, type Measure, measureEndpoints, measureRegister } from "../../../contracts/measures";
 import { registerPolicy } from "../../../core/access/policies";
 import { DIRECTIONS, STATUS_LABELS, STATUSES } from "../../../core/measurement/indicator";
 import { FREQUENCIES } from "../../../core/work/recurrence";
@@ -23,7 +23,7 @@ const none = { value: "", label: "—" };
 /** The measure form: the ISO/IEC 27004 model from information need to reporting. */
 export function useMeasureFields(orgId: string): FieldSpec[] {
   const members = useMemberOptions(orgId);
-  const objectives = useRegisterItems<Objective>(orgId, "objectives");
+  const objectives = useRegisterItems<Objective>(orgId, objectiveEndpoints);
   const builtins = useBuiltins(orgId);
   return [
     { name: "title", label: "Measure", required: true },
@@ -252,8 +252,7 @@ export function MeasuresPage() {
         </Paper>
         <RegisterTable<Measure>
           orgId={org.id}
-          path="measures"
-          input={MeasureInputSchema}
+          endpoints={measureRegister}
           fields={fields}
           columns={columns}
           id="measures"

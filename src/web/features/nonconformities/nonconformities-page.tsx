@@ -1,6 +1,6 @@
 import { Anchor, Badge, Stack } from "@mantine/core";
 import { Link } from "react-router";
-import { type Nonconformity, NonconformityInputSchema, SEVERITIES } from "../../../contracts/nonconformities";
+import { type Nonconformity, nonconformityRegister, SEVERITIES } from "../../../contracts/nonconformities";
 import { nonconformityPolicy } from "../../../core/access/policies";
 import { NC_SOURCES } from "../../../core/nonconformities/closing";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -63,8 +63,7 @@ export function NonconformitiesPage() {
       <Stack gap="xl" maw={1100}>
         <RegisterTable<Nonconformity>
           orgId={org.id}
-          path="nonconformities"
-          input={NonconformityInputSchema}
+          endpoints={nonconformityRegister}
           fields={NC_FIELDS}
           columns={columns}
           id="nonconformities"

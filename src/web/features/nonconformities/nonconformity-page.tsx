@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { CorrectiveActionInputSchema, type Nonconformity, nonconformityEndpoints } from "../../../contracts/nonconformities";
+import { correctiveActionRegister, type Nonconformity, nonconformityEndpoints } from "../../../contracts/nonconformities";
 import { nonconformityPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -102,9 +102,8 @@ export function NonconformityPage() {
             </Paper>
             <RegisterTable<Action & { title: string }>
               orgId={org.id}
-              path={`nonconformities/${ncId}/actions`}
-              itemPath="corrective-actions"
-              input={CorrectiveActionInputSchema}
+              endpoints={correctiveActionRegister}
+              params={{ ncId }}
               fields={actionFields}
               columns={[
                 { header: "Corrective action", cell: (a) => a.title },

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import {
   type BaselineComparisonSchema,
@@ -6,12 +6,14 @@ import {
   type CalendarSchema,
   type LoadSchema,
   planEndpoints,
+  planExportEndpoints,
   type ScheduleSchema,
   type TaskSchema,
+  taskEndpoints,
 } from "../../../contracts/plan";
-import { call } from "../../app/api-client";
-import { useRegisterItems } from "../registers/register-api";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { call, endpointHref } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
+import { registerPath, useRegisterItems } from "../registers/register-api";
 
 export type Task = z.infer<typeof TaskSchema>;
 export type Schedule = z.infer<typeof ScheduleSchema>;
@@ -22,7 +24,7 @@ export type Baseline = z.infer<typeof BaselineSchema>;
 export type Comparison = z.infer<typeof BaselineComparisonSchema>;
 
 /** The task register's path; every plan query is keyed below it, so a change to a task refreshes the schedule, load and comparison. */
-export const TASKS_PATH = "plan/tasks";
+export const TASKS_PATH = registerPath(taskEndpoints);
 const key = (orgId: string, what: string) => ["register", orgId, TASKS_PATH, what] as const;
 
 export const useSchedule = (orgId: string) =>
@@ -36,43 +38,35 @@ export const useBaselines = (orgId: string) =>
 export const useComparison = (orgId: string) =>
   useQuery({ queryKey: key(orgId, "comparison"), queryFn: () => call(planEndpoints.comparison, { params: { orgId } }), retry: false });
 
-function usePlanRefresh(orgId: string) {
-  const client = useQueryClient();
-  return () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: ["register", orgId, TASKS_PATH] }),
-      client.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      client.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
-}
+/** Every plan write changes the tasks or what is derived from them, all keyed below the task register. */
+const refresh = (orgId: string) => ({ refresh: [["register", orgId, TASKS_PATH]] });
 
 export function useGenerate(orgId: string) {
-  const refresh = usePlanRefresh(orgId);
-  return useMutation({
-    mutationFn: (from: ("controls" | "milestones" | "risks")[]) => call(planEndpoints.generate, { params: { orgId }, body: { from } }),
-    onSuccess: refresh,
-  });
+  return useOrgWrite(
+    orgId,
+    (from: ("controls" | "milestones" | "risks")[]) => call(planEndpoints.generate, { params: { orgId }, body: { from } }),
+    { ...refresh(orgId), on: "success" },
+  );
 }
 
 export function useSaveCalendar(orgId: string) {
-  const refresh = usePlanRefresh(orgId);
-  return useMutation({
-    mutationFn: (input: { weekends: number[]; holidays: string[]; version: number }) =>
+  return useOrgWrite(
+    orgId,
+    (input: { weekends: number[]; holidays: string[]; version: number }) =>
       call(planEndpoints.saveCalendar, { params: { orgId }, body: input }),
-    onSettled: refresh,
-  });
+    refresh(orgId),
+  );
 }
 
 export function useFreezeBaseline(orgId: string) {
-  const refresh = usePlanRefresh(orgId);
-  return useMutation({
-    mutationFn: (note: string | null) => call(planEndpoints.freezeBaseline, { params: { orgId }, body: { note } }),
-    onSuccess: refresh,
+  return useOrgWrite(orgId, (note: string | null) => call(planEndpoints.freezeBaseline, { params: { orgId }, body: { note } }), {
+    ...refresh(orgId),
+    on: "success",
   });
 }
 
 /** Where the plan downloads from: the whole plan as a workbook, or milestones and due dates as a calendar. */
-export const planExportHref = (orgId: string, format: "xlsx" | "ics") => `/api/v1/orgs/${orgId}/plan/export.${format}`;
+export const planExportHref = (orgId: string, format: "xlsx" | "ics") => endpointHref(planExportEndpoints[format], { params: { orgId } });
 
 /** The task register, shared with the register table's query (the dependency picker lists its tasks). */
-export const useRegisterTasks = (orgId: string) => useRegisterItems<Task>(orgId, TASKS_PATH);
+export const useRegisterTasks = (orgId: string) => useRegisterItems<Task>(orgId, taskEndpoints);

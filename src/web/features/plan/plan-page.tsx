@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Table, Tabs, Tags
 import { notifications } from "@mantine/notifications";
 import { type ReactNode, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { TaskInputSchema } from "../../../contracts/plan";
+import { taskEndpoints } from "../../../contracts/plan";
 import { registerPolicy } from "../../../core/access/policies";
 import { TASK_SOURCES } from "../../../core/plan/tasks";
 import { fieldErrors } from "../../app/api-client";
@@ -205,8 +205,7 @@ function TasksView({ orgId, canEdit }: { orgId: string; canEdit: boolean }) {
       {canEdit && <GenerateTasks orgId={orgId} />}
       <RegisterTable<Task>
         orgId={orgId}
-        path={TASKS_PATH}
-        input={TaskInputSchema}
+        endpoints={taskEndpoints}
         fields={fields}
         columns={columns}
         id="plan-tasks"

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import { type AnyRegisterEndpoints, type AnySingletonEndpoints, UpdateOf } from "../../../contracts/register";
-import { api, call, parseWith, patchWith } from "../../app/api-client";
+import { type Endpoint, endpointPath } from "../../../contracts/endpoint";
+import type { AnySingletonEndpoints } from "../../../contracts/register";
+import { call, parseWith, patchWith } from "../../app/api-client";
 import { useOrgWrite } from "../../app/org-write";
 
 /** Every register item carries these; the server refuses an update sent with a version it has moved past. */
@@ -25,28 +26,52 @@ interface Page<T> {
 
 const PAGE_SIZE = 200;
 
-/** A register's endpoints (src/contracts), or the path below /orgs/:orgId/ of a list not yet described by one. */
-export type RegisterSource = string | AnyRegisterEndpoints;
+type List = Endpoint<z.ZodType, z.ZodType | undefined, undefined, z.ZodType>;
+type Write = Endpoint<z.ZodType, undefined, z.ZodType, z.ZodType>;
+type Remove = Endpoint<z.ZodType, undefined, undefined, z.ZodType>;
 
-/** The register's path below /orgs/:orgId/: the cache key, the same whether it is named by its contract or by path. */
-export const registerPath = (source: RegisterSource | AnySingletonEndpoints): string =>
-  typeof source === "string" ? source : source.get.path.replace(/^\/orgs\/:orgId\//, "").replace(/\/:itemId$/, "");
+/** A list of register items as the kit reads it, by its contract (the list's other path parameters are given beside it). */
+export interface RegisterList {
+  list: List;
+}
+
+/**
+ * A register as the kit reads and writes it: its list and create, and the PUT/PATCH pair and DELETE
+ * of one item. `registerEndpoints` (src/contracts/register.ts) is one; a list whose items are changed
+ * elsewhere than below it (an audit's findings, changed at findings/:findingId) is grouped the same
+ * way in its area's contracts. A register whose items are kept for the record (nonconformities) has no `remove`.
+ */
+export interface RegisterSource extends RegisterList {
+  create: Write;
+  replace: Write;
+  patch: Write;
+  remove?: Remove;
+}
+
+/** The list's path parameters besides orgId, by name. */
+export type ListParams = Record<string, string>;
+
+const belowOrg = (path: string) => path.replace(/^\/orgs\/:orgId\/?/, "");
+
+/** The register's path below /orgs/:orgId/, parameters filled in: its cache key, which other queries are keyed below. */
+export const registerPath = (source: RegisterList | AnySingletonEndpoints, params: ListParams = {}): string =>
+  "list" in source ? endpointPath(belowOrg(source.list.path), params) : belowOrg(source.get.path);
+
+/** The name of the path parameter that identifies one item (itemId in plain registers, findingId, …). */
+const itemParam = (source: RegisterSource) => /:(\w+)$/.exec(source.patch.path)?.[1] ?? "itemId";
 
 /**
  * The whole register in creation order. Phase 1 registers hold a handful of lines, and totals
  * and the timeline need every one, so the pages are followed to the end rather than shown one by one.
  */
-export function useRegisterItems<T extends RegisterItem>(orgId: string, source: RegisterSource) {
+export function useRegisterItems<T extends RegisterItem>(orgId: string, source: RegisterList, params: ListParams = {}) {
   return useQuery({
-    queryKey: ["register", orgId, registerPath(source)],
+    queryKey: ["register", orgId, registerPath(source, params)],
     queryFn: async () => {
       const items: T[] = [];
       let cursor: string | undefined;
       do {
-        const page =
-          typeof source === "string"
-            ? await api.get<Page<T>>(`/orgs/${orgId}/${source}`, { query: { limit: PAGE_SIZE, cursor } })
-            : ((await call(source.list, { params: { orgId }, query: { limit: PAGE_SIZE, cursor } })) as Page<T>);
+        const page = (await call(source.list, { params: { ...params, orgId }, query: { limit: PAGE_SIZE, cursor } })) as Page<T>;
         items.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -55,59 +80,40 @@ export function useRegisterItems<T extends RegisterItem>(orgId: string, source: 
   });
 }
 
-/**
- * Create, update (with the version read) and delete for a register: by its contracts, or by
- * path and input schema for lists not yet described by one. `itemPath` is where one item lives
- * when it is not below the list (a finding listed under its audit, changed at findings/:id).
- */
-export function useRegisterMutations<T extends RegisterItem>(
-  orgId: string,
-  source: RegisterSource,
-  input?: z.ZodObject,
-  itemPath?: string,
-) {
-  const refresh = { refresh: [["register", orgId, registerPath(source)]] };
-  const writes =
-    typeof source === "string" ? pathWrites<T>(orgId, source, input as z.ZodObject, itemPath ?? source) : contractWrites<T>(orgId, source);
-  return {
-    create: useOrgWrite(orgId, writes.create, { ...refresh, on: "success" }),
-    update: useOrgWrite(orgId, writes.update, refresh),
-    remove: useOrgWrite(orgId, writes.remove, refresh),
-  };
-}
-
-interface Writes<T> {
-  create(values: Record<string, unknown>): Promise<T>;
-  update(change: { item: T; values: Record<string, unknown> }): Promise<T>;
-  remove(item: T): Promise<unknown>;
-}
-
 /** The schema a contract's body is checked against before sending (register contracts always have one). */
 const bodyOf = (endpoint: { body?: z.ZodType }) => endpoint.body as z.ZodObject;
 
-function contractWrites<T extends RegisterItem>(orgId: string, endpoints: AnyRegisterEndpoints): Writes<T> {
+/** Create, update (with the version read) and delete for a register, by its contracts. */
+export function useRegisterMutations<T extends RegisterItem>(orgId: string, source: RegisterSource, params: ListParams = {}) {
+  const refresh = { refresh: [["register", orgId, registerPath(source, params)]] };
+  const item = (one: T) => ({ orgId, [itemParam(source)]: one.id });
   return {
-    create: async (values) =>
-      (await call(endpoints.create, {
-        params: { orgId },
-        body: parseWith(bodyOf(endpoints.create), values) as Record<string, unknown>,
-      })) as T,
-    update: async ({ item, values }) =>
-      (await call(endpoints.patch, {
-        params: { orgId, itemId: item.id },
-        body: patchWith(bodyOf(endpoints.replace), { ...values, version: item.version }) as { version: number },
-      })) as T,
-    remove: (item) => call(endpoints.remove, { params: { orgId, itemId: item.id } }),
-  };
-}
-
-function pathWrites<T extends RegisterItem>(orgId: string, path: string, input: z.ZodObject, itemPath: string): Writes<T> {
-  const update = UpdateOf(input);
-  return {
-    create: (values) => api.post<T>(`/orgs/${orgId}/${path}`, parseWith(input, values)),
-    update: ({ item, values }) =>
-      api.patch<T>(`/orgs/${orgId}/${itemPath}/${item.id}`, patchWith(update, { ...values, version: item.version })),
-    remove: (item) => api.delete(`/orgs/${orgId}/${itemPath}/${item.id}`),
+    create: useOrgWrite(
+      orgId,
+      async (values: Record<string, unknown>) =>
+        (await call(source.create, {
+          params: { ...params, orgId },
+          body: parseWith(bodyOf(source.create), values) as Record<string, unknown>,
+        })) as T,
+      { ...refresh, on: "success" },
+    ),
+    update: useOrgWrite(
+      orgId,
+      async ({ item: one, values }: { item: T; values: Record<string, unknown> }) =>
+        (await call(source.patch, {
+          params: item(one),
+          body: patchWith(bodyOf(source.replace), { ...values, version: one.version }) as { version: number },
+        })) as T,
+      refresh,
+    ),
+    remove: useOrgWrite(
+      orgId,
+      async (one: T) => {
+        if (!source.remove) throw new Error(`${source.list.path}: the register's items are not removed`);
+        return call(source.remove, { params: item(one) });
+      },
+      refresh,
+    ),
   };
 }
 

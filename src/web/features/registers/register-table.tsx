@@ -1,12 +1,10 @@
 import { Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { type ReactNode, useState } from "react";
-import type { z } from "zod";
-import type { AnyRegisterEndpoints } from "../../../contracts/register";
 import { DeleteButton } from "../../components/delete-button";
 import { QueryState } from "../../components/query-state";
 import type { FieldSpec } from "./fields";
 import { RecordForm } from "./record-form";
-import { type RegisterItem, useRegisterItems, useRegisterMutations } from "./register-api";
+import { type ListParams, type RegisterItem, type RegisterSource, useRegisterItems, useRegisterMutations } from "./register-api";
 import { useEditing } from "./use-editing";
 
 export interface Column<T> {
@@ -16,14 +14,10 @@ export interface Column<T> {
 
 interface RegisterTableProps<T extends RegisterItem> {
   orgId: string;
-  /** The register's endpoints (src/contracts, `registerEndpoints`). */
-  endpoints?: AnyRegisterEndpoints;
-  /** For a list not described by contracts yet: its path below /orgs/:orgId/ (e.g. "obligations"), with `input`. */
-  path?: string;
-  /** Where one item is changed and removed, when not below `path` (e.g. "findings" for an audit's findings). */
-  itemPath?: string;
-  /** With a path: the contract's input schema; the update schema adds the version to it. */
-  input?: z.ZodObject;
+  /** The register's endpoints (src/contracts: `registerEndpoints`, or a list grouped with its item's updates the same way). */
+  endpoints: RegisterSource;
+  /** The list's path parameters besides orgId (an audit's findings: `{ auditId }`). */
+  params?: ListParams;
   fields: readonly FieldSpec[];
   columns: readonly Column<T>[];
   /** The section's id, which links from the roadmap point at. */
@@ -49,28 +43,10 @@ const nameOf = (item: RegisterItem) => item.title ?? item.name ?? "";
 
 /** A register as a table with add, edit and delete: one component for every register, so they all work alike. */
 export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<T>) {
-  const {
-    orgId,
-    endpoints,
-    path,
-    itemPath,
-    input,
-    fields,
-    columns,
-    id,
-    title,
-    noun,
-    description,
-    canEdit,
-    footer,
-    searchable,
-    toForm,
-    fromForm,
-    empty,
-  } = props;
-  const source = endpoints ?? path ?? "";
-  const items = useRegisterItems<T>(orgId, source);
-  const { create, update, remove } = useRegisterMutations<T>(orgId, source, input, itemPath);
+  const { orgId, endpoints, params, fields, columns, id, title, noun, description, canEdit, footer, searchable, toForm, fromForm, empty } =
+    props;
+  const items = useRegisterItems<T>(orgId, endpoints, params);
+  const { create, update, remove } = useRegisterMutations<T>(orgId, endpoints, params);
   const { editing, setEditing, close, submit, pending, error, formKey } = useEditing<T>(create, update);
   const [q, setQ] = useState("");
   const all = items.data ?? [];
@@ -133,13 +109,15 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
                           >
                             Edit
                           </Button>
-                          <DeleteButton
-                            aria-label={`Delete ${noun} “${nameOf(item)}”`}
-                            title={`Delete ${noun} “${nameOf(item)}”?`}
-                            message="It is removed from the register. The audit log keeps a record of it."
-                            failure={`Could not delete “${nameOf(item)}”`}
-                            onDelete={(callbacks) => remove.mutate(item, callbacks)}
-                          />
+                          {endpoints.remove && (
+                            <DeleteButton
+                              aria-label={`Delete ${noun} “${nameOf(item)}”`}
+                              title={`Delete ${noun} “${nameOf(item)}”?`}
+                              message="It is removed from the register. The audit log keeps a record of it."
+                              failure={`Could not delete “${nameOf(item)}”`}
+                              onDelete={(callbacks) => remove.mutate(item, callbacks)}
+                            />
+                          )}
                         </Group>
                       </Table.Td>
                     )}

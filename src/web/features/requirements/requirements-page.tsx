@@ -4,12 +4,13 @@ import { useState } from "react";
 import type { ValuationScaleDocument } from "../../../contracts/assets";
 import {
   type InterestedParty,
-  InterestedPartyInputSchema,
   ObligationNeedsInputSchema,
   type ObligationRequirement,
   PARTY_KINDS,
+  partyRegister,
   type Requirement,
-  RequirementInputSchema,
+  requirementRegister,
+  requirementsEndpoints,
 } from "../../../contracts/requirements";
 import { registerPolicy } from "../../../core/access/policies";
 import { api, isStaleVersion, patchWith } from "../../app/api-client";
@@ -93,7 +94,7 @@ const REQUIREMENT_COLUMNS: Column<Requirement>[] = [
 export function RequirementsPage() {
   const { org, role } = useCurrentOrg();
   const canEdit = registerPolicy.can({ role }, "write");
-  const parties = useRegisterItems<InterestedParty>(org.id, "interested-parties");
+  const parties = useRegisterItems<InterestedParty>(org.id, partyRegister);
   const scale = useValuationScale(org.id);
   const requirementFields: FieldSpec[] = [
     { name: "title", label: "Requirement", required: true },
@@ -142,8 +143,7 @@ export function RequirementsPage() {
       <Stack gap="xl" maw={1100}>
         <RegisterTable<InterestedParty>
           orgId={org.id}
-          path="interested-parties"
-          input={InterestedPartyInputSchema}
+          endpoints={partyRegister}
           fields={PARTY_FIELDS}
           columns={PARTY_COLUMNS}
           id="interested-parties"
@@ -154,8 +154,7 @@ export function RequirementsPage() {
         <QueryState isPending={scale.isPending} error={scale.error}>
           <RegisterTable<Requirement>
             orgId={org.id}
-            path="requirements"
-            input={RequirementInputSchema}
+            endpoints={requirementRegister}
             fields={requirementFields}
             columns={REQUIREMENT_COLUMNS}
             id="requirements"
@@ -182,7 +181,7 @@ interface ObligationsProps {
 
 /** Phase 1's obligations, with what the requirements analysis adds; their own fields stay on the phase 1 page. */
 function Obligations({ orgId, scale, parties, canEdit }: ObligationsProps) {
-  const obligations = useRegisterItems<ObligationRequirement>(orgId, OBLIGATIONS_PATH);
+  const obligations = useRegisterItems<ObligationRequirement>(orgId, { list: requirementsEndpoints.listObligations });
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<ObligationRequirement | null>(null);
   const save = useMutation({

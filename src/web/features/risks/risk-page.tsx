@@ -1,9 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
-import { type RiskDetail, riskEndpoints } from "../../../contracts/risks";
+import type { RiskDetail } from "../../../contracts/risks";
 import { registerPolicy } from "../../../core/access/policies";
-import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { reopenWhenStale } from "../../app/stale-version";
@@ -19,7 +17,7 @@ import { DecisionsPanel } from "./risk-decisions";
 import { RiskForm, type RiskFormOptions } from "./risk-form";
 import { KIND_LABELS } from "./risk-labels";
 import { RiskQuantResults } from "./risk-quant";
-import { useRefreshRisks, useRisk, useRiskMutations, useRiskOptions } from "./risks-api";
+import { useRisk, useRiskMutations, useRiskOptions } from "./risks-api";
 
 export const NEW_RISK = "new";
 
@@ -34,13 +32,8 @@ export function RiskPage() {
   const { assets, threats, vulnerabilities, controls } = useRiskOptions(org.id);
   const members = useMemberOptions(org.id);
   const canEdit = registerPolicy.can({ role }, "write");
-  const { create, update, remove } = useRiskMutations(org.id);
+  const { create, update, remove, loadStarterCatalog: loadStarter } = useRiskMutations(org.id);
   const navigate = useNavigate();
-  const refresh = useRefreshRisks(org.id);
-  const loadStarter = useMutation({
-    mutationFn: () => call(riskEndpoints.loadStarterCatalog, { params: { orgId: org.id } }),
-    onSettled: refresh,
-  });
   useScrollToHash();
 
   const queries = [method, assets, threats, vulnerabilities, controls, members, ...(creating ? [] : [risk])];

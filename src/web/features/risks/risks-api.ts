@@ -1,11 +1,20 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, type QueryKey, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { Asset } from "../../../contracts/assets";
+import { assetEndpoints } from "../../../contracts/assets";
 import type { EndpointInput, EndpointOutput } from "../../../contracts/endpoint";
-import { type CatalogEntrySchema, type Risk, type RiskDetail, RiskInputSchema, riskEndpoints } from "../../../contracts/risks";
+import {
+  type CatalogEntrySchema,
+  type Risk,
+  type RiskDetail,
+  RiskInputSchema,
+  RiskUpdateSchema,
+  riskEndpoints,
+  threatEndpoints,
+  vulnerabilityEndpoints,
+} from "../../../contracts/risks";
 import { soaEndpoints } from "../../../contracts/soa";
-import { api, call, parseWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { call, parseWith, patchWith } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
 
 export const RISKS_KEY = "risks";
 export const PAGE_SIZE = 25;
@@ -16,11 +25,6 @@ export type Coverage = EndpointOutput<typeof riskEndpoints.coverage>;
 export type RiskQuantResult = EndpointOutput<typeof riskEndpoints.riskQuant>;
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 export type ScoreCase = "inherent" | "current" | "residual";
-
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export interface RiskFilters {
   q: string;
@@ -94,17 +98,17 @@ export function useCoverage(orgId: string) {
 export function useRiskOptions(orgId: string) {
   const assets = useQuery({
     queryKey: ["assets", orgId, "risk-options"],
-    queryFn: () => api.get<Page<Asset>>(`/orgs/${orgId}/assets`, { query: { limit: 200 } }),
+    queryFn: () => call(assetEndpoints.list, { params: { orgId }, query: { limit: 200 } }),
     select: (page) => [...page.items].sort((a, b) => a.name.localeCompare(b.name)),
   });
   const threats = useQuery({
     queryKey: ["threats", orgId, "options"],
-    queryFn: () => api.get<Page<CatalogEntry>>(`/orgs/${orgId}/threats`, { query: { limit: 200 } }),
+    queryFn: () => call(threatEndpoints.list, { params: { orgId }, query: { limit: 200 } }),
     select: (page) => page.items,
   });
   const vulnerabilities = useQuery({
     queryKey: ["vulnerabilities", orgId, "options"],
-    queryFn: () => api.get<Page<CatalogEntry>>(`/orgs/${orgId}/vulnerabilities`, { query: { limit: 200 } }),
+    queryFn: () => call(vulnerabilityEndpoints.list, { params: { orgId }, query: { limit: 200 } }),
     select: (page) => page.items,
   });
   const controls = useQuery({
@@ -115,63 +119,58 @@ export function useRiskOptions(orgId: string) {
   return { assets, threats, vulnerabilities, controls };
 }
 
-/** A risk change moves the dashboard, the heat maps, the SoA, the treatment plan and the roadmap. */
-export function useRefreshRisks(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: [RISKS_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["threats", orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["vulnerabilities", orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["soa", orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["treatment-plan", orgId] }),
-      queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["gates", orgId] }),
-    ]);
-}
+/**
+ * A risk change moves the dashboard, the heat maps, the SoA and the treatment plan (and, as every
+ * write, the roadmap and the gates); loading the starter catalog changes the threats and vulnerabilities.
+ */
+const riskRefreshKeys = (orgId: string): QueryKey[] => [
+  [RISKS_KEY, orgId],
+  ["threats", orgId],
+  ["vulnerabilities", orgId],
+  ["soa", orgId],
+  ["treatment-plan", orgId],
+];
 
 export function useRiskMutations(orgId: string) {
-  const refresh = useRefreshRisks(orgId);
+  const refresh = { refresh: riskRefreshKeys(orgId) };
   return {
-    create: useMutation({
-      mutationFn: (input: Record<string, unknown>) =>
-        call(riskEndpoints.create, { params: { orgId }, body: parseWith(RiskInputSchema, input) }),
-      onSuccess: refresh,
-    }),
-    update: useMutation({
-      mutationFn: ({ risk, input, rescore }: { risk: RiskDetail; input: Record<string, unknown>; rescore?: boolean }) =>
-        api.patch<RiskDetail>(`/orgs/${orgId}/risks/${risk.id}`, { ...input, rescore: rescore ?? false, version: risk.version }),
-      onSettled: refresh,
-    }),
-    remove: useMutation({
-      mutationFn: (risk: Risk) => call(riskEndpoints.remove, { params: { orgId, riskId: risk.id } }),
-      onSettled: refresh,
-    }),
-    decide: useMutation({
-      mutationFn: ({
-        riskId,
-        ...body
-      }: {
-        riskId: string;
-        kind: "treatment" | "acceptance";
-        justification: string;
-        expiresOn: string | null;
-      }) => call(riskEndpoints.decide, { params: { orgId, riskId }, body }),
-      onSettled: refresh,
-    }),
-    revoke: useMutation({
-      mutationFn: ({ riskId, decisionId, reason }: { riskId: string; decisionId: string; reason: string }) =>
+    create: useOrgWrite(
+      orgId,
+      (input: Record<string, unknown>) => call(riskEndpoints.create, { params: { orgId }, body: parseWith(RiskInputSchema, input) }),
+      { ...refresh, on: "success" },
+    ),
+    update: useOrgWrite(
+      orgId,
+      ({ risk, input, rescore }: { risk: RiskDetail; input: Record<string, unknown>; rescore?: boolean }) =>
+        call(riskEndpoints.update.patch, {
+          params: { orgId, riskId: risk.id },
+          body: {
+            ...patchWith(RiskUpdateSchema, { ...input, rescore: rescore ?? false, version: risk.version }),
+            version: risk.version,
+          },
+        }),
+      refresh,
+    ),
+    remove: useOrgWrite(orgId, (risk: Risk) => call(riskEndpoints.remove, { params: { orgId, riskId: risk.id } }), refresh),
+    decide: useOrgWrite(
+      orgId,
+      ({ riskId, ...body }: { riskId: string; kind: "treatment" | "acceptance"; justification: string; expiresOn: string | null }) =>
+        call(riskEndpoints.decide, { params: { orgId, riskId }, body }),
+      refresh,
+    ),
+    revoke: useOrgWrite(
+      orgId,
+      ({ riskId, decisionId, reason }: { riskId: string; decisionId: string; reason: string }) =>
         call(riskEndpoints.revokeDecision, { params: { orgId, riskId, decisionId }, body: { reason } }),
-      onSettled: refresh,
-    }),
-    exempt: useMutation({
-      mutationFn: ({ assetId, justification }: { assetId: string; justification: string }) =>
+      refresh,
+    ),
+    exempt: useOrgWrite(
+      orgId,
+      ({ assetId, justification }: { assetId: string; justification: string }) =>
         call(riskEndpoints.setExemption, { params: { orgId, assetId }, body: { justification } }),
-      onSettled: refresh,
-    }),
-    unexempt: useMutation({
-      mutationFn: (assetId: string) => call(riskEndpoints.removeExemption, { params: { orgId, assetId } }),
-      onSettled: refresh,
-    }),
+      refresh,
+    ),
+    unexempt: useOrgWrite(orgId, (assetId: string) => call(riskEndpoints.removeExemption, { params: { orgId, assetId } }), refresh),
+    loadStarterCatalog: useOrgWrite(orgId, () => call(riskEndpoints.loadStarterCatalog, { params: { orgId } }), refresh),
   };
 }

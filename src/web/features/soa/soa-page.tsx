@@ -1,7 +1,7 @@
 import { Button, Drawer, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
-import type { Obligation } from "../../../contracts/mandate";
-import type { Requirement } from "../../../contracts/requirements";
+import { type Obligation, obligationEndpoints } from "../../../contracts/mandate";
+import { type Requirement, requirementRegister } from "../../../contracts/requirements";
 import type { SoaRow } from "../../../contracts/soa";
 import { approvalPolicy, registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -176,8 +176,8 @@ interface EditDrawerProps {
 function EditDrawer({ orgId, editing, setEditing, soa }: EditDrawerProps) {
   const save = useSaveSoaEntry(orgId);
   const [reloaded, setReloaded] = useState(false);
-  const requirements = useRegisterItems<Requirement>(orgId, "requirements");
-  const obligations = useRegisterItems<Obligation>(orgId, "obligations");
+  const requirements = useRegisterItems<Requirement>(orgId, requirementRegister);
+  const obligations = useRegisterItems<Obligation>(orgId, obligationEndpoints);
   const options: RequirementOption[] = [
     ...(requirements.data ?? []).map((r) => ({ id: r.id, title: r.title, kind: "requirement" as const })),
     ...(obligations.data ?? []).map((o) => ({ id: o.id, title: o.title, kind: "obligation" as const })),

@@ -1,15 +1,15 @@
 import { Alert, Badge, List, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { IsmsRole } from "../../../contracts/raci";
+import { type IsmsRole, raciEndpoints } from "../../../contracts/raci";
 import {
   type CourseSchema,
   courseEndpoints,
-  RecordInputSchema,
   type RecordSchema,
   type RequirementSchema,
   requirementEndpoints,
   trainingEndpoints,
+  trainingRecordRegister,
 } from "../../../contracts/training";
 import { registerPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
@@ -33,7 +33,7 @@ const percent = (p: number | null) => (p === null ? "—" : `${Math.round(p)} %`
 export function TrainingPage() {
   const { org, role } = useCurrentOrg();
   const canEdit = registerPolicy.can({ role }, "write");
-  const roles = useRegisterItems<IsmsRole & { version: number }>(org.id, "isms-roles");
+  const roles = useRegisterItems<IsmsRole & { version: number }>(org.id, { list: raciEndpoints.listRoles });
   const courses = useRegisterItems<Course>(org.id, courseEndpoints);
   const members = useMemberOptions(org.id);
   const coverage = useQuery({
@@ -221,8 +221,7 @@ export function TrainingPage() {
         />
         <RegisterTable<CompletionRecord>
           orgId={org.id}
-          path="training/records"
-          input={RecordInputSchema}
+          endpoints={trainingRecordRegister}
           fields={recordFields}
           columns={recordColumns}
           id="records"
