@@ -5,6 +5,7 @@ import { AssetParamsSchema, AssetRefSchema, Label, LevelSchema, OptionalText } f
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
 import { ObligationKindSchema, ObligationSchema } from "./mandate.js";
+import { type AnyRegisterEndpoints, updateEndpoints } from "./register.js";
 
 /** Fields every register item carries. */
 const Item = { id: IdSchema, createdAt: TimestampSchema, updatedAt: TimestampSchema, version: z.number().int() };
@@ -154,6 +155,15 @@ export const requirementsEndpoints = {
     params: ItemParamsSchema,
     response: InterestedPartySchema,
   }),
+  updateParty: updateEndpoints({
+    path: "/orgs/:orgId/interested-parties/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "an interested party",
+    params: ItemParamsSchema,
+    body: InterestedPartyUpdateSchema,
+    response: InterestedPartySchema,
+  }),
   deleteParty: defineEndpoint({
     method: "DELETE",
     path: "/orgs/:orgId/interested-parties/:itemId",
@@ -193,6 +203,15 @@ export const requirementsEndpoints = {
     params: ItemParamsSchema,
     response: RequirementDetailSchema,
   }),
+  updateRequirement: updateEndpoints({
+    path: "/orgs/:orgId/requirements/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a requirement",
+    params: ItemParamsSchema,
+    body: RequirementUpdateSchema,
+    response: RequirementDetailSchema,
+  }),
   deleteRequirement: defineEndpoint({
     method: "DELETE",
     path: "/orgs/:orgId/requirements/:itemId",
@@ -219,6 +238,15 @@ export const requirementsEndpoints = {
     tags,
     summary: "One obligation, with the assets it applies to",
     params: ItemParamsSchema,
+    response: ObligationRequirementDetailSchema,
+  }),
+  updateObligation: updateEndpoints({
+    path: "/orgs/:orgId/requirements/obligations/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
+    params: ItemParamsSchema,
+    body: ObligationNeedsInputSchema,
     response: ObligationRequirementDetailSchema,
   }),
   ofAsset: defineEndpoint({
@@ -272,3 +300,23 @@ export const requirementsEndpoints = {
     response: OkSchema,
   }),
 };
+
+/** The interested parties as a register (list, add, read, change, remove), for code common to every register. */
+export const partyRegister = {
+  entity: "interested party",
+  list: requirementsEndpoints.listParties,
+  create: requirementsEndpoints.createParty,
+  get: requirementsEndpoints.getParty,
+  ...requirementsEndpoints.updateParty,
+  remove: requirementsEndpoints.deleteParty,
+} satisfies AnyRegisterEndpoints;
+
+/** The interested parties' requirements as a register. */
+export const requirementRegister = {
+  entity: "requirement",
+  list: requirementsEndpoints.listRequirements,
+  create: requirementsEndpoints.createRequirement,
+  get: requirementsEndpoints.getRequirement,
+  ...requirementsEndpoints.updateRequirement,
+  remove: requirementsEndpoints.deleteRequirement,
+} satisfies AnyRegisterEndpoints;

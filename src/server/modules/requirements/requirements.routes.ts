@@ -1,16 +1,6 @@
-import {
-  InterestedPartySchema,
-  InterestedPartyUpdateSchema,
-  ItemParamsSchema,
-  ObligationNeedsInputSchema,
-  ObligationRequirementDetailSchema,
-  RequirementDetailSchema,
-  RequirementUpdateSchema,
-  requirementsEndpoints,
-} from "../../../contracts/requirements.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { requirementsEndpoints } from "../../../contracts/requirements.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -34,15 +24,10 @@ import {
   updateRequirement,
 } from "./requirements.repo.js";
 
-const tags = ["security requirements"];
-const write = { access: access.org(registerPolicy, "write") };
 /** The API's sort names are the columns', except createdAt. */
 const column = <S extends string>(sort: S) => (sort === "createdAt" ? "created_at" : sort) as Exclude<S, "createdAt"> | "created_at";
 
 const partyRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/interested-parties";
-  const item = `${base}/:itemId`;
-
   serveEndpoint(app, requirementsEndpoints.listParties, async (request) => {
     const { q, kind, sort, ...page } = request.query;
     return listParties(db, requireMember(request).orgId, { q, kind }, { ...page, sort: column(sort) });
@@ -59,13 +44,7 @@ const partyRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, requirementsEndpoints.getParty, async (request) => partyById(db, requireMember(request).orgId, request.params.itemId));
 
   updateRoutes(app, {
-    url: item,
-    ...write,
-    tags,
-    summary: "an interested party",
-    params: ItemParamsSchema,
-    body: InterestedPartyUpdateSchema,
-    response: InterestedPartySchema,
+    endpoints: requirementsEndpoints.updateParty,
     current: (request, params) => partyById(db, requireMember(request).orgId, params.itemId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -108,9 +87,6 @@ function assetLinkRoutes(
 }
 
 const requirementRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/requirements";
-  const item = `${base}/:itemId`;
-
   serveEndpoint(app, requirementsEndpoints.listRequirements, async (request) => {
     const { q, partyId, owner, sort, ...page } = request.query;
     return listRequirements(db, requireMember(request).orgId, { q, partyId, owner }, { ...page, sort: column(sort) });
@@ -129,13 +105,7 @@ const requirementRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: item,
-    ...write,
-    tags,
-    summary: "a requirement",
-    params: ItemParamsSchema,
-    body: RequirementUpdateSchema,
-    response: RequirementDetailSchema,
+    endpoints: requirementsEndpoints.updateRequirement,
     current: (request, params) => requirementDetail(db, requireMember(request).orgId, params.itemId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -156,9 +126,6 @@ const requirementRoutes: RouteModule = (app, { db }) => {
 
 /** Phase 1's obligations as the requirements analysis sees them; phase 1's own routes keep editing their fields. */
 const obligationRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/requirements/obligations";
-  const item = `${base}/:itemId`;
-
   serveEndpoint(app, requirementsEndpoints.listObligations, async (request) => {
     const { q, kind, partyId, owner, sort, ...page } = request.query;
     return listObligations(db, requireMember(request).orgId, { q, kind, partyId, owner }, { ...page, sort: column(sort) });
@@ -169,13 +136,7 @@ const obligationRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: item,
-    ...write,
-    tags,
-    summary: "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
-    params: ItemParamsSchema,
-    body: ObligationNeedsInputSchema,
-    response: ObligationRequirementDetailSchema,
+    endpoints: requirementsEndpoints.updateObligation,
     current: (request, params) => obligationDetail(db, requireMember(request).orgId, params.itemId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
