@@ -3,6 +3,7 @@ import { approvalPolicy, registerPolicy } from "../core/access/policies.js";
 import { CLASSIFICATIONS, DOCUMENT_TYPES, VERSION_STATUSES } from "../core/documents/documents.js";
 import { IdSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { updateEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded. */
 const Text = (max: number) =>
@@ -298,6 +299,15 @@ export const documentEndpoints = {
     params: DocumentParamsSchema,
     response: DocumentSchema,
   }),
+  update: updateEndpoints({
+    path: "/orgs/:orgId/documents/:documentId",
+    access: access.org(registerPolicy, "write"),
+    tags: documentTags,
+    summary: "a document's control data: identifier, title, owner, classification, review date, parent (send the version you read)",
+    params: DocumentParamsSchema,
+    body: DocumentUpdateSchema,
+    response: DocumentSchema,
+  }),
   versions: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/documents/:documentId/versions",
@@ -315,6 +325,15 @@ export const documentEndpoints = {
     tags: documentTags,
     summary: "One version of a document, with its sections",
     params: DocumentVersionParamsSchema,
+    response: DocumentVersionSchema,
+  }),
+  updateDraft: updateEndpoints({
+    path: "/orgs/:orgId/documents/:documentId/versions/:number",
+    access: access.org(registerPolicy, "write"),
+    tags: documentTags,
+    summary: "a draft's sections and change summary (send the version you read); any other version is refused",
+    params: DocumentVersionParamsSchema,
+    body: DraftUpdateSchema,
     response: DocumentVersionSchema,
   }),
   submit: defineEndpoint({

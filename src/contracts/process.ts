@@ -1,9 +1,17 @@
 import { z } from "zod";
 import { approvalPolicy, processPolicy, registerPolicy } from "../core/access/policies.js";
-import { DecideApprovalSchema, ProcessSettingsSchema, ProposeSodSchema, SodProposalParamsSchema, SodProposalSchema } from "./approvals.js";
+import {
+  DecideApprovalSchema,
+  ProcessSettingsInputSchema,
+  ProcessSettingsSchema,
+  ProposeSodSchema,
+  SodProposalParamsSchema,
+  SodProposalSchema,
+} from "./approvals.js";
 import { IdSchema, OkSchema, OrgParamsSchema, TimestampSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { ProjectRoleSchema } from "./mandate.js";
+import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "./mandate.js";
+import { updateEndpoints } from "./register.js";
 
 export const ActivityStatusSchema = z.enum(["blocked", "ready", "in_progress", "complete", "approved", "not_applicable"]);
 export const GateStateSchema = z.enum(["none", "pending", "approved", "stale", "rejected", "revoked"]);
@@ -119,6 +127,15 @@ export const processEndpoints = {
     params: OrgParamsSchema,
     response: ProcessSettingsSchema,
   }),
+  updateSettings: updateEndpoints({
+    path: "/orgs/:orgId/process/settings",
+    access: access.org(processPolicy, "manage"),
+    tags: ["roadmap"],
+    summary: "the process settings (turning separation of duties off needs an approver's decision: propose it)",
+    params: OrgParamsSchema,
+    body: ProcessSettingsInputSchema,
+    response: ProcessSettingsSchema,
+  }),
   proposeSod: defineEndpoint({
     method: "POST",
     path: "/orgs/:orgId/process/settings/separation-of-duties/proposals",
@@ -177,5 +194,14 @@ export const processEndpoints = {
     summary: "The ISMS project's roles and who holds them",
     params: OrgParamsSchema,
     response: z.object({ items: z.array(ProjectRoleSchema) }),
+  }),
+  updateProjectRole: updateEndpoints({
+    path: "/orgs/:orgId/project-roles/:key",
+    access: access.org(registerPolicy, "write"),
+    tags: ["phase 1"],
+    summary: "who holds a project role",
+    params: ProjectRoleParamsSchema,
+    body: ProjectRoleInputSchema,
+    response: ProjectRoleSchema,
   }),
 };

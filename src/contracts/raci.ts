@@ -2,6 +2,8 @@ import { z } from "zod";
 import { processPolicy } from "../core/access/policies.js";
 import { IdSchema, OkSchema, OrgParamsSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
+import { ActivityParamsSchema } from "./process.js";
+import { updateEndpoints } from "./register.js";
 
 export const IsmsRoleSchema = z.object({
   id: IdSchema,
@@ -72,6 +74,15 @@ export const raciEndpoints = {
     response: IsmsRoleSchema,
     status: 201,
   }),
+  updateRole: updateEndpoints({
+    path: "/orgs/:orgId/isms-roles/:roleId",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "a role",
+    params: IsmsRoleParamsSchema,
+    body: IsmsRoleUpdateSchema,
+    response: IsmsRoleSchema,
+  }),
   deleteRole: defineEndpoint({
     method: "DELETE",
     path: "/orgs/:orgId/isms-roles/:roleId",
@@ -109,5 +120,14 @@ export const raciEndpoints = {
     summary: "The RACI matrix over the activity catalog",
     params: OrgParamsSchema,
     response: RaciMatrixSchema,
+  }),
+  setRaci: updateEndpoints({
+    path: "/orgs/:orgId/raci/:activityId",
+    access: access.org(processPolicy, "manage"),
+    tags,
+    summary: "who is Responsible, Accountable (exactly one), Consulted and Informed for an activity",
+    params: ActivityParamsSchema,
+    body: RaciInputSchema,
+    response: RaciEntrySchema,
   }),
 };

@@ -240,6 +240,15 @@ export const requirementsEndpoints = {
     params: ItemParamsSchema,
     response: ObligationRequirementDetailSchema,
   }),
+  updateObligation: updateEndpoints({
+    path: "/orgs/:orgId/requirements/obligations/:itemId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
+    params: ItemParamsSchema,
+    body: ObligationNeedsInputSchema,
+    response: ObligationRequirementDetailSchema,
+  }),
   ofAsset: defineEndpoint({
     method: "GET",
     path: "/orgs/:orgId/assets/:assetId/requirements",

@@ -3,7 +3,7 @@ import { registerPolicy } from "../core/access/policies.js";
 import { INTERFACE_DIRECTIONS, SCOPE_ELEMENT_KINDS } from "../core/scope/data.js";
 import { IdSchema, OkSchema, OrgParamsSchema, PageQuery, pageOf, TimestampSchema, VersionSchema } from "./common.js";
 import { access, defineEndpoint } from "./endpoint.js";
-import { singletonEndpoints } from "./register.js";
+import { singletonEndpoints, updateEndpoints } from "./register.js";
 
 /** Text written by people: trimmed, bounded; blank is stored as "not written". */
 const Text = (max: number) =>
@@ -214,6 +214,15 @@ export const scopeEndpoints = {
     params: ScopeElementParamsSchema,
     response: ScopeElementSchema,
   }),
+  updateElement: updateEndpoints({
+    path: "/orgs/:orgId/scope/elements/:elementId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a scope element (send the version you read)",
+    params: ScopeElementParamsSchema,
+    body: ScopeElementUpdateSchema,
+    response: ScopeElementSchema,
+  }),
   deleteElement: defineEndpoint({
     method: "DELETE",
     path: "/orgs/:orgId/scope/elements/:elementId",
@@ -251,6 +260,15 @@ export const scopeEndpoints = {
     tags,
     summary: "One boundary interface",
     params: BoundaryInterfaceParamsSchema,
+    response: BoundaryInterfaceSchema,
+  }),
+  updateInterface: updateEndpoints({
+    path: "/orgs/:orgId/scope/interfaces/:interfaceId",
+    access: access.org(registerPolicy, "write"),
+    tags,
+    summary: "a boundary interface (send the version you read)",
+    params: BoundaryInterfaceParamsSchema,
+    body: BoundaryInterfaceUpdateSchema,
     response: BoundaryInterfaceSchema,
   }),
   deleteInterface: defineEndpoint({

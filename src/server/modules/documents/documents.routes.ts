@@ -1,18 +1,9 @@
-import {
-  DocumentParamsSchema,
-  DocumentSchema,
-  DocumentUpdateSchema,
-  DocumentVersionParamsSchema,
-  DocumentVersionSchema,
-  DraftUpdateSchema,
-  documentEndpoints,
-} from "../../../contracts/documents.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { documentEndpoints } from "../../../contracts/documents.js";
 import { diffSections } from "../../../core/documents/diff.js";
 import { POLICY_TEMPLATES } from "../../../core/documents/templates.js";
 import { withWrite } from "../../db/audited.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -33,8 +24,6 @@ import {
 } from "./documents.repo.js";
 import { approvalState, approveInRegister, createFromTemplate, registerReview } from "./register.js";
 
-const tags = ["documents"];
-
 /** The database's unique indexes back up our checks: a concurrent request that got in between is told what happened. */
 async function unlessTaken<T>(work: Promise<T>, happened: string): Promise<T> {
   try {
@@ -50,10 +39,6 @@ async function unlessTaken<T>(work: Promise<T>, happened: string): Promise<T> {
  * procedures. Approval is not here: the ISMS policy is approved at its gate (see gate.ts).
  */
 export const documentRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/documents";
-  const item = `${base}/:documentId`;
-  const version = `${item}/versions/:number`;
-
   serveEndpoint(app, documentEndpoints.list, async (request) => {
     const { orgId } = requireMember(request);
     const { type, status, q, ...page } = request.query;
@@ -72,13 +57,7 @@ export const documentRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, documentEndpoints.get, async (request) => findDocument(db, requireMember(request).orgId, request.params.documentId));
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a document's control data: identifier, title, owner, classification, review date, parent (send the version you read)",
-    params: DocumentParamsSchema,
-    body: DocumentUpdateSchema,
-    response: DocumentSchema,
+    endpoints: documentEndpoints.update,
     current: (request, params) => findDocument(db, requireMember(request).orgId, params.documentId),
     write: (request, params, body) =>
       unlessTaken(
@@ -97,13 +76,7 @@ export const documentRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: version,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a draft's sections and change summary (send the version you read); any other version is refused",
-    params: DocumentVersionParamsSchema,
-    body: DraftUpdateSchema,
-    response: DocumentVersionSchema,
+    endpoints: documentEndpoints.updateDraft,
     current: (request, { documentId, number }) => findVersion(db, requireMember(request).orgId, documentId, number),
     write: (request, { documentId, number }, body) =>
       withWrite(db, writeMeta(request), (ctx) => saveDraft(ctx, requireMember(request).orgId, documentId, number, body)),

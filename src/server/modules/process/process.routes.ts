@@ -1,13 +1,9 @@
-import { ProcessSettingsInputSchema, ProcessSettingsSchema } from "../../../contracts/approvals.js";
-import { OrgParamsSchema } from "../../../contracts/common.js";
-import { ProjectRoleInputSchema, ProjectRoleParamsSchema, ProjectRoleSchema } from "../../../contracts/mandate.js";
 import { processEndpoints } from "../../../contracts/process.js";
-import { processPolicy, registerPolicy } from "../../../core/access/policies.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { formatProblems } from "../../../core/process/catalog.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
@@ -18,8 +14,6 @@ import { keepAssignment, readProjectRoles } from "./project-roles.repo.js";
 import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
 import { readSettings, writeSettings } from "./settings.repo.js";
 import { decideSodChange, pendingProposal, presentProposal, proposeSodChange } from "./sod-proposals.repo.js";
-
-const tags = ["roadmap"];
 
 /** The catalog's project roles with who holds each (one model with Roles & RACI); version 0 for a role never assigned. */
 async function projectRoles(db: Db, orgId: string) {
@@ -94,13 +88,7 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, processEndpoints.settings, (request) => settingsOf(requireMember(request).orgId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/process/settings",
-    access: access.org(processPolicy, "manage"),
-    tags,
-    summary: "the process settings (turning separation of duties off needs an approver's decision: propose it)",
-    params: OrgParamsSchema,
-    body: ProcessSettingsInputSchema,
-    response: ProcessSettingsSchema,
+    endpoints: processEndpoints.updateSettings,
     current: async (request) => settingsOf(requireMember(request).orgId),
     write: async (request, _params, body) => {
       const { orgId } = requireMember(request);
@@ -199,13 +187,7 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, processEndpoints.projectRoles, (request) => projectRoles(db, requireMember(request).orgId));
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/project-roles/:key",
-    access: access.org(registerPolicy, "write"),
-    tags: ["phase 1"],
-    summary: "who holds a project role",
-    params: ProjectRoleParamsSchema,
-    body: ProjectRoleInputSchema,
-    response: ProjectRoleSchema,
+    endpoints: processEndpoints.updateProjectRole,
     current: async (request, params) => {
       const { items } = await projectRoles(db, requireMember(request).orgId);
       const role = items.find((r) => r.key === params.key);

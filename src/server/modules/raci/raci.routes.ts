@@ -1,27 +1,16 @@
 import type { z } from "zod";
-import { ActivityParamsSchema } from "../../../contracts/process.js";
-import {
-  IsmsRoleParamsSchema,
-  IsmsRoleSchema,
-  IsmsRoleUpdateSchema,
-  RaciEntrySchema,
-  RaciInputSchema,
-  raciEndpoints,
-} from "../../../contracts/raci.js";
-import { processPolicy } from "../../../core/access/policies.js";
+import { type RaciEntrySchema, raciEndpoints } from "../../../contracts/raci.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { orgCatalog, releaseAssignments } from "../process/index.js";
 import { addAssignment, listRoles, raciEntries, roleById, seedRoles, setRaci } from "./raci.repo.js";
-
-const tags = ["roles and RACI"];
 
 const KEY_PATTERN = /[^a-z0-9]+/g;
 
@@ -76,13 +65,7 @@ export const raciRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/isms-roles/:roleId",
-    access: access.org(processPolicy, "manage"),
-    tags,
-    summary: "a role",
-    params: IsmsRoleParamsSchema,
-    body: IsmsRoleUpdateSchema,
-    response: IsmsRoleSchema,
+    endpoints: raciEndpoints.updateRole,
     current: (request, params) => roleById(db, requireMember(request).orgId, params.roleId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -196,13 +179,7 @@ export const raciRoutes: RouteModule = (app, { db }) => {
   });
 
   updateRoutes(app, {
-    url: "/orgs/:orgId/raci/:activityId",
-    access: access.org(processPolicy, "manage"),
-    tags,
-    summary: "who is Responsible, Accountable (exactly one), Consulted and Informed for an activity",
-    params: ActivityParamsSchema,
-    body: RaciInputSchema,
-    response: RaciEntrySchema,
+    endpoints: raciEndpoints.setRaci,
     current: async (request, params) => {
       const { orgId } = requireMember(request);
       const catalog = await seeded(db, request, orgId);

@@ -1,12 +1,6 @@
-import {
-  ItemParamsSchema,
-  ObligationNeedsInputSchema,
-  ObligationRequirementDetailSchema,
-  requirementsEndpoints,
-} from "../../../contracts/requirements.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { requirementsEndpoints } from "../../../contracts/requirements.js";
 import { withWrite } from "../../db/audited.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -30,8 +24,6 @@ import {
   updateRequirement,
 } from "./requirements.repo.js";
 
-const tags = ["security requirements"];
-const write = { access: access.org(registerPolicy, "write") };
 /** The API's sort names are the columns', except createdAt. */
 const column = <S extends string>(sort: S) => (sort === "createdAt" ? "created_at" : sort) as Exclude<S, "createdAt"> | "created_at";
 
@@ -134,9 +126,6 @@ const requirementRoutes: RouteModule = (app, { db }) => {
 
 /** Phase 1's obligations as the requirements analysis sees them; phase 1's own routes keep editing their fields. */
 const obligationRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/requirements/obligations";
-  const item = `${base}/:itemId`;
-
   serveEndpoint(app, requirementsEndpoints.listObligations, async (request) => {
     const { q, kind, partyId, owner, sort, ...page } = request.query;
     return listObligations(db, requireMember(request).orgId, { q, kind, partyId, owner }, { ...page, sort: column(sort) });
@@ -147,13 +136,7 @@ const obligationRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: item,
-    ...write,
-    tags,
-    summary: "what an obligation implies: confidentiality, integrity and availability needs, the party behind it, its external reference",
-    params: ItemParamsSchema,
-    body: ObligationNeedsInputSchema,
-    response: ObligationRequirementDetailSchema,
+    endpoints: requirementsEndpoints.updateObligation,
     current: (request, params) => obligationDetail(db, requireMember(request).orgId, params.itemId),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);

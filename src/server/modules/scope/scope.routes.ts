@@ -1,19 +1,9 @@
-import {
-  BoundaryInterfaceParamsSchema,
-  BoundaryInterfaceSchema,
-  BoundaryInterfaceUpdateSchema,
-  ScopeElementParamsSchema,
-  ScopeElementSchema,
-  ScopeElementUpdateSchema,
-  scopeEndpoints,
-  scopeNarrativeEndpoints,
-} from "../../../contracts/scope.js";
-import { registerPolicy } from "../../../core/access/policies.js";
+import { scopeEndpoints, scopeNarrativeEndpoints } from "../../../contracts/scope.js";
 import { diffLines } from "../../../core/scope/statement.js";
 import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { access, requireMember, writeMeta } from "../../http/access.js";
+import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -35,8 +25,6 @@ import {
 } from "./scope.repo.js";
 import { currentStatement, findVersion, freezeStatement, listVersions, presentVersion } from "./statement.repo.js";
 
-const tags = ["scope and boundaries"];
-
 /** A unique value taken by a concurrent request between our check and our write. */
 async function retryable<T>(work: Promise<T>, what: string): Promise<T> {
   try {
@@ -48,9 +36,6 @@ async function retryable<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 const elementRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/scope/elements";
-  const item = `${base}/:elementId`;
-
   serveEndpoint(app, scopeEndpoints.listElements, async (request) => {
     const { orgId } = requireMember(request);
     const { kind, inScope, parentId, q, sort, ...page } = request.query;
@@ -71,13 +56,7 @@ const elementRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a scope element (send the version you read)",
-    params: ScopeElementParamsSchema,
-    body: ScopeElementUpdateSchema,
-    response: ScopeElementSchema,
+    endpoints: scopeEndpoints.updateElement,
     current: async (request, params) => presentElement(await findElement(db, requireMember(request).orgId, params.elementId)),
     write: async (request, params, body) => {
       const { orgId } = requireMember(request);
@@ -98,9 +77,6 @@ const elementRoutes: RouteModule = (app, { db }) => {
 };
 
 const interfaceRoutes: RouteModule = (app, { db }) => {
-  const base = "/orgs/:orgId/scope/interfaces";
-  const item = `${base}/:interfaceId`;
-
   serveEndpoint(app, scopeEndpoints.listInterfaces, async (request) => {
     const { orgId } = requireMember(request);
     const { elementId, direction, ...page } = request.query;
@@ -118,13 +94,7 @@ const interfaceRoutes: RouteModule = (app, { db }) => {
   );
 
   updateRoutes(app, {
-    url: item,
-    access: access.org(registerPolicy, "write"),
-    tags,
-    summary: "a boundary interface (send the version you read)",
-    params: BoundaryInterfaceParamsSchema,
-    body: BoundaryInterfaceUpdateSchema,
-    response: BoundaryInterfaceSchema,
+    endpoints: scopeEndpoints.updateInterface,
     references: { fromElement: "fromElementId", toElement: "toElementId" },
     current: async (request, params) => presentInterface(await findInterface(db, requireMember(request).orgId, params.interfaceId)),
     write: async (request, params, body) => {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import {
@@ -10,7 +10,8 @@ import {
   RaciInputSchema,
   raciEndpoints,
 } from "../../../contracts/raci";
-import { api, call, parseWith, patchWith, validationError } from "../../app/api-client";
+import { call, parseWith, patchWith, validationError } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
 
 export type RaciMatrix = EndpointOutput<typeof raciEndpoints.matrix>;
 export type RaciEntry = z.infer<typeof RaciEntrySchema>;
@@ -20,51 +21,52 @@ export function useRaci(orgId: string) {
   return useQuery({ queryKey: ["raci", orgId], queryFn: () => call(raciEndpoints.matrix, { params: { orgId } }) });
 }
 
-function useRefresh(orgId: string) {
-  const queryClient = useQueryClient();
-  // One role model: a change on Roles & RACI may change who holds a project role (5.3.2).
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["raci", orgId] }),
-      queryClient.invalidateQueries({ queryKey: ["project-roles", orgId] }),
-    ]);
-}
+/** One role model: a change on Roles & RACI may change who holds a project role (5.3.2). */
+const refreshRoles = (orgId: string) => ({
+  refresh: [
+    ["raci", orgId],
+    ["project-roles", orgId],
+  ],
+});
 
 export function useSaveRole(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: ({ role, values }: { role: IsmsRole | null; values: Record<string, unknown> }) =>
+  return useOrgWrite(
+    orgId,
+    ({ role, values }: { role: IsmsRole | null; values: Record<string, unknown> }) =>
       role
-        ? api.patch<IsmsRole>(`/orgs/${orgId}/isms-roles/${role.id}`, patchWith(IsmsRoleUpdateSchema, { ...values, version: role.version }))
+        ? call(raciEndpoints.updateRole.patch, {
+            params: { orgId, roleId: role.id },
+            body: { ...patchWith(IsmsRoleUpdateSchema, { ...values, version: role.version }), version: role.version },
+          })
         : call(raciEndpoints.createRole, { params: { orgId }, body: parseWith(IsmsRoleInputSchema, values) }),
-    onSettled: refresh,
-  });
+    refreshRoles(orgId),
+  );
 }
 
 export function useDeleteRole(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: (role: IsmsRole) => call(raciEndpoints.deleteRole, { params: { orgId, roleId: role.id } }),
-    onSettled: refresh,
-  });
+  return useOrgWrite(
+    orgId,
+    (role: IsmsRole) => call(raciEndpoints.deleteRole, { params: { orgId, roleId: role.id } }),
+    refreshRoles(orgId),
+  );
 }
 
 export function useAddPerson(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: ({ role, values }: { role: IsmsRole; values: Record<string, unknown> }) =>
+  return useOrgWrite(
+    orgId,
+    ({ role, values }: { role: IsmsRole; values: Record<string, unknown> }) =>
       call(raciEndpoints.assign, { params: { orgId, roleId: role.id }, body: parseWith(AssignmentInputSchema, values) }),
-    onSuccess: refresh,
-  });
+    { ...refreshRoles(orgId), on: "success" },
+  );
 }
 
 export function useRemovePerson(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: ({ role, assignmentId }: { role: IsmsRole; assignmentId: string }) =>
+  return useOrgWrite(
+    orgId,
+    ({ role, assignmentId }: { role: IsmsRole; assignmentId: string }) =>
       call(raciEndpoints.unassign, { params: { orgId, roleId: role.id, assignmentId } }),
-    onSettled: refresh,
-  });
+    refreshRoles(orgId),
+  );
 }
 
 export interface RaciRow {
@@ -76,9 +78,9 @@ export interface RaciRow {
 }
 
 export function useSetRaci(orgId: string) {
-  const refresh = useRefresh(orgId);
-  return useMutation({
-    mutationFn: ({ activityId, row }: { activityId: string; row: RaciRow }) => {
+  return useOrgWrite(
+    orgId,
+    async ({ activityId, row }: { activityId: string; row: RaciRow }) => {
       if (row.accountable.length !== 1) {
         throw validationError([
           {
@@ -87,11 +89,11 @@ export function useSetRaci(orgId: string) {
           },
         ]);
       }
-      return api.put<RaciEntry>(
-        `/orgs/${orgId}/raci/${encodeURIComponent(activityId)}`,
-        parseWith(RaciInputSchema, { ...row, accountable: row.accountable[0] }),
-      );
+      return call(raciEndpoints.setRaci.replace, {
+        params: { orgId, activityId },
+        body: parseWith(RaciInputSchema, { ...row, accountable: row.accountable[0] }),
+      });
     },
-    onSuccess: refresh,
-  });
+    { ...refreshRoles(orgId), on: "success" },
+  );
 }

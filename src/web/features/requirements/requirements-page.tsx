@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ValuationScaleDocument } from "../../../contracts/assets";
 import {
@@ -13,8 +13,10 @@ import {
   requirementsEndpoints,
 } from "../../../contracts/requirements";
 import { registerPolicy } from "../../../core/access/policies";
-import { api, isStaleVersion, patchWith } from "../../app/api-client";
+import { allPages } from "../../app/all-pages";
+import { call, isStaleVersion, patchWith } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
+import { ROADMAP_KEY, useOrgWrite } from "../../app/org-write";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useValuationScale } from "../assets/assets-api";
@@ -23,7 +25,6 @@ import type { FieldSpec } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
 import { useRegisterItems } from "../registers/register-api";
 import { type Column, RegisterTable } from "../registers/register-table";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
 
 const PARTY_KIND_LABELS: Record<InterestedParty["kind"], string> = {
   customer: "Customer",
@@ -170,7 +171,8 @@ export function RequirementsPage() {
   );
 }
 
-const OBLIGATIONS_PATH = "requirements/obligations";
+/** The obligations as this page reads them, under the same key as every register list. */
+const OBLIGATIONS_KEY = (orgId: string) => ["register", orgId, "requirements/obligations"];
 
 interface ObligationsProps {
   orgId: string;
@@ -181,21 +183,20 @@ interface ObligationsProps {
 
 /** Phase 1's obligations, with what the requirements analysis adds; their own fields stay on the phase 1 page. */
 function Obligations({ orgId, scale, parties, canEdit }: ObligationsProps) {
-  const obligations = useRegisterItems<ObligationRequirement>(orgId, { list: requirementsEndpoints.listObligations });
-  const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<ObligationRequirement | null>(null);
-  const save = useMutation({
-    mutationFn: ({ item, values }: { item: ObligationRequirement; values: Record<string, unknown> }) =>
-      api.patch(
-        `/orgs/${orgId}/${OBLIGATIONS_PATH}/${item.id}`,
-        patchWith(ObligationNeedsInputSchema, { ...values, version: item.version }),
-      ),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["register", orgId, OBLIGATIONS_PATH] }),
-        queryClient.invalidateQueries({ queryKey: [ROADMAP_KEY, orgId] }),
-      ]),
+  const obligations = useQuery({
+    queryKey: OBLIGATIONS_KEY(orgId),
+    queryFn: () => allPages((query) => call(requirementsEndpoints.listObligations, { params: { orgId }, query })),
   });
+  const [editing, setEditing] = useState<ObligationRequirement | null>(null);
+  const save = useOrgWrite(
+    orgId,
+    ({ item, values }: { item: ObligationRequirement; values: Record<string, unknown> }) =>
+      call(requirementsEndpoints.updateObligation.patch, {
+        params: { orgId, itemId: item.id },
+        body: { ...patchWith(ObligationNeedsInputSchema, { ...values, version: item.version }), version: item.version },
+      }),
+    { refresh: [OBLIGATIONS_KEY(orgId)] },
+  );
   const close = () => {
     save.reset();
     setEditing(null);

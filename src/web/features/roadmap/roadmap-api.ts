@@ -1,13 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { ProcessSettingsInputSchema, ProposeSodSchema } from "../../../contracts/approvals";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { CatalogUploadSchema, NotApplicableInputSchema, processEndpoints, type Roadmap } from "../../../contracts/process";
 import type { ProcessCatalog } from "../../../core/process/catalog";
-import { api, call, parseWith } from "../../app/api-client";
-
-import { ROADMAP_KEY } from "../../app/org-write";
+import { call, parseWith } from "../../app/api-client";
+import { ROADMAP_KEY, useOrgWrite } from "../../app/org-write";
 
 export { ROADMAP_KEY };
+
+const SETTINGS_KEY = "process-settings";
 
 export type RoadmapActivity = Roadmap["activities"][number];
 export type ActivityStatus = RoadmapActivity["status"];
@@ -31,72 +32,72 @@ export function useCatalog(orgId: string) {
   });
 }
 
-/** The catalog and the N/A decisions shape the roadmap, the RACI and the gates. */
-function useRefreshProcess(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      [ROADMAP_KEY, "catalog", "raci", "gates", "process-settings"].map((key) => queryClient.invalidateQueries({ queryKey: [key, orgId] })),
-    );
-}
+/** The catalog and the N/A decisions shape the RACI and the settings (the roadmap and gates are refreshed by every write). */
+const refreshProcess = (orgId: string) => ({
+  refresh: [
+    ["catalog", orgId],
+    ["raci", orgId],
+    [SETTINGS_KEY, orgId],
+  ],
+});
 
 export function useNotApplicable(orgId: string, activityId: string) {
-  const refresh = useRefreshProcess(orgId);
   const params = { orgId, activityId };
+  const refresh = { ...refreshProcess(orgId), on: "success" as const };
   return {
-    mark: useMutation({
-      mutationFn: (values: Record<string, unknown>) =>
+    mark: useOrgWrite(
+      orgId,
+      (values: Record<string, unknown>) =>
         call(processEndpoints.markNotApplicable, { params, body: parseWith(NotApplicableInputSchema, values) }),
-      onSuccess: refresh,
-    }),
-    clear: useMutation({ mutationFn: () => call(processEndpoints.clearNotApplicable, { params }), onSuccess: refresh }),
+      refresh,
+    ),
+    clear: useOrgWrite(orgId, () => call(processEndpoints.clearNotApplicable, { params }), refresh),
   };
 }
 
 export function useProcessSettings(orgId: string) {
-  return useQuery({ queryKey: ["process-settings", orgId], queryFn: () => call(processEndpoints.settings, { params: { orgId } }) });
+  return useQuery({ queryKey: [SETTINGS_KEY, orgId], queryFn: () => call(processEndpoints.settings, { params: { orgId } }) });
 }
 
 export function useSaveProcessSettings(orgId: string) {
-  const refresh = useRefreshProcess(orgId);
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
-      api.put<ProcessSettings>(`/orgs/${orgId}/process/settings`, parseWith(ProcessSettingsInputSchema, values)),
-    onSettled: refresh,
-  });
+  return useOrgWrite(
+    orgId,
+    (values: Record<string, unknown>) =>
+      call(processEndpoints.updateSettings.replace, { params: { orgId }, body: parseWith(ProcessSettingsInputSchema, values) }),
+    refreshProcess(orgId),
+  );
 }
 
 export function useUploadCatalog(orgId: string) {
-  const refresh = useRefreshProcess(orgId);
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
+  return useOrgWrite(
+    orgId,
+    (values: Record<string, unknown>) =>
       call(processEndpoints.uploadCatalog, { params: { orgId }, body: parseWith(CatalogUploadSchema, values) }),
-    onSuccess: refresh,
-  });
+    { ...refreshProcess(orgId), on: "success" },
+  );
 }
 
 export function useResetCatalog(orgId: string) {
-  const refresh = useRefreshProcess(orgId);
-  return useMutation({ mutationFn: () => call(processEndpoints.resetCatalog, { params: { orgId } }), onSuccess: refresh });
+  return useOrgWrite(orgId, () => call(processEndpoints.resetCatalog, { params: { orgId } }), { ...refreshProcess(orgId), on: "success" });
 }
 
 export function useProposeSod(orgId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
+  return useOrgWrite(
+    orgId,
+    (values: Record<string, unknown>) =>
       call(processEndpoints.proposeSod, { params: { orgId }, body: parseWith(ProposeSodSchema, values) }),
-    onSettled: () => client.invalidateQueries({ queryKey: ["process-settings", orgId] }),
-  });
+    { refresh: [[SETTINGS_KEY, orgId]] },
+  );
 }
 
 export function useDecideSod(orgId: string) {
-  const refresh = useRefreshProcess(orgId);
-  return useMutation({
-    mutationFn: ({ id, decision, version }: { id: string; decision: "approve" | "reject"; version: number }) =>
+  return useOrgWrite(
+    orgId,
+    ({ id, decision, version }: { id: string; decision: "approve" | "reject"; version: number }) =>
       call(processEndpoints[decision === "approve" ? "approveSod" : "rejectSod"], {
         params: { orgId, proposalId: id },
         body: { comment: null, version },
       }),
-    onSettled: refresh,
-  });
+    refreshProcess(orgId),
+  );
 }

@@ -1,5 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { z } from "zod";
+import { useQuery } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import {
   BoundaryInterfaceInputSchema,
@@ -10,43 +9,20 @@ import {
   ScopeElementUpdateSchema,
   scopeEndpoints,
 } from "../../../contracts/scope";
-import { api, call, parseWith, patchWith } from "../../app/api-client";
-import { ROADMAP_KEY } from "../roadmap/roadmap-api";
+import { allPages } from "../../app/all-pages";
+import { call, parseWith, patchWith } from "../../app/api-client";
+import { useOrgWrite } from "../../app/org-write";
 
 export const ELEMENTS_PATH = "scope/elements";
 export const INTERFACES_PATH = "scope/interfaces";
 const STATEMENT_PATH = "scope/statement";
 
-const PAGE_SIZE = 200;
-
-/** Every page of a list: the tree, the interface form's choices and the statement all need the whole register. */
-async function allPages<T>(
-  pageAt: (query: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await pageAt({ limit: PAGE_SIZE, cursor });
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}
-
-/** The scope registers, the statement assembled from them and the roadmap all move together. */
-function useRefreshScope(orgId: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      [
-        ["register", orgId, ELEMENTS_PATH],
-        ["register", orgId, INTERFACES_PATH],
-        ["register", orgId, STATEMENT_PATH],
-        [ROADMAP_KEY, orgId],
-        ["gates", orgId],
-      ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-    );
-}
+/** The scope registers and the statement assembled from them move together (the roadmap and gates are refreshed by every write). */
+const scopeKeys = (orgId: string) => [
+  ["register", orgId, ELEMENTS_PATH],
+  ["register", orgId, INTERFACES_PATH],
+  ["register", orgId, STATEMENT_PATH],
+];
 
 export function useScopeElements(orgId: string) {
   return useQuery({
@@ -65,37 +41,39 @@ export function useBoundaryInterfaces(orgId: string) {
 /** Create, update with the version read, and delete, for elements or interfaces. */
 function useScopeMutations<T extends { id: string; version: number }>(
   orgId: string,
-  path: string,
-  update: z.ZodType,
-  endpoints: { create: (values: Record<string, unknown>) => Promise<T>; remove: (item: T) => Promise<unknown> },
+  writes: {
+    create: (values: Record<string, unknown>) => Promise<T>;
+    update: (change: { item: T; values: Record<string, unknown> }) => Promise<T>;
+    remove: (item: T) => Promise<unknown>;
+  },
 ) {
-  const refresh = useRefreshScope(orgId);
+  const refresh = { refresh: scopeKeys(orgId) };
   return {
-    create: useMutation({
-      mutationFn: endpoints.create,
-      onSuccess: refresh,
-    }),
-    update: useMutation({
-      mutationFn: ({ item, values }: { item: T; values: Record<string, unknown> }) =>
-        api.patch<T>(`/orgs/${orgId}/${path}/${item.id}`, patchWith(update, { ...values, version: item.version })),
-      onSettled: refresh,
-    }),
-    remove: useMutation({
-      mutationFn: endpoints.remove,
-      onSettled: refresh,
-    }),
+    create: useOrgWrite(orgId, writes.create, { ...refresh, on: "success" }),
+    update: useOrgWrite(orgId, writes.update, refresh),
+    remove: useOrgWrite(orgId, writes.remove, refresh),
   };
 }
 
 export const useElementMutations = (orgId: string) =>
-  useScopeMutations<ScopeElementItem>(orgId, ELEMENTS_PATH, ScopeElementUpdateSchema, {
+  useScopeMutations<ScopeElementItem>(orgId, {
     create: (values) => call(scopeEndpoints.createElement, { params: { orgId }, body: parseWith(ScopeElementInputSchema, values) }),
+    update: ({ item, values }) =>
+      call(scopeEndpoints.updateElement.patch, {
+        params: { orgId, elementId: item.id },
+        body: { ...patchWith(ScopeElementUpdateSchema, { ...values, version: item.version }), version: item.version },
+      }),
     remove: (item) => call(scopeEndpoints.deleteElement, { params: { orgId, elementId: item.id } }),
   });
 
 export const useInterfaceMutations = (orgId: string) =>
-  useScopeMutations<BoundaryInterfaceItem>(orgId, INTERFACES_PATH, BoundaryInterfaceUpdateSchema, {
+  useScopeMutations<BoundaryInterfaceItem>(orgId, {
     create: (values) => call(scopeEndpoints.createInterface, { params: { orgId }, body: parseWith(BoundaryInterfaceInputSchema, values) }),
+    update: ({ item, values }) =>
+      call(scopeEndpoints.updateInterface.patch, {
+        params: { orgId, interfaceId: item.id },
+        body: { ...patchWith(BoundaryInterfaceUpdateSchema, { ...values, version: item.version }), version: item.version },
+      }),
     remove: (item) => call(scopeEndpoints.deleteInterface, { params: { orgId, interfaceId: item.id } }),
   });
 
@@ -118,10 +96,9 @@ export function useStatementVersions(orgId: string) {
 }
 
 export function useFreezeStatement(orgId: string) {
-  const refresh = useRefreshScope(orgId);
-  return useMutation({
-    mutationFn: (note: string | null) => call(scopeEndpoints.freeze, { params: { orgId }, body: { note } }),
-    onSuccess: refresh,
+  return useOrgWrite(orgId, (note: string | null) => call(scopeEndpoints.freeze, { params: { orgId }, body: { note } }), {
+    refresh: scopeKeys(orgId),
+    on: "success",
   });
 }
 
