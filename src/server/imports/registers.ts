@@ -420,5 +420,5 @@ export async function loadRecords(
   let query = reader(source).selectFrom(binding.table).selectAll().where("org_id", "=", orgId);
   if (page?.after) query = query.where("id", ">", page.after);
   if (page) query = query.limit(page.limit);
-  return (await query.orderBy("id").execute()) as unknown as Stored[];
+  return (await query.orderBy("id").execute()) as Stored[];
 }

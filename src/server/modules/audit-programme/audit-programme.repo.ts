@@ -294,12 +294,12 @@ export const refuseIssued = (audit: Pick<AuditsTable, "report_issued_at" | "ref"
 
 export async function updateAudit(ctx: WriteContext, orgId: string, id: string, input: AuditInput, version: number) {
   refuseIssued(await findAudit(ctx, orgId, id));
-  return (await updateAudited(ctx, "audits", id, auditRow(input), {
+  return await updateAudited(ctx, "audits", id, auditRow(input), {
     orgId,
     entityType: AUDIT,
     expectedVersion: version,
     scope: { org_id: orgId },
-  })) as unknown as AuditsTable;
+  });
 }
 
 /** The clause requirements a scope covers, in reference order. */
@@ -491,13 +491,13 @@ export async function issueReport(ctx: WriteContext, orgId: string, audit: Audit
     })),
   };
   const text = canonicalJson(content);
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "audits",
     audit.id,
     { status: "completed", report: text, report_hash: sha256(text), report_issued_at: ctx.now, report_issued_by: issuedBy },
     { orgId, entityType: AUDIT, action: "audit.report-issued", expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as AuditsTable;
+  );
 }
 
 // ---- coverage and the 9.4b facts
