@@ -164,8 +164,16 @@ export async function recordEvent(ctx: WriteContext, input: EventInput): Promise
   await settleHead(ctx, chainKey, head, row.hash);
 }
 
-type Row = Record<string, unknown> & { id: string };
-// The helpers work on any audited table; Kysely's per-table typing is restored at the call sites.
+/** A row of an audited table as stored: the helpers take and return the table's own row type. */
+export type AuditedRow<T extends AuditedTable> = Database[T];
+
+/** What the helpers read of any audited row: its id, and the organization and version columns where the table has them. */
+type Stored = { id: string; org_id?: unknown; version?: unknown; updated_at?: unknown };
+
+/** Any row as the field record the audit trail diffs. */
+const fields = (row: object): Record<string, unknown> => ({ ...row });
+
+// The helpers work on any audited table by name; the table's row type comes back through `T`.
 // biome-ignore lint/suspicious/noExplicitAny: dynamic table name
 type AnyDb = Kysely<any>;
 
@@ -184,18 +192,18 @@ interface AuditOptions {
 }
 
 /** The row as it is before a change, within the given scope (organization, owner); 404 when out of scope. */
-async function findScoped(
+export async function findScoped<T extends AuditedTable>(
   ctx: WriteContext,
-  table: AuditedTable,
+  table: T,
   id: string,
   audit: { entityType: string; scope?: Record<string, string>; orgId: string | null; unscoped?: string },
-): Promise<Row> {
+): Promise<AuditedRow<T>> {
   let query = (ctx.trx as AnyDb)
     .selectFrom(table as string)
     .selectAll()
     .where("id", "=", id);
   for (const [column, value] of Object.entries(audit.scope ?? {})) query = query.where(column, "=", value);
-  const row = (await query.executeTakeFirst()) as Row | undefined;
+  const row = (await query.executeTakeFirst()) as AuditedRow<T> | undefined;
   if (!row) throw notFound(audit.entityType);
   if (!inOrganization(row, audit)) throw notFound(audit.entityType);
   return row;
@@ -205,19 +213,20 @@ async function findScoped(
  * The organization guard: a row that carries an organization belongs to the write's organization.
  * A system write (orgId null) may touch organization rows only when it says why (`unscoped`).
  */
-function inOrganization(row: Record<string, unknown>, audit: { orgId?: string | null; unscoped?: string }): boolean {
-  if (!("org_id" in row) || row.org_id === null || row.org_id === undefined) return true;
+function inOrganization(row: object, audit: { orgId?: string | null; unscoped?: string }): boolean {
+  const orgId = (row as Stored).org_id;
+  if (!("org_id" in row) || orgId === null || orgId === undefined) return true;
   if (audit.orgId === undefined || audit.orgId === null) return Boolean(audit.unscoped);
-  return row.org_id === audit.orgId;
+  return orgId === audit.orgId;
 }
 
 export async function insertAudited<T extends AuditedTable>(
   ctx: WriteContext,
   table: T,
-  row: Database[T] & { id: string },
+  row: AuditedRow<T>,
   audit: AuditOptions,
 ): Promise<void> {
-  if (!inOrganization(row as unknown as Record<string, unknown>, audit)) {
+  if (!inOrganization(row, audit)) {
     throw new Error(`${audit.entityType}: refusing to insert a row of another organization (organization guard)`);
   }
   await (ctx.trx as AnyDb)
@@ -228,8 +237,8 @@ export async function insertAudited<T extends AuditedTable>(
     orgId: audit.orgId,
     action: audit.action ?? `${audit.entityType}.created`,
     entityType: audit.entityType,
-    entityId: row.id,
-    changes: diffFields(null, row as unknown as Row, SECRET_COLUMNS),
+    entityId: (row as Stored).id,
+    changes: diffFields(null, fields(row), SECRET_COLUMNS),
   });
 }
 
@@ -242,37 +251,38 @@ export async function updateAudited<T extends AuditedTable>(
   ctx: WriteContext,
   table: T,
   id: string,
-  patch: Partial<Database[T]>,
-  audit: AuditOptions & { expectedVersion?: number; scope?: Record<string, string>; present?: (row: Row) => unknown },
-): Promise<Row> {
+  patch: Partial<AuditedRow<T>>,
+  audit: AuditOptions & { expectedVersion?: number; scope?: Record<string, string>; present?: (row: AuditedRow<T>) => unknown },
+): Promise<AuditedRow<T>> {
   const trx = ctx.trx as AnyDb;
   const before = await findScoped(ctx, table, id, audit);
-  const versioned = typeof before.version === "number";
-  if (audit.expectedVersion !== undefined && before.version !== audit.expectedVersion) {
+  const stored = before as Stored;
+  const versioned = typeof stored.version === "number";
+  if (audit.expectedVersion !== undefined && stored.version !== audit.expectedVersion) {
     throw conflict(
-      `${audit.entityType} was changed by someone else (you sent version ${audit.expectedVersion}, it is now at ${String(before.version)}); reload and try again`,
+      `${audit.entityType} was changed by someone else (you sent version ${audit.expectedVersion}, it is now at ${String(stored.version)}); reload and try again`,
       audit.present ? audit.present(before) : before,
     );
   }
   const changes: Record<string, unknown> = { ...patch };
   if (versioned) {
-    changes.version = (before.version as number) + 1;
-    if ("updated_at" in before) changes.updated_at = ctx.now;
+    changes.version = (stored.version as number) + 1;
+    if ("updated_at" in stored) changes.updated_at = ctx.now;
   }
   let update = trx
     .updateTable(table as string)
     .set(changes)
     .where("id", "=", id);
-  if (versioned) update = update.where("version", "=", before.version);
+  if (versioned) update = update.where("version", "=", stored.version);
   const result = await update.executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw conflict(`${audit.entityType} was changed concurrently; reload and try again`);
-  const after = { ...before, ...changes } as Row;
+  const after: AuditedRow<T> = { ...before, ...changes };
   await recordEvent(ctx, {
     orgId: audit.orgId,
     action: audit.action ?? `${audit.entityType}.updated`,
     entityType: audit.entityType,
     entityId: id,
-    changes: diffFields(before, after, SECRET_COLUMNS),
+    changes: diffFields(fields(before), fields(after), SECRET_COLUMNS),
   });
   return after;
 }
@@ -294,6 +304,6 @@ export async function deleteAudited<T extends AuditedTable>(
     action: audit.action ?? `${audit.entityType}.deleted`,
     entityType: audit.entityType,
     entityId: id,
-    changes: diffFields(before, null, SECRET_COLUMNS),
+    changes: diffFields(fields(before), null, SECRET_COLUMNS),
   });
 }

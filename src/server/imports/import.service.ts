@@ -644,7 +644,7 @@ async function linkedTexts(db: Db, orgId: string, binding: RegisterBinding): Pro
     .selectFrom(binding.table)
     .select(binding.keyColumns as never)
     .where("org_id", "=", orgId)
-    .execute()) as unknown as Stored[];
+    .execute()) as Stored[];
   const texts = new Map(keys.map((r) => [r.id, referenceText(binding.keyOf(r))]));
   const rows = (await db.kysely
     .selectFrom(links.table)

@@ -67,7 +67,7 @@ function finalRecords(candidates: KeyedRecord[], rows: KeyedRecord[]): KeyedReco
  */
 async function recordsById(source: Source, binding: RegisterBinding, orgId: string, ids: string[]): Promise<Map<string, Stored>> {
   if (ids.length === 0) return new Map();
-  const rows = (await reader(source).selectFrom(binding.table).selectAll().where("id", "in", ids).execute()) as unknown as (Stored & {
+  const rows = (await reader(source).selectFrom(binding.table).selectAll().where("id", "in", ids).execute()) as (Stored & {
     org_id: string;
   })[];
   return new Map(rows.filter((r) => r.org_id === orgId).map((r) => [r.id, r]));
@@ -140,7 +140,7 @@ export async function planImport(source: Source, orgId: string, register: Import
     .selectFrom(binding.table)
     .select(binding.keyColumns as never)
     .where("org_id", "=", orgId)
-    .execute()) as unknown as Stored[];
+    .execute()) as Stored[];
   await breathe();
   const keyById = new Map(existingKeys.map((r) => [r.id, binding.keyOf(r)]));
   await breathe();

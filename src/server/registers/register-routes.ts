@@ -87,7 +87,7 @@ export function registerRoutes<
         .where("id", "=", id)
         .executeTakeFirst();
       if (!row) throw notFound(entity);
-      return row as unknown as Database[T];
+      return row as Database[T];
     };
     const present = (row: unknown) => def.present(row as Database[T]);
 
@@ -114,7 +114,7 @@ export function registerRoutes<
           created_at: ctx.now,
           updated_at: ctx.now,
           version: 1,
-        } as unknown as Database[T] & { id: string };
+        } as Database[T];
         await insertAudited(ctx, table, values, { orgId, entityType: entity });
         return values;
       });

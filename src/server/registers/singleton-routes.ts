@@ -32,9 +32,10 @@ export interface SingletonDefinition<T extends SingletonTable, Doc extends z.Zod
   check?(db: Db, orgId: string, input: Omit<z.output<Input>, "version">): Promise<void>;
 }
 
-const records = (k: Kysely<unknown>) => k as unknown as Kysely<Record<string, RecordShape>>;
+/** Kysely over one singleton table: the kit names only the columns every record has, which Kysely cannot check through the generic table name. */
+const records = (k: Kysely<Database>) => k as unknown as Kysely<Record<string, RecordShape>>;
 
-async function findById<T extends SingletonTable>(k: Kysely<unknown>, table: T, id: string): Promise<Database[T] | null> {
+async function findById<T extends SingletonTable>(k: Kysely<Database>, table: T, id: string): Promise<Database[T] | null> {
   const row = await records(k)
     .selectFrom(table as string)
     .selectAll()
@@ -43,8 +44,7 @@ async function findById<T extends SingletonTable>(k: Kysely<unknown>, table: T, 
   return (row as Database[T] | undefined) ?? null;
 }
 
-export const readSingleton = <T extends SingletonTable>(db: Db, table: T, orgId: string) =>
-  findById(db.kysely as Kysely<unknown>, table, orgId);
+export const readSingleton = <T extends SingletonTable>(db: Db, table: T, orgId: string) => findById(db.kysely, table, orgId);
 
 export function singletonRoutes<T extends SingletonTable, Doc extends z.ZodType, Input extends z.ZodObject>(
   def: SingletonDefinition<T, Doc, Input>,
@@ -62,7 +62,7 @@ export function singletonRoutes<T extends SingletonTable, Doc extends z.ZodType,
         const { version, ...input } = body as z.output<Input> & { version: number };
         await def.check?.(db, orgId, input);
         const row = await withWrite(db, writeMeta(request), async (ctx) => {
-          const current = await findById(ctx.trx as unknown as Kysely<unknown>, table, orgId);
+          const current = await findById(ctx.trx, table, orgId);
           const values = def.toRow(input);
           if (!current) {
             if (version !== 0) throw conflict(`the ${entity} does not exist yet; send version 0`, def.present(null));
@@ -73,18 +73,16 @@ export function singletonRoutes<T extends SingletonTable, Doc extends z.ZodType,
               created_at: ctx.now,
               updated_at: ctx.now,
               version: 1,
-            } as unknown as Database[T] & {
-              id: string;
-            };
+            } as Database[T];
             await insertAudited(ctx, table, created, { orgId, entityType: entity });
             return created;
           }
-          return (await updateAudited(ctx, table, orgId, values as Partial<Database[T]>, {
+          return await updateAudited(ctx, table, orgId, values as Partial<Database[T]>, {
             orgId,
             entityType: entity,
             expectedVersion: version,
-            present: (r) => def.present(r as unknown as Database[T]),
-          })) as unknown as Database[T];
+            present: def.present,
+          });
         });
         return def.present(row);
       },

@@ -173,7 +173,7 @@ export async function writeScale(
     { objectives: stored },
     { orgId, entityType: SCALE, expectedVersion: version },
   );
-  return presentScale(after as unknown as ValuationScalesTable);
+  return presentScale(after);
 }
 
 // --- assets -------------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ export async function updateAsset(ctx: WriteContext, orgId: string, id: string, 
     entityType: ASSET,
     expectedVersion: version,
     scope: { org_id: orgId },
-    present: (r) => storedAsset(r as unknown as AssetsTable),
+    present: (r) => storedAsset(r),
   });
 }
 

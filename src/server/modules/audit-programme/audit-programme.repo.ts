@@ -1,26 +1,22 @@
 import type { z } from "zod";
-import type {
-  AuditInputSchema,
-  AuditSchema,
-  FindingInputSchema,
-  FindingSchema,
-  ProgrammeSchema,
-} from "../../../contracts/audit-programme.js";
+import type { AuditInputSchema, FindingInputSchema } from "../../../contracts/audit-programme.js";
 import { canonicalJson } from "../../../core/audit/chain.js";
+import { type AuditPlanning, auditLacks, documentsAddressing, numberedRef, reportContent } from "../../../core/audit-programme/audits.js";
 import { buildChecklist, type ChecklistLine } from "../../../core/audit-programme/checklist.js";
 import { type CoverageAudit, type CoverageTarget, clauseCovers, coverageMatrix, cycleEnd } from "../../../core/audit-programme/coverage.js";
-import { describeConflict, independenceConflicts, type OwnedItem, type Person } from "../../../core/audit-programme/independence.js";
 import type { AuditProgrammeFacts } from "../../../core/audit-programme/rules.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
-import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
-import { listControls, unknownControls } from "../controls/index.js";
+import { listControls } from "../controls/index.js";
 import { iso27001Reference } from "../gap/index.js";
 import { methodInForce } from "../risk-method/index.js";
 import { computeCurrentSoa } from "../soa/index.js";
+import { auditConflicts } from "./audit-programme.checks.js";
+import { parseList, presentAudit } from "./audit-programme.present.js";
 import type { AuditFindingsTable, AuditProgrammesTable, AuditsTable } from "./audit-programme.tables.js";
 
 export const AUDIT = "audit";
@@ -29,33 +25,6 @@ export const PROGRAMME = "audit programme";
 
 type AuditInput = z.output<typeof AuditInputSchema>;
 type FindingInput = z.output<typeof FindingInputSchema>;
-type Named = { id: string; name: string };
-
-const parseList = (text: string) => JSON.parse(text) as string[];
-const ref = (prefix: string, n: number) => `${prefix}-${String(n).padStart(3, "0")}`;
-
-export function presentProgramme(row: AuditProgrammesTable): z.input<typeof ProgrammeSchema> {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-    title: row.title,
-    cycleStart: row.cycle_start,
-    cycleYears: row.cycle_years,
-    cycleEnd: cycleEnd(row.cycle_start, row.cycle_years),
-    objectives: row.objectives,
-  };
-}
-
-/** Names of users by id (members or not: a former member still shows by name). */
-export async function namesOf(db: Db | WriteContext, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await reader(db).selectFrom("users").select(["id", "display_name"]).where("id", "in", wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-const named = (names: Map<string, string>, id: string | null): Named | null => (id ? { id, name: names.get(id) ?? "former user" } : null);
 
 export async function findProgramme(db: Db | WriteContext, orgId: string, id: string): Promise<AuditProgrammesTable> {
   const row = await reader(db)
@@ -78,178 +47,6 @@ export async function findFinding(db: Db | WriteContext, orgId: string, id: stri
   const row = await reader(db).selectFrom("audit_findings").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
   if (!row) throw notFound(FINDING);
   return row;
-}
-
-export async function presentAudits(
-  db: Db | WriteContext,
-  orgId: string,
-  rows: readonly AuditsTable[],
-): Promise<z.input<typeof AuditSchema>[]> {
-  if (rows.length === 0) return [];
-  const teams = rows.map((r) => parseList(r.team));
-  const names = await namesOf(db, [...rows.map((r) => r.lead_auditor_id), ...teams.flat()]);
-  const counts = await reader(db)
-    .selectFrom("audit_findings")
-    .select(["audit_id", (eb) => eb.fn.countAll<number | string>().as("n")])
-    .where("org_id", "=", orgId)
-    .where(
-      "audit_id",
-      "in",
-      rows.map((r) => r.id),
-    )
-    .groupBy("audit_id")
-    .execute();
-  const findings = new Map(counts.map((c) => [c.audit_id, Number(c.n)]));
-  return rows.map((row, i) => ({
-    id: row.id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-    programmeId: row.programme_id,
-    ref: row.ref,
-    title: row.title,
-    scope: { clauses: parseList(row.clauses), controls: parseList(row.controls), areas: parseList(row.areas) },
-    criteria: row.criteria,
-    leadAuditor: named(names, row.lead_auditor_id),
-    team: (teams[i] ?? []).map((id) => named(names, id) as Named),
-    startDate: row.start_date,
-    endDate: row.end_date,
-    plan: row.plan,
-    status: row.status as "planned",
-    conclusion: row.conclusion,
-    reportIssuedAt: row.report_issued_at,
-    findings: findings.get(row.id) ?? 0,
-  }));
-}
-
-export async function presentAudit(db: Db | WriteContext, orgId: string, row: AuditsTable) {
-  return (await presentAudits(db, orgId, [row]))[0] as z.input<typeof AuditSchema>;
-}
-
-/** The people an audit names as they may appear as owners: id, display name, e-mail. */
-async function people(db: Db | WriteContext, ids: readonly string[]): Promise<(Person & { name: string })[]> {
-  if (ids.length === 0) return [];
-  const rows = await reader(db)
-    .selectFrom("users")
-    .select(["id", "display_name", "email"])
-    .where("id", "in", [...ids])
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const u = byId.get(id);
-    return u ? [{ id: u.id, aliases: [u.display_name, u.email], name: u.display_name }] : [];
-  });
-}
-
-/** What the audit checks and who owns it: the scoped controls (owner in the SoA) and areas (owner in the scope). */
-async function ownedItems(
-  db: Db | WriteContext,
-  orgId: string,
-  controls: readonly string[],
-  areas: readonly string[],
-): Promise<OwnedItem[]> {
-  const k = reader(db);
-  const [entries, all, elements] = await Promise.all([
-    controls.length === 0
-      ? []
-      : k
-          .selectFrom("soa_entries")
-          .select(["control_id", "owner"])
-          .where("org_id", "=", orgId)
-          .where("control_id", "in", [...controls])
-          .execute(),
-    controls.length === 0 ? [] : listControls(db, orgId),
-    areas.length === 0
-      ? []
-      : k
-          .selectFrom("scope_elements")
-          .select(["id", "kind", "name", "owner"])
-          .where("org_id", "=", orgId)
-          .where("id", "in", [...areas])
-          .execute(),
-  ]);
-  const owners = new Map(entries.map((e) => [e.control_id, e.owner]));
-  const byId = new Map(all.map((c) => [c.id, c]));
-  return [
-    ...controls.map((id): OwnedItem => {
-      const owner = owners.get(id);
-      return { kind: "control", ref: byId.get(id)?.ref ?? id, title: byId.get(id)?.title ?? id, owners: owner ? [owner] : [] };
-    }),
-    ...elements.map((e): OwnedItem => ({ kind: e.kind.replace("_", " "), ref: e.name, title: e.name, owners: e.owner ? [e.owner] : [] })),
-  ];
-}
-
-/** Independence conflicts of an audit's auditors, in words. */
-export async function auditConflicts(
-  db: Db | WriteContext,
-  orgId: string,
-  auditors: readonly string[],
-  controls: readonly string[],
-  areas: readonly string[],
-): Promise<{ personId: string; message: string }[]> {
-  const [persons, items] = await Promise.all([people(db, auditors), ownedItems(db, orgId, controls, areas)]);
-  const names = new Map(persons.map((p) => [p.id, p.name]));
-  return independenceConflicts(persons, items).map((c) => ({
-    personId: c.personId,
-    message: describeConflict(c, names.get(c.personId) ?? c.personId),
-  }));
-}
-
-/** Refuses an audit that names unknown things, non-members, reversed dates, or auditors who own what they audit. */
-export async function checkAudit(db: Db | WriteContext, orgId: string, input: AuditInput): Promise<void> {
-  const k = reader(db);
-  const errors: { field: string; message: string }[] = [];
-  const programme = await k
-    .selectFrom("audit_programmes")
-    .select("id")
-    .where("org_id", "=", orgId)
-    .where("id", "=", input.programmeId)
-    .executeTakeFirst();
-  if (!programme) errors.push({ field: "programmeId", message: "is not an audit programme of this organization" });
-  const clauses = iso27001Reference().clauses;
-  const badClauses = input.scope.clauses.filter((c) => !clauses.has(c));
-  if (badClauses.length > 0)
-    errors.push({ field: "scope.clauses", message: `names no clause of ISO/IEC 27001:2022 (4–10): ${badClauses.join(", ")}` });
-  const badControls = await unknownControls(db, orgId, input.scope.controls);
-  if (badControls.length > 0)
-    errors.push({ field: "scope.controls", message: `names no control of the organization: ${badControls.join(", ")}` });
-  if (input.scope.areas.length > 0) {
-    const found = await k
-      .selectFrom("scope_elements")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("id", "in", input.scope.areas)
-      .execute();
-    const known = new Set(found.map((f) => f.id));
-    const missing = input.scope.areas.filter((a) => !known.has(a));
-    if (missing.length > 0)
-      errors.push({ field: "scope.areas", message: `names no scope element of the organization: ${missing.join(", ")}` });
-  }
-  const auditors = [...new Set([...(input.leadAuditorUserId ? [input.leadAuditorUserId] : []), ...input.teamUserIds])];
-  if (auditors.length > 0) {
-    const members = await k
-      .selectFrom("memberships")
-      .select("user_id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "in", auditors)
-      .execute();
-    const known = new Set(members.map((m) => m.user_id));
-    if (input.leadAuditorUserId && !known.has(input.leadAuditorUserId))
-      errors.push({ field: "leadAuditorUserId", message: "is not a member of this organization" });
-    const outsiders = input.teamUserIds.filter((id) => !known.has(id));
-    if (outsiders.length > 0) errors.push({ field: "teamUserIds", message: `names people who are not members: ${outsiders.join(", ")}` });
-  }
-  if (input.startDate && input.endDate && input.endDate < input.startDate)
-    errors.push({ field: "endDate", message: "must not be before the start date" });
-  if (errors.length > 0) throw badRequest(errors.map((e) => `${e.field} ${e.message}`).join("; "), errors);
-  const conflicts = await auditConflicts(db, orgId, auditors, input.scope.controls, input.scope.areas);
-  if (conflicts.length > 0) {
-    const fieldOf = (personId: string) => (personId === input.leadAuditorUserId ? "leadAuditorUserId" : "teamUserIds");
-    throw badRequest(
-      `auditors must be independent of what they audit: ${conflicts.map((c) => c.message).join("; ")}`,
-      conflicts.map((c) => ({ field: fieldOf(c.personId), message: c.message })),
-    );
-  }
 }
 
 const auditRow = (input: AuditInput) => ({
@@ -277,7 +74,7 @@ export async function createAudit(ctx: WriteContext, orgId: string, input: Audit
     updated_at: ctx.now,
     version: 1,
     number,
-    ref: ref("IA", number),
+    ref: numberedRef("IA", number),
     ...auditRow(input),
     report: null,
     report_hash: null,
@@ -294,12 +91,12 @@ export const refuseIssued = (audit: Pick<AuditsTable, "report_issued_at" | "ref"
 
 export async function updateAudit(ctx: WriteContext, orgId: string, id: string, input: AuditInput, version: number) {
   refuseIssued(await findAudit(ctx, orgId, id));
-  return (await updateAudited(ctx, "audits", id, auditRow(input), {
+  return await updateAudited(ctx, "audits", id, auditRow(input), {
     orgId,
     entityType: AUDIT,
     expectedVersion: version,
     scope: { org_id: orgId },
-  })) as unknown as AuditsTable;
+  });
 }
 
 /** The clause requirements a scope covers, in reference order. */
@@ -350,14 +147,6 @@ export async function auditChecklist(db: Db | WriteContext, orgId: string, audit
   const byId = new Map(all.map((c) => [c.id, c]));
   const entry = new Map(entries.map((e) => [e.control_id, e]));
   const evidence = new Map(gaps.map((g) => [g.item_id, g.evidence]));
-  // A document addresses a control when its title names the control's reference or title.
-  const documentsFor = (refText: string, title: string) =>
-    documents
-      .filter((d) => {
-        const t = d.title.toLowerCase();
-        return t.includes(refText.toLowerCase()) || t.includes(title.toLowerCase());
-      })
-      .map((d) => ({ id: d.id, identifier: d.identifier, title: d.title }));
   const policy = documents.filter((d) => d.type === "isms_policy").map((d) => ({ id: d.id, identifier: d.identifier, title: d.title }));
   const order = new Map(areas.map((a, i) => [a, i]));
   return buildChecklist({
@@ -372,7 +161,7 @@ export async function auditChecklist(db: Db | WriteContext, orgId: string, audit
         implementation: e?.implementation ?? "not_started",
         owner: e?.owner ?? null,
         evidence: evidence.get(id) ?? null,
-        documents: c ? documentsFor(c.ref, c.title) : [],
+        documents: c ? documentsAddressing(documents, c.ref, c.title) : [],
       };
     }),
     areas: [...elements].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
@@ -380,52 +169,6 @@ export async function auditChecklist(db: Db | WriteContext, orgId: string, audit
 }
 
 // ---- findings
-
-const knownTarget = async (db: Db | WriteContext, orgId: string, target: string) =>
-  iso27001Reference().clauses.has(target) || (await unknownControls(db, orgId, [target])).length === 0;
-
-export async function checkFinding(db: Db | WriteContext, orgId: string, input: FindingInput): Promise<void> {
-  if (!(await knownTarget(db, orgId, input.target)))
-    throw badRequest("the finding must be about a clause or a control", [
-      { field: "target", message: `${input.target} is neither a clause number (4–10) nor a control of the organization` },
-    ]);
-}
-
-export async function presentFindings(
-  db: Db | WriteContext,
-  orgId: string,
-  rows: readonly AuditFindingsTable[],
-): Promise<z.input<typeof FindingSchema>[]> {
-  if (rows.length === 0) return [];
-  const ncs = await reader(db)
-    .selectFrom("nonconformities")
-    .select(["id", "ref", "status", "finding_id"])
-    .where("org_id", "=", orgId)
-    .where(
-      "finding_id",
-      "in",
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const nc = new Map(ncs.map((n) => [n.finding_id, n]));
-  return rows.map((r) => {
-    const raised = nc.get(r.id);
-    return {
-      id: r.id,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      version: r.version,
-      auditId: r.audit_id,
-      ref: r.ref,
-      kind: r.kind as "major_nc",
-      target: r.target,
-      title: r.title,
-      description: r.description,
-      evidence: r.evidence,
-      nonconformity: raised ? { id: raised.id, ref: raised.ref, status: raised.status } : null,
-    };
-  });
-}
 
 export async function createFinding(
   ctx: WriteContext,
@@ -443,7 +186,7 @@ export async function createFinding(
     version: 1,
     audit_id: audit.id,
     number,
-    ref: ref("F", number),
+    ref: numberedRef("F", number),
     kind: input.kind,
     target: input.target,
     title: input.title,
@@ -466,38 +209,15 @@ export async function issueReport(ctx: WriteContext, orgId: string, audit: Audit
     auditChecklist(ctx, orgId, audit),
     ctx.trx.selectFrom("audit_findings").selectAll().where("audit_id", "=", audit.id).orderBy("number").execute(),
   ]);
-  const content = {
-    audit: {
-      id: shown.id,
-      ref: shown.ref,
-      title: shown.title,
-      scope: shown.scope,
-      criteria: shown.criteria,
-      leadAuditor: shown.leadAuditor,
-      team: shown.team,
-      startDate: shown.startDate,
-      endDate: shown.endDate,
-      conclusion: shown.conclusion,
-    },
-    checklist,
-    findings: findings.map((f) => ({
-      id: f.id,
-      ref: f.ref,
-      kind: f.kind,
-      target: f.target,
-      title: f.title,
-      description: f.description,
-      evidence: f.evidence,
-    })),
-  };
+  const content = reportContent(shown, checklist, findings);
   const text = canonicalJson(content);
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "audits",
     audit.id,
     { status: "completed", report: text, report_hash: sha256(text), report_issued_at: ctx.now, report_issued_by: issuedBy },
     { orgId, entityType: AUDIT, action: "audit.report-issued", expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as AuditsTable;
+  );
 }
 
 // ---- coverage and the 9.4b facts
@@ -611,20 +331,17 @@ export async function auditProgrammeCoverage(
   };
 }
 
-/** What an audit still lacks before it can run. */
-export function auditLacks(
-  a: Pick<AuditsTable, "lead_auditor_id" | "criteria" | "start_date" | "end_date" | "plan" | "clauses" | "controls" | "areas">,
-): string[] {
-  const blank = (t: string | null) => t === null || t.trim() === "";
-  const scoped = parseList(a.clauses).length + parseList(a.controls).length + parseList(a.areas).length > 0;
-  return [
-    scoped ? null : "a scope",
-    a.lead_auditor_id ? null : "a lead auditor",
-    blank(a.criteria) ? "criteria" : null,
-    a.start_date && a.end_date ? null : "dates",
-    blank(a.plan) ? "an audit plan" : null,
-  ].filter((x): x is string => x !== null);
-}
+/** An audit's stored scope and plan as the readiness rule reads them. */
+const planning = (a: AuditsTable): AuditPlanning => ({
+  clauses: parseList(a.clauses),
+  controls: parseList(a.controls),
+  areas: parseList(a.areas),
+  leadAuditorId: a.lead_auditor_id,
+  criteria: a.criteria,
+  startDate: a.start_date,
+  endDate: a.end_date,
+  plan: a.plan,
+});
 
 export async function loadAuditProgrammeFacts(db: Db, orgId: string): Promise<AuditProgrammeFacts> {
   const programme = await latestProgramme(db, orgId);
@@ -656,6 +373,12 @@ export async function loadAuditProgrammeFacts(db: Db, orgId: string): Promise<Au
       cycleEnd: cycleEnd(programme.cycle_start, programme.cycle_years),
     },
     unplanned: coverage.rows.filter((r) => !r.planned).map((r) => ({ kind: r.kind, ref: r.ref, title: r.title })),
-    audits: audits.map((a) => ({ id: a.id, ref: a.ref, title: a.title, lacks: auditLacks(a), conflicts: byAudit.get(a.id) ?? [] })),
+    audits: audits.map((a) => ({
+      id: a.id,
+      ref: a.ref,
+      title: a.title,
+      lacks: auditLacks(planning(a)),
+      conflicts: byAudit.get(a.id) ?? [],
+    })),
   };
 }

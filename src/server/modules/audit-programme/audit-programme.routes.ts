@@ -9,11 +9,11 @@ import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
+import { checkAudit, checkFinding } from "./audit-programme.checks.js";
+import { namesOf, presentAudit, presentAudits, presentFindings, presentProgramme } from "./audit-programme.present.js";
 import {
   AUDIT,
   auditChecklist,
-  checkAudit,
-  checkFinding,
   createAudit,
   createFinding,
   FINDING,
@@ -21,11 +21,6 @@ import {
   findFinding,
   findProgramme,
   issueReport,
-  namesOf,
-  presentAudit,
-  presentAudits,
-  presentFindings,
-  presentProgramme,
   programmeCoverage,
   refuseIssued,
   updateAudit,

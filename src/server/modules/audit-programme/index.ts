@@ -1,5 +1,6 @@
 // The internal audit module's public surface for other modules.
 
+export { presentAudits, presentFindings } from "./audit-programme.present.js";
 export {
   auditProgrammeCoverage,
   createAudit,
@@ -7,8 +8,6 @@ export {
   findAudit,
   issueReport,
   loadAuditProgrammeFacts,
-  presentAudits,
-  presentFindings,
 } from "./audit-programme.repo.js";
 export { auditProgrammeRoutes } from "./audit-programme.routes.js";
 export { dueItems } from "./due.js";

@@ -441,7 +441,7 @@ export async function updateDocument(ctx: WriteContext, orgId: string, id: strin
     expectedVersion: version,
     scope: { org_id: orgId },
   });
-  return presentDocument(ctx, orgId, after as unknown as DocumentsTable);
+  return presentDocument(ctx, orgId, after);
 }
 
 async function insertVersion(
@@ -637,7 +637,7 @@ export async function retireDocument(
     { retired_at: ctx.now, retire_reason: input.reason || null },
     { orgId, entityType: DOCUMENT, action: `${DOCUMENT}.retired`, expectedVersion: input.version, scope: { org_id: orgId } },
   );
-  return presentDocument(ctx, orgId, after as unknown as DocumentsTable);
+  return presentDocument(ctx, orgId, after);
 }
 
 /** Every version's state as stored, without the sections: enough to tell which version counts. */

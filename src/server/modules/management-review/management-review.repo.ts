@@ -173,12 +173,12 @@ export async function createReview(ctx: WriteContext, orgId: string, input: Revi
 
 export async function updateReview(ctx: WriteContext, orgId: string, id: string, input: ReviewInput, version: number) {
   refuseApproved(await findReview(ctx, orgId, id));
-  return (await updateAudited(ctx, "management_reviews", id, reviewRow(input), {
+  return await updateAudited(ctx, "management_reviews", id, reviewRow(input), {
     orgId,
     entityType: REVIEW,
     expectedVersion: version,
     scope: { org_id: orgId },
-  })) as unknown as ManagementReviewsTable;
+  });
 }
 
 /** The previous review (by planned date) before this one: the inputs cover the time since. */
@@ -203,13 +203,13 @@ export async function takeInputs(ctx: WriteContext, orgId: string, review: Manag
   const to = review.planned_date && review.planned_date < today() ? review.planned_date : today();
   const inputs = await assembleReviewInputs(ctx, orgId, from, to);
   const text = canonicalJson(inputs);
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "management_reviews",
     review.id,
     { inputs: text, inputs_hash: sha256(text), inputs_taken_at: ctx.now },
     { orgId, entityType: REVIEW, action: "management-review.inputs-taken", expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as ManagementReviewsTable;
+  );
 }
 
 async function checkOwner(db: Db | WriteContext, orgId: string, ownerId: string | null) {
@@ -270,13 +270,13 @@ export async function updateOutput(ctx: WriteContext, orgId: string, id: string,
   if (decided) refuseApproved(review);
   checkAction(input);
   await checkOwner(ctx, orgId, input.ownerUserId);
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "review_outputs",
     id,
     { kind: input.kind, title: input.title, owner_user_id: input.ownerUserId, due_date: input.dueDate, status: input.status },
     { orgId, entityType: OUTPUT, expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as ReviewOutputsTable;
+  );
 }
 
 /** Submits the minutes to top management: the exact content is frozen as a snapshot and hash. */
@@ -288,7 +288,7 @@ export async function submitMinutes(ctx: WriteContext, orgId: string, review: Ma
   ].filter((e): e is { field: string; message: string } => e !== null);
   if (missing.length > 0) throw conflict(`the review cannot be submitted yet: ${missing.map((m) => m.message).join("; ")}`);
   const content = minutesContent(review, await outputsOf(ctx, review.id));
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "management_reviews",
     review.id,
@@ -300,7 +300,7 @@ export async function submitMinutes(ctx: WriteContext, orgId: string, review: Ma
       submitted_by: by,
     },
     { orgId, entityType: REVIEW, action: "management-review.submitted", expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as ManagementReviewsTable;
+  );
 }
 
 /** Top management approves exactly what was submitted; a change since then needs a new submission. */
@@ -322,13 +322,13 @@ export async function approveMinutes(ctx: WriteContext, orgId: string, review: M
     const changes = review.submitted_snapshot ? snapshotChanges(JSON.parse(review.submitted_snapshot), content).map(describeChange) : [];
     throw conflict(`${blocker}${changes.length ? `: ${changes.join("; ")}` : ""}`);
   }
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "management_reviews",
     review.id,
     { status: "approved", approved_at: ctx.now, approved_by: by },
     { orgId, entityType: REVIEW, action: "management-review.approved", expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as ManagementReviewsTable;
+  );
 }
 
 export async function loadManagementReviewFacts(db: Db, orgId: string): Promise<ManagementReviewFacts> {

@@ -218,7 +218,7 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
           { orgId, entityType: VALUE, expectedVersion: body.version, scope: { org_id: orgId } },
         ),
       );
-      return presentPoint(after as unknown as MeasureValuesTable, criteriaOf(row));
+      return presentPoint(after, criteriaOf(row));
     },
   });
 

@@ -223,12 +223,12 @@ export async function createNc(ctx: WriteContext, orgId: string, input: NcInput)
 
 export async function updateNc(ctx: WriteContext, orgId: string, id: string, input: NcInput, version: number) {
   refuseClosed(await findNc(ctx, orgId, id));
-  return (await updateAudited(ctx, "nonconformities", id, ncRow(input), {
+  return await updateAudited(ctx, "nonconformities", id, ncRow(input), {
     orgId,
     entityType: NC,
     expectedVersion: version,
     scope: { org_id: orgId },
-  })) as unknown as NonconformitiesTable;
+  });
 }
 
 async function checkOwner(db: Db | WriteContext, orgId: string, ownerId: string | null) {
@@ -278,12 +278,12 @@ export async function updateAction(ctx: WriteContext, orgId: string, id: string,
   const before = await findAction(ctx, orgId, id);
   refuseClosed(await findNc(ctx, orgId, before.nonconformity_id));
   await checkOwner(ctx, orgId, input.ownerUserId);
-  return (await updateAudited(ctx, "corrective_actions", id, actionRow(ctx, input, before), {
+  return await updateAudited(ctx, "corrective_actions", id, actionRow(ctx, input, before), {
     orgId,
     entityType: ACTION,
     expectedVersion: version,
     scope: { org_id: orgId },
-  })) as unknown as CorrectiveActionsTable;
+  });
 }
 
 const actionsOf = (db: Db | WriteContext, ncId: string) =>
@@ -321,7 +321,7 @@ export async function reviewEffectiveness(
   });
   const blocker = reviewerBlocker(actions.map(actionFacts), reviewerId, input.coReviewerUserId);
   if (blocker) throw badRequest(blocker, [{ field: "coReviewerUserId", message: blocker }]);
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "nonconformities",
     nc.id,
@@ -333,7 +333,7 @@ export async function reviewEffectiveness(
       effectiveness_reviewed_at: ctx.now,
     },
     { orgId, entityType: NC, action: "nonconformity.effectiveness-reviewed", scope: { org_id: orgId } },
-  )) as unknown as NonconformitiesTable;
+  );
 }
 
 /** Closes it when every step is recorded; otherwise 409 naming each missing step. */
@@ -348,13 +348,13 @@ export async function closeNc(ctx: WriteContext, orgId: string, nc: Nonconformit
       `nonconformity ${nc.ref} cannot be closed yet: ${missing.map((m) => m.message).join("; ")}`,
       { errors: missing.map((m) => ({ field: m.step, message: m.message })) },
     );
-  return (await updateAudited(
+  return await updateAudited(
     ctx,
     "nonconformities",
     nc.id,
     { status: "closed", closed_at: ctx.now, closed_by: closedBy },
     { orgId, entityType: NC, action: "nonconformity.closed", expectedVersion: version, scope: { org_id: orgId } },
-  )) as unknown as NonconformitiesTable;
+  );
 }
 
 /** Open corrective actions due by `until`, with their nonconformity. */

@@ -88,10 +88,10 @@ export async function renameOrg(
       orgId,
       entityType: "organization",
       expectedVersion: version,
-      present: (row) => present(row as unknown as OrganizationsTable, role),
+      present: (row) => present(row, role),
     },
   );
-  return present(after as unknown as OrganizationsTable, role);
+  return present(after, role);
 }
 
 export async function addMembership(ctx: WriteContext, orgId: string, userId: string, role: Role): Promise<void> {

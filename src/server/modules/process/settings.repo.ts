@@ -33,10 +33,10 @@ export async function writeSettings(
     await insertAudited(ctx, "process_settings", row, { orgId, entityType: "process settings" });
     return row;
   }
-  return (await updateAudited(ctx, "process_settings", orgId, patch, {
+  return await updateAudited(ctx, "process_settings", orgId, patch, {
     orgId,
     entityType: "process settings",
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
     present: (r) => ({ separationOfDuties: r.separation_of_duties === 1, version: r.version }),
-  })) as unknown as ProcessSettingsTable;
+  });
 }

@@ -233,13 +233,13 @@ export async function updateElement(
 ): Promise<ScopeElementsTable> {
   assertVersion(await findElement(ctx, orgId, id), version, ELEMENT, presentElement);
   await checkElement(ctx, orgId, id, input, false);
-  return (await updateAudited(ctx, "scope_elements", id, elementColumns(input), {
+  return await updateAudited(ctx, "scope_elements", id, elementColumns(input), {
     orgId,
     entityType: ELEMENT,
     expectedVersion: version,
     scope: { org_id: orgId },
-    present: (r) => presentElement(r as unknown as ScopeElementsTable),
-  })) as unknown as ScopeElementsTable;
+    present: (r) => presentElement(r),
+  });
 }
 
 export async function deleteElement(ctx: WriteContext, orgId: string, id: string): Promise<void> {

@@ -70,5 +70,5 @@ export async function revokeToken(ctx: WriteContext, orgId: string, userId: stri
       scope: { org_id: orgId, user_id: userId },
     },
   );
-  return present(after as unknown as ApiTokensTable);
+  return present(after);
 }

@@ -166,7 +166,7 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
           { orgId, entityType: RECORD, expectedVersion: version, scope: { org_id: orgId } },
         ),
       );
-      return presentRecord(after as unknown as TrainingRecordsTable, await refresherOf(db, orgId, input.courseId));
+      return presentRecord(after, await refresherOf(db, orgId, input.courseId));
     },
   });
 

@@ -132,7 +132,7 @@ export async function setUserDisabled(
     },
   );
   const endedSessions = disabled ? await revokeAllSessions(ctx, userId) : 0;
-  return { user: after as unknown as UsersTable, endedSessions };
+  return { user: after, endedSessions };
 }
 
 export interface UserFilter {
