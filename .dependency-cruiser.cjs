@@ -5,6 +5,7 @@
  * - the web app never imports the server;
  * - a server module uses another module only through its public surface,
  *   src/server/modules/<other>/index.ts, never its other files (*.repo.ts and the rest);
+ * - a module's routes never import kysely: their queries live in the module's repository;
  * - no cycles between module folders.
  * Violations that predate these rules are listed in .dependency-cruiser-known-violations.json
  * (`npm run lint:deps:baseline` rewrites it); anything new fails the check.
@@ -49,6 +50,14 @@ module.exports = {
       severity: "error",
       from: { path: "^src/server/", pathNot: ["^src/server/modules/", "^src/server/app\\.ts$"] },
       to: { path: "^src/server/modules/[^/]+/", pathNot: "^src/server/modules/[^/]+/index\\.ts$" },
+    },
+    {
+      name: "routes-do-not-query",
+      comment:
+        "a module's routes keep to HTTP (parsing, access, status codes, presenting): queries live in its repository, so routes never import kysely",
+      severity: "error",
+      from: { path: "^src/server/modules/[^/]+/[^/]+\\.routes\\.ts$" },
+      to: { path: "(^|/)node_modules/kysely/" },
     },
     {
       name: "no-module-folder-cycles",

@@ -9,6 +9,7 @@ import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule, ZodApp } from "../../http/routes.js";
+import { orgName } from "../orgs/index.js";
 import { BackupRefused, backupTo } from "./backup.service.js";
 import { backupOrganizationTo, restoreBackup } from "./organization-backup.js";
 
@@ -71,20 +72,21 @@ async function saveUpload(request: FastifyRequest, file: string, limit: number):
  * downloads their organization's.
  */
 export const backupRoutes: RouteModule = (app, { db, config }) => {
+  const sendOrganizationBackup = async (reply: FastifyReply, orgId: string) => {
+    const name = await orgName(db, orgId);
+    if (name === undefined) throw notFound("organization");
+    return sendBackup(reply, `isms-${slug(name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
+  };
+
   serveEndpoint(app, backupEndpoints.instance, async (request, reply) => {
     const { orgId } = request.query;
-    if (orgId) {
-      const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
-      if (!org) throw notFound("organization");
-      return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
-    }
+    if (orgId) return sendOrganizationBackup(reply, orgId);
     return sendBackup(reply, `isms-instance-${stamp()}.isms-backup.gz`, (file) => backupTo(db, file));
   });
 
   serveEndpoint(app, backupEndpoints.organization, async (request, reply) => {
     const { orgId } = requireMember(request);
-    const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirstOrThrow();
-    return sendBackup(reply, `isms-${slug(org.name)}-${stamp()}.isms-backup.gz`, (file) => backupOrganizationTo(db, orgId, file));
+    return sendOrganizationBackup(reply, orgId);
   });
 
   const limit = config.ISMS_RESTORE_MAX_BYTES;

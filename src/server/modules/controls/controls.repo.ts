@@ -31,3 +31,28 @@ export async function unknownControls(db: Db | WriteContext, orgId: string, ids:
   const known = new Set(found.map((r) => r.id));
   return rest.filter((id) => !known.has(id));
 }
+
+/** The id of the organization's custom control with the identifier `ref`, if there is one. */
+export async function customControlIdWithRef(db: Db | WriteContext, orgId: string, ref: string): Promise<string | undefined> {
+  const row = await reader(db)
+    .selectFrom("custom_controls")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("ref", "=", ref)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The references of the first `limit` risks (by number) whose treatment uses the control. */
+export async function riskRefsTreatedWith(db: Db | WriteContext, orgId: string, controlId: string, limit: number): Promise<string[]> {
+  const rows = await reader(db)
+    .selectFrom("risk_controls as c")
+    .innerJoin("risks as r", "r.id", "c.risk_id")
+    .select("r.ref")
+    .where("c.org_id", "=", orgId)
+    .where("c.control_id", "=", controlId)
+    .orderBy("r.number")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.ref);
+}

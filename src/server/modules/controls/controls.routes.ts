@@ -4,7 +4,7 @@ import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
-import { listControls } from "./controls.repo.js";
+import { customControlIdWithRef, listControls, riskRefsTreatedWith } from "./controls.repo.js";
 
 /** Controls the organization defines beyond Annex A (group policies, sector requirements, …). */
 const customControlRoutes = registerRoutes({
@@ -22,29 +22,13 @@ const customControlRoutes = registerRoutes({
     version: r.version,
   }),
   check: async (db, orgId, input, id) => {
-    const clash = await db.kysely
-      .selectFrom("custom_controls")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("ref", "=", input.ref)
-      .executeTakeFirst();
-    if (clash && clash.id !== id) throw conflict(`another custom control already has the identifier ${input.ref}`);
+    const clash = await customControlIdWithRef(db, orgId, input.ref);
+    if (clash && clash !== id) throw conflict(`another custom control already has the identifier ${input.ref}`);
   },
   inUse: async (db, orgId, id) => {
-    const risks = await db.kysely
-      .selectFrom("risk_controls as c")
-      .innerJoin("risks as r", "r.id", "c.risk_id")
-      .select("r.ref")
-      .where("c.org_id", "=", orgId)
-      .where("c.control_id", "=", id)
-      .orderBy("r.number")
-      .limit(6)
-      .execute();
+    const risks = await riskRefsTreatedWith(db, orgId, id, 6);
     if (risks.length === 0) return null;
-    return `the treatment of ${risks
-      .slice(0, 5)
-      .map((r) => r.ref)
-      .join(", ")}${risks.length > 5 ? " and more" : ""} uses it; take it out of those treatments first`;
+    return `the treatment of ${risks.slice(0, 5).join(", ")}${risks.length > 5 ? " and more" : ""} uses it; take it out of those treatments first`;
   },
 });
 

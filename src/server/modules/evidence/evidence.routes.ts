@@ -1,40 +1,17 @@
-import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import { fileTypeFromBuffer } from "file-type";
 import type { z } from "zod";
 import { type EvidenceUploadQuerySchema, evidenceEndpoints } from "../../../contracts/evidence.js";
 import { contentDisposition, judgeContent, SNIFF_BYTES, safeFilename } from "../../../core/evidence/content.js";
-import { uuidv7 } from "../../../core/ids.js";
-import { recordEvent, withWrite } from "../../db/audited.js";
+import { withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { HttpProblem, notFound } from "../../http/errors.js";
 import type { RouteModule, ZodApp } from "../../http/routes.js";
+import { type EvidenceFileRow, evidenceFilesOf, findEvidenceFile, removeEvidenceFile, storeEvidenceFile } from "./evidence.repo.js";
 import { CHUNK_BYTES, databaseStore, type EvidenceStore } from "./storage.js";
-
-export interface EvidenceFilesTable {
-  id: string;
-  org_id: string;
-  entity_type: string;
-  entity_id: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  chunks: number;
-  uploaded_by: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-declare module "../../db/schema.js" {
-  interface Database {
-    evidence_files: EvidenceFilesTable;
-  }
-}
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -46,16 +23,7 @@ function tooLarge(limit: number): HttpProblem {
 const refused = (reason: string) =>
   new HttpProblem(415, "file-type-refused", "File type not accepted", reason, { errors: [{ field: "body", message: reason }] });
 
-function fileQuery(db: Db, orgId: string) {
-  return db.kysely
-    .selectFrom("evidence_files as f")
-    .leftJoin("users as u", "u.id", "f.uploaded_by")
-    .selectAll("f")
-    .select("u.display_name as uploader")
-    .where("f.org_id", "=", orgId);
-}
-
-const present = (r: EvidenceFilesTable & { uploader: string | null }) => ({
+const present = (r: EvidenceFileRow) => ({
   id: r.id,
   entityType: r.entity_type,
   entityId: r.entity_id,
@@ -102,94 +70,32 @@ async function upload(
     );
   const filename = safeFilename(target.filename);
   const source = bounded(request, limit);
-  let pending: Buffer[] = [];
+  const pending: Buffer[] = [];
   let pendingBytes = 0;
-  let done = false;
   // Fill the first chunk: what the type is judged on.
   while (pendingBytes < CHUNK_BYTES) {
     const next = await source.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
+    if (next.done) break;
     pending.push(next.value);
     pendingBytes += next.value.length;
   }
   const first = Buffer.concat(pending);
-  pending = [first];
   if (first.length === 0)
     throw new HttpProblem(400, "empty-file", "Empty file", "the file is empty", { errors: [{ field: "body", message: "is empty" }] });
   const head = first.subarray(0, SNIFF_BYTES);
   const judgement = judgeContent(await fileTypeFromBuffer(head), head, filename);
   if (!judgement.ok) throw refused(judgement.reason);
 
-  return withWrite(db, writeMeta(request), async (ctx) => {
-    const id = uuidv7();
-    const hash = createHash("sha256");
-    await ctx.trx
-      .insertInto("evidence_files")
-      .values({
-        id,
-        org_id: orgId,
-        entity_type: target.entityType,
-        entity_id: target.entityId,
-        filename,
-        content_type: judgement.contentType,
-        size_bytes: 0,
-        sha256: "",
-        chunks: 0,
-        uploaded_by: ctx.actor.id,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-        version: 1,
-      })
-      .execute();
-    let seq = 0;
-    let size = 0;
-    const flush = async (data: Buffer) => {
-      hash.update(data);
-      size += data.length;
-      await store.putChunk(ctx, id, seq++, data);
-    };
-    let buffer = Buffer.concat(pending);
-    while (buffer.length >= CHUNK_BYTES || (done && buffer.length > 0)) {
-      await flush(buffer.subarray(0, CHUNK_BYTES));
-      buffer = buffer.subarray(CHUNK_BYTES);
-    }
-    const parts: Buffer[] = [buffer];
-    let partBytes = buffer.length;
-    for await (const piece of source) {
-      parts.push(piece);
-      partBytes += piece.length;
-      if (partBytes >= CHUNK_BYTES) {
-        let joined = Buffer.concat(parts);
-        parts.length = 0;
-        while (joined.length >= CHUNK_BYTES) {
-          await flush(joined.subarray(0, CHUNK_BYTES));
-          joined = joined.subarray(CHUNK_BYTES);
-        }
-        parts.push(joined);
-        partBytes = joined.length;
-      }
-    }
-    if (partBytes > 0) await flush(Buffer.concat(parts));
-    const sha256 = hash.digest("hex");
-    await ctx.trx.updateTable("evidence_files").set({ size_bytes: size, sha256, chunks: seq }).where("id", "=", id).execute();
-    await recordEvent(ctx, {
+  return withWrite(db, writeMeta(request), (ctx) =>
+    storeEvidenceFile(
+      ctx,
+      store,
       orgId,
-      action: "evidence file.uploaded",
-      entityType: "evidence file",
-      entityId: id,
-      changes: {
-        filename: { before: null, after: filename },
-        attachedTo: { before: null, after: `${target.entityType} ${target.entityId}` },
-        contentType: { before: null, after: judgement.contentType },
-        sizeBytes: { before: null, after: size },
-        sha256: { before: null, after: sha256 },
-      },
-    });
-    return id;
-  });
+      { entityType: target.entityType, entityId: target.entityId, filename, contentType: judgement.contentType },
+      first,
+      source,
+    ),
+  );
 }
 
 /** Evidence files attached to any record: documents, controls, tasks, findings. */
@@ -199,12 +105,7 @@ export const evidenceRoutes: RouteModule = (app, { db, config }) => {
 
   serveEndpoint(app, evidenceEndpoints.list, async (request) => {
     const { orgId } = requireMember(request);
-    const rows = await fileQuery(db, orgId)
-      .where("f.entity_type", "=", request.query.entityType)
-      .where("f.entity_id", "=", request.query.entityId)
-      .where("f.chunks", ">", 0)
-      .orderBy("f.created_at")
-      .execute();
+    const rows = await evidenceFilesOf(db, orgId, request.query.entityType, request.query.entityId);
     return { items: rows.map(present) };
   });
 
@@ -219,7 +120,8 @@ export const evidenceRoutes: RouteModule = (app, { db, config }) => {
         const { orgId } = requireMember(request);
         try {
           const id = await upload(db, store, request, orgId, request.query, limit);
-          const row = await fileQuery(db, orgId).where("f.id", "=", id).executeTakeFirstOrThrow();
+          const row = await findEvidenceFile(db, orgId, id);
+          if (!row) throw notFound("evidence file");
           return reply.status(201).send(present(row));
         } catch (error) {
           // The rest of a refused body is not read: the connection closes after the answer.
@@ -233,7 +135,7 @@ export const evidenceRoutes: RouteModule = (app, { db, config }) => {
 
   serveEndpoint(app, evidenceEndpoints.content, async (request, reply) => {
     const { orgId } = requireMember(request);
-    const row = await fileQuery(db, orgId).where("f.id", "=", request.params.fileId).where("f.chunks", ">", 0).executeTakeFirst();
+    const row = await findEvidenceFile(db, orgId, request.params.fileId);
     if (!row) throw notFound("evidence file");
     // Markup a browser would run is sent as plain bytes: with the attachment and the sandbox, it can never run in our origin.
     const safeType = /^(text\/html|image\/svg\+xml|application\/xml)$/.test(row.content_type)
@@ -252,24 +154,7 @@ export const evidenceRoutes: RouteModule = (app, { db, config }) => {
 
   serveEndpoint(app, evidenceEndpoints.remove, async (request) => {
     const { orgId } = requireMember(request);
-    await withWrite(db, writeMeta(request), async (ctx) => {
-      const row = await ctx.trx
-        .selectFrom("evidence_files")
-        .select(["id", "filename"])
-        .where("org_id", "=", orgId)
-        .where("id", "=", request.params.fileId)
-        .executeTakeFirst();
-      if (!row) throw notFound("evidence file");
-      await ctx.trx.deleteFrom("evidence_chunks").where("file_id", "=", row.id).execute();
-      await ctx.trx.deleteFrom("evidence_files").where("id", "=", row.id).execute();
-      await recordEvent(ctx, {
-        orgId,
-        action: "evidence file.removed",
-        entityType: "evidence file",
-        entityId: row.id,
-        changes: { filename: { before: row.filename, after: null } },
-      });
-    });
+    await withWrite(db, writeMeta(request), (ctx) => removeEvidenceFile(ctx, orgId, request.params.fileId));
     return { ok: true as const };
   });
 };

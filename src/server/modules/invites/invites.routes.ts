@@ -9,7 +9,7 @@ import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, HttpProblem, unauthorized } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { verifyPassword } from "../../security/hashing.js";
-import { addMembership } from "../orgs/index.js";
+import { addMembership, isMember } from "../orgs/index.js";
 import { createUser, findUserByEmail } from "../users/index.js";
 import { createInvite, findInviteByToken, inviteStatus, listInvites, markAccepted, revokeInvite } from "./invites.repo.js";
 
@@ -75,13 +75,7 @@ export const inviteRoutes: RouteModule = (app, { db, config }) => {
       const user = existing ?? (await createUser(ctx, { email: fresh.email, displayName: displayName as string, password }));
       // From here on the invitee acts: joining and accepting are their own doing.
       ctx.actor = { type: "user", id: user.id };
-      const already = await ctx.trx
-        .selectFrom("memberships")
-        .select("id")
-        .where("org_id", "=", fresh.org_id)
-        .where("user_id", "=", user.id)
-        .executeTakeFirst();
-      if (already) throw conflict("you are already a member of this organization");
+      if (await isMember(ctx, fresh.org_id, user.id)) throw conflict("you are already a member of this organization");
       await addMembership(ctx, fresh.org_id, user.id, fresh.role as Role);
       await markAccepted(ctx, fresh, user.id);
       return startSession(ctx, reply, request, user, timeouts);

@@ -6,9 +6,10 @@ import { canonicalJson } from "../../../core/audit/chain.js";
 import { uuidv7 } from "../../../core/ids.js";
 import type { ManagementReviewFacts } from "../../../core/management-review/rules.js";
 import { nextReviewDate, type ReviewInputs } from "../../../core/management-review/topics.js";
-import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
+import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
+import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
 import { assembleReviewInputs } from "./inputs.js";
@@ -37,6 +38,13 @@ export async function findOutput(db: Db | WriteContext, orgId: string, id: strin
   const row = await reader(db).selectFrom("review_outputs").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
   if (!row) throw notFound(OUTPUT);
   return row;
+}
+
+/** One page of the organization's reviews by number, presented. */
+export async function listReviews(db: Db, orgId: string, page: Omit<ListParams<string>, "sort">) {
+  const query = db.kysely.selectFrom("management_reviews").selectAll().where("org_id", "=", orgId);
+  const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
+  return { items: await presentReviews(db, orgId, result.items), nextCursor: result.nextCursor };
 }
 
 const outputsOf = (db: Db | WriteContext, reviewId: string) =>
@@ -329,6 +337,26 @@ export async function approveMinutes(ctx: WriteContext, orgId: string, review: M
     { status: "approved", approved_at: ctx.now, approved_by: by },
     { orgId, entityType: REVIEW, action: "management-review.approved", expectedVersion: version, scope: { org_id: orgId } },
   );
+}
+
+/** Removes an output of a review whose minutes are not approved. */
+export async function removeOutput(ctx: WriteContext, orgId: string, outputId: string): Promise<void> {
+  const output = await findOutput(ctx, orgId, outputId);
+  refuseApproved(await findReview(ctx, orgId, output.review_id));
+  await deleteAudited(ctx, "review_outputs", output.id, { orgId, entityType: OUTPUT, scope: { org_id: orgId } });
+}
+
+/** Removes a review whose minutes are not approved, with its outputs. */
+export async function removeReview(ctx: WriteContext, orgId: string, review: ManagementReviewsTable): Promise<void> {
+  refuseApproved(review);
+  const outputs = await ctx.trx
+    .selectFrom("review_outputs")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("review_id", "=", review.id)
+    .execute();
+  for (const o of outputs) await deleteAudited(ctx, "review_outputs", o.id, { orgId, entityType: OUTPUT, scope: { org_id: orgId } });
+  await deleteAudited(ctx, "management_reviews", review.id, { orgId, entityType: REVIEW, scope: { org_id: orgId } });
 }
 
 export async function loadManagementReviewFacts(db: Db, orgId: string): Promise<ManagementReviewFacts> {

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { managementReviewEndpoints, type ReviewOutputSchema } from "../../../contracts/management-review.js";
-import { deleteAudited, withWrite } from "../../db/audited.js";
-import { paginate } from "../../db/paginate.js";
+import { withWrite } from "../../db/audited.js";
 import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
@@ -12,11 +11,10 @@ import {
   createReview,
   findOutput,
   findReview,
-  OUTPUT,
+  listReviews,
   presentReview,
-  presentReviews,
-  REVIEW,
-  refuseApproved,
+  removeOutput,
+  removeReview,
   submitMinutes,
   takeInputs,
   updateOutput,
@@ -33,9 +31,7 @@ export const managementReviewRoutes: RouteModule = (app, { db }) => {
 
   serveEndpoint(app, managementReviewEndpoints.list, async (request) => {
     const { orgId } = requireMember(request);
-    const query = db.kysely.selectFrom("management_reviews").selectAll().where("org_id", "=", orgId);
-    const result = await paginate(query, "number", { ...request.query, sort: "number" }, (row) => row);
-    return { items: await presentReviews(db, orgId, result.items), nextCursor: result.nextCursor };
+    return listReviews(db, orgId, request.query);
   });
 
   serveEndpoint(app, managementReviewEndpoints.create, async (request, reply) => {
@@ -93,11 +89,7 @@ export const managementReviewRoutes: RouteModule = (app, { db }) => {
 
   serveEndpoint(app, managementReviewEndpoints.removeOutput, async (request) => {
     const { orgId } = requireMember(request);
-    const output = await findOutput(db, orgId, request.params.outputId);
-    refuseApproved(await findReview(db, orgId, output.review_id));
-    await withWrite(db, writeMeta(request), (ctx) =>
-      deleteAudited(ctx, "review_outputs", output.id, { orgId, entityType: OUTPUT, scope: { org_id: orgId } }),
-    );
+    await withWrite(db, writeMeta(request), (ctx) => removeOutput(ctx, orgId, request.params.outputId));
     return { ok: true as const };
   });
 
@@ -120,12 +112,7 @@ export const managementReviewRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, managementReviewEndpoints.remove, async (request) => {
     const { orgId } = requireMember(request);
     const review = await findReview(db, orgId, request.params.reviewId);
-    refuseApproved(review);
-    await withWrite(db, writeMeta(request), async (ctx) => {
-      const outputs = await ctx.trx.selectFrom("review_outputs").select("id").where("review_id", "=", review.id).execute();
-      for (const o of outputs) await deleteAudited(ctx, "review_outputs", o.id, { orgId, entityType: OUTPUT, scope: { org_id: orgId } });
-      await deleteAudited(ctx, "management_reviews", review.id, { orgId, entityType: REVIEW, scope: { org_id: orgId } });
-    });
+    await withWrite(db, writeMeta(request), (ctx) => removeReview(ctx, orgId, review));
     return { ok: true as const };
   });
 };

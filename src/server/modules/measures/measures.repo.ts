@@ -1,10 +1,12 @@
 import type { Measure, MeasureInput, Point } from "../../../contracts/measures.js";
+import { uuidv7 } from "../../../core/ids.js";
 import { compileFormula } from "../../../core/measurement/formula.js";
 import { criteriaProblems, type DecisionCriteria, indicatorStatus } from "../../../core/measurement/indicator.js";
 import { type Frequency, periodOf, type Schedule } from "../../../core/work/recurrence.js";
-import { reader, type WriteContext } from "../../db/audited.js";
+import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { badRequest, notFound } from "../../http/errors.js";
+import { nextNumber } from "../../db/numbering.js";
+import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { BUILTIN_MEASURES } from "./builtins.js";
 
 interface OrgRecord {
@@ -250,6 +252,10 @@ export async function names(db: Db | WriteContext, orgId: string): Promise<Names
   return { owners: new Map(owners.map((o) => [o.id, o.display_name])), objectives: new Map(objectives.map((o) => [o.id, o.title])) };
 }
 
+/** The organization's measures as stored, by number. */
+export const measureRows = (db: Db | WriteContext, orgId: string): Promise<MeasuresTable[]> =>
+  reader(db).selectFrom("measures").selectAll().where("org_id", "=", orgId).orderBy("number").execute();
+
 export async function measureRow(db: Db | WriteContext, orgId: string, id: string): Promise<MeasuresTable> {
   const row = await reader(db).selectFrom("measures").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
   if (!row) throw notFound(MEASURE);
@@ -308,15 +314,157 @@ export async function seriesOf(db: Db | WriteContext, orgId: string, row: Measur
 
 /** Every measure of the organization, each with its latest point. */
 export async function listMeasures(db: Db | WriteContext, orgId: string): Promise<Measure[]> {
-  const k = reader(db);
-  const [rows, n] = await Promise.all([
-    k.selectFrom("measures").selectAll().where("org_id", "=", orgId).orderBy("number").execute(),
-    names(db, orgId),
-  ]);
+  const [rows, n] = await Promise.all([measureRows(db, orgId), names(db, orgId)]);
   return Promise.all(rows.map(async (row) => presentMeasure(row, (await seriesOf(db, orgId, row)).at(-1) ?? null, n)));
 }
 
 export async function findMeasure(db: Db | WriteContext, orgId: string, id: string): Promise<Measure> {
   const row = await measureRow(db, orgId, id);
   return presentMeasure(row, (await seriesOf(db, orgId, row)).at(-1) ?? null, await names(db, orgId));
+}
+
+/** The derived measures whose formula reads a base measure's key. */
+export async function formulasUsing(db: Db | WriteContext, orgId: string, key: string | null): Promise<string[]> {
+  if (!key) return [];
+  const derived = await reader(db)
+    .selectFrom("measures")
+    .select(["ref", "formula", "id"])
+    .where("org_id", "=", orgId)
+    .where("kind", "=", "derived")
+    .execute();
+  const keys = await baseKeys(db, orgId, null);
+  return derived
+    .filter((d) => {
+      const check = compileFormula(d.formula ?? "", keys);
+      return check.ok ? check.variables.includes(key) : (d.formula ?? "").includes(key);
+    })
+    .map((d) => d.ref);
+}
+
+/** Adds a measure, numbered next in the organization; returns its id. */
+export async function createMeasure(ctx: WriteContext, orgId: string, input: MeasureInput, today: string): Promise<string> {
+  const number = await nextNumber(ctx, "measures", orgId);
+  const row = {
+    id: uuidv7(),
+    org_id: orgId,
+    number,
+    ref: `M-${String(number).padStart(2, "0")}`,
+    ...toRow(input, today),
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    version: 1,
+  };
+  await insertAudited(ctx, "measures", row, { orgId, entityType: MEASURE });
+  return row.id;
+}
+
+/** Removes a measure with its values. */
+export async function removeMeasure(ctx: WriteContext, orgId: string, measureId: string): Promise<void> {
+  await ctx.trx.deleteFrom("measure_values").where("org_id", "=", orgId).where("measure_id", "=", measureId).execute();
+  await deleteAudited(ctx, "measures", measureId, { orgId, entityType: MEASURE, scope: { org_id: orgId } });
+}
+
+/** One value of a measure, as stored. */
+export async function valueRow(db: Db | WriteContext, orgId: string, measureId: string, valueId: string): Promise<MeasureValuesTable> {
+  const row = await reader(db)
+    .selectFrom("measure_values")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("measure_id", "=", measureId)
+    .where("id", "=", valueId)
+    .executeTakeFirst();
+  if (!row) throw notFound(VALUE);
+  return row;
+}
+
+/** The measure's value for the period starting on `period`, if it has one. */
+export const valueForPeriod = (db: Db | WriteContext, orgId: string, measureId: string, period: string) =>
+  reader(db)
+    .selectFrom("measure_values")
+    .select(["id", "version"])
+    .where("org_id", "=", orgId)
+    .where("measure_id", "=", measureId)
+    .where("period", "=", period)
+    .executeTakeFirst();
+
+/** Enters a base measure's value for a period that has none yet. */
+export async function addValue(
+  ctx: WriteContext,
+  orgId: string,
+  measure: MeasuresTable,
+  input: { period: string; value: number | null; note: string | null },
+  by: string,
+): Promise<MeasureValuesTable> {
+  const existing = await valueForPeriod(ctx, orgId, measure.id, input.period);
+  if (existing)
+    throw conflict(
+      `${measure.ref} has a value for the period from ${input.period} already: change it (PUT or PATCH …/values/${existing.id})`,
+    );
+  const values: MeasureValuesTable = {
+    id: uuidv7(),
+    org_id: orgId,
+    measure_id: measure.id,
+    period: input.period,
+    value: input.value,
+    reason: null,
+    note: input.note,
+    source: "entered",
+    recorded_by: by,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+    version: 1,
+  };
+  await insertAudited(ctx, "measure_values", values, { orgId, entityType: VALUE });
+  return values;
+}
+
+/** Records imported values: a period's value is replaced when it has one, added otherwise. */
+export async function recordImportedValues(
+  ctx: WriteContext,
+  orgId: string,
+  planned: Iterable<{ measureId: string; period: string; value: number | null; note: string | null }>,
+  by: string,
+): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  let updated = 0;
+  for (const p of planned) {
+    const existing = await valueForPeriod(ctx, orgId, p.measureId, p.period);
+    if (existing) {
+      await updateAudited(
+        ctx,
+        "measure_values",
+        existing.id,
+        { value: p.value, note: p.note, source: "imported", recorded_by: by },
+        {
+          orgId,
+          entityType: VALUE,
+          expectedVersion: existing.version,
+          scope: { org_id: orgId },
+        },
+      );
+      updated++;
+    } else {
+      await insertAudited(
+        ctx,
+        "measure_values",
+        {
+          id: uuidv7(),
+          org_id: orgId,
+          measure_id: p.measureId,
+          period: p.period,
+          value: p.value,
+          reason: null,
+          note: p.note,
+          source: "imported",
+          recorded_by: by,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+          version: 1,
+        },
+        { orgId, entityType: VALUE },
+      );
+      created++;
+    }
+  }
+  return { created, updated };
 }

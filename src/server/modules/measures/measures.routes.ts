@@ -1,16 +1,13 @@
 import { importBodyLimit } from "../../../contracts/imports.js";
 import { measureEndpoints } from "../../../contracts/measures.js";
 import { registerPolicy } from "../../../core/access/policies.js";
-import { uuidv7 } from "../../../core/ids.js";
-import { compileFormula } from "../../../core/measurement/formula.js";
 import { crossings } from "../../../core/measurement/indicator.js";
 import { addDaysTo } from "../../../core/work/recurrence.js";
-import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
+import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { nextNumber } from "../../db/numbering.js";
 import { access, requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
-import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { badRequest, conflict } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
@@ -19,36 +16,31 @@ import { dateProblem, type RowProblem, readRows, refuseProblems } from "../train
 import { BUILTIN_MEASURES } from "./builtins.js";
 import { dueItems } from "./due.js";
 import {
-  baseKeys,
+  addValue,
   checkMeasure,
+  createMeasure,
   criteriaOf,
   findMeasure,
+  formulasUsing,
   listMeasures,
   MEASURE,
   type MeasureValuesTable,
   measureRow,
+  measureRows,
   periodStart,
   presentPoint,
+  recordImportedValues,
+  removeMeasure,
   seriesOf,
   toRow,
   VALUE,
+  valueForPeriod,
+  valueRow,
 } from "./measures.repo.js";
 import { recomputeBuiltins } from "./recompute.js";
 import "./review-input.js";
 
 const _tags = ["measurement"];
-
-async function valueRow(db: Db, orgId: string, measureId: string, valueId: string): Promise<MeasureValuesTable> {
-  const row = await db.kysely
-    .selectFrom("measure_values")
-    .selectAll()
-    .where("org_id", "=", orgId)
-    .where("measure_id", "=", measureId)
-    .where("id", "=", valueId)
-    .executeTakeFirst();
-  if (!row) throw notFound(VALUE);
-  return row;
-}
 
 /** Values are entered for base measures only: the others are computed. */
 async function collectable(db: Db, orgId: string, measureId: string) {
@@ -82,21 +74,7 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, measureEndpoints.create, async (request, reply) => {
     const { orgId } = requireMember(request);
     await checkMeasure(db, orgId, request.body, null);
-    const id = await withWrite(db, writeMeta(request), async (ctx) => {
-      const number = await nextNumber(ctx, "measures", orgId);
-      const row = {
-        id: uuidv7(),
-        org_id: orgId,
-        number,
-        ref: `M-${String(number).padStart(2, "0")}`,
-        ...toRow(request.body, today()),
-        created_at: ctx.now,
-        updated_at: ctx.now,
-        version: 1,
-      };
-      await insertAudited(ctx, "measures", row, { orgId, entityType: MEASURE });
-      return row.id;
-    });
+    const id = await withWrite(db, writeMeta(request), (ctx) => createMeasure(ctx, orgId, request.body, today()));
     return reply.status(201).send(await findMeasure(db, orgId, id));
   });
 
@@ -136,10 +114,7 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
     const row = await measureRow(db, orgId, request.params.measureId);
     const users = row.key ? await formulasUsing(db, orgId, row.key) : [];
     if (users.length) throw conflict(`the measure cannot be removed: the formula of ${users.join(", ")} uses ${row.key}`);
-    await withWrite(db, writeMeta(request), async (ctx) => {
-      await ctx.trx.deleteFrom("measure_values").where("org_id", "=", orgId).where("measure_id", "=", row.id).execute();
-      await deleteAudited(ctx, "measures", row.id, { orgId, entityType: MEASURE, scope: { org_id: orgId } });
-    });
+    await withWrite(db, writeMeta(request), (ctx) => removeMeasure(ctx, orgId, row.id));
     return { ok: true as const };
   });
 
@@ -159,32 +134,9 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
     const { orgId, principal } = requireMember(request);
     const row = await collectable(db, orgId, request.params.measureId);
     const period = periodFor(row, request.body.period);
-    const value = await withWrite(db, writeMeta(request), async (ctx) => {
-      const existing = await ctx.trx
-        .selectFrom("measure_values")
-        .select("id")
-        .where("measure_id", "=", row.id)
-        .where("period", "=", period)
-        .executeTakeFirst();
-      if (existing)
-        throw conflict(`${row.ref} has a value for the period from ${period} already: change it (PUT or PATCH …/values/${existing.id})`);
-      const values: MeasureValuesTable = {
-        id: uuidv7(),
-        org_id: orgId,
-        measure_id: row.id,
-        period,
-        value: request.body.value,
-        reason: null,
-        note: request.body.note || null,
-        source: "entered",
-        recorded_by: principal.userId,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-        version: 1,
-      };
-      await insertAudited(ctx, "measure_values", values, { orgId, entityType: VALUE });
-      return values;
-    });
+    const value = await withWrite(db, writeMeta(request), (ctx) =>
+      addValue(ctx, orgId, row, { period, value: request.body.value, note: request.body.note || null }, principal.userId),
+    );
     return reply.status(201).send(presentPoint(value, criteriaOf(row)));
   });
 
@@ -200,14 +152,8 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
       const row = await collectable(db, orgId, params.measureId);
       await valueRow(db, orgId, params.measureId, params.valueId);
       const period = periodFor(row, body.period);
-      const clash = await db.kysely
-        .selectFrom("measure_values")
-        .select("id")
-        .where("measure_id", "=", row.id)
-        .where("period", "=", period)
-        .where("id", "!=", params.valueId)
-        .executeTakeFirst();
-      if (clash)
+      const other = await valueForPeriod(db, orgId, row.id, period);
+      if (other && other.id !== params.valueId)
         throw badRequest(`another value covers the period from ${period}`, [{ field: "period", message: "has another value already" }]);
       const after = await withWrite(db, writeMeta(request), (ctx) =>
         updateAudited(
@@ -241,7 +187,7 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
         required: ["measure", "period", "value"],
         optional: ["note"],
       });
-      const measures = await db.kysely.selectFrom("measures").selectAll().where("org_id", "=", orgId).execute();
+      const measures = await measureRows(db, orgId);
       const byName = new Map(measures.flatMap((m) => [[m.ref.toLowerCase(), m] as const, ...(m.key ? [[m.key, m] as const] : [])]));
       const problems: RowProblem[] = [];
       const planned = new Map<string, { measureId: string; period: string; value: number | null; note: string | null }>();
@@ -272,55 +218,7 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
         }
       }
       refuseProblems(problems);
-      const counts = await withWrite(db, writeMeta(request), async (ctx) => {
-        let created = 0;
-        let updated = 0;
-        for (const p of planned.values()) {
-          const existing = await ctx.trx
-            .selectFrom("measure_values")
-            .select(["id", "version"])
-            .where("measure_id", "=", p.measureId)
-            .where("period", "=", p.period)
-            .executeTakeFirst();
-          if (existing) {
-            await updateAudited(
-              ctx,
-              "measure_values",
-              existing.id,
-              { value: p.value, note: p.note, source: "imported", recorded_by: principal.userId },
-              {
-                orgId,
-                entityType: VALUE,
-                expectedVersion: existing.version,
-                scope: { org_id: orgId },
-              },
-            );
-            updated++;
-          } else {
-            await insertAudited(
-              ctx,
-              "measure_values",
-              {
-                id: uuidv7(),
-                org_id: orgId,
-                measure_id: p.measureId,
-                period: p.period,
-                value: p.value,
-                reason: null,
-                note: p.note,
-                source: "imported",
-                recorded_by: principal.userId,
-                created_at: ctx.now,
-                updated_at: ctx.now,
-                version: 1,
-              },
-              { orgId, entityType: VALUE },
-            );
-            created++;
-          }
-        }
-        return { created, updated };
-      });
+      const counts = await withWrite(db, writeMeta(request), (ctx) => recordImportedValues(ctx, orgId, planned.values(), principal.userId));
       return reply.status(201).send(counts);
     },
     { bodyLimit: importBodyLimit(limits.fileBytes) },
@@ -348,21 +246,3 @@ export const measureRoutes: RouteModule = (app, { db, config }) => {
     return { indicators, counts, overdue: due.filter((d) => d.due < now).sort((a, b) => a.due.localeCompare(b.due)) };
   });
 };
-
-/** The derived measures whose formula reads a base measure's key. */
-async function formulasUsing(db: Db, orgId: string, key: string | null): Promise<string[]> {
-  if (!key) return [];
-  const derived = await db.kysely
-    .selectFrom("measures")
-    .select(["ref", "formula", "id"])
-    .where("org_id", "=", orgId)
-    .where("kind", "=", "derived")
-    .execute();
-  const keys = await baseKeys(db, orgId, null);
-  return derived
-    .filter((d) => {
-      const check = compileFormula(d.formula ?? "", keys);
-      return check.ok ? check.variables.includes(key) : (d.formula ?? "").includes(key);
-    })
-    .map((d) => d.ref);
-}

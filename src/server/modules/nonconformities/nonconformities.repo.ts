@@ -9,9 +9,10 @@ import {
   type NcSource,
   reviewerBlocker,
 } from "../../../core/nonconformities/closing.js";
-import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
+import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
+import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
 import type { CorrectiveActionsTable, NonconformitiesTable } from "./nonconformities.tables.js";
 
@@ -151,6 +152,14 @@ export async function presentNcs(
       missingSteps: r.status === "closed" ? [] : closeBlockers(facts),
     };
   });
+}
+
+/** One page of the organization's nonconformities by number (open or closed ones only, if asked), presented. */
+export async function listNcs(db: Db, orgId: string, status: "open" | "closed" | undefined, page: Omit<ListParams<string>, "sort">) {
+  let query = db.kysely.selectFrom("nonconformities").selectAll().where("org_id", "=", orgId);
+  if (status) query = query.where("status", "=", status);
+  const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
+  return { items: await presentNcs(db, orgId, result.items), nextCursor: result.nextCursor };
 }
 
 export async function presentNc(db: Db | WriteContext, orgId: string, row: NonconformitiesTable) {
@@ -337,6 +346,13 @@ export async function reviewEffectiveness(
 }
 
 /** Closes it when every step is recorded; otherwise 409 naming each missing step. */
+/** Removes a corrective action of a nonconformity that is not closed. */
+export async function removeAction(ctx: WriteContext, orgId: string, actionId: string): Promise<void> {
+  const action = await findAction(ctx, orgId, actionId);
+  refuseClosed(await findNc(ctx, orgId, action.nonconformity_id));
+  await deleteAudited(ctx, "corrective_actions", action.id, { orgId, entityType: ACTION, scope: { org_id: orgId } });
+}
+
 export async function closeNc(ctx: WriteContext, orgId: string, nc: NonconformitiesTable, closedBy: string, version: number) {
   refuseClosed(nc);
   const missing = closeBlockers(ncFacts(nc, await actionsOf(ctx, nc.id)));

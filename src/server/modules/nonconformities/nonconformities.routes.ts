@@ -1,22 +1,21 @@
 import type { z } from "zod";
 import { type CorrectiveActionSchema, nonconformityEndpoints } from "../../../contracts/nonconformities.js";
-import { deleteAudited, withWrite } from "../../db/audited.js";
-import { paginate } from "../../db/paginate.js";
+import { withWrite } from "../../db/audited.js";
 import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import {
-  ACTION,
   checkNc,
   closeNc,
   createAction,
   createNc,
   findAction,
   findNc,
+  listNcs,
   presentNc,
-  presentNcs,
   refuseClosed,
+  removeAction,
   reviewEffectiveness,
   updateAction,
   updateNc,
@@ -32,10 +31,7 @@ export const nonconformityRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, nonconformityEndpoints.list, async (request) => {
     const { orgId } = requireMember(request);
     const { status, ...page } = request.query;
-    let query = db.kysely.selectFrom("nonconformities").selectAll().where("org_id", "=", orgId);
-    if (status) query = query.where("status", "=", status);
-    const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
-    return { items: await presentNcs(db, orgId, result.items), nextCursor: result.nextCursor };
+    return listNcs(db, orgId, status, page);
   });
 
   serveEndpoint(app, nonconformityEndpoints.create, async (request, reply) => {
@@ -93,11 +89,7 @@ export const nonconformityRoutes: RouteModule = (app, { db }) => {
 
   serveEndpoint(app, nonconformityEndpoints.removeAction, async (request) => {
     const { orgId } = requireMember(request);
-    const action = await findAction(db, orgId, request.params.actionId);
-    refuseClosed(await findNc(db, orgId, action.nonconformity_id));
-    await withWrite(db, writeMeta(request), (ctx) =>
-      deleteAudited(ctx, "corrective_actions", action.id, { orgId, entityType: ACTION, scope: { org_id: orgId } }),
-    );
+    await withWrite(db, writeMeta(request), (ctx) => removeAction(ctx, orgId, request.params.actionId));
     return { ok: true as const };
   });
 

@@ -70,6 +70,13 @@ export async function membersOf(db: Db | WriteContext, orgId: string) {
 
 export type Members = Awaited<ReturnType<typeof membersOf>>;
 
+/** Whether another committee of the organization (not `exceptId`) has this title. */
+export async function committeeTitleTaken(db: Db | WriteContext, orgId: string, title: string, exceptId: string | null): Promise<boolean> {
+  let query = reader(db).selectFrom("committees").select("id").where("org_id", "=", orgId).where("title", "=", title);
+  if (exceptId !== null) query = query.where("id", "!=", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
 /** The member an owner field names: by id, name or email, any case. */
 export function memberNamed(members: Members, owner: string | null): Person | null {
   if (!owner?.trim()) return null;

@@ -15,7 +15,7 @@ import { badRequest } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import { singletonRoutes } from "../../registers/singleton-routes.js";
-import { membersOf, organizationReview, type RoleLine } from "./organization.repo.js";
+import { committeeTitleTaken, membersOf, organizationReview, type RoleLine } from "./organization.repo.js";
 
 /** Refuses people who are not members of the organization, naming the field. */
 async function checkMembers(db: Db, orgId: string, fields: { field: string; ids: (string | null)[] }[]): Promise<void> {
@@ -56,14 +56,7 @@ const committeeRoutes = registerRoutes({
       { field: "chairUserId", ids: [input.chairUserId] },
       { field: "memberUserIds", ids: input.memberUserIds },
     ]);
-    const same = await db.kysely
-      .selectFrom("committees")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("title", "=", input.title)
-      .$if(id !== null, (q) => q.where("id", "!=", id as string))
-      .executeTakeFirst();
-    if (same)
+    if (await committeeTitleTaken(db, orgId, input.title, id))
       throw badRequest(`another committee is called "${input.title}"`, [
         { field: "title", message: "is already the name of another committee" },
       ]);

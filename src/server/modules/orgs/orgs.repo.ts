@@ -94,14 +94,19 @@ export async function renameOrg(
   return present(after, role);
 }
 
-export async function addMembership(ctx: WriteContext, orgId: string, userId: string, role: Role): Promise<void> {
-  const existing = await ctx.trx
+/** Whether the user is a member of the organization. */
+export async function isMember(db: Db | WriteContext, orgId: string, userId: string): Promise<boolean> {
+  const row = await reader(db)
     .selectFrom("memberships")
     .select("id")
     .where("org_id", "=", orgId)
     .where("user_id", "=", userId)
     .executeTakeFirst();
-  if (existing) throw conflict("the user is already a member of this organization");
+  return row !== undefined;
+}
+
+export async function addMembership(ctx: WriteContext, orgId: string, userId: string, role: Role): Promise<void> {
+  if (await isMember(ctx, orgId, userId)) throw conflict("the user is already a member of this organization");
   await insertAudited(
     ctx,
     "memberships",
@@ -126,4 +131,10 @@ export async function listAllOrgs(db: Db): Promise<{ id: string; name: string; c
 export async function readOrgSettings(db: Db | WriteContext, orgId: string): Promise<{ currency: string; locale: string }> {
   const row = await reader(db).selectFrom("organizations").select("settings").where("id", "=", orgId).executeTakeFirst();
   return orgSettings(row ?? { settings: "{}" });
+}
+
+/** An organization's name, or undefined when there is no such organization. */
+export async function orgName(db: Db | WriteContext, orgId: string): Promise<string | undefined> {
+  const row = await reader(db).selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
+  return row?.name;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { uuidv7 } from "../../../core/ids.js";
 import { parseStarterCatalog, type StarterCatalog } from "../../../core/risk/starter.js";
-import { insertAudited, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, type WriteContext } from "../../db/audited.js";
+import type { Db } from "../../db/database.js";
 import { projectRoot } from "../../paths.js";
 import type { CatalogEntriesTable } from "../risks/index.js";
 
@@ -47,4 +48,23 @@ export async function loadStarter(ctx: WriteContext, orgId: string) {
     threatsAdded: await add("threats", catalog.threats),
     vulnerabilitiesAdded: await add("vulnerabilities", catalog.vulnerabilities),
   };
+}
+
+/** The references of the first `limit` risks (by number) that name the threat or vulnerability. */
+export async function riskRefsNaming(
+  db: Db | WriteContext,
+  orgId: string,
+  column: "threat_id" | "vulnerability_id",
+  entryId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await reader(db)
+    .selectFrom("risks")
+    .select("ref")
+    .where("org_id", "=", orgId)
+    .where(column, "=", entryId)
+    .orderBy("number")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.ref);
 }

@@ -6,7 +6,7 @@ import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import type { CatalogEntriesTable } from "../risks/index.js";
-import { loadStarter } from "./risk-catalog.repo.js";
+import { loadStarter, riskRefsNaming } from "./risk-catalog.repo.js";
 
 const present = (r: CatalogEntriesTable) => {
   return {
@@ -25,19 +25,9 @@ const present = (r: CatalogEntriesTable) => {
 
 /** A threat or vulnerability that risks refer to cannot be removed from under them. */
 const usedBy = (column: "threat_id" | "vulnerability_id") => async (db: Db, orgId: string, id: string) => {
-  const risks = await db.kysely
-    .selectFrom("risks")
-    .select("ref")
-    .where("org_id", "=", orgId)
-    .where(column, "=", id)
-    .orderBy("number")
-    .limit(6)
-    .execute();
+  const risks = await riskRefsNaming(db, orgId, column, id, 6);
   if (risks.length === 0) return null;
-  return `risk(s) ${risks
-    .slice(0, 5)
-    .map((r) => r.ref)
-    .join(", ")}${risks.length > 5 ? " and more" : ""} refer to it`;
+  return `risk(s) ${risks.slice(0, 5).join(", ")}${risks.length > 5 ? " and more" : ""} refer to it`;
 };
 
 const catalogRegister = (path: "threats" | "vulnerabilities") =>

@@ -1,7 +1,8 @@
+import { uuidv7 } from "../../../core/ids.js";
 import { type CoverageInput, personKey, refreshersDue, trainingCoverage, validUntil } from "../../../core/training/training.js";
-import { reader, type WriteContext } from "../../db/audited.js";
+import { insertAudited, reader, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { badRequest } from "../../http/errors.js";
+import { badRequest, notFound } from "../../http/errors.js";
 import { listRoles } from "../raci/index.js";
 
 interface OrgRecord {
@@ -178,4 +179,88 @@ export async function coverageReport(db: Db | WriteContext, orgId: string, today
       due: r.due,
     })),
   };
+}
+
+export const RECORD = "training record";
+
+/** How many completion records refer to the course. */
+export async function recordCountOfCourse(db: Db | WriteContext, orgId: string, courseId: string): Promise<number> {
+  const row = await reader(db)
+    .selectFrom("training_records")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("org_id", "=", orgId)
+    .where("course_id", "=", courseId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The organization's latest completion records (of one course, if given), with their course's refresher period. */
+export async function listRecords(db: Db | WriteContext, orgId: string, courseId: string | undefined, limit: number) {
+  let q = reader(db)
+    .selectFrom("training_records as r")
+    .innerJoin("training_courses as c", "c.id", "r.course_id")
+    .selectAll("r")
+    .select("c.refresher_months")
+    .where("r.org_id", "=", orgId);
+  if (courseId) q = q.where("r.course_id", "=", courseId);
+  return q.orderBy("r.completed_on", "desc").orderBy("r.id").limit(limit).execute();
+}
+
+export async function recordRow(db: Db | WriteContext, orgId: string, id: string): Promise<TrainingRecordsTable> {
+  const row = await reader(db)
+    .selectFrom("training_records")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw notFound(RECORD);
+  return row;
+}
+
+/** The course's refresher period in months (null: no refresher, or no such course). */
+export const refresherOf = async (db: Db | WriteContext, orgId: string, courseId: string) =>
+  (
+    await reader(db)
+      .selectFrom("training_courses")
+      .select("refresher_months")
+      .where("org_id", "=", orgId)
+      .where("id", "=", courseId)
+      .executeTakeFirst()
+  )?.refresher_months ?? null;
+
+/** The display name of a member of the organization, or undefined when the user is not one. */
+export async function memberName(db: Db | WriteContext, orgId: string, userId: string): Promise<string | undefined> {
+  const member = await reader(db)
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select("u.display_name")
+    .where("m.org_id", "=", orgId)
+    .where("m.user_id", "=", userId)
+    .executeTakeFirst();
+  return member?.display_name;
+}
+
+/** The organization's courses by title and members by email and name: what an import names them by. */
+export async function importNames(db: Db | WriteContext, orgId: string) {
+  const k = reader(db);
+  const [courses, members] = await Promise.all([
+    k.selectFrom("training_courses").select(["id", "title"]).where("org_id", "=", orgId).execute(),
+    k
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["u.id", "u.email", "u.display_name"])
+      .where("m.org_id", "=", orgId)
+      .execute(),
+  ]);
+  return { courses, members };
+}
+
+/** A completion record as entered or imported: everything but the id and the bookkeeping columns. */
+export type NewRecord = Omit<TrainingRecordsTable, "id" | "created_at" | "updated_at" | "version">;
+
+/** Adds a completion record; returns it as stored. */
+export async function addRecord(ctx: WriteContext, orgId: string, record: NewRecord): Promise<TrainingRecordsTable> {
+  const row: TrainingRecordsTable = { id: uuidv7(), ...record, created_at: ctx.now, updated_at: ctx.now, version: 1 };
+  await insertAudited(ctx, "training_records", row, { orgId, entityType: RECORD });
+  return row;
 }

@@ -1,22 +1,35 @@
 import { importBodyLimit } from "../../../contracts/imports.js";
 import { courseEndpoints, requirementEndpoints, trainingEndpoints } from "../../../contracts/training.js";
-import { uuidv7 } from "../../../core/ids.js";
 import { addDaysTo } from "../../../core/work/recurrence.js";
-import { deleteAudited, insertAudited, reader, updateAudited, withWrite } from "../../db/audited.js";
+import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
-import { badRequest, notFound } from "../../http/errors.js";
+import { badRequest } from "../../http/errors.js";
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
 import { today } from "../risks/index.js";
 import { dateProblem, type RowProblem, readRows, refuseProblems } from "./import.js";
-import { checkReferences, coverageReport, presentCourse, presentRecord, type TrainingRecordsTable } from "./training.repo.js";
+import {
+  addRecord,
+  checkReferences,
+  coverageReport,
+  importNames,
+  listRecords,
+  memberName,
+  type NewRecord,
+  presentCourse,
+  presentRecord,
+  RECORD,
+  recordCountOfCourse,
+  recordRow,
+  refresherOf,
+  type TrainingRecordsTable,
+} from "./training.repo.js";
 
 const _tags = ["training and awareness"];
-const RECORD = "training record";
 
 const courseRoutes = registerRoutes({
   endpoints: courseEndpoints,
@@ -38,13 +51,7 @@ const courseRoutes = registerRoutes({
       userId: { field: "ownerUserId", id: input.ownerUserId },
     }),
   inUse: async (db, orgId, id) => {
-    const row = await db.kysely
-      .selectFrom("training_records")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("org_id", "=", orgId)
-      .where("course_id", "=", id)
-      .executeTakeFirst();
-    const n = Number(row?.n ?? 0);
+    const n = await recordCountOfCourse(db, orgId, id);
     return n > 0 ? `${n} completion record(s) refer to it` : null;
   },
 });
@@ -64,41 +71,15 @@ const requirementRoutes = registerRoutes({
     checkReferences(db, orgId, { roleIds: [{ field: "roleId", id: input.roleId }], courseId: { field: "courseId", id: input.courseId } }),
 });
 
-async function recordRow(db: Db, orgId: string, id: string) {
-  const row = await db.kysely
-    .selectFrom("training_records")
-    .selectAll()
-    .where("org_id", "=", orgId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) throw notFound(RECORD);
-  return row;
-}
-const refresherOf = async (db: Db, orgId: string, courseId: string) =>
-  (
-    await db.kysely
-      .selectFrom("training_courses")
-      .select("refresher_months")
-      .where("org_id", "=", orgId)
-      .where("id", "=", courseId)
-      .executeTakeFirst()
-  )?.refresher_months ?? null;
-
 /** Who the record is about: a member (named as they are) or a named person. */
 async function person(db: Db, orgId: string, input: { userId: string | null; personName: string | null }) {
   if (input.userId) {
-    const member = await reader(db)
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select("u.display_name")
-      .where("m.org_id", "=", orgId)
-      .where("m.user_id", "=", input.userId)
-      .executeTakeFirst();
-    if (!member)
+    const name = await memberName(db, orgId, input.userId);
+    if (name === undefined)
       throw badRequest("the user is not a member of this organization", [
         { field: "userId", message: "is not a member of this organization" },
       ]);
-    return { user_id: input.userId, person_name: member.display_name };
+    return { user_id: input.userId, person_name: name };
   }
   if (!input.personName)
     throw badRequest("say who completed it", [{ field: "personName", message: "is required when userId is not given" }]);
@@ -109,14 +90,7 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
   const limits = inputLimits(config);
   serveEndpoint(app, trainingEndpoints.records, async (request) => {
     const { orgId } = requireMember(request);
-    let q = db.kysely
-      .selectFrom("training_records as r")
-      .innerJoin("training_courses as c", "c.id", "r.course_id")
-      .selectAll("r")
-      .select("c.refresher_months")
-      .where("r.org_id", "=", orgId);
-    if (request.query.courseId) q = q.where("r.course_id", "=", request.query.courseId);
-    const rows = await q.orderBy("r.completed_on", "desc").orderBy("r.id").limit(1000).execute();
+    const rows = await listRecords(db, orgId, request.query.courseId, 1000);
     return { items: rows.map((r) => presentRecord(r, r.refresher_months)) };
   });
 
@@ -125,22 +99,16 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
     const input = request.body;
     await checkReferences(db, orgId, { courseId: { field: "courseId", id: input.courseId } });
     const who = await person(db, orgId, input);
-    const row = await withWrite(db, writeMeta(request), async (ctx) => {
-      const values: TrainingRecordsTable = {
-        id: uuidv7(),
+    const row = await withWrite(db, writeMeta(request), (ctx) =>
+      addRecord(ctx, orgId, {
         org_id: orgId,
         course_id: input.courseId,
         ...who,
         completed_on: input.completedOn,
         note: input.note || null,
         source: "entered",
-        created_at: ctx.now,
-        updated_at: ctx.now,
-        version: 1,
-      };
-      await insertAudited(ctx, "training_records", values, { orgId, entityType: RECORD });
-      return values;
-    });
+      }),
+    );
     return reply.status(201).send(presentRecord(row, await refresherOf(db, orgId, row.course_id)));
   });
 
@@ -187,21 +155,13 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
         required: ["course", "person", "completed_on"],
         optional: ["note"],
       });
-      const [courses, members] = await Promise.all([
-        db.kysely.selectFrom("training_courses").select(["id", "title"]).where("org_id", "=", orgId).execute(),
-        db.kysely
-          .selectFrom("memberships as m")
-          .innerJoin("users as u", "u.id", "m.user_id")
-          .select(["u.id", "u.email", "u.display_name"])
-          .where("m.org_id", "=", orgId)
-          .execute(),
-      ]);
+      const { courses, members } = await importNames(db, orgId);
       const courseBy = new Map(courses.map((c) => [c.title.trim().toLowerCase(), c.id]));
       const memberBy = new Map(
         members.flatMap((m) => [[m.email.toLowerCase(), m] as const, [m.display_name.trim().toLowerCase(), m] as const]),
       );
       const problems: RowProblem[] = [];
-      const planned: Omit<TrainingRecordsTable, "id" | "created_at" | "updated_at" | "version">[] = [];
+      const planned: NewRecord[] = [];
       for (const { row, cells } of rows) {
         const courseId = courseBy.get((cells.course ?? "").toLowerCase());
         if (!courseId)
@@ -231,17 +191,7 @@ const recordRoutes: RouteModule = (app, { db, config }) => {
       }
       refuseProblems(problems);
       await withWrite(db, writeMeta(request), async (ctx) => {
-        for (const p of planned) {
-          await insertAudited(
-            ctx,
-            "training_records",
-            { id: uuidv7(), ...p, created_at: ctx.now, updated_at: ctx.now, version: 1 },
-            {
-              orgId,
-              entityType: RECORD,
-            },
-          );
-        }
+        for (const p of planned) await addRecord(ctx, orgId, p);
       });
       return reply.status(201).send({ created: planned.length });
     },

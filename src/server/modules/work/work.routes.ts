@@ -4,6 +4,7 @@ import { addDaysTo } from "../../../core/work/recurrence.js";
 import { requireMember } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
+import { orgName } from "../orgs/index.js";
 import { today } from "../risks/index.js";
 import { allDueItems, calendarOf, myWork } from "./work.service.js";
 
@@ -17,14 +18,11 @@ export const workRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, workEndpoints.calendar, async (request, reply) => {
     const { orgId } = requireMember(request);
     const now = today();
-    const [org, items] = await Promise.all([
-      db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst(),
-      allDueItems(db, orgId, addDaysTo(now, request.query.days)),
-    ]);
+    const [name, items] = await Promise.all([orgName(db, orgId), allDueItems(db, orgId, addDaysTo(now, request.query.days))]);
     const base = `${request.protocol}://${request.host}`;
     return reply
       .header("content-type", "text/calendar; charset=utf-8")
       .header("content-disposition", 'inline; filename="isms-work.ics"')
-      .send(calendarOf(org?.name ?? "ISMS", items, base, orgId));
+      .send(calendarOf(name ?? "ISMS", items, base, orgId));
   });
 };
