@@ -37,7 +37,7 @@ interface RegisterTableProps<T extends RegisterItem> {
   footer?: (items: T[]) => ReactNode;
   /** For long registers (catalogs): the texts a search box looks in. */
   searchable?: (item: T) => (string | null)[];
-  /** What the form edits, when it differs from the record (e.g. a list as check boxes). */
+  /** What the form edits, when it differs from the record (e.g. a list as check boxes). The form is checked with the contract's input schema. */
   toForm?: (item: T) => object;
   /** The form's values as the API's input, when they differ. */
   fromForm?: (values: Record<string, unknown>) => Record<string, unknown>;
@@ -169,12 +169,14 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
             key={formKey}
             record={editing.mode === "edit" ? (toForm ? toForm(editing.item) : editing.item) : null}
             recordId={editing.mode === "edit" ? editing.item.id : undefined}
+            schema={endpoints ? (endpoints.create.body as z.ZodObject) : input}
             fields={fields}
+            fromForm={fromForm}
             noun={noun}
             pending={pending}
             error={error}
             onCancel={close}
-            onSubmit={(values) => submit(fromForm ? fromForm(values) : values)}
+            onSubmit={submit}
           />
         )}
       </Modal>
