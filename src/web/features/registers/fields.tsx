@@ -179,7 +179,8 @@ interface FieldsProps {
   fields: readonly FieldSpec[];
   values: FormState;
   onChange: (name: string, value: FieldValue) => void;
-  errors: Record<string, string>;
+  /** Problems by field; one set to undefined is shown elsewhere by the form. */
+  errors: Record<string, string | undefined>;
   /** Called when a field is left, so a form bound to its schema can check it again. */
   onBlur?: (name: string) => void;
   readOnly?: boolean;
@@ -189,7 +190,7 @@ interface FieldsProps {
 
 export function Fields({ fields, values, onChange, errors, onBlur, readOnly = false, idPrefix }: FieldsProps) {
   // Problems with no field of their own here (a property the page maps in `fromForm`) are still shown, by name.
-  const unplaced = Object.entries(errors).filter(([path]) => !fields.some((f) => path === f.name || path.startsWith(`${f.name}.`)));
+  const unplaced = Object.entries(errors).filter(([path, message]) => message !== undefined && !fields.some((f) => path === f.name || path.startsWith(`${f.name}.`)));
   return (
     <Stack>
       {fields.map((field) => {

@@ -307,7 +307,8 @@ function ElementForm({ area, element, elements, pending, error, onCancel, onSubm
       }}
     >
       <Stack>
-        <Fields fields={fields} values={values} onChange={change} errors={errors} idPrefix="scope-element" />
+        {/* The justification's problem shows under it, below the switch. */}
+        <Fields fields={fields} values={values} onChange={change} errors={{ ...errors, justification: undefined }} idPrefix="scope-element" />
         <Switch
           id="scope-element-inScope"
           label="In scope"
