@@ -171,7 +171,7 @@ export function moneyProblems(fields: readonly FieldSpec[], state: FormState, mo
 }
 
 /** A field's message from the server or the form's own check; list items ("units.2") report on their list. */
-function errorFor(errors: Record<string, string>, name: string): string | undefined {
+function errorFor(errors: Record<string, string | undefined>, name: string): string | undefined {
   return errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
 }
 
