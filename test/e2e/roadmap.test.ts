@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  accessibilityProblems,
   activityCard,
   addMemberThroughApi,
   firstRun,
@@ -108,10 +109,34 @@ describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after
     await page.getByRole("button", { name: "Save security priorities" }).click();
     await notification(page, "Security priorities: saved.").waitFor();
 
+    // The form is checked with the contract's schema: a title left empty is refused on its field, and nothing is sent.
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.url().endsWith("/objectives")) sent.push(request.url());
+    });
     await page.getByRole("button", { name: "Add objective" }).click();
     const objective = page.getByRole("dialog", { name: "Add objective" });
-    await objective.getByLabel("Objective").fill("Win regulated enterprise customers");
+    const objectiveTitle = objective.getByRole("textbox", { name: "Objective" });
+    expect(await objectiveTitle.getAttribute("required")).not.toBeNull();
+    expect(await objectiveTitle.getAttribute("maxlength")).toBe("300");
     await objective.getByRole("button", { name: "Save objective" }).click();
+    const refusal = objective.getByText("Must not be empty", { exact: true });
+    await refusal.waitFor();
+    expect(await objectiveTitle.getAttribute("aria-invalid")).toBe("true");
+    expect((await objectiveTitle.getAttribute("aria-describedby"))?.split(" ")).toContain(await refusal.getAttribute("id"));
+    expect(await accessibilityProblems(page, '[role="dialog"]')).toEqual([]);
+    await screenshot(page, "objective-refused-by-schema");
+    // Once submitted, leaving a field checks it again.
+    await objectiveTitle.fill("Win");
+    await refusal.waitFor({ state: "detached" });
+    await objectiveTitle.fill("");
+    await objective.getByRole("textbox", { name: "Description" }).focus();
+    await refusal.waitFor();
+    expect(sent).toEqual([]);
+    await objectiveTitle.fill("Win regulated enterprise customers");
+    await objective.getByRole("button", { name: "Save objective" }).click();
+    await objective.waitFor({ state: "hidden" });
+    expect(sent).toHaveLength(1);
     await page
       .getByRole("table", { name: "Business objectives" })
       .getByRole("row", { name: /Win regulated enterprise customers/ })

@@ -24,7 +24,6 @@ import {
   formulasUsing,
   listMeasures,
   MEASURE,
-  type MeasureValuesTable,
   measureRow,
   measureRows,
   periodStart,

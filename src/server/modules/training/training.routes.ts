@@ -26,7 +26,6 @@ import {
   recordCountOfCourse,
   recordRow,
   refresherOf,
-  type TrainingRecordsTable,
 } from "./training.repo.js";
 
 const _tags = ["training and awareness"];

@@ -31,8 +31,8 @@ const levelOptions = (objective: Objective, blank: string) => [
  */
 export function assetFields(scale: ValuationScaleDocument, elements: readonly ScopeElementItem[]): FieldSpec[] {
   return [
-    { name: "name", label: "Name", required: true },
-    { name: "kind", label: "Kind", kind: "select", required: true, options: KIND_OPTIONS },
+    { name: "name", label: "Name" },
+    { name: "kind", label: "Kind", kind: "select", options: KIND_OPTIONS },
     { name: "description", label: "Description", kind: "textarea" },
     { name: "owner", label: "Owner", description: "Who is accountable for the asset" },
     { name: "custodian", label: "Custodian", description: "Who looks after it day to day on the owner's behalf" },

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Table,
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { Link } from "react-router";
-import type { Asset, ValuationScaleDocument } from "../../../contracts/assets";
+import { type Asset, AssetInputSchema, type ValuationScaleDocument } from "../../../contracts/assets";
 import { registerPolicy } from "../../../core/access/policies";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -226,13 +226,14 @@ export function AssetDialog({ orgId, scale, editing, onEditing }: AssetDialogPro
             // A stale edit is reloaded with the stored asset, which has a new version: the form starts again from it.
             key={editing.mode === "edit" ? `${editing.asset.id}:${editing.asset.version}` : "new"}
             record={editing.mode === "edit" ? flatAsset(editing.asset) : null}
+            schema={AssetInputSchema}
             fields={assetFields(scale, elements.data?.items ?? [])}
+            fromForm={(flat) => assetInput(flat, scale)}
             noun="asset"
             pending={create.isPending || update.isPending}
             error={editing.mode === "edit" ? update.error : create.error}
             onCancel={close}
-            onSubmit={(flat) => {
-              const values = assetInput(flat, scale);
+            onSubmit={(values) => {
               if (editing.mode === "create") {
                 create.mutate(values, { onSuccess: close });
                 return;

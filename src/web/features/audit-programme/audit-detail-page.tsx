@@ -26,11 +26,10 @@ const FINDING_FIELDS: FieldSpec[] = [
     name: "kind",
     label: "Kind",
     kind: "select",
-    required: true,
     options: FINDING_KINDS.map((k) => ({ value: k, label: FINDING_LABELS[k] })),
   },
-  { name: "target", label: "Clause or control", required: true, description: "A clause number (e.g. 9.2) or a control id (e.g. A.8.13)" },
-  { name: "title", label: "Finding", required: true },
+  { name: "target", label: "Clause or control", description: "A clause number (e.g. 9.2) or a control id (e.g. A.8.13)" },
+  { name: "title", label: "Finding" },
   { name: "description", label: "Description", kind: "textarea" },
   { name: "evidence", label: "Evidence", description: "Where the evidence is; files attach to the finding" },
 ];

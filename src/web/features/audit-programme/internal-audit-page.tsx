@@ -14,8 +14,8 @@ import { type Column, RegisterTable } from "../registers/register-table";
 import { useOrgRecord } from "./audit-api";
 
 const PROGRAMME_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Programme", required: true },
-  { name: "cycleStart", label: "Cycle starts", kind: "date", required: true },
+  { name: "title", label: "Programme" },
+  { name: "cycleStart", label: "Cycle starts", kind: "date" },
   { name: "cycleYears", label: "Cycle in years", kind: "number", description: "Three years by default" },
   { name: "objectives", label: "Objectives", kind: "textarea" },
 ];
@@ -82,8 +82,8 @@ export function InternalAuditPage() {
   const programmeOptions = (programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }));
   const latest = programmes.data?.at(-1);
   const auditFields: FieldSpec[] = [
-    { name: "programmeId", label: "Programme", kind: "select", required: true, options: programmeOptions },
-    { name: "title", label: "Audit", required: true },
+    { name: "programmeId", label: "Programme", kind: "select", options: programmeOptions },
+    { name: "title", label: "Audit" },
     { name: "clauses", label: "Clauses", kind: "tags", description: "Clause numbers 4–10; a heading such as 6 covers its sub-clauses" },
     { name: "controls", label: "Controls", kind: "tags", description: "Control ids such as A.5.15" },
     { name: "criteria", label: "Criteria", kind: "textarea" },

@@ -13,8 +13,8 @@ export interface Option {
 export function documentFields({ members, roles, withType }: { members: Option[]; roles: Option[]; withType: boolean }): FieldSpec[] {
   const people = [{ value: "", label: "— nobody yet —" }, ...members];
   return [
-    { name: "identifier", label: "Identifier", required: true, description: "The document's reference, such as POL-AC or PRC-001" },
-    { name: "title", label: "Title", required: true },
+    { name: "identifier", label: "Identifier", description: "The document's reference, such as POL-AC or PRC-001" },
+    { name: "title", label: "Title" },
     ...(withType
       ? [
           {
@@ -39,7 +39,7 @@ export function documentFields({ members, roles, withType }: { members: Option[]
       kind: "select",
       options: CLASSIFICATIONS.map((c) => ({ value: c, label: capitalised(c) })),
     },
-    { name: "nextReviewDate", label: "Next review", kind: "date", required: true },
+    { name: "nextReviewDate", label: "Next review", kind: "date" },
     { name: "reviewCycleMonths", label: "Review cycle (months)", kind: "number" },
     {
       name: "responsibleRole",

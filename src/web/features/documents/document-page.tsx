@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Modal, Paper, Stack, Table, Text, Textare
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import type { DocumentItem } from "../../../contracts/documents";
+import { type DocumentItem, DocumentUpdateSchema } from "../../../contracts/documents";
 import { approvalPolicy, registerPolicy } from "../../../core/access/policies";
 import { DOCUMENT_TYPE_LABELS } from "../../../core/documents/documents";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -21,6 +21,9 @@ import { useDocumentItem } from "./documents-api";
 import { useRetireDocument, useUpdateDocument } from "./policy-api";
 
 /** One document of the register: its control data, its text and versions, its approval and its evidence. */
+/** What the edit form changes: the control data, the version sent beside it. */
+const DOCUMENT_CONTROL_SCHEMA = DocumentUpdateSchema.omit({ version: true });
+
 export function DocumentPage() {
   const { documentId = "" } = useParams();
   const { org } = useCurrentOrg();
@@ -125,14 +128,16 @@ function DocumentView({ document }: { document: DocumentItem }) {
           <RecordForm
             key={document.version}
             record={toDocumentForm(document)}
+            schema={DOCUMENT_CONTROL_SCHEMA}
             fields={documentFields({ members, roles, withType: false })}
+            fromForm={(values) => fromDocumentForm(values, members, document)}
             noun="document"
             pending={update.isPending}
             error={update.error}
             onCancel={() => setMode("view")}
             onSubmit={(values) =>
               update.mutate(
-                { document, values: fromDocumentForm(values, members, document) },
+                { document, values },
                 {
                   onSuccess: () => {
                     notifications.show({ color: "teal", message: "Document control data saved." });

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, S
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { DocumentItem } from "../../../contracts/documents";
+import { DocumentInputSchema, type DocumentItem, FromTemplateSchema } from "../../../contracts/documents";
 import { registerPolicy } from "../../../core/access/policies";
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, VERSION_STATUSES } from "../../../core/documents/documents";
 import { fieldErrors } from "../../app/api-client";
@@ -14,8 +14,9 @@ import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { useMemberOptions } from "../members/member-api";
 import { useRaci } from "../raci/raci-api";
-import { Fields, initialState, toInput } from "../registers/fields";
+import { Fields } from "../registers/fields";
 import { RecordForm } from "../registers/record-form";
+import { useFieldsForm } from "../registers/use-fields-form";
 import { documentFields, fromDocumentForm, type Option } from "./document-fields";
 import { STATUS_LABELS, StatusBadge } from "./document-versions";
 import {
@@ -198,13 +199,15 @@ function CreateDocument({ onDone }: { onDone: () => void }) {
   return (
     <RecordForm
       record={{ type: "procedure", classification: "internal", nextReviewDate: inAYear(), reviewCycleMonths: 12 }}
+      schema={DocumentInputSchema}
       fields={fields}
+      fromForm={(values) => fromDocumentForm(values, members, null)}
       noun="document"
       pending={create.isPending}
       error={create.error}
       onCancel={onDone}
       onSubmit={(values) =>
-        create.mutate(fromDocumentForm(values, members, null), {
+        create.mutate(values, {
           onSuccess: (document) => {
             notifications.show({ color: "teal", message: `${document.identifier} registered: version 1 is a draft.` });
             onDone();
@@ -232,7 +235,6 @@ function FromTemplate({ onDone }: { onDone: () => void }) {
         { value: "", label: "— pick a template —" },
         ...(templates.data ?? []).map((t) => ({ value: t.key, label: `${t.title} (${t.identifier})` })),
       ],
-      required: true,
     },
     { name: "ownerUserId", label: "Owner", kind: "select" as const, options: people },
     {
@@ -243,30 +245,30 @@ function FromTemplate({ onDone }: { onDone: () => void }) {
       description: "Approves its versions: not the author",
     },
   ];
-  const [values, setValues] = useState(() => initialState(fields, null));
-  const template = templates.data?.find((t) => t.key === values.templateKey);
+  const form = useFieldsForm({ schema: FromTemplateSchema, fields, source: null });
+  const template = templates.data?.find((t) => t.key === form.values.templateKey);
   return (
     <QueryState isPending={templates.isPending} error={templates.error}>
       <form
         noValidate
         aria-label="Create a policy from a template"
-        onSubmit={(event) => {
-          event.preventDefault();
-          create.mutate(toInput(fields, values), {
+        onSubmit={form.onSubmit((values) =>
+          create.mutate(values, {
             onSuccess: (document) => {
               notifications.show({ color: "teal", message: `${document.identifier} created from the template as a draft.` });
               onDone();
               navigate(documentHref(org.id, document.id));
             },
-          });
-        }}
+          }),
+        )}
       >
         <Stack>
           <Fields
-            fields={fields}
-            values={values}
-            onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
-            errors={fieldErrors(create.error)}
+            fields={form.fields}
+            values={form.values}
+            onChange={form.setValue}
+            onBlur={form.blur}
+            errors={{ ...fieldErrors(create.error), ...form.errors }}
             idPrefix="from-template"
           />
           {template && (

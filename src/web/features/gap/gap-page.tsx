@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
-import type { GapItemView } from "../../../contracts/gap";
+import { GapAssessInputSchema, type GapItemView } from "../../../contracts/gap";
 import { registerPolicy } from "../../../core/access/policies";
 import { THEMES } from "../../../core/gap/reference";
 import { GAP_STATUSES, MAX_MATURITY } from "../../../core/gap/summary";
@@ -20,7 +20,6 @@ const FIELDS: FieldSpec[] = [
     name: "status",
     label: "Status",
     kind: "select",
-    required: true,
     options: GAP_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
   },
   { name: "maturity", label: "Maturity", kind: "number", description: `0 (none) to ${MAX_MATURITY} (optimized)` },
@@ -180,7 +179,9 @@ export function GapPage() {
           <RecordForm
             key={`${assessing.itemId}:${assessing.version}`}
             record={assessing}
+            schema={GapAssessInputSchema}
             fields={FIELDS}
+            fromForm={(values) => ({ ...values, version: assessing.version })}
             noun="assessment"
             pending={assess.isPending}
             error={assess.error}

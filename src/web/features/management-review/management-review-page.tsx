@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
-import { type ManagementReview, managementReviewEndpoints, OUTPUT_KINDS, reviewOutputRegister } from "../../../contracts/management-review";
+import { type ManagementReview, managementReviewEndpoints, reviewOutputRegister } from "../../../contracts/management-review";
 import { managementReviewPolicy } from "../../../core/access/policies";
 import { call } from "../../app/api-client";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
@@ -28,19 +28,11 @@ export function ManagementReviewPage() {
   const canApprove = managementReviewPolicy.can({ role }, "approve");
   const people = [{ value: "", label: "—" }, ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.displayName }))];
   const outputFields: FieldSpec[] = [
-    { name: "kind", label: "Kind", kind: "select", required: true, options: OUTPUT_KINDS.map((k) => ({ value: k, label: k })) },
-    { name: "title", label: "Decision or action", required: true },
+    { name: "kind", label: "Kind" },
+    { name: "title", label: "Decision or action" },
     { name: "ownerUserId", label: "Owner", kind: "select", options: people },
     { name: "dueDate", label: "Due", kind: "date" },
-    {
-      name: "status",
-      label: "Status",
-      kind: "select",
-      options: [
-        { value: "open", label: "open" },
-        { value: "done", label: "done" },
-      ],
-    },
+    { name: "status", label: "Status" },
   ];
   const r = review.data;
   const approved = r?.status === "approved";

@@ -9,7 +9,7 @@ import type { FieldSpec } from "../registers/fields";
 import { RegisterTable } from "../registers/register-table";
 
 const REVIEW_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Review", required: true },
+  { name: "title", label: "Review" },
   { name: "plannedDate", label: "Date", kind: "date" },
   { name: "frequencyMonths", label: "Frequency in months", kind: "number", description: "How often management reviews the ISMS" },
   { name: "participants", label: "Participants", kind: "textarea" },

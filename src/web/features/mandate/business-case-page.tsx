@@ -22,19 +22,17 @@ const BUSINESS_CASE_FIELDS: FieldSpec[] = [
 ];
 
 const COST_FIELDS: FieldSpec[] = [
-  { name: "title", label: "What it is for", required: true },
+  { name: "title", label: "What it is for" },
   {
     name: "amount",
     label: "Amount",
     kind: "money",
-    required: true,
     description: "Typed as your organization writes numbers (see Process settings)",
   },
   {
     name: "currency",
     label: "Currency",
     kind: "currency",
-    required: true,
     description: "Three-letter code; your organization's currency unless you change it",
   },
 ];
@@ -65,7 +63,7 @@ function CostTotals({ costs, locale }: { costs: Cost[]; locale: string }) {
 }
 
 const MILESTONE_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Milestone", required: true },
+  { name: "title", label: "Milestone" },
   { name: "dueDate", label: "Due date", kind: "date" },
   { name: "owner", label: "Owner" },
   { name: "done", label: "Done", kind: "checkbox" },

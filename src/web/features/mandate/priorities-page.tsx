@@ -1,12 +1,5 @@
 import { Badge, Stack } from "@mantine/core";
-import {
-  OBLIGATION_KINDS,
-  type Objective,
-  type Obligation,
-  objectiveEndpoints,
-  obligationEndpoints,
-  prioritiesEndpoints,
-} from "../../../contracts/mandate";
+import { type Objective, type Obligation, objectiveEndpoints, obligationEndpoints, prioritiesEndpoints } from "../../../contracts/mandate";
 import { registerPolicy } from "../../../core/access/policies";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
@@ -30,7 +23,7 @@ const PRIORITIES_FIELDS: FieldSpec[] = [
 ];
 
 const OBJECTIVE_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Objective", required: true, description: "A business objective that information security supports" },
+  { name: "title", label: "Objective", description: "A business objective that information security supports" },
   { name: "description", label: "Description", kind: "textarea" },
 ];
 
@@ -47,14 +40,9 @@ const KIND_LABELS: Record<Obligation["kind"], string> = {
 };
 
 const OBLIGATION_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Obligation", required: true },
-  {
-    name: "kind",
-    label: "Kind",
-    kind: "select",
-    required: true,
-    options: OBLIGATION_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })),
-  },
+  { name: "title", label: "Obligation" },
+  { name: "kind", label: "Kind" },
+
   { name: "source", label: "Source", description: "The law, regulator, contract or internal rule it comes from" },
   { name: "jurisdiction", label: "Jurisdiction" },
   { name: "reference", label: "Reference", description: "Article, clause or contract reference" },

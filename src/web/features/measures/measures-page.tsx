@@ -26,18 +26,17 @@ export function useMeasureFields(orgId: string): FieldSpec[] {
   const objectives = useRegisterItems<Objective>(orgId, objectiveEndpoints);
   const builtins = useBuiltins(orgId);
   return [
-    { name: "title", label: "Measure", required: true },
+    { name: "title", label: "Measure" },
     {
       name: "kind",
       label: "Kind",
       kind: "select",
-      required: true,
       options: MEASURE_KINDS.map((k) => ({
         value: k,
         label: k === "base" ? "base (collected)" : k === "derived" ? "derived (a formula)" : "built in (from the registers)",
       })),
     },
-    { name: "informationNeed", label: "Information need", kind: "textarea", required: true, description: "What management wants to know" },
+    { name: "informationNeed", label: "Information need", kind: "textarea", description: "What management wants to know" },
     {
       name: "objectiveId",
       label: "ISMS objective",

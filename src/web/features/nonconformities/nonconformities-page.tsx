@@ -1,8 +1,7 @@
 import { Anchor, Badge, Stack } from "@mantine/core";
 import { Link } from "react-router";
-import { type Nonconformity, nonconformityRegister, SEVERITIES } from "../../../contracts/nonconformities";
+import { type Nonconformity, nonconformityRegister } from "../../../contracts/nonconformities";
 import { nonconformityPolicy } from "../../../core/access/policies";
-import { NC_SOURCES } from "../../../core/nonconformities/closing";
 import { ORG_PATHS, orgHref } from "../../app/org-paths";
 import { useCurrentOrg } from "../../app/org-scope";
 import { PageHeader } from "../../components/page-header";
@@ -10,17 +9,12 @@ import type { FieldSpec } from "../registers/fields";
 import { type Column, RegisterTable } from "../registers/register-table";
 
 export const NC_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Nonconformity", required: true },
+  { name: "title", label: "Nonconformity" },
   { name: "description", label: "Description", kind: "textarea" },
-  { name: "source", label: "Found through", kind: "select", required: true, options: NC_SOURCES.map((s) => ({ value: s, label: s })) },
+  { name: "source", label: "Found through" },
   { name: "sourceRef", label: "Source reference", description: "An incident number, a review, a complaint" },
-  {
-    name: "severity",
-    label: "Severity",
-    kind: "select",
-    options: [{ value: "", label: "—" }, ...SEVERITIES.map((s) => ({ value: s, label: s }))],
-  },
-  { name: "detectedOn", label: "Detected on", kind: "date", required: true },
+  { name: "severity", label: "Severity" },
+  { name: "detectedOn", label: "Detected on", kind: "date" },
   {
     name: "correction",
     label: "Correction",
@@ -70,8 +64,6 @@ export function NonconformitiesPage() {
           title="Nonconformities"
           noun="nonconformity"
           canEdit={nonconformityPolicy.can({ role }, "write")}
-          toForm={(n) => ({ ...n, severity: n.severity ?? "" })}
-          fromForm={({ severity, ...rest }) => ({ ...rest, severity: severity || null })}
         />
       </Stack>
     </>

@@ -32,9 +32,9 @@ export function NonconformityPage() {
   const canReview = nonconformityPolicy.can({ role }, "review");
   const people = [{ value: "", label: "—" }, ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.displayName }))];
   const actionFields: FieldSpec[] = [
-    { name: "title", label: "Corrective action", required: true },
+    { name: "title", label: "Corrective action" },
     { name: "ownerUserId", label: "Owner", kind: "select", options: people },
-    { name: "dueDate", label: "Due", kind: "date", required: true },
+    { name: "dueDate", label: "Due", kind: "date" },
     {
       name: "status",
       label: "Status",

@@ -91,11 +91,11 @@ export function SecurityOrganizationPage() {
           description="The bodies that steer information security: who chairs them, who sits on them, how often they meet and what they decide."
           canEdit={canEdit}
           fields={[
-            { name: "title", label: "Name", required: true },
+            { name: "title", label: "Name" },
             { name: "chairUserId", label: "Chair", kind: "select", options: [{ value: "", label: "— nobody yet —" }, ...people] },
             { name: "memberUserIds", label: "Members", kind: "multiselect", options: people },
-            { name: "meetingFrequency", label: "Meets", required: true, description: "e.g. quarterly" },
-            { name: "remit", label: "Remit", kind: "textarea", required: true },
+            { name: "meetingFrequency", label: "Meets", description: "e.g. quarterly" },
+            { name: "remit", label: "Remit", kind: "textarea" },
           ]}
           columns={[
             { header: "Committee", cell: (c) => c.title },

@@ -137,7 +137,7 @@ function TasksView({ orgId, canEdit }: { orgId: string; canEdit: boolean }) {
   const tasks = useRegisterTasks(orgId);
   const fields = useMemo<FieldSpec[]>(
     () => [
-      { name: "title", label: "Title", required: true },
+      { name: "title", label: "Title" },
       { name: "description", label: "Description", kind: "textarea" },
       {
         name: "ownerUserId",

@@ -18,7 +18,7 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import type { IsmsRole } from "../../../contracts/raci";
+import { type IsmsRole, IsmsRoleInputSchema } from "../../../contracts/raci";
 import { processPolicy } from "../../../core/access/policies";
 import { errorMessage, fieldErrors } from "../../app/api-client";
 import { useCurrentOrg } from "../../app/org-scope";
@@ -65,7 +65,7 @@ export function RolesRaciPage() {
 }
 
 const ROLE_FIELDS: FieldSpec[] = [
-  { name: "title", label: "Title", required: true },
+  { name: "title", label: "Title" },
   { name: "description", label: "What the role does", kind: "textarea" },
   { name: "mandatory", label: "Mandatory: the ISMS needs someone in this role", kind: "checkbox" },
 ];
@@ -102,6 +102,7 @@ function Roles({ matrix }: { matrix: RaciMatrix }) {
           <RecordForm
             key={editing.role ? `${editing.role.id}:${editing.role.version}` : "new"}
             record={editing.role}
+            schema={IsmsRoleInputSchema}
             fields={ROLE_FIELDS}
             noun="role"
             pending={save.isPending}

@@ -1,17 +1,20 @@
 import { Button, Group, Paper, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import type { z } from "zod";
 import type { AnySingletonEndpoints } from "../../../contracts/register";
 import { fieldErrors } from "../../app/api-client";
 import { SaveError } from "../../components/form-error";
 import { QueryState } from "../../components/query-state";
 import { changedFields, StaleApprovalWarning } from "./approval-warning";
-import { type FieldSpec, Fields, initialState, toInput } from "./fields";
+import type { FieldSpec } from "./fields";
+import { Fields } from "./fields";
 import { type RegisterDocument, registerPath, useDocument, useSaveDocument } from "./register-api";
+import { useFieldsForm } from "./use-fields-form";
 
 interface DocumentFormProps {
   orgId: string;
-  /** The document's contracts (src/contracts); the values are checked against its input schema before sending. */
+  /** The document's contracts (src/contracts): the form is checked with their input schema before anything is sent, and marked from it. */
   endpoints: AnySingletonEndpoints;
   fields: readonly FieldSpec[];
   title: string;
@@ -23,6 +26,7 @@ export function DocumentForm({ orgId, endpoints, fields, title, canEdit }: Docum
   const path = registerPath(endpoints);
   const document = useDocument<RegisterDocument & Record<string, unknown>>(orgId, endpoints);
   const save = useSaveDocument(orgId, endpoints);
+  const schema = useMemo(() => (endpoints.replace.body as z.ZodObject).omit({ version: true }), [endpoints]);
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-labelledby={`${path}-title`} id={path} tabIndex={-1}>
       <Title order={2} size="h4" id={`${path}-title`} mb="md">
@@ -36,6 +40,7 @@ export function DocumentForm({ orgId, endpoints, fields, title, canEdit }: Docum
             orgId={orgId}
             path={path}
             document={document.data}
+            schema={schema}
             fields={fields}
             idPrefix={path}
             canEdit={canEdit}
@@ -52,6 +57,7 @@ interface DocumentFieldsProps {
   orgId: string;
   path: string;
   document: RegisterDocument & Record<string, unknown>;
+  schema: z.ZodObject;
   fields: readonly FieldSpec[];
   idPrefix: string;
   canEdit: boolean;
@@ -59,30 +65,30 @@ interface DocumentFieldsProps {
   title: string;
 }
 
-function DocumentFields({ orgId, path, document, fields, idPrefix, canEdit, save, title }: DocumentFieldsProps) {
-  const [initial] = useState(() => initialState(fields, document));
-  const [values, setValues] = useState(initial);
+function DocumentFields({ orgId, path, document, schema, fields, idPrefix, canEdit, save, title }: DocumentFieldsProps) {
+  const form = useFieldsForm({ schema, fields, source: document });
+  const [initial] = useState(form.values);
   return (
     <form
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={form.onSubmit((values) =>
         save.mutate(
-          { values: toInput(fields, values), version: document.version },
+          { values, version: document.version },
           { onSuccess: () => notifications.show({ color: "teal", message: `${title}: saved.` }) },
-        );
-      }}
+        ),
+      )}
     >
       <Stack>
         <Fields
-          fields={fields}
-          values={values}
-          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
-          errors={fieldErrors(save.error)}
+          fields={form.fields}
+          values={form.values}
+          onChange={form.setValue}
+          onBlur={form.blur}
+          errors={{ ...fieldErrors(save.error), ...form.errors }}
           readOnly={!canEdit}
           idPrefix={idPrefix}
         />
-        {canEdit && <StaleApprovalWarning orgId={orgId} target={{ document: path }} changed={changedFields(initial, values)} />}
+        {canEdit && <StaleApprovalWarning orgId={orgId} target={{ document: path }} changed={changedFields(initial, form.values)} />}
         <SaveError error={save.error} what={title.toLowerCase()} />
         {canEdit && (
           <Group>

@@ -43,15 +43,32 @@ export interface MoneyFormat {
 }
 const DEFAULT_MONEY: MoneyFormat = { currency: DEFAULT_CURRENCY, locale: DEFAULT_LOCALE };
 
+/**
+ * How one field is edited. A page declares what the contract's schema cannot say (label, widget,
+ * help, option labels); `bindFields` (schema-fields.ts) adds what it does say, so a form bound to
+ * its schema marks, bounds and sends each field as the server will judge it.
+ */
 export interface FieldSpec {
   /** The property's name in the API's input and output. */
   name: string;
   label: string;
+  /** The widget; a field the schema gives a list of choices is a "select" when not said. */
   kind?: FieldKind;
   description?: string;
-  /** Shown as required; a blank optional field is sent as null. */
+  /** Shown as required. From the schema in a bound form: declared only in forms without one. */
   required?: boolean;
+  /** The choices; from the schema's list when not declared, each named by its value. */
   options?: readonly { value: string; label: string }[];
+  /** From the schema: the longest text it takes. */
+  maxLength?: number;
+  /** From the schema: the bounds of a number. */
+  min?: number;
+  max?: number;
+  /**
+   * From the schema: what a blank field is sent as (null, "" or left out), the first of those
+   * the schema takes. Without a schema, null for an optional field and "" for a required one.
+   */
+  blank?: null | "" | undefined;
   /** Set by `withCompletion`: the activity whose completion rule needs this field filled ("5.4"). */
   neededFor?: string;
   /**
@@ -112,6 +129,13 @@ export function initialState(fields: readonly FieldSpec[], source: object | null
   );
 }
 
+/** What a blank field is sent as: the schema's choice when bound to one; else nothing for a number, "" for required text (refused by name), null for the rest. */
+function blankOf(field: FieldSpec): null | "" | undefined {
+  if ("blank" in field) return field.blank;
+  if (kindOf(field) === "number" || kindOf(field) === "money") return undefined;
+  return field.required ? "" : null;
+}
+
 /** The form's values as the API's input: numbers as numbers, blank optional fields as null; the contract schema judges the rest. */
 export function toInput(fields: readonly FieldSpec[], state: FormState, money: MoneyFormat = DEFAULT_MONEY): Record<string, unknown> {
   return Object.fromEntries(
@@ -123,13 +147,13 @@ export function toInput(fields: readonly FieldSpec[], state: FormState, money: M
         return [field.name, rows.map((r) => ({ [target]: r.target, [amount]: r.amount.trim() === "" ? 0 : Number(r.amount) }))];
       }
       if (typeof value !== "string") return [field.name, value];
-      if (kindOf(field) === "number") return [field.name, value.trim() === "" ? undefined : Number(value)];
+      if (value.trim() === "") return [field.name, blankOf(field)];
+      if (kindOf(field) === "number") return [field.name, Number(value)];
       if (kindOf(field) === "money") {
-        if (value.trim() === "") return [field.name, undefined];
         const read = parseAmount(value, money.locale);
         return [field.name, read.ok ? read.value : value];
       }
-      return [field.name, value.trim() === "" && !field.required ? null : value];
+      return [field.name, value];
     }),
   );
 }
@@ -147,7 +171,7 @@ export function moneyProblems(fields: readonly FieldSpec[], state: FormState, mo
 }
 
 /** A field's message from the server or the form's own check; list items ("units.2") report on their list. */
-function errorFor(errors: Record<string, string>, name: string): string | undefined {
+function errorFor(errors: Record<string, string | undefined>, name: string): string | undefined {
   return errors[name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${name}.`))?.[1];
 }
 
@@ -155,13 +179,20 @@ interface FieldsProps {
   fields: readonly FieldSpec[];
   values: FormState;
   onChange: (name: string, value: FieldValue) => void;
-  errors: Record<string, string>;
+  /** Problems by field; one set to undefined is shown elsewhere by the form. */
+  errors: Record<string, string | undefined>;
+  /** Called when a field is left, so a form bound to its schema can check it again. */
+  onBlur?: (name: string) => void;
   readOnly?: boolean;
   /** Each input's id is `<idPrefix>-<name>`, so links from the roadmap can point at one field. */
   idPrefix: string;
 }
 
-export function Fields({ fields, values, onChange, errors, readOnly = false, idPrefix }: FieldsProps) {
+export function Fields({ fields, values, onChange, errors, onBlur, readOnly = false, idPrefix }: FieldsProps) {
+  // Problems with no field of their own here (a property the page maps in `fromForm`) are still shown, by name.
+  const unplaced = Object.entries(errors).filter(
+    ([path, message]) => message !== undefined && !fields.some((f) => path === f.name || path.startsWith(`${f.name}.`)),
+  );
   return (
     <Stack>
       {fields.map((field) => {
@@ -173,6 +204,7 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
           required: field.required,
           error: errorFor(errors, field.name),
           readOnly,
+          onBlur: () => onBlur?.(field.name),
         };
         const value = values[field.name];
         const text = typeof value === "string" ? value : "";
@@ -182,6 +214,7 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
               <Textarea
                 key={field.name}
                 {...common}
+                maxLength={field.maxLength}
                 autosize
                 minRows={2}
                 maxRows={12}
@@ -194,7 +227,8 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
               <NumberInput
                 key={field.name}
                 {...common}
-                min={0}
+                min={field.min ?? 0}
+                max={field.max}
                 decimalScale={2}
                 value={text}
                 onChange={(next) => onChange(field.name, String(next))}
@@ -251,6 +285,7 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
                 description={field.description}
                 error={common.error}
                 disabled={readOnly}
+                onBlur={common.onBlur}
                 checked={value === true}
                 onChange={(e) => onChange(field.name, e.currentTarget.checked)}
               />
@@ -264,6 +299,7 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
                 rows={Array.isArray(value) ? (value as LinkRow[]) : []}
                 error={common.error}
                 readOnly={readOnly}
+                onBlur={common.onBlur}
                 onChange={(next) => onChange(field.name, next)}
               />
             );
@@ -292,9 +328,22 @@ export function Fields({ fields, values, onChange, errors, readOnly = false, idP
               />
             );
           default:
-            return <TextInput key={field.name} {...common} value={text} onChange={(e) => onChange(field.name, e.currentTarget.value)} />;
+            return (
+              <TextInput
+                key={field.name}
+                {...common}
+                maxLength={field.maxLength}
+                value={text}
+                onChange={(e) => onChange(field.name, e.currentTarget.value)}
+              />
+            );
         }
       })}
+      {unplaced.length > 0 && (
+        <Text size="sm" c="red.8" role="alert">
+          {unplaced.map(([path, message]) => (path ? `${path}: ${message}` : message)).join(" ")}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -305,16 +354,17 @@ interface LinksFieldProps {
   rows: LinkRow[];
   error: string | undefined;
   readOnly: boolean;
+  onBlur: () => void;
   onChange: (rows: LinkRow[]) => void;
 }
 
 /** A list of references picked by name, each with a number (a dependency and its lag): add, change, remove, all by keyboard. */
-function LinksField({ field, id, rows, error, readOnly, onChange }: LinksFieldProps) {
+function LinksField({ field, id, rows, error, readOnly, onBlur, onChange }: LinksFieldProps) {
   const link = field.link ?? { target: "id", amount: "amount", amountLabel: "Amount", noun: "link" };
   const options = [{ value: "", label: `Choose a ${link.noun}` }, ...(field.options ?? [])];
   const set = (index: number, patch: Partial<LinkRow>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   return (
-    <Fieldset legend={field.label} id={id} aria-describedby={error ? `${id}-error` : undefined}>
+    <Fieldset legend={field.label} id={id} aria-describedby={error ? `${id}-error` : undefined} onBlur={onBlur}>
       <Stack gap="xs">
         {field.description && (
           <Text size="xs" c="dimmed">

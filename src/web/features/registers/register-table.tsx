@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { type ReactNode, useState } from "react";
+import type { z } from "zod";
 import { DeleteButton } from "../../components/delete-button";
 import { QueryState } from "../../components/query-state";
 import type { FieldSpec } from "./fields";
@@ -31,7 +32,7 @@ interface RegisterTableProps<T extends RegisterItem> {
   footer?: (items: T[]) => ReactNode;
   /** For long registers (catalogs): the texts a search box looks in. */
   searchable?: (item: T) => (string | null)[];
-  /** What the form edits, when it differs from the record (e.g. a list as check boxes). */
+  /** What the form edits, when it differs from the record (e.g. a list as check boxes). The form is checked with the contract's input schema. */
   toForm?: (item: T) => object;
   /** The form's values as the API's input, when they differ. */
   fromForm?: (values: Record<string, unknown>) => Record<string, unknown>;
@@ -147,12 +148,14 @@ export function RegisterTable<T extends RegisterItem>(props: RegisterTableProps<
             key={formKey}
             record={editing.mode === "edit" ? (toForm ? toForm(editing.item) : editing.item) : null}
             recordId={editing.mode === "edit" ? editing.item.id : undefined}
+            schema={endpoints.create.body as z.ZodObject}
             fields={fields}
+            fromForm={fromForm}
             noun={noun}
             pending={pending}
             error={error}
             onCancel={close}
-            onSubmit={(values) => submit(fromForm ? fromForm(values) : values)}
+            onSubmit={submit}
           />
         )}
       </Modal>

@@ -29,7 +29,7 @@ const OBJECTIVE_LABELS: Record<(typeof OBJECTIVES)[number], string> = {
 };
 
 const entryFields = (withObjectives: boolean): FieldSpec[] => [
-  { name: "title", label: "Title", required: true },
+  { name: "title", label: "Title" },
   { name: "category", label: "Category", description: "A grouping such as Human, Technical, Physical, Organizational" },
   { name: "description", label: "Description", kind: "textarea" },
   ...(withObjectives
@@ -99,10 +99,9 @@ const CONTROL_FIELDS: FieldSpec[] = [
   {
     name: "ref",
     label: "Identifier",
-    required: true,
     description: "A short identifier such as CC-01; not starting with “A.”, which Annex A uses",
   },
-  { name: "title", label: "Title", required: true },
+  { name: "title", label: "Title" },
   { name: "category", label: "Category", description: "Groups it in the Statement of Applicability, e.g. Group policy" },
   { name: "description", label: "Description", kind: "textarea" },
 ];

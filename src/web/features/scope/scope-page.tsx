@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Switch, Table, Tabs, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useLocation } from "react-router";
-import type { BoundaryInterfaceItem, ScopeElementItem } from "../../../contracts/scope";
+import { BoundaryInterfaceInputSchema, type BoundaryInterfaceItem, type ScopeElementItem } from "../../../contracts/scope";
 import { registerPolicy } from "../../../core/access/policies";
 import {
   INTERFACE_DIRECTIONS,
@@ -303,7 +303,14 @@ function ElementForm({ area, element, elements, pending, error, onCancel, onSubm
       }}
     >
       <Stack>
-        <Fields fields={fields} values={values} onChange={change} errors={errors} idPrefix="scope-element" />
+        {/* The justification's problem shows under it, below the switch. */}
+        <Fields
+          fields={fields}
+          values={values}
+          onChange={change}
+          errors={{ ...errors, justification: undefined }}
+          idPrefix="scope-element"
+        />
         <Switch
           id="scope-element-inScope"
           label="In scope"
@@ -340,7 +347,6 @@ function interfaceFields(elements: readonly ScopeElementItem[]): FieldSpec[] {
       name: "fromElementId",
       label: "From (inside the scope)",
       kind: "select",
-      required: true,
       options: elements.filter((e) => e.inScope).map((e) => ({ value: e.id, label: label(e) })),
     },
     {
@@ -354,12 +360,11 @@ function interfaceFields(elements: readonly ScopeElementItem[]): FieldSpec[] {
       ],
     },
     { name: "toParty", label: "To an outside party", description: "A supplier, customer or authority" },
-    { name: "dataExchanged", label: "Data exchanged", kind: "textarea", required: true },
+    { name: "dataExchanged", label: "Data exchanged", kind: "textarea" },
     {
       name: "direction",
       label: "Direction",
       kind: "select",
-      required: true,
       options: INTERFACE_DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] })),
     },
     { name: "protection", label: "Protection", kind: "textarea", description: "How the information is protected on the way" },
@@ -467,6 +472,7 @@ function InterfacesSection({ elements, canEdit }: { elements: readonly ScopeElem
           <RecordForm
             key={formKey}
             record={editing.mode === "edit" ? asInput(editing.item) : null}
+            schema={BoundaryInterfaceInputSchema}
             fields={interfaceFields(elements)}
             noun="interface"
             pending={pending}

@@ -47,7 +47,7 @@ export function TrainingPage() {
   const courseOptions = (courses.data ?? []).map((c) => ({ value: c.id, label: c.title }));
 
   const courseFields: FieldSpec[] = [
-    { name: "title", label: "Course or campaign", required: true },
+    { name: "title", label: "Course or campaign" },
     {
       name: "kind",
       label: "Kind",
@@ -76,12 +76,12 @@ export function TrainingPage() {
   ];
   const roleIdByTitle = new Map(roleOptions.map((r) => [r.label.toLowerCase(), r.value]));
   const requirementFields: FieldSpec[] = [
-    { name: "roleId", label: "ISMS role", kind: "select", required: true, options: [none, ...roleOptions] },
-    { name: "title", label: "Competence needed", required: true },
+    { name: "roleId", label: "ISMS role", kind: "select", options: [none, ...roleOptions] },
+    { name: "title", label: "Competence needed" },
     { name: "courseId", label: "Course that gives it", kind: "select", options: [none, ...courseOptions] },
   ];
   const recordFields: FieldSpec[] = [
-    { name: "courseId", label: "Course or campaign", kind: "select", required: true, options: [none, ...courseOptions] },
+    { name: "courseId", label: "Course or campaign", kind: "select", options: [none, ...courseOptions] },
     {
       name: "userId",
       label: "Member",
@@ -89,7 +89,7 @@ export function TrainingPage() {
       options: [none, ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.displayName }))],
     },
     { name: "personName", label: "Or a person who is not a member" },
-    { name: "completedOn", label: "Completed on", kind: "date", required: true },
+    { name: "completedOn", label: "Completed on", kind: "date" },
     { name: "note", label: "Note" },
   ];
 
