@@ -308,7 +308,7 @@ function ElementForm({ area, element, elements, pending, error, onCancel, onSubm
           fields={fields}
           values={values}
           onChange={change}
-          errors={{ ...errors, justification: undefined }}
+          errors={{ ...errors, [JUSTIFICATION.name]: undefined }}
           idPrefix="scope-element"
         />
         <Switch
