@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyRequest, FastifySchema } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AnyEndpoint, Endpoint } from "../../contracts/endpoint.js";
-import { updateEndpoints } from "../../contracts/register.js";
-import type { Access } from "../http/access.js";
 import { badRequest } from "../http/errors.js";
 import type { ZodApp } from "../http/routes.js";
 
@@ -32,22 +30,6 @@ export interface RecordMapping {
   instructions?: string[];
 }
 
-export interface UpdateRouteDefinition<Body extends z.ZodObject, Params extends Schema, Response extends Schema> extends RecordMapping {
-  url: string;
-  access: Access;
-  tags: string[];
-  /** What the route changes, e.g. "a risk"; the summaries are made from it. */
-  summary: string;
-  params: Params;
-  /** The whole record as input, with its `version` when it has one. */
-  body: Body;
-  response: Response;
-  /** The record as it is now, as GET shows it or in input form; throws 404 when it does not exist. */
-  current(request: FastifyRequest, params: z.output<Params>): Promise<unknown>;
-  /** Writes a complete, validated body: the one write behind PUT and PATCH. */
-  write(request: FastifyRequest, params: z.output<Params>, body: z.output<Body>): Promise<z.input<Response>>;
-}
-
 /** The PUT and PATCH contracts of one record (`updateEndpoints` in src/contracts/register.ts). */
 export interface UpdateEndpointPair<
   Params extends Schema = Schema,
@@ -58,7 +40,7 @@ export interface UpdateEndpointPair<
   patch: AnyEndpoint;
 }
 
-/** The same, served from contracts: paths, access, summaries and schemas come from `endpoints`. */
+/** One record's update, served from its contracts: paths, access, summaries and schemas come from `endpoints`. */
 export interface UpdateEndpointsDefinition<Params extends Schema, Body extends z.ZodObject, Response extends Schema> extends RecordMapping {
   endpoints: UpdateEndpointPair<Params, Body, Response>;
   current(request: FastifyRequest, params: z.output<Params>): Promise<unknown>;
@@ -163,23 +145,12 @@ const documentedWhole = (body: z.ZodObject, optional: string[]) =>
   z.strictObject(
     Object.fromEntries(Object.entries(body.shape).map(([k, f]) => [k, optional.includes(k) ? f : (f as Schema).nonoptional()])),
   );
-/** Registers `PUT url` (replace) and `PATCH url` (merge patch) over one write. */
+/** Registers the record's `PUT` (replace) and `PATCH` (merge patch) contracts over one write. */
 export function updateRoutes<Body extends z.ZodObject, Params extends Schema, Response extends Schema>(
   app: ZodApp,
-  def: UpdateRouteDefinition<Body, Params, Response> | UpdateEndpointsDefinition<Params, Body, Response>,
+  def: UpdateEndpointsDefinition<Params, Body, Response>,
 ): void {
-  const { replace, patch } =
-    "endpoints" in def
-      ? def.endpoints
-      : updateEndpoints({
-          path: def.url,
-          params: def.params,
-          body: def.body,
-          response: def.response,
-          access: def.access,
-          summary: def.summary,
-          tags: def.tags,
-        });
+  const { replace, patch } = def.endpoints;
   const body = replace.body as Body;
   const params = replace.params as Params;
   const response = replace.response as Response;
