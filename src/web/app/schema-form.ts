@@ -1,3 +1,4 @@
+import { schemaResolver } from "@mantine/form";
 import { type FormEvent, useState } from "react";
 import type { z } from "zod";
 import { sentence } from "./api-client";
@@ -5,20 +6,17 @@ import { sentence } from "./api-client";
 /**
  * Forms checked with the contract's own schema, the one the server uses: on submit, then on
  * leaving a field once the form has been submitted, and nothing is sent while it refuses.
- * The one place that knows how a form holds its values and problems: @mantine/form's `useForm`
- * (with `validate` as below and `validateInputOnBlur`) can take its place here alone.
+ * The schema's problems come from @mantine/form's Standard Schema resolver; the form state is
+ * kept here because a field's problems include those of its items ("units" shows "units.2").
  */
 
 /** Problems by field path ("title", "units.2"), worded as sentences like the server's field errors. */
 export type FormErrors = Record<string, string>;
 
-/** The schema's problems with `input`, the first one of each field. */
+/** The schema's problems with `input`, the first one of each field (@mantine/form's Standard Schema resolver). */
 export function schemaErrors(schema: z.ZodType, input: unknown): FormErrors {
-  const result = schema.safeParse(input);
-  if (result.success) return {};
-  const errors: FormErrors = {};
-  for (const issue of result.error.issues) errors[issue.path.join(".")] ??= sentence(issue.message, false);
-  return errors;
+  const errors = schemaResolver(schema, { sync: true })(input as Record<string, unknown>);
+  return Object.fromEntries(Object.entries(errors).map(([path, message]) => [path, sentence(String(message), false)]));
 }
 
 /** A field's problems: its own and those of its items ("units" has "units.2"). */
