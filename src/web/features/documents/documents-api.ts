@@ -10,6 +10,7 @@ import {
   FromTemplateSchema,
   type PolicyTemplateSchema,
 } from "../../../contracts/documents";
+import { allPages } from "../../app/all-pages";
 import { call, parseWith } from "../../app/api-client";
 import { useOrgWrite } from "../../app/org-write";
 
@@ -24,16 +25,7 @@ const KEY = "documents";
 export function useDocuments(orgId: string) {
   return useQuery({
     queryKey: [KEY, orgId, "list"],
-    queryFn: async () => {
-      const items: DocumentItem[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await call(documentEndpoints.list, { params: { orgId }, query: { limit: 200, cursor } });
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    queryFn: (): Promise<DocumentItem[]> => allPages((query) => call(documentEndpoints.list, { params: { orgId }, query })),
   });
 }
 

@@ -1,13 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import type { EndpointOutput } from "../../../contracts/endpoint";
 import { GapAssessInputSchema, type GapItemView, gapEndpoints } from "../../../contracts/gap";
+import { allPages } from "../../app/all-pages";
 import { call, patchWith } from "../../app/api-client";
 import { useOrgWrite } from "../../app/org-write";
 
 export type GapSummary = EndpointOutput<typeof gapEndpoints.summary>;
 
 export const GAP_KEY = "gap";
-const PAGE_SIZE = 200;
 
 /**
  * Every clause item and Annex A control: about 120 lines, fetched whole so filtering is instant
@@ -16,16 +16,7 @@ const PAGE_SIZE = 200;
 export function useGapItems(orgId: string) {
   return useQuery({
     queryKey: [GAP_KEY, orgId, "items"],
-    queryFn: async () => {
-      const items: GapItemView[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await call(gapEndpoints.list, { params: { orgId }, query: { limit: PAGE_SIZE, cursor } });
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    queryFn: (): Promise<GapItemView[]> => allPages((query) => call(gapEndpoints.list, { params: { orgId }, query })),
   });
 }
 

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Endpoint, endpointPath } from "../../../contracts/endpoint";
 import type { AnySingletonEndpoints } from "../../../contracts/register";
+import { allPages } from "../../app/all-pages";
 import { call, parseWith, patchWith } from "../../app/api-client";
 import { useOrgWrite } from "../../app/org-write";
 
@@ -23,8 +24,6 @@ interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-const PAGE_SIZE = 200;
 
 type List = Endpoint<z.ZodType, z.ZodType | undefined, undefined, z.ZodType>;
 type Write = Endpoint<z.ZodType, undefined, z.ZodType, z.ZodType>;
@@ -67,16 +66,7 @@ const itemParam = (source: RegisterSource) => /:(\w+)$/.exec(source.patch.path)?
 export function useRegisterItems<T extends RegisterItem>(orgId: string, source: RegisterList, params: ListParams = {}) {
   return useQuery({
     queryKey: ["register", orgId, registerPath(source, params)],
-    queryFn: async () => {
-      const items: T[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = (await call(source.list, { params: { ...params, orgId }, query: { limit: PAGE_SIZE, cursor } })) as Page<T>;
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    queryFn: () => allPages(async (query) => (await call(source.list, { params: { ...params, orgId }, query })) as Page<T>),
   });
 }
 
