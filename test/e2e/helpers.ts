@@ -209,7 +209,30 @@ export const navLink = (page: Page, link: string) =>
  */
 export async function navigate(page: Page, link: string, heading: string | RegExp = link): Promise<void> {
   await clickNavLink(page, link);
-  await pageTitle(page, heading).waitFor();
+  try {
+    await pageTitle(page, heading).waitFor();
+  } catch (error) {
+    throw new Error(`after clicking "${link}": ${await whereWeAre(page)}`, { cause: error });
+  }
+}
+
+/**
+ * What the page shows when a wait failed (its address, its titles, its alerts), with a
+ * screenshot in test-results/e2e/failed-*.png: a failure on a loaded CI machine says what happened.
+ */
+export async function whereWeAre(page: Page): Promise<string> {
+  const file = `failed-${Date.now()}.png`;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true }).catch(() => undefined);
+  const titles = await page
+    .locator("h1")
+    .allTextContents()
+    .catch(() => []);
+  const alerts = await page
+    .getByRole("alert")
+    .allTextContents()
+    .catch(() => []);
+  return `at ${page.url()}, titles ${JSON.stringify(titles)}, alerts ${JSON.stringify(alerts)}, screenshot ${file}`;
 }
 
 /** Clicks a link of the main navigation, unfolding its section first when it is closed. */
@@ -218,9 +241,13 @@ export async function clickNavLink(page: Page, link: string): Promise<void> {
   if (!(await target.isVisible())) {
     const sameLink = page.getByRole("link", { name: link, exact: true, includeHidden: true });
     const section = page.getByRole("navigation", { name: "Main navigation" }).locator("[data-nav-section]").filter({ has: sameLink });
-    await section.locator("[data-nav-toggle]").click();
+    const toggle = section.locator("[data-nav-toggle]");
+    // A section already unfolding (its link not shown yet) would fold again on a click.
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   }
+  const href = await target.getAttribute("href");
   await target.click();
+  if (href) await page.waitForURL((url) => url.pathname === href || url.pathname.startsWith(`${href}/`));
 }
 
 /** An activity's card on the roadmap, named by its id and title. */
