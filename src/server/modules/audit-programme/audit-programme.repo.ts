@@ -9,6 +9,7 @@ import { uuidv7 } from "../../../core/ids.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
+import { type ListParams, paginate } from "../../db/paginate.js";
 import { conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
 import { listControls } from "../controls/index.js";
@@ -16,7 +17,7 @@ import { iso27001Reference } from "../gap/index.js";
 import { methodInForce } from "../risk-method/index.js";
 import { computeCurrentSoa } from "../soa/index.js";
 import { auditConflicts } from "./audit-programme.checks.js";
-import { parseList, presentAudit } from "./audit-programme.present.js";
+import { parseList, presentAudit, presentAudits } from "./audit-programme.present.js";
 import type { AuditFindingsTable, AuditProgrammesTable, AuditsTable } from "./audit-programme.tables.js";
 
 export const AUDIT = "audit";
@@ -47,6 +48,47 @@ export async function findFinding(db: Db | WriteContext, orgId: string, id: stri
   const row = await reader(db).selectFrom("audit_findings").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
   if (!row) throw notFound(FINDING);
   return row;
+}
+
+/** One page of the organization's audits by number (those of one programme only, if asked), presented. */
+export async function listAudits(db: Db, orgId: string, programmeId: string | undefined, page: Omit<ListParams<string>, "sort">) {
+  let query = db.kysely.selectFrom("audits").selectAll().where("org_id", "=", orgId);
+  if (programmeId) query = query.where("programme_id", "=", programmeId);
+  const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
+  return { items: await presentAudits(db, orgId, result.items), nextCursor: result.nextCursor };
+}
+
+/** One audit planned under the programme, if any: a programme with audits is not removed. */
+export async function anyAuditOf(db: Db | WriteContext, orgId: string, programmeId: string): Promise<{ ref: string } | undefined> {
+  return reader(db)
+    .selectFrom("audits")
+    .select("ref")
+    .where("org_id", "=", orgId)
+    .where("programme_id", "=", programmeId)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The audit's findings by number. */
+export async function findingsOf(db: Db | WriteContext, orgId: string, auditId: string): Promise<AuditFindingsTable[]> {
+  return reader(db)
+    .selectFrom("audit_findings")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("audit_id", "=", auditId)
+    .orderBy("number")
+    .execute();
+}
+
+/** One finding recorded in the audit, if any: an audit with findings is not removed. */
+export async function anyFindingOf(db: Db | WriteContext, orgId: string, auditId: string): Promise<{ ref: string } | undefined> {
+  return reader(db)
+    .selectFrom("audit_findings")
+    .select("ref")
+    .where("org_id", "=", orgId)
+    .where("audit_id", "=", auditId)
+    .limit(1)
+    .executeTakeFirst();
 }
 
 const auditRow = (input: AuditInput) => ({
@@ -207,7 +249,7 @@ export async function issueReport(ctx: WriteContext, orgId: string, audit: Audit
   const [shown, checklist, findings] = await Promise.all([
     presentAudit(ctx, orgId, audit),
     auditChecklist(ctx, orgId, audit),
-    ctx.trx.selectFrom("audit_findings").selectAll().where("audit_id", "=", audit.id).orderBy("number").execute(),
+    findingsOf(ctx, orgId, audit.id),
   ]);
   const content = reportContent(shown, checklist, findings);
   const text = canonicalJson(content);

@@ -2,25 +2,29 @@ import type { z } from "zod";
 import { auditProgrammeEndpoints, type FindingSchema, programmeEndpoints } from "../../../contracts/audit-programme.js";
 import type { ChecklistLine } from "../../../core/audit-programme/checklist.js";
 import { deleteAudited, updateAudited, withWrite } from "../../db/audited.js";
-import { paginate } from "../../db/paginate.js";
 import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import { conflict, forbidden, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { registerRoutes } from "../../registers/register-routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
+import { ncRaisedFrom } from "../nonconformities/index.js";
 import { checkAudit, checkFinding } from "./audit-programme.checks.js";
-import { namesOf, presentAudit, presentAudits, presentFindings, presentProgramme } from "./audit-programme.present.js";
+import { namesOf, presentAudit, presentFindings, presentProgramme } from "./audit-programme.present.js";
 import {
   AUDIT,
+  anyAuditOf,
+  anyFindingOf,
   auditChecklist,
   createAudit,
   createFinding,
   FINDING,
   findAudit,
   findFinding,
+  findingsOf,
   findProgramme,
   issueReport,
+  listAudits,
   programmeCoverage,
   refuseIssued,
   updateAudit,
@@ -33,13 +37,7 @@ const programmeRoutes = registerRoutes({
   toRow: (input) => ({ title: input.title, cycle_start: input.cycleStart, cycle_years: input.cycleYears, objectives: input.objectives }),
   present: presentProgramme,
   inUse: async (db, orgId, id) => {
-    const audit = await db.kysely
-      .selectFrom("audits")
-      .select("ref")
-      .where("org_id", "=", orgId)
-      .where("programme_id", "=", id)
-      .limit(1)
-      .executeTakeFirst();
+    const audit = await anyAuditOf(db, orgId, id);
     return audit ? `audit ${audit.ref} belongs to it` : null;
   },
 });
@@ -54,10 +52,7 @@ const auditRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, auditProgrammeEndpoints.audits, async (request) => {
     const { orgId } = requireMember(request);
     const { programmeId, ...page } = request.query;
-    let query = db.kysely.selectFrom("audits").selectAll().where("org_id", "=", orgId);
-    if (programmeId) query = query.where("programme_id", "=", programmeId);
-    const result = await paginate(query, "number", { ...page, sort: "number" }, (row) => row);
-    return { items: await presentAudits(db, orgId, result.items), nextCursor: result.nextCursor };
+    return listAudits(db, orgId, programmeId, page);
   });
 
   serveEndpoint(app, auditProgrammeEndpoints.createAudit, async (request, reply) => {
@@ -91,7 +86,7 @@ const auditRoutes: RouteModule = (app, { db }) => {
     const { orgId } = requireMember(request);
     const audit = await findAudit(db, orgId, request.params.auditId);
     refuseIssued(audit);
-    const finding = await db.kysely.selectFrom("audit_findings").select("ref").where("audit_id", "=", audit.id).limit(1).executeTakeFirst();
+    const finding = await anyFindingOf(db, orgId, audit.id);
     if (finding) throw conflict(`the audit cannot be removed: finding ${finding.ref} was recorded in it`);
     await withWrite(db, writeMeta(request), (ctx) =>
       deleteAudited(ctx, "audits", audit.id, { orgId, entityType: AUDIT, scope: { org_id: orgId } }),
@@ -134,8 +129,7 @@ const auditRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, auditProgrammeEndpoints.findings, async (request) => {
     const { orgId } = requireMember(request);
     const audit = await findAudit(db, orgId, request.params.auditId);
-    const rows = await db.kysely.selectFrom("audit_findings").selectAll().where("audit_id", "=", audit.id).orderBy("number").execute();
-    return { items: await presentFindings(db, orgId, rows) };
+    return { items: await presentFindings(db, orgId, await findingsOf(db, orgId, audit.id)) };
   });
 
   serveEndpoint(app, auditProgrammeEndpoints.addFinding, async (request, reply) => {
@@ -180,7 +174,7 @@ const auditRoutes: RouteModule = (app, { db }) => {
     const { orgId } = requireMember(request);
     const finding = await findFinding(db, orgId, request.params.findingId);
     refuseIssued(await findAudit(db, orgId, finding.audit_id));
-    const nc = await db.kysely.selectFrom("nonconformities").select("ref").where("finding_id", "=", finding.id).executeTakeFirst();
+    const nc = await ncRaisedFrom(db, orgId, finding.id);
     if (nc) throw conflict(`the finding cannot be removed: nonconformity ${nc.ref} was raised from it`);
     await withWrite(db, writeMeta(request), (ctx) =>
       deleteAudited(ctx, "audit_findings", finding.id, { orgId, entityType: FINDING, scope: { org_id: orgId } }),

@@ -170,6 +170,45 @@ describe("internal audit programme", () => {
     expect((await viewer.post(`${base}/audits/${auditId}/findings`, { kind: "observation", target: "9.2", title: "y" })).status).toBe(403);
   });
 
+  it("lists audits by programme and refuses removing what something hangs off, naming it", async () => {
+    const listed = await viewer.get(`${base}/audits?programmeId=${programmeId}&limit=1`);
+    expect(listed.body.items.map((a: { ref: string; findings: number }) => [a.ref, a.findings])).toEqual([["IA-001", 1]]);
+    const next = await viewer.get(`${base}/audits?programmeId=${programmeId}&limit=1&cursor=${listed.body.nextCursor}`);
+    expect(next.body).toMatchObject({ items: [{ ref: "IA-002" }], nextCursor: null });
+    expect((await viewer.get(`${base}/audits?programmeId=01890000-0000-7000-8000-000000000000`)).body.items).toEqual([]);
+
+    const programme = await manager.delete(`${base}/audit-programmes/${programmeId}`);
+    expect(programme.status).toBe(409);
+    expect(programme.body.detail).toContain("audit IA-001 belongs to it");
+    const audit = await manager.delete(`${base}/audits/${auditId}`);
+    expect(audit.status).toBe(409);
+    expect(audit.body.detail).toContain("finding F-001 was recorded in it");
+
+    const secondId = next.body.items[0].id;
+    const raised = await auditor.post(`${base}/audits/${secondId}/findings`, {
+      kind: "minor_nc",
+      target: "9.2",
+      title: "No audit records",
+    });
+    const nc = await manager.post(`${base}/nonconformities`, {
+      title: "No audit records",
+      detectedOn: "2026-03-03",
+      findingId: raised.body.id,
+    });
+    expect(nc.status, JSON.stringify(nc.body)).toBe(201);
+    const refused = await auditor.delete(`${base}/findings/${raised.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain(`nonconformity ${nc.body.ref} was raised from it`);
+    expect((await viewer.get(`${base}/audits/${secondId}/findings`)).body.items).toMatchObject([
+      { ref: "F-002", nonconformity: { ref: nc.body.ref } },
+    ]);
+
+    const spare = await auditor.post(`${base}/audits/${secondId}/findings`, { kind: "observation", target: "9.2", title: "Spare" });
+    expect((await auditor.delete(`${base}/findings/${spare.body.id}`)).status).toBe(200);
+    const empty = await manager.post(`${base}/audits`, auditBody({ title: "Empty", startDate: null, endDate: null }));
+    expect((await manager.delete(`${base}/audits/${empty.body.id}`)).status).toBe(200);
+  });
+
   it("issues the report (lead auditor only) and freezes the audit and its findings", async () => {
     const audit = (await viewer.get(`${base}/audits/${auditId}`)).body;
     expect((await manager.post(`${base}/audits/${auditId}/report`, { version: audit.version })).status).toBe(403);

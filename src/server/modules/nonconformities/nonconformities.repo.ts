@@ -162,6 +162,16 @@ export async function listNcs(db: Db, orgId: string, status: "open" | "closed" |
   return { items: await presentNcs(db, orgId, result.items), nextCursor: result.nextCursor };
 }
 
+/** The nonconformity raised from the finding, if any: a finding that raised one is not removed. */
+export async function ncRaisedFrom(db: Db | WriteContext, orgId: string, findingId: string): Promise<{ ref: string } | undefined> {
+  return reader(db)
+    .selectFrom("nonconformities")
+    .select("ref")
+    .where("org_id", "=", orgId)
+    .where("finding_id", "=", findingId)
+    .executeTakeFirst();
+}
+
 export async function presentNc(db: Db | WriteContext, orgId: string, row: NonconformitiesTable) {
   return (await presentNcs(db, orgId, [row]))[0] as z.input<typeof NonconformitySchema>;
 }

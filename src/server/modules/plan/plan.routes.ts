@@ -4,6 +4,7 @@ import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
+import { orgName } from "../orgs/index.js";
 import { personLabel } from "../risks/index.js";
 import { generateTasks } from "./generate.js";
 import {
@@ -112,8 +113,7 @@ export const planRoutes: RouteModule = (app, { db }) => {
 
   serveEndpoint(app, planExportEndpoints.ics, async (request, reply) => {
     const { orgId } = requireMember(request);
-    const org = await db.kysely.selectFrom("organizations").select("name").where("id", "=", orgId).executeTakeFirst();
-    const file = await planCalendar(db, orgId, today(), org?.name ?? "ISMS", `${request.protocol}://${request.host}`);
+    const file = await planCalendar(db, orgId, today(), (await orgName(db, orgId)) ?? "ISMS", `${request.protocol}://${request.host}`);
     return reply
       .type("text/calendar; charset=utf-8")
       .header("content-disposition", 'attachment; filename="isms-plan.ics"')
