@@ -20,7 +20,7 @@ import {
   startServer,
 } from "./helpers.js";
 
-const screenshot = screenshots("phase3");
+const screenshot = screenshots("requirements-assets-gap");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
@@ -45,7 +45,7 @@ const GOOD_ROWS = [
  * links a supporting asset to the primary asset it serves and sees the value it derives, records an
  * interested party's requirement, finishes the gap assessment, and the roadmap moves on to phase 4.
  */
-describe("phase 3: requirements, assets imported from a file, gap assessment", () => {
+describe("requirements, assets imported from a file, gap assessment", () => {
   let server: RunningServer;
   let browser: Browser;
   let admin: Person;

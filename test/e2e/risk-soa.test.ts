@@ -19,7 +19,7 @@ import {
   startServer,
 } from "./helpers.js";
 
-const screenshot = screenshots("phase4");
+const screenshot = screenshots("risk-soa");
 
 type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
@@ -45,7 +45,7 @@ async function pick(page: Page, label: string, options: RegExp[]) {
  * top management accepts the residual risk, a later change of score makes both decisions stale
  * with the change shown, and after new decisions the SoA is issued and gate G3 is approved.
  */
-describe("phase 4: risk method, risk register, treatment, SoA and gate G3", () => {
+describe("risk method, risk register, treatment, SoA and gate G3", () => {
   let server: RunningServer;
   let browser: Browser;
   let admin: Person;
