@@ -4,6 +4,7 @@ import type { GateState, ProcessData } from "../../../core/process/data.js";
 import type { Db } from "../../db/database.js";
 import { buildArtifact, latestApprovals } from "../approvals/index.js";
 import type { AreaFactKey, ProcessFacts } from "../area.js";
+import { notApplicableActivities } from "./activity-states.repo.js";
 import { readProjectRoles } from "./project-roles.repo.js";
 
 let areaFacts: Promise<readonly ProcessFacts[]> | undefined;
@@ -24,7 +25,7 @@ async function loadAreaFacts(db: Db, orgId: string): Promise<Pick<ProcessData, A
 /** Reads everything the roadmap engine evaluates for one organization, in parallel. */
 export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCatalog): Promise<ProcessData> {
   const k = db.kysely;
-  const [objectives, obligations, priorities, scope, roles, businessCase, costs, milestones, states, gates, areas] = await Promise.all([
+  const [objectives, obligations, priorities, scope, roles, businessCase, costs, milestones, na, gates, areas] = await Promise.all([
     k.selectFrom("objectives").select(["id", "title"]).where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k
       .selectFrom("obligations")
@@ -39,15 +40,13 @@ export async function loadProcessData(db: Db, orgId: string, catalog: ProcessCat
     k.selectFrom("business_cases").selectAll().where("id", "=", orgId).executeTakeFirst(),
     k.selectFrom("business_case_costs").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
     k.selectFrom("milestones").selectAll().where("org_id", "=", orgId).orderBy("created_at").orderBy("id").execute(),
-    k.selectFrom("activity_states").select(["activity_id", "na_justification"]).where("org_id", "=", orgId).execute(),
+    notApplicableActivities(db, orgId),
     gateStates(db, orgId, catalog),
     loadAreaFacts(db, orgId),
   ]);
   return {
     ...areas,
-    notApplicable: Object.fromEntries(
-      states.filter((s) => s.na_justification).map((s) => [s.activity_id, { justification: s.na_justification as string }]),
-    ),
+    notApplicable: Object.fromEntries([...na].map(([activityId, justification]) => [activityId, { justification }])),
     gates,
     phase1: {
       objectives,

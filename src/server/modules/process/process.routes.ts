@@ -1,7 +1,7 @@
 import { processEndpoints } from "../../../contracts/process.js";
 import { uuidv7 } from "../../../core/ids.js";
 import { formatProblems } from "../../../core/process/catalog.js";
-import { deleteAudited, insertAudited, updateAudited, withWrite } from "../../db/audited.js";
+import { insertAudited, updateAudited, withWrite } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { requireMember, writeMeta } from "../../http/access.js";
 import { serveEndpoint } from "../../http/endpoint.js";
@@ -9,8 +9,10 @@ import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.j
 import { inputLimits } from "../../http/limits.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
+import { isMember } from "../orgs/index.js";
+import { clearNotApplicable, markNotApplicable, notApplicableActivities } from "./activity-states.repo.js";
 import { orgCatalog, parseUploadedCatalog } from "./catalog.repo.js";
-import { keepAssignment, readProjectRoles } from "./project-roles.repo.js";
+import { keepAssignment, projectRoleRow, readProjectRoles } from "./project-roles.repo.js";
 import { catalogInfo, computeRoadmap } from "./roadmap.service.js";
 import { readSettings, writeSettings } from "./settings.repo.js";
 import { decideSodChange, pendingProposal, presentProposal, proposeSodChange } from "./sod-proposals.repo.js";
@@ -26,12 +28,7 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
   serveEndpoint(app, processEndpoints.roadmap, async (request) => {
     const { orgId } = requireMember(request);
     const { org, roadmap } = await computeRoadmap(db, orgId);
-    const states = await db.kysely
-      .selectFrom("activity_states")
-      .select(["activity_id", "na_justification"])
-      .where("org_id", "=", orgId)
-      .execute();
-    const na = new Map(states.filter((s) => s.na_justification).map((s) => [s.activity_id, s.na_justification as string]));
+    const na = await notApplicableActivities(db, orgId);
     return {
       ...roadmap,
       catalog: catalogInfo(org.catalog, org),
@@ -144,43 +141,14 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
     const { catalog } = await orgCatalog(db, orgId);
     const activityId = request.params.activityId;
     if (!catalog.activities.some((a) => a.id === activityId)) throw notFound(`activity ${activityId}`);
-    await withWrite(db, writeMeta(request), async (ctx) => {
-      const existing = await ctx.trx
-        .selectFrom("activity_states")
-        .selectAll()
-        .where("org_id", "=", orgId)
-        .where("activity_id", "=", activityId)
-        .executeTakeFirst();
-      const audit = { orgId, entityType: "activity", action: "activity.not_applicable" };
-      if (existing) await updateAudited(ctx, "activity_states", existing.id, { na_justification: request.body.justification }, audit);
-      else {
-        const row = {
-          id: uuidv7(),
-          org_id: orgId,
-          activity_id: activityId,
-          na_justification: request.body.justification,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          version: 1,
-        };
-        await insertAudited(ctx, "activity_states", row, audit);
-      }
-    });
+    await withWrite(db, writeMeta(request), (ctx) => markNotApplicable(ctx, orgId, activityId, request.body.justification));
     return { ok: true as const };
   });
 
   serveEndpoint(app, processEndpoints.clearNotApplicable, async (request) => {
     const { orgId } = requireMember(request);
-    await withWrite(db, writeMeta(request), async (ctx) => {
-      const existing = await ctx.trx
-        .selectFrom("activity_states")
-        .select("id")
-        .where("org_id", "=", orgId)
-        .where("activity_id", "=", request.params.activityId)
-        .executeTakeFirst();
-      if (!existing) throw notFound(`a not-applicable decision for activity ${request.params.activityId}`);
-      await deleteAudited(ctx, "activity_states", existing.id, { orgId, entityType: "activity", action: "activity.applicable" });
-    });
+    const cleared = await withWrite(db, writeMeta(request), (ctx) => clearNotApplicable(ctx, orgId, request.params.activityId));
+    if (!cleared) throw notFound(`a not-applicable decision for activity ${request.params.activityId}`);
     return { ok: true as const };
   });
 
@@ -201,24 +169,11 @@ export const processRoutes: RouteModule = (app, { db, config }) => {
       if (!role) throw notFound(`project role ${params.key}`);
       const { personName, userId, version } = body;
       return withWrite(db, writeMeta(request), async (ctx) => {
-        if (userId) {
-          const member = await ctx.trx
-            .selectFrom("memberships")
-            .select("id")
-            .where("org_id", "=", orgId)
-            .where("user_id", "=", userId)
-            .executeTakeFirst();
-          if (!member)
-            throw badRequest("the user is not a member of this organization", [
-              { field: "userId", message: "is not a member of this organization" },
-            ]);
-        }
-        const existing = await ctx.trx
-          .selectFrom("project_roles")
-          .selectAll()
-          .where("org_id", "=", orgId)
-          .where("key", "=", role.key)
-          .executeTakeFirst();
+        if (userId && !(await isMember(ctx, orgId, userId)))
+          throw badRequest("the user is not a member of this organization", [
+            { field: "userId", message: "is not a member of this organization" },
+          ]);
+        const existing = await projectRoleRow(ctx, orgId, role.key);
         const holder = { person_name: personName?.trim() || null, user_id: userId };
         if (existing) {
           if (existing.version !== version) {

@@ -73,6 +73,11 @@ export async function readProjectRoles(db: Db | WriteContext, orgId: string, cat
   });
 }
 
+/** The organization's stored row for one project role, if anyone was ever named for it. */
+export async function projectRoleRow(db: Db | WriteContext, orgId: string, key: string): Promise<ProjectRolesTable | undefined> {
+  return reader(db).selectFrom("project_roles").selectAll().where("org_id", "=", orgId).where("key", "=", key).executeTakeFirst();
+}
+
 async function ismsRoleRow(ctx: WriteContext, orgId: string, key: string) {
   return ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).where("key", "=", key).executeTakeFirst();
 }

@@ -14,8 +14,7 @@ export const RACI_LETTERS = { responsible: "R", accountable: "A", consulted: "C"
  * organization is created, and by the role routes for organizations that predate them.
  */
 export async function seedRoles(ctx: WriteContext, orgId: string, catalog: ProcessCatalog): Promise<void> {
-  const any = await ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).limit(1).executeTakeFirst();
-  if (any) return;
+  if (await hasRoles(ctx, orgId)) return;
   const ids = new Map<string, string>();
   for (const [index, role] of catalog.roles.entries()) {
     const row: IsmsRolesTable = {
@@ -55,6 +54,58 @@ export async function seedRoles(ctx: WriteContext, orgId: string, catalog: Proce
   });
   // One role model: project roles named before the roles existed now hold their ISMS roles.
   await linkProjectRoles(ctx, orgId, catalog);
+}
+
+/** Whether the organization has any roles yet (none until they are seeded). */
+export async function hasRoles(db: Db | WriteContext, orgId: string): Promise<boolean> {
+  const any = await reader(db).selectFrom("isms_roles").select("id").where("org_id", "=", orgId).limit(1).executeTakeFirst();
+  return any !== undefined;
+}
+
+/** The ids of all the organization's roles. */
+export async function roleIds(db: Db | WriteContext, orgId: string): Promise<Set<string>> {
+  const rows = await reader(db).selectFrom("isms_roles").select("id").where("org_id", "=", orgId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Whether the organization has a role with this id. */
+export async function roleExists(db: Db | WriteContext, orgId: string, roleId: string): Promise<boolean> {
+  const row = await reader(db)
+    .selectFrom("isms_roles")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("id", "=", roleId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether one of the organization's roles has this key already. */
+export async function roleKeyTaken(db: Db | WriteContext, orgId: string, key: string): Promise<boolean> {
+  const row = await reader(db).selectFrom("isms_roles").select("id").where("org_id", "=", orgId).where("key", "=", key).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The activities a role is accountable (A) for. */
+export async function activitiesAccountableTo(db: Db | WriteContext, orgId: string, roleId: string): Promise<string[]> {
+  const rows = await reader(db)
+    .selectFrom("raci_entries")
+    .select("activity_id")
+    .where("org_id", "=", orgId)
+    .where("role_id", "=", roleId)
+    .where("letter", "=", "A")
+    .execute();
+  return rows.map((r) => r.activity_id);
+}
+
+/** The ids of the assignments of people to a role. */
+export async function assignmentIdsOf(db: Db | WriteContext, orgId: string, roleId: string): Promise<string[]> {
+  const rows = await reader(db)
+    .selectFrom("role_assignments")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("role_id", "=", roleId)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function listRoles(db: Db | WriteContext, orgId: string): Promise<IsmsRole[]> {

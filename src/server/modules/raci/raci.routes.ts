@@ -9,15 +9,28 @@ import { serveEndpoint } from "../../http/endpoint.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import type { RouteModule } from "../../http/routes.js";
 import { updateRoutes } from "../../registers/update-routes.js";
+import { isMember } from "../orgs/index.js";
 import { orgCatalog, releaseAssignments } from "../process/index.js";
-import { addAssignment, listRoles, raciEntries, roleById, seedRoles, setRaci } from "./raci.repo.js";
+import {
+  activitiesAccountableTo,
+  addAssignment,
+  assignmentIdsOf,
+  hasRoles,
+  listRoles,
+  raciEntries,
+  roleById,
+  roleExists,
+  roleIds,
+  roleKeyTaken,
+  seedRoles,
+  setRaci,
+} from "./raci.repo.js";
 
 const KEY_PATTERN = /[^a-z0-9]+/g;
 
 async function seeded(db: Db, request: Parameters<typeof writeMeta>[0], orgId: string) {
   const { catalog } = await orgCatalog(db, orgId);
-  const any = await db.kysely.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).limit(1).executeTakeFirst();
-  if (!any) {
+  if (!(await hasRoles(db, orgId))) {
     // Taking the catalog's defaults is the system's doing, not the reader's; two first reads at
     // once both try, and the loser finds the roles there.
     try {
@@ -41,13 +54,7 @@ export const raciRoutes: RouteModule = (app, { db }) => {
     await seeded(db, request, orgId);
     const role = await withWrite(db, writeMeta(request), async (ctx) => {
       const key = request.body.title.toLowerCase().replace(KEY_PATTERN, "_").replace(/^_|_$/g, "").slice(0, 50) || "role";
-      const taken = await ctx.trx
-        .selectFrom("isms_roles")
-        .select("id")
-        .where("org_id", "=", orgId)
-        .where("key", "=", key)
-        .executeTakeFirst();
-      if (taken) throw conflict(`a role called "${request.body.title}" exists already`);
+      if (await roleKeyTaken(ctx, orgId, key)) throw conflict(`a role called "${request.body.title}" exists already`);
       const row = {
         id: uuidv7(),
         org_id: orgId,
@@ -98,30 +105,13 @@ export const raciRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, raciEndpoints.deleteRole, async (request) => {
     const { orgId } = requireMember(request);
     await withWrite(db, writeMeta(request), async (ctx) => {
-      const accountable = await ctx.trx
-        .selectFrom("raci_entries")
-        .select("activity_id")
-        .where("org_id", "=", orgId)
-        .where("role_id", "=", request.params.roleId)
-        .where("letter", "=", "A")
-        .execute();
+      const accountable = await activitiesAccountableTo(ctx, orgId, request.params.roleId);
       if (accountable.length > 0) {
-        throw conflict(
-          `the role is accountable for ${accountable.map((a) => a.activity_id).join(", ")}; make another role accountable first`,
-        );
+        throw conflict(`the role is accountable for ${accountable.join(", ")}; make another role accountable first`);
       }
-      const people = await ctx.trx
-        .selectFrom("role_assignments")
-        .select("id")
-        .where("org_id", "=", orgId)
-        .where("role_id", "=", request.params.roleId)
-        .execute();
+      const people = await assignmentIdsOf(ctx, orgId, request.params.roleId);
       await deleteAudited(ctx, "isms_roles", request.params.roleId, { orgId, entityType: "isms role", scope: { org_id: orgId } });
-      await releaseAssignments(
-        ctx,
-        orgId,
-        people.map((p) => p.id),
-      );
+      await releaseAssignments(ctx, orgId, people);
     });
     return { ok: true as const };
   });
@@ -129,25 +119,11 @@ export const raciRoutes: RouteModule = (app, { db }) => {
   serveEndpoint(app, raciEndpoints.assign, async (request, reply) => {
     const { orgId } = requireMember(request);
     const role = await withWrite(db, writeMeta(request), async (ctx) => {
-      const exists = await ctx.trx
-        .selectFrom("isms_roles")
-        .select("id")
-        .where("org_id", "=", orgId)
-        .where("id", "=", request.params.roleId)
-        .executeTakeFirst();
-      if (!exists) throw notFound("role");
-      if (request.body.userId) {
-        const member = await ctx.trx
-          .selectFrom("memberships")
-          .select("id")
-          .where("org_id", "=", orgId)
-          .where("user_id", "=", request.body.userId)
-          .executeTakeFirst();
-        if (!member)
-          throw badRequest("the user is not a member of this organization", [
-            { field: "userId", message: "is not a member of this organization" },
-          ]);
-      }
+      if (!(await roleExists(ctx, orgId, request.params.roleId))) throw notFound("role");
+      if (request.body.userId && !(await isMember(ctx, orgId, request.body.userId)))
+        throw badRequest("the user is not a member of this organization", [
+          { field: "userId", message: "is not a member of this organization" },
+        ]);
       await addAssignment(ctx, orgId, request.params.roleId, {
         userId: request.body.userId,
         personName: request.body.personName || null,
@@ -193,7 +169,7 @@ export const raciRoutes: RouteModule = (app, { db }) => {
       const activityId = params.activityId;
       if (!catalog.activities.some((a) => a.id === activityId)) throw notFound(`activity ${activityId}`);
       return withWrite(db, writeMeta(request), async (ctx) => {
-        const known = new Set((await ctx.trx.selectFrom("isms_roles").select("id").where("org_id", "=", orgId).execute()).map((r) => r.id));
+        const known = await roleIds(ctx, orgId);
         const errors = (["responsible", "consulted", "informed"] as const).flatMap((field) =>
           body[field].flatMap((id, i) =>
             known.has(id) ? [] : [{ field: `${field}.${i}`, message: "is not a role of this organization" }],

@@ -4,6 +4,7 @@ import { type ApiClient, addMember, setUpInstance, startTestServer, type TestSer
 let server: TestServer;
 let admin: ApiClient;
 let contributor: ApiClient;
+let contributorId: string;
 let orgId: string;
 let base: string;
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
   server = await startTestServer();
   ({ admin, orgId } = await setUpInstance(server));
   base = `/api/v1/orgs/${orgId}`;
-  contributor = (await addMember(server, admin, orgId, "c@example.com", "contributor")).client;
+  ({ client: contributor, userId: contributorId } = await addMember(server, admin, orgId, "c@example.com", "contributor"));
 });
 afterAll(async () => server.close());
 
@@ -68,6 +69,22 @@ describe("roles and the RACI matrix", () => {
     expect((await admin.delete(`${base}/isms-roles/${extra.body.id}`)).status).toBe(200);
     const assignment = withPerson.body.people[0].assignmentId;
     expect((await admin.delete(`${base}/isms-roles/${top.id}/people/${assignment}`)).status).toBe(200);
+  });
+
+  it("names only members of the organization, and only in its own roles", async () => {
+    const { roles } = (await admin.get(`${base}/raci`)).body;
+    const auditor = roles.find((r: { key: string }) => r.key === "internal_auditor");
+    const stranger = "01a21f21-8dcb-7982-a5a0-28b68cc38ea8";
+    const refused = await admin.post(`${base}/isms-roles/${auditor.id}/people`, { userId: stranger });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: "userId", message: "is not a member of this organization" }]);
+    expect((await admin.post(`${base}/isms-roles/${stranger}/people`, { personName: "Nobody" })).status).toBe(404);
+    const member = await admin.post(`${base}/isms-roles/${auditor.id}/people`, { userId: contributorId });
+    expect(member.status).toBe(201);
+    expect(member.body.people).toEqual([expect.objectContaining({ userId: contributorId })]);
+    const project = await admin.request("PUT", `${base}/project-roles/sponsor`, { personName: null, userId: stranger, version: 0 });
+    expect(project.status).toBe(400);
+    expect(project.body.errors).toEqual([{ field: "userId", message: "is not a member of this organization" }]);
   });
 });
 
