@@ -4,10 +4,18 @@ import { requirePrincipal, writeMeta } from "../http/access.js";
 import { serveEndpoint } from "../http/endpoint.js";
 import { HttpProblem, unauthorized } from "../http/errors.js";
 import type { RouteModule } from "../http/routes.js";
-import { assertPasswordAcceptable, countUsers, createUser, findUserByEmail, findUserById, setPassword } from "../modules/users/index.js";
+import {
+  anyUserExists,
+  assertPasswordAcceptable,
+  countUsers,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  setPassword,
+} from "../modules/users/index.js";
 import { burnPasswordCheck, verifyPassword } from "../security/hashing.js";
 import { endSessionCookie, startSession } from "./session-cookie.js";
-import { listSessions, revokeAllSessions, revokeSession } from "./sessions.repo.js";
+import { listSessions, revokeAllSessions, revokeSession, sessionExpiry } from "./sessions.repo.js";
 import { throttledPasswordCheck } from "./throttle.js";
 
 export const authRoutes: RouteModule = (app, { db, config }) => {
@@ -17,8 +25,7 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
 
   serveEndpoint(app, authEndpoints.setup, async (request, reply) => {
     const result = await withWrite(db, writeMeta(request), async (ctx) => {
-      const existing = await ctx.trx.selectFrom("users").select("id").limit(1).executeTakeFirst();
-      if (existing)
+      if (await anyUserExists(ctx))
         throw new HttpProblem(409, "already-set-up", "Already set up", "the first administrator exists already; sign in instead");
       const user = await createUser(ctx, { ...request.body, isInstanceAdmin: true });
       return startSession(ctx, reply, request, user, timeouts);
@@ -54,13 +61,11 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
 
   serveEndpoint(app, authEndpoints.me, async (request) => {
     const p = requirePrincipal(request);
-    const session = p.sessionId
-      ? await db.kysely.selectFrom("sessions").select("expires_at").where("id", "=", p.sessionId).executeTakeFirst()
-      : undefined;
+    const expiresAt = p.sessionId ? await sessionExpiry(db, p.sessionId) : undefined;
     return {
       user: { id: p.userId, email: p.email, displayName: p.displayName, isInstanceAdmin: p.isInstanceAdmin },
       csrfToken: p.csrfToken ?? "",
-      expiresAt: session?.expires_at ?? new Date(Date.now() + 3_600_000).toISOString(),
+      expiresAt: expiresAt ?? new Date(Date.now() + 3_600_000).toISOString(),
     };
   });
 

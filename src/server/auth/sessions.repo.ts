@@ -95,3 +95,9 @@ export async function listSessions(db: Db, userId: string, currentId: string | u
       current: s.id === currentId,
     }));
 }
+
+/** When a session ends unless renewed, or undefined when there is no such session. */
+export async function sessionExpiry(db: Db, sessionId: string): Promise<string | undefined> {
+  const row = await db.kysely.selectFrom("sessions").select("expires_at").where("id", "=", sessionId).executeTakeFirst();
+  return row?.expires_at;
+}

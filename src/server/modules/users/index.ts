@@ -1,5 +1,6 @@
 // The users module's public surface for other modules.
 export {
+  anyUserExists,
   assertPasswordAcceptable,
   countUsers,
   createUser,

@@ -18,6 +18,11 @@ export const presentUser = (row: UsersTable): User => ({
   createdAt: row.created_at,
 });
 
+/** Whether anyone has an account yet: read inside the set-up transaction, so two first administrators cannot race. */
+export async function anyUserExists(db: Db | WriteContext): Promise<boolean> {
+  return (await reader(db).selectFrom("users").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const row = await db.kysely
     .selectFrom("users")
