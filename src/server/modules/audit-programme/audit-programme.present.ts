@@ -3,6 +3,7 @@ import type { AuditSchema, FindingSchema, ProgrammeSchema } from "../../../contr
 import { cycleEnd } from "../../../core/audit-programme/coverage.js";
 import { reader, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
+import { displayNames } from "../users/index.js";
 import type { AuditFindingsTable, AuditProgrammesTable, AuditsTable } from "./audit-programme.tables.js";
 
 /** The internal audit's rows as the API shows them: lists stored as JSON, people by name, counts of what hangs off them. */
@@ -27,12 +28,7 @@ export function presentProgramme(row: AuditProgrammesTable): z.input<typeof Prog
 }
 
 /** Names of users by id (members or not: a former member still shows by name). */
-export async function namesOf(db: Db | WriteContext, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await reader(db).selectFrom("users").select(["id", "display_name"]).where("id", "in", wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
+export const namesOf = displayNames;
 const named = (names: Map<string, string>, id: string | null): Named | null => (id ? { id, name: names.get(id) ?? "former user" } : null);
 
 export async function presentAudits(

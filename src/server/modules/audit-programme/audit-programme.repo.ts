@@ -284,6 +284,7 @@ export async function programmeCoverage(db: Db, orgId: string, programme: AuditP
     k
       .selectFrom("audits")
       .select(["id", "ref", "title", "start_date", "status", "clauses", "controls"])
+      .where("org_id", "=", orgId)
       .where("programme_id", "=", programme.id)
       .execute(),
     withPriorities
@@ -393,7 +394,13 @@ export async function loadAuditProgrammeFacts(db: Db, orgId: string): Promise<Au
   }
   const [coverage, audits] = await Promise.all([
     programmeCoverage(db, orgId, programme),
-    db.kysely.selectFrom("audits").selectAll().where("programme_id", "=", programme.id).orderBy("number").execute(),
+    db.kysely
+      .selectFrom("audits")
+      .selectAll()
+      .where("org_id", "=", orgId)
+      .where("programme_id", "=", programme.id)
+      .orderBy("number")
+      .execute(),
   ]);
   const conflicts = await Promise.all(
     audits

@@ -12,6 +12,7 @@ import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
+import { displayNames } from "../users/index.js";
 import { assembleReviewInputs } from "./inputs.js";
 import type { ManagementReviewsTable, ReviewOutputsTable } from "./management-review.tables.js";
 
@@ -85,11 +86,7 @@ export async function presentReviews(
     .orderBy("created_at")
     .orderBy("id")
     .execute();
-  const userIds = [
-    ...new Set([...outputs.map((o) => o.owner_user_id), ...rows.map((r) => r.approved_by)].filter((x): x is string => x !== null)),
-  ];
-  const users = userIds.length === 0 ? [] : await k.selectFrom("users").select(["id", "display_name"]).where("id", "in", userIds).execute();
-  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  const names = await displayNames(db, [...outputs.map((o) => o.owner_user_id), ...rows.map((r) => r.approved_by)]);
   const person = (id: string | null) => (id ? { id, name: names.get(id) ?? "former user" } : null);
   return rows.map((r) => {
     const own = outputs.filter((o) => o.review_id === r.id);

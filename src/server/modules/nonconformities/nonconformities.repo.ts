@@ -14,6 +14,7 @@ import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
+import { displayNames } from "../users/index.js";
 import type { CorrectiveActionsTable, NonconformitiesTable } from "./nonconformities.tables.js";
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
@@ -89,19 +90,10 @@ export async function presentNcs(
       .where("id", "in", rows.flatMap((r) => (r.finding_id ? [r.finding_id] : [])).concat([""]))
       .execute(),
   ]);
-  const userIds = [
+  const names = await displayNames(db, [
     ...actions.map((a) => a.owner_user_id),
     ...rows.flatMap((r) => [r.effectiveness_reviewer_id, r.effectiveness_co_reviewer_id]),
-  ].filter((id): id is string => id !== null);
-  const users =
-    userIds.length === 0
-      ? []
-      : await k
-          .selectFrom("users")
-          .select(["id", "display_name"])
-          .where("id", "in", [...new Set(userIds)])
-          .execute();
-  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  ]);
   const person = (id: string | null) => (id ? { id, name: names.get(id) ?? "former user" } : null);
   const finding = new Map(findings.map((f) => [f.id, f]));
   const today = todayUtc();

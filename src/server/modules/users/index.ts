@@ -4,6 +4,7 @@ export {
   assertPasswordAcceptable,
   countUsers,
   createUser,
+  displayNames,
   findUserByEmail,
   findUserById,
   randomAcceptablePassword,

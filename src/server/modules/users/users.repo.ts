@@ -18,6 +18,14 @@ export const presentUser = (row: UsersTable): User => ({
   createdAt: row.created_at,
 });
 
+/** People's names by id, members or not: a former member still shows by name. */
+export async function displayNames(db: Db | WriteContext, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  if (wanted.length === 0) return new Map();
+  const rows = await reader(db).selectFrom("users").select(["id", "display_name"]).where("id", "in", wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 /** Whether anyone has an account yet: read inside the set-up transaction, so two first administrators cannot race. */
 export async function anyUserExists(db: Db | WriteContext): Promise<boolean> {
   return (await reader(db).selectFrom("users").select("id").limit(1).executeTakeFirst()) !== undefined;
