@@ -1,19 +1,18 @@
 import { FORMATS, type Format } from "../../../core/deliverables/freshness.js";
 import { STRINGS } from "../../../core/deliverables/strings.js";
-import {
-  approvalPackage,
-  assetInventory,
-  gapReport,
-  ismsPolicy,
-  type Loader,
-  requirementsRegister,
-  riskMethodology,
-  riskReport,
-  riskTreatmentPlan,
-  scopeDocument,
-  statementOfApplicability,
-} from "./loaders.js";
-import { internalAuditReport, managementReviewMinutes, measurementReport, projectPlan, topicPolicies } from "./loaders-phase5.js";
+import { approvalPackage } from "./loaders/approval-package.js";
+import { assetInventory } from "./loaders/assets.js";
+import { gapReport } from "./loaders/gap.js";
+import { internalAuditReport } from "./loaders/internal-audit.js";
+import { managementReviewMinutes } from "./loaders/management-review.js";
+import { measurementReport } from "./loaders/measurement.js";
+import { ismsPolicy, topicPolicies } from "./loaders/policies.js";
+import { projectPlan } from "./loaders/project-plan.js";
+import { requirementsRegister } from "./loaders/requirements.js";
+import { riskMethodology, riskReport, riskTreatmentPlan } from "./loaders/risk.js";
+import { scopeDocument } from "./loaders/scope.js";
+import type { Loader } from "./loaders/shared.js";
+import { statementOfApplicability } from "./loaders/soa.js";
 
 /**
  * The deliverable catalogue: one declaration per deliverable of the 27003 process. Adding one is

@@ -26,7 +26,7 @@ import {
   updateJob,
 } from "./deliverables.repo.js";
 import { orgDocFormat } from "./format.js";
-import { gateApproval, type Loaded } from "./loaders.js";
+import { gateApproval, type Loaded } from "./loaders/shared.js";
 import { registerIssue } from "./register.js";
 import { bodyChildren, renderDocx } from "./render/docx.js";
 import { renderMarkdown } from "./render/markdown.js";

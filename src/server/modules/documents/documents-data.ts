@@ -10,7 +10,8 @@ import {
 import type { DocumentsData } from "../../../core/documents/rules.js";
 import { reader, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
-import { parseLinks, sectionsById, versionStates } from "./documents.repo.js";
+import { parseLinks } from "./documents.present.js";
+import { sectionsById, versionStates } from "./documents.repo.js";
 import { includedControls } from "./register.js";
 
 /** The organization's controlled documents as the completion rules read them. */

@@ -9,85 +9,33 @@ import type {
 } from "../../../contracts/documents.js";
 import {
   blankSections,
-  type Classification,
   type DocumentType,
-  documentStatus,
   missingSections,
   openVersion,
   type Section,
-  type VersionState,
   type VersionStatus,
   versionInForce,
-  versionStatus,
 } from "../../../core/documents/documents.js";
-import { type DocumentLinks, emptyLinks } from "../../../core/documents/register.js";
+import { newDraftStart, retireRefusal, versionChangeRefusal } from "../../../core/documents/lifecycle.js";
 import { uuidv7 } from "../../../core/ids.js";
-import { createsCycle } from "../../../core/scope/data.js";
 import { insertAudited, reader, updateAudited, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, type Page, paginate } from "../../db/paginate.js";
 import type { Database } from "../../db/schema.js";
 import { containsText } from "../../db/text-search.js";
-import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
-
-interface OrgRecord {
-  id: string;
-  org_id: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-export interface DocumentsTable extends OrgRecord {
-  identifier: string;
-  title: string;
-  type: string;
-  owner: string;
-  classification: string;
-  next_review_date: string;
-  parent_id: string | null;
-  retired_at: string | null;
-  retire_reason: string | null;
-  owner_user_id: string | null;
-  approver_user_id: string | null;
-  review_cycle_months: number;
-  /** JSON: DocumentLinks. */
-  links: string;
-  template_key: string | null;
-  responsible_role: string | null;
-}
-export interface DocumentVersionsTable extends OrgRecord {
-  document_id: string;
-  number: number;
-  status: string;
-  /** JSON: the ordered sections. */
-  sections: string;
-  change_summary: string | null;
-  author_id: string | null;
-  submitted_at: string | null;
-  approved_by: string | null;
-  approved_at: string | null;
-  /** Register approvals: the hash and snapshot of what was approved (null for the ISMS policy, approved at its gate). */
-  approval_hash: string | null;
-  approval_snapshot: string | null;
-}
-
-declare module "../../db/schema.js" {
-  interface Database {
-    documents: DocumentsTable;
-    document_versions: DocumentVersionsTable;
-  }
-  interface AuditedTables {
-    documents: true;
-    document_versions: true;
-  }
-}
-
-export const DOCUMENT = "document";
-export const VERSION = "document version";
-
-const parseSections = (json: string) => JSON.parse(json) as Section[];
-export const parseLinks = (json: string): DocumentLinks => ({ ...emptyLinks(), ...(JSON.parse(json) as Partial<DocumentLinks>) });
+import { conflict, HttpProblem, notFound } from "../../http/errors.js";
+import { checkDocument } from "./documents.checks.js";
+import {
+  type DocumentContext,
+  type FullVersionRow,
+  parseSections,
+  presentDocuments,
+  presentSummary,
+  presentVersion,
+  state,
+} from "./documents.present.js";
+import { DOCUMENT, type DocumentsTable, type DocumentVersionsTable, VERSION } from "./documents.tables.js";
 
 /** Same refusal as the audited helpers give, made before checks that would otherwise answer a stale request first. */
 function assertVersion<T extends { version: number }>(row: T, expected: number, entity: string, present: (row: T) => unknown): void {
@@ -99,12 +47,6 @@ function assertVersion<T extends { version: number }>(row: T, expected: number, 
 }
 
 // --- versions -----------------------------------------------------------------------------------
-
-type VersionRow = Omit<DocumentVersionsTable, "sections" | "approval_hash" | "approval_snapshot"> & {
-  author_name: string | null;
-  approver_name: string | null;
-};
-type FullVersionRow = VersionRow & { sections: string };
 
 const SUMMARY_COLUMNS = [
   "v.id",
@@ -132,46 +74,12 @@ function versionQuery(db: Db | WriteContext, orgId: string) {
     .where("v.org_id", "=", orgId);
 }
 
-const state = (r: { number: number; status: string }): VersionState => ({ number: r.number, status: r.status as VersionStatus });
-
-function presentSummary(r: VersionRow, inForce: number | null): DocumentVersionSummary {
-  return {
-    number: r.number,
-    status: versionStatus(state(r), inForce),
-    changeSummary: r.change_summary,
-    author: { id: r.author_id, name: r.author_name },
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    submittedAt: r.submitted_at,
-    approvedBy: r.approved_at ? { id: r.approved_by, name: r.approver_name } : null,
-    approvedAt: r.approved_at,
-    version: r.version,
-  };
-}
-
-/** A document and the state of each of its versions: what every version's status is derived from. */
-interface DocumentContext {
-  document: DocumentsTable;
-  states: VersionState[];
-  inForce: number | null;
-}
-
 async function documentContext(db: Db | WriteContext, orgId: string, documentId: string): Promise<DocumentContext> {
   const document = await findDocumentRow(db, orgId, documentId);
   const states = (
     await reader(db).selectFrom("document_versions").select(["number", "status"]).where("document_id", "=", documentId).execute()
   ).map(state);
   return { document, states, inForce: versionInForce(states, document.retired_at !== null)?.number ?? null };
-}
-
-function presentVersion(r: FullVersionRow, context: DocumentContext): DocumentVersion {
-  const sections = parseSections(r.sections);
-  return {
-    ...presentSummary(r, context.inForce),
-    documentId: r.document_id,
-    sections,
-    missingSections: missingSections(context.document.type as DocumentType, sections).map(({ key, title }) => ({ key, title })),
-  };
 }
 
 async function findVersionRow(db: Db | WriteContext, orgId: string, documentId: string, number: number): Promise<FullVersionRow> {
@@ -228,7 +136,7 @@ async function findDocumentRow(db: Db | WriteContext, orgId: string, id: string)
 }
 
 /** Documents as the API shows them, with their newest version and the version in force; one query for the versions of all. */
-async function presentDocuments(db: Db | WriteContext, orgId: string, rows: DocumentsTable[]): Promise<DocumentItem[]> {
+async function documentItems(db: Db | WriteContext, orgId: string, rows: DocumentsTable[]): Promise<DocumentItem[]> {
   if (rows.length === 0) return [];
   const versions = await versionQuery(db, orgId)
     .where(
@@ -237,42 +145,11 @@ async function presentDocuments(db: Db | WriteContext, orgId: string, rows: Docu
       rows.map((r) => r.id),
     )
     .execute();
-  return rows.map((r) => {
-    const own = versions.filter((v) => v.document_id === r.id);
-    const states = own.map(state);
-    const retired = r.retired_at !== null;
-    const inForce = versionInForce(states, retired)?.number ?? null;
-    const latest = own.reduce((a, v) => (v.number > a.number ? v : a));
-    const approved = own.find((v) => v.number === inForce);
-    return {
-      id: r.id,
-      identifier: r.identifier,
-      title: r.title,
-      type: r.type as DocumentType,
-      owner: r.owner,
-      classification: r.classification as Classification,
-      nextReviewDate: r.next_review_date,
-      parentId: r.parent_id,
-      ownerUserId: r.owner_user_id,
-      approverUserId: r.approver_user_id,
-      reviewCycleMonths: r.review_cycle_months,
-      links: parseLinks(r.links),
-      templateKey: r.template_key,
-      responsibleRole: r.responsible_role,
-      status: documentStatus(states, retired),
-      latestVersion: presentSummary(latest, inForce),
-      approvedVersion: approved ? presentSummary(approved, inForce) : null,
-      retiredAt: r.retired_at,
-      retireReason: r.retire_reason,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      version: r.version,
-    };
-  });
+  return presentDocuments(rows, versions);
 }
 
 const presentDocument = async (db: Db | WriteContext, orgId: string, row: DocumentsTable) =>
-  (await presentDocuments(db, orgId, [row]))[0] as DocumentItem;
+  (await documentItems(db, orgId, [row]))[0] as DocumentItem;
 
 export const findDocument = async (db: Db | WriteContext, orgId: string, id: string) =>
   presentDocument(db, orgId, await findDocumentRow(db, orgId, id));
@@ -316,49 +193,7 @@ export async function listDocuments(
   const q = filter.q;
   if (q) query = query.where((eb) => eb.or([containsText("identifier", q), containsText("title", q)]));
   const rows = await paginate(query, SORT_COLUMNS[page.sort], page, (r) => r);
-  return { items: await presentDocuments(db, orgId, rows.items), nextCursor: rows.nextCursor };
-}
-
-/**
- * Refuses metadata that does not fit: an identifier another document has, a parent from
- * elsewhere, a loop in the hierarchy, or a parent for the ISMS policy, which is its top.
- */
-async function checkDocument(
-  ctx: WriteContext,
-  orgId: string,
-  id: string | null,
-  type: DocumentType,
-  input: { identifier: string; parentId: string | null; ownerUserId?: string | null; approverUserId?: string | null },
-): Promise<void> {
-  const errors: { field: string; message: string }[] = [];
-  for (const field of ["ownerUserId", "approverUserId"] as const) {
-    const userId = input[field];
-    if (!userId) continue;
-    const member = await reader(ctx)
-      .selectFrom("memberships")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
-    if (!member) errors.push({ field, message: "is not a member of this organization" });
-  }
-  let sameIdentifier = documents(ctx, orgId).select("title").where("identifier", "=", input.identifier);
-  if (id !== null) sameIdentifier = sameIdentifier.where("id", "!=", id);
-  const holder = await sameIdentifier.executeTakeFirst();
-  if (holder) errors.push({ field: "identifier", message: `is already the identifier of "${holder.title}"` });
-  if (input.parentId !== null) {
-    const parent = await documents(ctx, orgId).select(["id", "title"]).where("id", "=", input.parentId).executeTakeFirst();
-    if (type === "isms_policy") errors.push({ field: "parentId", message: "the ISMS policy is the top of the document hierarchy" });
-    else if (!parent) errors.push({ field: "parentId", message: "is not a document of this organization" });
-    else if (parent.id === id) errors.push({ field: "parentId", message: "a document cannot sit under itself" });
-    else if (id !== null) {
-      const tree = await documents(ctx, orgId).select(["id", "parent_id"]).where("parent_id", "is not", null).execute();
-      if (createsCycle(id, parent.id, new Map(tree.map((d) => [d.id, d.parent_id]))))
-        errors.push({ field: "parentId", message: `"${parent.title}" sits under this document, so it cannot also be above it` });
-    }
-  }
-  if (errors.length > 0)
-    throw badRequest(`the ${DOCUMENT} does not fit: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
+  return { items: await documentItems(db, orgId, rows.items), nextCursor: rows.nextCursor };
 }
 
 const metadataColumns = (input: Omit<DocumentInput, "type">) => ({
@@ -473,13 +308,6 @@ async function insertVersion(
   await insertAudited(ctx, "document_versions", row, { orgId, entityType: VERSION });
 }
 
-const STATUS_WORDS: Readonly<Record<VersionStatus, string>> = {
-  draft: "a draft",
-  in_review: "in review",
-  approved: "approved",
-  retired: "retired",
-};
-
 /**
  * Changes one version's row after checking it is in the status the change starts from. An
  * approved version is refused here, before the database trigger would refuse it too.
@@ -501,11 +329,8 @@ async function changeVersion(
   const context = await documentContext(ctx, orgId, documentId);
   const row = await findVersionRow(ctx, orgId, documentId, number);
   if (change.expectedVersion !== undefined) assertVersion(row, change.expectedVersion, VERSION, (r) => presentVersion(r, context));
-  const status = versionStatus(state(row), context.inForce);
-  if (row.status !== change.from) {
-    const immutable = row.status === "approved" ? "; an approved version never changes" : "";
-    throw conflict(`version ${number} is ${STATUS_WORDS[status]}${immutable}: ${change.hint}`, presentVersion(row, context));
-  }
+  const refusal = versionChangeRefusal(state(row), context.inForce, change.from, change.hint);
+  if (refusal) throw conflict(refusal, presentVersion(row, context));
   await updateAudited(ctx, "document_versions", row.id, change.patch, {
     orgId,
     entityType: VERSION,
@@ -593,14 +418,9 @@ export async function newDraft(ctx: WriteContext, orgId: string, documentId: str
   const context = await documentContext(ctx, orgId, documentId);
   const present = () => presentDocument(ctx, orgId, context.document);
   await assertChangeable(ctx, orgId, context.document, null);
-  const open = openVersion(context.states);
-  if (open)
-    throw conflict(
-      `version ${open.number} is ${STATUS_WORDS[open.status]} already; ${open.status === "draft" ? "edit it" : "withdraw it from review to edit it"}`,
-      await present(),
-    );
-  if (context.inForce === null) throw conflict(`the ${DOCUMENT} has no approved version to start a draft from`, await present());
-  const approved = await findVersionRow(ctx, orgId, documentId, context.inForce);
+  const start = newDraftStart(context.states, context.inForce);
+  if ("refusal" in start) throw conflict(start.refusal, await present());
+  const approved = await findVersionRow(ctx, orgId, documentId, start.from);
   await insertVersion(ctx, orgId, documentId, number, parseSections(approved.sections), changeSummary);
   return findVersion(ctx, orgId, documentId, number);
 }
@@ -617,12 +437,9 @@ export async function retireDocument(
 ): Promise<DocumentItem> {
   const context = await documentContext(ctx, orgId, documentId);
   await assertChangeable(ctx, orgId, context.document, input.version);
+  const refusal = retireRefusal(context.states);
+  if (refusal) throw conflict(refusal, await presentDocument(ctx, orgId, context.document));
   const open = openVersion(context.states);
-  if (open?.status === "in_review")
-    throw conflict(
-      `version ${open.number} is in review; withdraw it before retiring the ${DOCUMENT}`,
-      await presentDocument(ctx, orgId, context.document),
-    );
   if (open)
     await changeVersion(ctx, orgId, documentId, open.number, {
       from: "draft",

@@ -1,5 +1,5 @@
 /** The documents module's public surface for other modules (its tables' types come with it). */
-export type { DocumentsTable } from "./documents.repo.js";
+
 export {
   approveVersion,
   createDocument,
@@ -11,6 +11,7 @@ export {
   updateDocument,
   versionStates,
 } from "./documents.repo.js";
+export type { DocumentsTable } from "./documents.tables.js";
 export { loadDocumentsData } from "./documents-data.js";
 export { dueItems } from "./due.js";
 /** The document register's public surface for other modules. */

@@ -18,7 +18,9 @@ import { sha256 } from "../../security/hashing.js";
 import { readSettings } from "../process/index.js";
 import { listRoles } from "../raci/index.js";
 import { computeCurrentSoa } from "../soa/index.js";
-import { approveVersion, createDocument, DOCUMENT, findDocument, findDocumentRow, findVersionRow, parseLinks } from "./documents.repo.js";
+import { parseLinks } from "./documents.present.js";
+import { approveVersion, createDocument, findDocument, findDocumentRow, findVersionRow } from "./documents.repo.js";
+import { DOCUMENT } from "./documents.tables.js";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
