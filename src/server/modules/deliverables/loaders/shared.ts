@@ -2,6 +2,7 @@ import type { Block, Section } from "../../../../core/deliverables/model.js";
 import { STRINGS } from "../../../../core/deliverables/strings.js";
 import { reader } from "../../../db/audited.js";
 import type { Db } from "../../../db/database.js";
+import { displayNames } from "../../users/index.js";
 import type { DocFormat } from "../format.js";
 
 /**
@@ -59,12 +60,6 @@ export function markdownBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-async function personName(db: Db, userId: string | null): Promise<string> {
-  if (!userId) return "";
-  const row = await reader(db).selectFrom("users").select("display_name").where("id", "=", userId).executeTakeFirst();
-  return row?.display_name ?? "";
-}
-
 /** The approval in force of a gate's activity, for the document's approval block. */
 export async function gateApproval(db: Db, orgId: string, activityId: string) {
   const row = await reader(db)
@@ -76,5 +71,6 @@ export async function gateApproval(db: Db, orgId: string, activityId: string) {
     .orderBy("decided_at", "desc")
     .executeTakeFirst();
   if (!row?.decided_at) return null;
-  return { by: (await personName(db, row.decided_by)) || "—", at: row.decided_at, hash: row.artifact_hash };
+  const names = await displayNames(db, [row.decided_by]);
+  return { by: (row.decided_by && names.get(row.decided_by)) || "—", at: row.decided_at, hash: row.artifact_hash };
 }
