@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import { badRequest } from "../../http/errors.js";
 import { listControls, unknownControls } from "../controls/index.js";
 import { iso27001Reference } from "../gap/index.js";
+import { membersAmong } from "../orgs/index.js";
 
 /** What an audit or a finding must fit before it is written: known clauses, controls, areas and members, and independent auditors. */
 
@@ -113,13 +114,7 @@ export async function checkAudit(db: Db | WriteContext, orgId: string, input: Au
   }
   const auditors = [...new Set([...(input.leadAuditorUserId ? [input.leadAuditorUserId] : []), ...input.teamUserIds])];
   if (auditors.length > 0) {
-    const members = await k
-      .selectFrom("memberships")
-      .select("user_id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "in", auditors)
-      .execute();
-    const known = new Set(members.map((m) => m.user_id));
+    const known = await membersAmong(db, orgId, auditors);
     if (input.leadAuditorUserId && !known.has(input.leadAuditorUserId))
       errors.push({ field: "leadAuditorUserId", message: "is not a member of this organization" });
     const outsiders = input.teamUserIds.filter((id) => !known.has(id));

@@ -2,6 +2,7 @@ import type { DocumentType } from "../../../core/documents/documents.js";
 import { parentRefusal } from "../../../core/documents/hierarchy.js";
 import { reader, type WriteContext } from "../../db/audited.js";
 import { badRequest } from "../../http/errors.js";
+import { isMember } from "../orgs/index.js";
 import { DOCUMENT } from "./documents.tables.js";
 
 /**
@@ -21,13 +22,7 @@ export async function checkDocument(
   for (const field of ["ownerUserId", "approverUserId"] as const) {
     const userId = input[field];
     if (!userId) continue;
-    const member = await reader(ctx)
-      .selectFrom("memberships")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", userId)
-      .executeTakeFirst();
-    if (!member) errors.push({ field, message: "is not a member of this organization" });
+    if (!(await isMember(ctx, orgId, userId))) errors.push({ field, message: "is not a member of this organization" });
   }
   let sameIdentifier = documents().select("title").where("identifier", "=", input.identifier);
   if (id !== null) sameIdentifier = sameIdentifier.where("id", "!=", id);

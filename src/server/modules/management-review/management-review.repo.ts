@@ -12,6 +12,7 @@ import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
+import { isMember } from "../orgs/index.js";
 import { displayNames } from "../users/index.js";
 import { assembleReviewInputs } from "./inputs.js";
 import type { ManagementReviewsTable, ReviewOutputsTable } from "./management-review.tables.js";
@@ -219,13 +220,7 @@ export async function takeInputs(ctx: WriteContext, orgId: string, review: Manag
 
 async function checkOwner(db: Db | WriteContext, orgId: string, ownerId: string | null) {
   if (!ownerId) return;
-  const member = await reader(db)
-    .selectFrom("memberships")
-    .select("id")
-    .where("org_id", "=", orgId)
-    .where("user_id", "=", ownerId)
-    .executeTakeFirst();
-  if (!member)
+  if (!(await isMember(db, orgId, ownerId)))
     throw badRequest("the owner must be a member of this organization", [
       { field: "ownerUserId", message: "is not a member of this organization" },
     ]);

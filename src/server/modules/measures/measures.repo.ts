@@ -7,6 +7,7 @@ import { deleteAudited, insertAudited, reader, updateAudited, type WriteContext 
 import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
+import { isMember } from "../orgs/index.js";
 import { BUILTIN_MEASURES } from "./builtins.js";
 
 interface OrgRecord {
@@ -176,13 +177,8 @@ export async function checkMeasure(db: Db | WriteContext, orgId: string, input: 
     if (!found) errors.push({ field: "objectiveId", message: "is not an objective of this organization" });
   }
   if (input.ownerUserId) {
-    const member = await k
-      .selectFrom("memberships")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", input.ownerUserId)
-      .executeTakeFirst();
-    if (!member) errors.push({ field: "ownerUserId", message: "is not a member of this organization" });
+    if (!(await isMember(db, orgId, input.ownerUserId)))
+      errors.push({ field: "ownerUserId", message: "is not a member of this organization" });
   }
   if (errors.length) throw badRequest(`the measure cannot be saved: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
 }

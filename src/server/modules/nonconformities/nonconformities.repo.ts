@@ -14,6 +14,7 @@ import type { Db } from "../../db/database.js";
 import { nextNumber } from "../../db/numbering.js";
 import { type ListParams, paginate } from "../../db/paginate.js";
 import { badRequest, conflict, HttpProblem, notFound } from "../../http/errors.js";
+import { isMember } from "../orgs/index.js";
 import { displayNames } from "../users/index.js";
 import type { CorrectiveActionsTable, NonconformitiesTable } from "./nonconformities.tables.js";
 
@@ -244,13 +245,7 @@ export async function updateNc(ctx: WriteContext, orgId: string, id: string, inp
 
 async function checkOwner(db: Db | WriteContext, orgId: string, ownerId: string | null) {
   if (!ownerId) return;
-  const member = await reader(db)
-    .selectFrom("memberships")
-    .select("id")
-    .where("org_id", "=", orgId)
-    .where("user_id", "=", ownerId)
-    .executeTakeFirst();
-  if (!member)
+  if (!(await isMember(db, orgId, ownerId)))
     throw badRequest("the owner must be a member of this organization", [
       { field: "ownerUserId", message: "is not a member of this organization" },
     ]);

@@ -1,2 +1,2 @@
 /** The orgs module's public surface for other modules. */
-export { addMembership, createOrg, isMember, orgName, readOrgSettings } from "./orgs.repo.js";
+export { addMembership, createOrg, isMember, membersAmong, orgName, readOrgSettings } from "./orgs.repo.js";

@@ -105,6 +105,18 @@ export async function isMember(db: Db | WriteContext, orgId: string, userId: str
   return row !== undefined;
 }
 
+/** Which of these people are members of the organization. */
+export async function membersAmong(db: Db | WriteContext, orgId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await reader(db)
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("org_id", "=", orgId)
+    .where("user_id", "in", [...new Set(userIds)])
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
 export async function addMembership(ctx: WriteContext, orgId: string, userId: string, role: Role): Promise<void> {
   if (await isMember(ctx, orgId, userId)) throw conflict("the user is already a member of this organization");
   await insertAudited(

@@ -12,7 +12,7 @@ import { containsText } from "../../db/text-search.js";
 import { badRequest, conflict, notFound } from "../../http/errors.js";
 import { sha256 } from "../../security/hashing.js";
 import { unknownControls } from "../controls/index.js";
-import { readOrgSettings } from "../orgs/index.js";
+import { isMember, readOrgSettings } from "../orgs/index.js";
 import { loadMethods, type Methods, methodForScoring } from "../risk-method/index.js";
 import type { RisksTable } from "./risks.tables.js";
 
@@ -279,13 +279,8 @@ async function inputProblems(ctx: WriteContext, orgId: string, input: RiskInput,
     if (!found) errors.push({ field, message: `is not in this organization's ${table} catalog` });
   }
   if (input.ownerUserId) {
-    const member = await k
-      .selectFrom("memberships")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", input.ownerUserId)
-      .executeTakeFirst();
-    if (!member) errors.push({ field: "ownerUserId", message: "is not a member of this organization" });
+    if (!(await isMember(ctx, orgId, input.ownerUserId)))
+      errors.push({ field: "ownerUserId", message: "is not a member of this organization" });
   }
   for (const c of CASES) {
     const s = input[c];

@@ -3,6 +3,7 @@ import { type CoverageInput, personKey, refreshersDue, trainingCoverage, validUn
 import { insertAudited, reader, type WriteContext } from "../../db/audited.js";
 import type { Db } from "../../db/database.js";
 import { badRequest, notFound } from "../../http/errors.js";
+import { isMember } from "../orgs/index.js";
 import { listRoles } from "../raci/index.js";
 
 interface OrgRecord {
@@ -106,13 +107,8 @@ export async function checkReferences(
     if (!found) errors.push({ field: refs.courseId.field, message: "is not a course of this organization" });
   }
   if (refs.userId?.id) {
-    const found = await k
-      .selectFrom("memberships")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("user_id", "=", refs.userId.id)
-      .executeTakeFirst();
-    if (!found) errors.push({ field: refs.userId.field, message: "is not a member of this organization" });
+    if (!(await isMember(db, orgId, refs.userId.id)))
+      errors.push({ field: refs.userId.field, message: "is not a member of this organization" });
   }
   if (errors.length) throw badRequest(`refused: ${errors.map((e) => `${e.field} ${e.message}`).join("; ")}`, errors);
 }
