@@ -2,19 +2,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  firstRun,
-  launchBrowser,
-  navigate,
-  newPerson,
-  type PageWatch,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { accessibilityProblems, browserScenario, firstRun, navigate, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("admin");
 
@@ -24,20 +13,7 @@ const screenshot = screenshots("admin");
  * is not a backup refused with the reason.
  */
 describe("administration: backups", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: { context: BrowserContext; page: Page; watch: PageWatch };
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { admin } = browserScenario(["admin"]);
 
   it("downloads an organization's backup, restores it as a second organization, and refuses a file that is not a backup", async () => {
     const { page } = admin;

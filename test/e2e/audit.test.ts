@@ -1,23 +1,16 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   accessibilityProblems,
   addMemberThroughApi,
   apiAs,
+  browserScenario,
   firstRun,
-  launchBrowser,
   navigate,
-  newPerson,
-  type PageWatch,
   pageTitle,
-  type RunningServer,
   screenshots,
-  startServer,
 } from "./helpers.js";
 
 const screenshot = screenshots("audit");
-
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 /**
  * Internal audit, nonconformity and management review in a real browser. The ISMS manager plans
@@ -26,25 +19,8 @@ type Person = { context: BrowserContext; page: Page; watch: PageWatch };
  * refused, naming the step; the management review's inputs show the open finding.
  */
 describe("internal audit, corrective action and management review", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: Person;
-  let manager: Person;
-  let auditor: Person;
+  const { server, admin, manager, auditor } = browserScenario(["admin", "manager", "auditor"]);
   let orgId = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    manager = await newPerson(browser, server.url);
-    auditor = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("set-up: members, two included controls (one owned by Olivia) and a programme, through the API", async () => {
     orgId = await firstRun(admin.page);

@@ -1,21 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  apiAs,
-  firstRun,
-  launchBrowser,
-  newPerson,
-  type PageWatch,
-  pageTitle,
-  type RunningServer,
-  SCREENSHOT_DIR,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems, apiAs, browserScenario, firstRun, pageTitle, SCREENSHOT_DIR, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("deliverables");
 
@@ -25,24 +12,14 @@ const screenshot = screenshots("deliverables");
  * risk report's PDFs downloaded from their register pages and their first pages rendered to PNG.
  */
 describe("deliverables: the Documents page and the certification pack", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let alice: { context: BrowserContext; page: Page; watch: PageWatch };
+  const { server, alice } = browserScenario(["alice"]);
   let demoId = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    alice = await newPerson(browser, server.url);
     await firstRun(alice.page);
     const asAlice = await apiAs(alice.context, server.url, "alice@acme.example");
     demoId = ((await asAlice.post("/demo", {})) as { orgId: string }).orgId;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("lists every deliverable with its freshness and format buttons; no WCAG 2.1 AA violation", async () => {
     const { page } = alice;

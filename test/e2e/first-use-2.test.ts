@@ -1,25 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  apiAs,
-  fillPhase1,
-  firstRun,
-  launchBrowser,
-  newPerson,
-  type PageWatch,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { accessibilityProblems, apiAs, browserScenario, fillPhase1, firstRun, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("first-use-2");
-
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  watch: PageWatch;
-}
 
 /** Every page link of the main navigation, as the signed-in person sees it. */
 async function navigationPaths(page: Page, orgId: string): Promise<{ label: string; path: string }[]> {
@@ -32,23 +15,9 @@ async function navigationPaths(page: Page, orgId: string): Promise<{ label: stri
 }
 
 describe("first use, continued (issue 11) and accessibility on every page (issue 15, item 9)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let alice: Person;
+  const { server, alice } = browserScenario(["alice"], { viewport: { width: 1440, height: 900 } });
   let orgId = "";
   let demoId = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    alice = await newPerson(browser, server.url);
-    await alice.page.setViewportSize({ width: 1440, height: 900 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("a new organization's roadmap, for the docs", async () => {
     const { page } = alice;

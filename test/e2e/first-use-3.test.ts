@@ -1,16 +1,5 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  apiAs,
-  firstRun,
-  launchBrowser,
-  newPerson,
-  type PageWatch,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems, apiAs, browserScenario, firstRun, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("first-use-3");
 
@@ -23,23 +12,12 @@ const MANDATORY: [string, string][] = [
 ];
 
 describe("one role model (issue 11, item 2)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let alice: { context: BrowserContext; page: Page; watch: PageWatch };
+  const { server, alice } = browserScenario(["alice"], { viewport: { width: 1440, height: 900 } });
   let orgId = "";
   let demoId = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    alice = await newPerson(browser, server.url);
-    await alice.page.setViewportSize({ width: 1440, height: 900 });
     orgId = await firstRun(alice.page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("the demo's Roles & RACI shows every mandatory role held, the internal auditor apart from the owners", async () => {

@@ -1,32 +1,22 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   accessibilityProblems,
   activityCard,
   addMemberThroughApi,
   apiAs,
+  browserScenario,
   fillPhase1,
   firstRun,
-  launchBrowser,
   navigate,
   navLink,
-  newPerson,
   PASSWORD,
-  type PageWatch,
   pageTitle,
-  type RunningServer,
   screenshots,
-  startServer,
   truncatedBadges,
 } from "./helpers.js";
 
 const screenshot = screenshots("first-use");
-
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  watch: PageWatch;
-}
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main navigation" });
 const sectionToggle = (page: Page, title: string) => nav(page).getByRole("button", { name: new RegExp(`^${title}`) });
@@ -44,25 +34,9 @@ const inViewport = (page: Page, selector: string) =>
  * screen, a search across the registers, an inbox, help, a dark scheme, and no dead ends.
  */
 describe("first use and daily use", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let alice: Person;
-  let tomas: Person;
+  // The laptop screen of the report: 1440 × 900.
+  const { server, alice, tomas } = browserScenario(["alice", "tomas"], { viewport: { width: 1440, height: 900 } });
   let orgId = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    alice = await newPerson(browser, server.url);
-    tomas = await newPerson(browser, server.url);
-    // The laptop screen of the report: 1440 × 900.
-    for (const person of [alice, tomas]) await person.page.setViewportSize({ width: 1440, height: 900 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("a new organization's roadmap says that work may start anywhere, with each card's checklist progress", async () => {
     const { page } = alice;

@@ -1,17 +1,5 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  addMemberThroughApi,
-  clickNavLink,
-  launchBrowser,
-  newPerson,
-  PASSWORD,
-  type PageWatch,
-  pageTitle,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { addMemberThroughApi, browserScenario, clickNavLink, PASSWORD, pageTitle, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("foundation");
 
@@ -24,24 +12,9 @@ const title = pageTitle;
  * instance administrator, which ends that person's session at their next request.
  */
 describe("foundation: setup, organization, invitation, disabling a user", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: { context: BrowserContext; page: Page; watch: PageWatch };
-  let invitee: { context: BrowserContext; page: Page; watch: PageWatch };
+  const { server, admin, invitee } = browserScenario(["admin", "invitee"]);
   let orgId = "";
   let inviteLink = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    invitee = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("first run: only setup is reachable; it creates the administrator, who creates an organization", async () => {
     const { page } = admin;

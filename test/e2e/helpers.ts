@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -110,8 +111,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** One person of a scenario: a browser profile of their own, its page, and what went wrong on it. */
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  watch: PageWatch;
+}
+
 /** A browser profile of its own (cookies, storage): one per person in a scenario. */
-export async function newPerson(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
+export async function newPerson(browser: Browser, baseURL: string): Promise<Person> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 }, locale: "en-GB", timezoneId: "UTC" });
   // Reports every CSP violation through the console, whether or not Chromium logs one itself.
   await context.addInitScript(() => {
@@ -121,6 +129,83 @@ export async function newPerson(browser: Browser, baseURL: string): Promise<{ co
   });
   const page = await context.newPage();
   return { context, page, watch: watchPage(page) };
+}
+
+export interface ScenarioOptions {
+  /** Every person's viewport, set once their page is open (instead of newPerson's 1366 × 860). */
+  viewport?: { width: number; height: number };
+  /** How long starting the server, the browser and the profiles may take, where the configured hook timeout is too short. */
+  timeout?: number;
+}
+
+/** A scenario's server, its browser and its people by name. */
+export type Scenario<Name extends string> = { readonly server: RunningServer; readonly browser: Browser } & {
+  readonly [N in Name]: Person;
+};
+
+/**
+ * The server, a browser and a profile per person named: started before the describe block's
+ * tests and hooks declared after this call, stopped after them. Vitest runs hooks only after
+ * it has collected the block, so what this returns stands in for the server and the people
+ * until they exist (destructuring it at describe level is fine) and throws, naming what, if
+ * used before.
+ */
+export function browserScenario<const Name extends string>(people: readonly Name[], options: ScenarioOptions = {}): Scenario<Name> {
+  const reserved = people.filter((name: string) => name === "server" || name === "browser");
+  if (reserved.length > 0) throw new Error(`"${reserved.join('", "')}" names part of the scenario, not a person`);
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const started = new Map<Name, Person>();
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: use it in a test, or in a hook declared after browserScenario`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    for (const name of people) {
+      const person = await newPerson(browser, server.url);
+      if (options.viewport) await person.page.setViewportSize(options.viewport);
+      started.set(name, person);
+    }
+  }, options.timeout);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const personNamed = (name: Name): Person => {
+    const get = () => ready(started.get(name), `the person "${name}"`);
+    return {
+      get context() {
+        return get().context;
+      },
+      get page() {
+        return get().page;
+      },
+      get watch() {
+        return get().watch;
+      },
+    };
+  };
+  // Filled with a stand-in for every name just below.
+  const persons = {} as Record<Name, Person>;
+  for (const name of people) persons[name] = personNamed(name);
+  return {
+    ...persons,
+    server: {
+      get url() {
+        return ready(server, "the server").url;
+      },
+      output: () => ready(server, "the server").output(),
+      stop: () => ready(server, "the server").stop(),
+    },
+    get browser() {
+      return ready(browser, "the browser");
+    },
+  };
 }
 
 export interface PageWatch {

@@ -1,19 +1,5 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Api,
-  accessibilityProblems,
-  apiAs,
-  firstRun,
-  launchBrowser,
-  navigate,
-  newPerson,
-  type PageWatch,
-  pageTitle,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { type Api, accessibilityProblems, apiAs, browserScenario, firstRun, navigate, pageTitle, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("measure");
 
@@ -30,24 +16,11 @@ function monthStart(n: number): string {
  * table; a completion record raises the training coverage; "My work" shows an overdue collection.
  */
 describe("measurement, training and my work", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: { context: BrowserContext; page: Page; watch: PageWatch };
+  const { server, admin } = browserScenario(["admin"]);
   let api: Api;
   let orgId = "";
   let patchedId = "";
   let userId = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("set-up through the API: two base measures with three months of values, one never collected, a role and its course", async () => {
     orgId = await firstRun(admin.page);

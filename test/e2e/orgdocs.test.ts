@@ -1,25 +1,18 @@
 import { createHash } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Api,
   accessibilityProblems,
   addMemberThroughApi,
   apiAs,
+  browserScenario,
   firstRun,
-  launchBrowser,
   navigate,
-  newPerson,
-  type PageWatch,
   pageTitle,
-  type RunningServer,
   screenshots,
-  startServer,
 } from "./helpers.js";
 
 const screenshot = screenshots("orgdocs");
-
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 /** A tiny valid PNG (1×1, white). */
 const PNG = Buffer.from(
@@ -42,27 +35,10 @@ const LIMIT = 25 * 1024 * 1024;
  * executable and an oversized file are refused with the server's reason.
  */
 describe("security organization, document register and evidence", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: Person;
-  let manager: Person;
-  let approver: Person;
+  const { server, admin, manager, approver } = browserScenario(["admin", "manager", "approver"]);
   let asManager: Api;
   let orgId = "";
   let documentUrl = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    manager = await newPerson(browser, server.url);
-    approver = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("set-up: members and a control owned by Olivia, through the API", async () => {
     orgId = await firstRun(admin.page);

@@ -1,16 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  apiAs,
-  firstRun,
-  launchBrowser,
-  newPerson,
-  type PageWatch,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems, apiAs, browserScenario, firstRun, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("phone");
 const WIDTH = 390;
@@ -34,26 +24,16 @@ const overflowing = (page: Page) =>
   }, WIDTH);
 
 describe("phone width, 390 × 844 (issue 11, item 9)", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let person: { context: BrowserContext; page: Page; watch: PageWatch };
+  const { server, person } = browserScenario(["person"]);
   let orgId = "";
   let demoId = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    person = await newPerson(browser, server.url);
     orgId = await firstRun(person.page);
     const asAlice = await apiAs(person.context, server.url, "alice@acme.example");
     demoId = ((await asAlice.post("/demo", {})) as { orgId: string }).orgId;
     await person.page.setViewportSize({ width: WIDTH, height: 844 });
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("the roadmap stacks its phases as cards, one under another, and the page never scrolls sideways", async () => {
     const { page } = person;

@@ -1,22 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  addMemberThroughApi,
-  apiAs,
-  firstRun,
-  launchBrowser,
-  newPerson,
-  type PageWatch,
-  pageTitle,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { accessibilityProblems, addMemberThroughApi, apiAs, browserScenario, firstRun, pageTitle, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("plan-g4");
 
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 type Task = { id: string; ref: string; title: string; version: number; effortDays: number | null };
 
 /**
@@ -25,26 +12,9 @@ type Task = { id: string; ref: string; title: string; version: number; effortDay
  * approves it; then a change to a task makes the approval stale, with the change listed.
  */
 describe("gate G4 requested and approved in the browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: Person;
-  let manager: Person;
-  let approver: Person;
+  const { server, admin, manager, approver } = browserScenario(["admin", "manager", "approver"], { timeout: 120_000 });
   let orgId = "";
   let tasks: Task[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    manager = await newPerson(browser, server.url);
-    approver = await newPerson(browser, server.url);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   const gateOf = (page: Page) => page.getByRole("region", { name: "Management approval (G4)" });
 

@@ -1,21 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessibilityProblems,
-  apiAs,
-  firstRun,
-  launchBrowser,
-  newPerson,
-  type PageWatch,
-  pageTitle,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { accessibilityProblems, apiAs, browserScenario, firstRun, pageTitle, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("plan");
 
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 type Task = { id: string; ref: string; title: string; version: number };
 
 /**
@@ -25,22 +12,9 @@ type Task = { id: string; ref: string; title: string; version: number };
  * Gantt chart and its text alternative, changes a task and sees G4 stale with the change listed.
  */
 describe("the implementation plan, the Gantt chart and gate G4", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let alice: Person;
+  const { server, alice } = browserScenario(["alice"], { timeout: 120_000 });
   let orgId = "";
   let tasks: Task[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    alice = await newPerson(browser, server.url);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("set-up: the demo organization, taken through G4 by its ISMS manager and top management", async () => {
     await firstRun(alice.page);

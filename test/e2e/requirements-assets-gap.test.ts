@@ -1,28 +1,21 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type Api,
   activityCard,
   addMemberThroughApi,
   apiAs,
+  browserScenario,
   completePhases1And2,
   firstRun,
-  launchBrowser,
   navigate,
-  newPerson,
-  type PageWatch,
   pageTitle,
-  type RunningServer,
   screenshots,
-  startServer,
 } from "./helpers.js";
 
 const screenshot = screenshots("requirements-assets-gap");
-
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
 const card = activityCard;
@@ -46,27 +39,10 @@ const GOOD_ROWS = [
  * interested party's requirement, finishes the gap assessment, and the roadmap moves on to phase 4.
  */
 describe("requirements, assets imported from a file, gap assessment", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: Person;
-  let manager: Person;
-  let approver: Person;
+  const { server, admin, manager, approver } = browserScenario(["admin", "manager", "approver"]);
   let orgId = "";
   let asManager: Api;
   let asApprover: Api;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    manager = await newPerson(browser, server.url);
-    approver = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("set-up: phases 1 and 2 completed through the API, gates G1 and G2 approved", async () => {
     const { page } = admin;

@@ -1,27 +1,21 @@
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   type Api,
   activityCard,
   addMemberThroughApi,
   apiAs,
+  browserScenario,
   completePhases1And2,
   firstRun,
-  launchBrowser,
   navigate,
-  newPerson,
-  type PageWatch,
   pageTitle,
   ROOT,
-  type RunningServer,
   screenshots,
-  startServer,
 } from "./helpers.js";
 
 const screenshot = screenshots("risk-soa");
-
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
 const card = activityCard;
@@ -46,30 +40,11 @@ async function pick(page: Page, label: string, options: RegExp[]) {
  * with the change shown, and after new decisions the SoA is issued and gate G3 is approved.
  */
 describe("risk method, risk register, treatment, SoA and gate G3", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: Person;
-  let manager: Person;
-  let approver: Person;
-  let owner: Person;
+  const { server, admin, manager, approver, owner } = browserScenario(["admin", "manager", "approver", "owner"]);
   let orgId = "";
   let asManager: Api;
   let asOwner: Api;
   let riskId = "";
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    manager = await newPerson(browser, server.url);
-    approver = await newPerson(browser, server.url);
-    owner = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("set-up: phases 1 to 3 completed through the API, gates G1 and G2 approved", async () => {
     orgId = await firstRun(admin.page);

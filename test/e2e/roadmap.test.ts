@@ -1,24 +1,18 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   accessibilityProblems,
   activityCard,
   addMemberThroughApi,
+  browserScenario,
   firstRun,
-  launchBrowser,
   navigate,
-  newPerson,
   PASSWORD,
-  type PageWatch,
   pageTitle,
-  type RunningServer,
   screenshots,
-  startServer,
 } from "./helpers.js";
 
 const screenshot = screenshots("roadmap");
-
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
 const card = activityCard;
@@ -33,28 +27,9 @@ const NEW_BENEFITS = "Qualify for regulated tenders and shorten every sales cycl
  * later change to the business case makes the approval stale, with the change shown field by field.
  */
 describe("roadmap: phase 1 through the forms, gate G1 approved, then stale after a change", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: Person;
-  let manager: Person;
-  let approver: Person;
-  let newcomer: Person;
+  const { server, admin, manager, approver, newcomer } = browserScenario(["admin", "manager", "approver", "newcomer"]);
   let orgId = "";
   const links: Record<"manager" | "approver", string> = { manager: "", approver: "" };
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    admin = await newPerson(browser, server.url);
-    manager = await newPerson(browser, server.url);
-    approver = await newPerson(browser, server.url);
-    newcomer = await newPerson(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("first run: the administrator creates an organization, which opens on its roadmap, and invites a manager and an approver", async () => {
     const { page } = admin;

@@ -1,24 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { POLICY_TEMPLATE } from "../../src/core/documents/documents.js";
 import { completePhase1 } from "../helpers/mandate.js";
 import { ApiClient } from "../helpers/server.js";
-import {
-  activityCard,
-  launchBrowser,
-  navigate,
-  newPerson,
-  PASSWORD,
-  type PageWatch,
-  pageTitle,
-  type RunningServer,
-  screenshots,
-  startServer,
-} from "./helpers.js";
+import { activityCard, browserScenario, navigate, PASSWORD, type Person, pageTitle, screenshots } from "./helpers.js";
 
 const screenshot = screenshots("scope-policy");
-
-type Person = { context: BrowserContext; page: Page; watch: PageWatch };
 
 const title = pageTitle;
 const card = activityCard;
@@ -47,18 +34,10 @@ async function signIn(person: Person, email: string) {
  * gate G2, and an approver approves it.
  */
 describe("phase 2: scope, scope statement and the ISMS policy up to gate G2", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let manager: Person;
-  let approver: Person;
+  const { server, manager, approver } = browserScenario(["manager", "approver"]);
   let orgId = "";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    manager = await newPerson(browser, server.url);
-    approver = await newPerson(browser, server.url);
-
     const admin = new ApiClient(server.url);
     await must(admin.post("/api/v1/setup", { email: "alice@acme.example", displayName: "Alice Admin", password: PASSWORD }), "setup");
     orgId = (await must(admin.post<{ id: string }>("/api/v1/orgs", { name: "Acme Corporation" }), "organization")).id;
@@ -79,11 +58,6 @@ describe("phase 2: scope, scope statement and the ISMS policy up to gate G2", ()
 
     await signIn(manager, "priya@acme.example");
     await signIn(approver, "tomas@acme.example");
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("the roadmap's next step for 6.2 leads to the Scope page", async () => {
