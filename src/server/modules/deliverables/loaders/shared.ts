@@ -7,7 +7,7 @@ import type { DocFormat } from "../format.js";
 
 /**
  * Data loaders: one per deliverable, each reading the registers through their modules' public
- * surfaces (or, for the phase-1 singletons that have no module of their own, their tables) and
+ * surfaces (or, for the mandate's singletons that have no module of their own, their tables) and
  * returning the document's sections. `fingerprint` holds what the content hash is taken over
  * besides the sections' text: a streamed register contributes a digest query instead of its rows.
  */
